@@ -1,0 +1,87 @@
+/* Logging to stderr, one whole line per write so threads do not interleave. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "log.h"
+
+static const char *log_progname = "natter";
+static enum log_level log_max_level = LOG_LEVEL_INFO;
+
+void
+log_init(const char *progname, enum log_level level)
+{
+	log_progname = progname;
+	log_max_level = level;
+}
+
+/* Format one line and write it with a single write(2). */
+static void
+log_vline(enum log_level level, const char *errstr, const char *fmt,
+    va_list ap)
+{
+	static const char *const names[] = { "error", "warning", "", "debug" };
+	char line[1024];
+	size_t len;
+	int n;
+
+	if (level > log_max_level)
+		return;
+	n = snprintf(line, sizeof line, "%s: %s%s", log_progname,
+	    names[level], *names[level] != '\0' ? ": " : "");
+	len = n < 0 ? 0 : (size_t)n;
+	if (len < sizeof line) {
+		n = vsnprintf(line + len, sizeof line - len, fmt, ap);
+		if (n > 0)
+			len += (size_t)n;
+	}
+	if (errstr != NULL && len < sizeof line) {
+		n = snprintf(line + len, sizeof line - len, ": %s", errstr);
+		if (n > 0)
+			len += (size_t)n;
+	}
+	if (len > sizeof line - 2)
+		len = sizeof line - 2;
+	line[len++] = '\n';
+	(void)!write(STDERR_FILENO, line, len);
+}
+
+#define LOG_FN(name, level)						\
+void									\
+name(const char *fmt, ...)						\
+{									\
+	va_list ap;							\
+									\
+	va_start(ap, fmt);						\
+	log_vline(level, NULL, fmt, ap);				\
+	va_end(ap);							\
+}
+LOG_FN(log_error, LOG_LEVEL_ERROR)
+LOG_FN(log_warn, LOG_LEVEL_WARN)
+LOG_FN(log_info, LOG_LEVEL_INFO)
+LOG_FN(log_debug, LOG_LEVEL_DEBUG)
+
+void
+log_fatal(const char *fmt, ...)
+{
+	const char *errstr = strerror(errno);
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_vline(LOG_LEVEL_ERROR, errstr, fmt, ap);
+	va_end(ap);
+	exit(1);
+}
+
+void
+log_fatalx(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_vline(LOG_LEVEL_ERROR, NULL, fmt, ap);
+	va_end(ap);
+	exit(1);
+}

@@ -1,0 +1,127 @@
+/*
+ * Wire constants of the IRC subset natter speaks: limits, ISUPPORT values
+ * and the numeric replies with their text formats.  Every server reply is
+ * built from these, so a numeric's wording lives in exactly one place.
+ */
+#ifndef NATTER_WIRE_H
+#define NATTER_WIRE_H
+
+/* --- Limits ------------------------------------------------------------- */
+
+/* The message part of a line (source, command, params), CRLF included (RFC 1459). */
+#define IRC_LINE_MAX		512
+/* The tags part of a line, '@' and the space after it included (IRCv3 message-tags). */
+#define IRC_TAGS_MAX		8191
+/* A whole line as read from the network: tags plus message. */
+#define IRC_WIRE_LINE_MAX	(IRC_TAGS_MAX + IRC_LINE_MAX)
+/* Parameters of one message, trailing included (RFC 2812). */
+#define IRC_PARAMS_MAX		15
+/* Tags of one message we keep; more are a parse error. */
+#define IRC_TAGS_COUNT_MAX	64
+
+/* Nickname length in bytes (a UTF-8 nick of CJK characters gets a third of it). */
+#define IRC_NICKLEN		30
+/* Room name length in bytes, '#' included. */
+#define IRC_CHANNELLEN		50
+/* Topic length in bytes. */
+#define IRC_TOPICLEN		390
+/* Username (USER's first parameter) kept, in bytes. */
+#define IRC_USERLEN		16
+/* Real name kept, in bytes. */
+#define IRC_REALNAMELEN		100
+/* Rooms one client may be in at once. */
+#define IRC_CHANLIMIT		20
+/* Targets of one PRIVMSG/NOTICE/JOIN/PART, comma-separated. */
+#define IRC_MAXTARGETS		4
+/* Away message, kick reason and quit reason length in bytes. */
+#define IRC_REASONLEN		300
+
+/* --- ISUPPORT (005) tokens, built from the limits above ------------------ */
+
+#define IRC_STR_(x)		#x
+#define IRC_STR(x)		IRC_STR_(x)
+#define ISUPPORT_TOKENS_1 \
+	"CASEMAPPING=ascii CHANTYPES=# CHANLIMIT=#:" IRC_STR(IRC_CHANLIMIT) \
+	" NICKLEN=" IRC_STR(IRC_NICKLEN) " CHANNELLEN=" IRC_STR(IRC_CHANNELLEN) \
+	" TOPICLEN=" IRC_STR(IRC_TOPICLEN) " LINELEN=" IRC_STR(IRC_LINE_MAX)
+#define ISUPPORT_TOKENS_2 \
+	"PREFIX=(o)@ CHANMODES=,,, MAXTARGETS=" IRC_STR(IRC_MAXTARGETS) \
+	" TARGMAX=PRIVMSG:" IRC_STR(IRC_MAXTARGETS) ",NOTICE:" IRC_STR(IRC_MAXTARGETS) \
+	",JOIN:,PART:"
+
+/* --- Numeric replies -------------------------------------------------------
+ * Each has its number and the format of the parameters after the client's
+ * nick, as printf arguments; a ':' starts the trailing parameter.
+ */
+#define RPL_WELCOME		"001"	/* :Welcome to the NETWORK network, NICK!USER@HOST */
+#define RPL_WELCOME_FMT		":Welcome to the %s network, %s"
+#define RPL_YOURHOST		"002"
+#define RPL_YOURHOST_FMT	":Your host is %s, running version %s"
+#define RPL_CREATED		"003"
+#define RPL_CREATED_FMT		":This server was created %s"
+#define RPL_MYINFO		"004"	/* SERVERNAME VERSION USERMODES CHANMODES */
+#define RPL_MYINFO_FMT		"%s %s i o"
+#define RPL_ISUPPORT		"005"
+#define RPL_ISUPPORT_FMT	"%s :are supported by this server"
+
+#define RPL_NOTOPIC		"331"
+#define RPL_NOTOPIC_FMT		"%s :No topic is set"
+#define RPL_TOPIC		"332"
+#define RPL_TOPIC_FMT		"%s :%s"
+#define RPL_TOPICWHOTIME	"333"
+#define RPL_TOPICWHOTIME_FMT	"%s %s %lld"
+#define RPL_NAMREPLY		"353"	/* "= #room :nick nick ..." */
+#define RPL_NAMREPLY_FMT	"= %s :%s"
+#define RPL_ENDOFNAMES		"366"
+#define RPL_ENDOFNAMES_FMT	"%s :End of /NAMES list"
+#define RPL_MOTD		"372"
+#define RPL_MOTD_FMT		":- %s"
+#define RPL_MOTDSTART		"375"
+#define RPL_MOTDSTART_FMT	":- %s Message of the day -"
+#define RPL_ENDOFMOTD		"376"
+#define RPL_ENDOFMOTD_FMT	":End of /MOTD command"
+
+#define ERR_NOSUCHNICK		"401"
+#define ERR_NOSUCHNICK_FMT	"%s :No such nick/channel"
+#define ERR_NOSUCHCHANNEL	"403"
+#define ERR_NOSUCHCHANNEL_FMT	"%s :No such channel"
+#define ERR_CANNOTSENDTOCHAN	"404"
+#define ERR_CANNOTSENDTOCHAN_FMT "%s :Cannot send to channel (you are not in it)"
+#define ERR_TOOMANYCHANNELS	"405"
+#define ERR_TOOMANYCHANNELS_FMT	"%s :You have joined too many channels"
+#define ERR_TOOMANYTARGETS	"407"
+#define ERR_TOOMANYTARGETS_FMT	"%s :Too many targets"
+#define ERR_NOORIGIN		"409"
+#define ERR_NOORIGIN_FMT	":No origin specified"
+#define ERR_NORECIPIENT		"411"
+#define ERR_NORECIPIENT_FMT	":No recipient given (%s)"
+#define ERR_NOTEXTTOSEND	"412"
+#define ERR_NOTEXTTOSEND_FMT	":No text to send"
+#define ERR_INPUTTOOLONG	"417"
+#define ERR_INPUTTOOLONG_FMT	":Input line was too long"
+#define ERR_UNKNOWNCOMMAND	"421"
+#define ERR_UNKNOWNCOMMAND_FMT	"%s :Unknown command"
+#define ERR_NOMOTD		"422"
+#define ERR_NOMOTD_FMT		":MOTD File is missing"
+#define ERR_NONICKNAMEGIVEN	"431"
+#define ERR_NONICKNAMEGIVEN_FMT	":No nickname given"
+#define ERR_ERRONEUSNICKNAME	"432"
+#define ERR_ERRONEUSNICKNAME_FMT "%s :Erroneous nickname"
+#define ERR_NICKNAMEINUSE	"433"
+#define ERR_NICKNAMEINUSE_FMT	"%s :Nickname is already in use"
+#define ERR_NOTONCHANNEL	"442"
+#define ERR_NOTONCHANNEL_FMT	"%s :You're not on that channel"
+#define ERR_NOTREGISTERED	"451"
+#define ERR_NOTREGISTERED_FMT	":You have not registered"
+#define ERR_NEEDMOREPARAMS	"461"
+#define ERR_NEEDMOREPARAMS_FMT	"%s :Not enough parameters"
+#define ERR_ALREADYREGISTERED	"462"
+#define ERR_ALREADYREGISTERED_FMT ":You may not reregister"
+#define ERR_PASSWDMISMATCH	"464"
+#define ERR_PASSWDMISMATCH_FMT	":Password incorrect"
+#define ERR_BADCHANMASK		"476"
+#define ERR_BADCHANMASK_FMT	"%s :Bad channel name"
+#define ERR_INVALIDCAPCMD	"410"
+#define ERR_INVALIDCAPCMD_FMT	"%s :Invalid CAP subcommand"
+
+#endif

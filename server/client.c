@@ -1,0 +1,231 @@
+/* A client's life: start with two threads, end once, freed by the last thread. */
+#include <errno.h>
+#include <netdb.h>
+#include <netinet/tcp.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include "client.h"
+#include "irc_names.h"
+#include "log.h"
+#include "reply.h"
+#include "room.h"
+#include "server.h"
+#include "xmalloc.h"
+
+/* The peer's numeric address, IPv4-mapped addresses shown as IPv4. */
+static void
+client_set_host(struct client *c, const struct sockaddr *addr,
+    socklen_t addrlen)
+{
+	char host[sizeof c->host - 1];	/* room for the '0' below */
+	const char *h = host;
+
+	if (getnameinfo(addr, addrlen, host, sizeof host, NULL, 0,
+	    NI_NUMERICHOST) != 0)
+		strlcpy(host, "unknown", sizeof host);
+	if (strncmp(h, "::ffff:", 7) == 0 && strchr(h + 7, ':') == NULL)
+		h += 7;
+	/* A host starting with ':' would read as a trailing parameter. */
+	snprintf(c->host, sizeof c->host, "%s%s", h[0] == ':' ? "0" : "", h);
+}
+
+/* Socket options every client connection gets. */
+static void
+client_set_socket_options(int fd)
+{
+	struct timeval send_timeout = { .tv_sec = SERVER_SEND_TIMEOUT };
+	struct timeval recv_timeout = { .tv_sec = SERVER_TIMER_TICK };
+	int one = 1;
+
+	/* Chat lines are small and latency matters: no Nagle delay. */
+	if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one) == -1)
+		log_debug("TCP_NODELAY: %s", strerror(errno));
+	/* A writer blocked on a peer that does not read wakes up to check the ring. */
+	if (setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &send_timeout,
+	    sizeof send_timeout) == -1)
+		log_debug("SO_SNDTIMEO: %s", strerror(errno));
+	/* A reader wakes up now and then to run the ping timers. */
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &recv_timeout,
+	    sizeof recv_timeout) == -1)
+		log_debug("SO_RCVTIMEO: %s", strerror(errno));
+}
+
+/* Start one thread of c with natterd's small explicit stack. */
+static bool
+client_spawn(struct client *c, void *(*fn)(void *))
+{
+	pthread_attr_t attr;
+	pthread_t thread;
+	int error;
+
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	pthread_attr_setstacksize(&attr, SERVER_THREAD_STACK);
+	error = pthread_create(&thread, &attr, fn, c);
+	pthread_attr_destroy(&attr);
+	if (error != 0) {
+		log_warn("cannot start a thread for %s: %s", c->host,
+		    strerror(error));
+		return false;
+	}
+	return true;
+}
+
+bool
+client_start(struct server *s, int fd, const struct sockaddr *addr,
+    socklen_t addrlen)
+{
+	struct client *c = xcalloc(1, sizeof *c);
+
+	c->fd = fd;
+	c->server = s;
+	client_set_host(c, addr, addrlen);
+	client_set_socket_options(fd);
+	line_framer_init(&c->framer, IRC_WIRE_LINE_MAX);
+	buffer_init(&c->replies);
+	buffer_init(&c->out);
+
+	pthread_mutex_lock(&s->hub.lock);
+	if (s->shutting_down) {
+		pthread_mutex_unlock(&s->hub.lock);
+		close(fd);
+		line_framer_free(&c->framer);
+		free(c);
+		return false;
+	}
+	c->id = server_new_id(s);
+	c->signon = c->last_heard = time(NULL);
+	c->threads = 2;
+	s->nthreads += 2;
+	c->next = s->clients;
+	if (s->clients != NULL)
+		s->clients->prev = c;
+	s->clients = c;
+	s->nclients++;
+	hub_view_init(&s->hub, &c->view, c->id);
+	pthread_mutex_unlock(&s->hub.lock);
+
+	if (!client_spawn(c, client_writer_main)) {
+		pthread_mutex_lock(&s->hub.lock);
+		client_end(c, NULL, NULL);
+		pthread_mutex_unlock(&s->hub.lock);
+		client_release(c);	/* for the writer that never ran */
+		client_release(c);	/* for the reader we will not start */
+		return false;
+	}
+	if (!client_spawn(c, client_reader_main)) {
+		pthread_mutex_lock(&s->hub.lock);
+		client_end(c, NULL, "ERROR :Server is out of resources");
+		pthread_mutex_unlock(&s->hub.lock);
+		client_release(c);	/* for the reader */
+		return false;
+	}
+	log_debug("client %llu connected from %s", (unsigned long long)c->id,
+	    c->host);
+	return true;
+}
+
+void
+client_end(struct client *c, const char *quit_reason, const char *error_text)
+{
+	struct server *s = c->server;
+	struct hub_event ev = {
+		.scope = HUB_TO_CLIENT,
+		.client = c->id,
+		.close_after = true,
+	};
+	char prefix[IRC_LINE_MAX], line[IRC_LINE_MAX + 1], error[IRC_LINE_MAX + 1];
+	char folded[IRC_NICKLEN + 1];
+	size_t len, i;
+
+	if (c->ended)
+		return;
+	c->ended = true;
+	if (c->registered && c->nrooms > 0) {
+		client_prefix(c, prefix, sizeof prefix);
+		len = line_format(line, prefix, "QUIT", 1, (const char *const[]){
+		    quit_reason != NULL ? quit_reason : "Client exited" });
+		send_to_peers(c, false, line, len);
+	}
+	for (i = 0; i < c->nrooms; i++)
+		room_remove_member(s, c->rooms[i], c);
+	c->nrooms = 0;
+	if (c->nick[0] != '\0') {
+		irc_casefold(folded, c->nick, sizeof folded);
+		if (strmap_get(&s->nicks, folded) == c)
+			strmap_remove(&s->nicks, folded);
+	}
+	if (c->prev != NULL)
+		c->prev->next = c->next;
+	else
+		s->clients = c->next;
+	if (c->next != NULL)
+		c->next->prev = c->prev;
+	c->prev = c->next = NULL;
+	s->nclients--;
+
+	/* Whatever the command had queued goes out before the farewell. */
+	reply_flush(c);
+	len = 0;
+	if (error_text != NULL) {
+		len = strlcpy(error, error_text, sizeof error - 2);
+		if (len > sizeof error - 3)
+			len = sizeof error - 3;
+		error[len++] = '\r';
+		error[len++] = '\n';
+	}
+	hub_append(&s->hub, &ev, error, len);
+	pthread_cond_broadcast(&s->hub.cond);
+	log_debug("client %llu (%s) ended: %s", (unsigned long long)c->id,
+	    c->host, quit_reason != NULL ? quit_reason : "-");
+}
+
+const char *
+client_prefix(const struct client *c, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s!%s@%s", client_nick(c),
+	    c->user[0] != '\0' ? c->user : "u", c->host);
+	return buf;
+}
+
+const char *
+client_nick(const struct client *c)
+{
+	return c->nick[0] != '\0' ? c->nick : "*";
+}
+
+int
+client_room_index(const struct client *c, const struct room *r)
+{
+	size_t i;
+
+	for (i = 0; i < c->nrooms; i++)
+		if (c->rooms[i] == r)
+			return (int)i;
+	return -1;
+}
+
+void
+client_release(struct client *c)
+{
+	struct server *s = c->server;
+	bool last;
+
+	pthread_mutex_lock(&s->hub.lock);
+	last = --c->threads == 0;
+	if (s->nthreads > 0 && --s->nthreads == 0)
+		pthread_cond_broadcast(&s->threads_done);
+	pthread_mutex_unlock(&s->hub.lock);
+	if (!last)
+		return;
+	close(c->fd);
+	line_framer_free(&c->framer);
+	buffer_free(&c->replies);
+	buffer_free(&c->out);
+	free(c);
+}

@@ -1,0 +1,84 @@
+/*
+ * A connected client: its identity, registration state and rooms, shared
+ * by its reader thread (which applies its commands) and its writer thread
+ * (which sends it what the hub holds for it).  One function, client_end,
+ * ends a client; its memory is freed when both of its threads are gone.
+ */
+#ifndef NATTER_CLIENT_H
+#define NATTER_CLIENT_H
+
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "buffer.h"
+#include "hub.h"
+#include "line_framer.h"
+#include "wire.h"
+
+struct server;
+struct room;
+
+struct client {
+	uint64_t		 id;
+	int			 fd;
+	struct server		*server;
+	char			 host[64];	/* numeric address of the peer */
+
+	/* Protected by hub.lock: */
+	struct client		*prev, *next;	/* in server->clients */
+	char			 nick[IRC_NICKLEN + 1];	/* "" until NICK */
+	char			 user[IRC_USERLEN + 1];	/* "" until USER */
+	char			 realname[IRC_REALNAMELEN + 1];
+	bool			 registered;
+	bool			 cap_negotiating;	/* between CAP LS/REQ and CAP END */
+	bool			 pass_ok;
+	bool			 ended;		/* client_end ran */
+	struct room		*rooms[IRC_CHANLIMIT];
+	size_t			 nrooms;
+	time_t			 signon;
+	time_t			 last_heard;	/* last line received */
+	time_t			 ping_sent;	/* 0: no PING outstanding */
+	struct buffer		 replies;	/* replies of the command being run */
+	int			 threads;	/* 2, 1, 0: freed at 0 */
+
+	/* The reader's own: */
+	struct line_framer	 framer;
+	/* The writer's own (its cursor is read under hub.lock): */
+	struct hub_view		 view;
+	struct buffer		 out;
+};
+
+/*
+ * Accept a connection: create the client and start its two threads.
+ * Returns false (fd closed) when the threads could not be started.
+ */
+bool	client_start(struct server *s, int fd, const struct sockaddr *addr,
+	    socklen_t addrlen);
+
+/* The functions below are called with hub.lock held. */
+
+/*
+ * End the client: leave its rooms and free its nick (others sharing a room
+ * see QUIT :reason), then send it error_text ("ERROR :..." or NULL for
+ * none) as its last event.  Its writer sends what is pending and closes the
+ * connection, which also ends its reader.  Safe to call twice.
+ */
+void	client_end(struct client *c, const char *quit_reason,
+	    const char *error_text);
+/* The client's prefix "nick!user@host" into buf. */
+const char *client_prefix(const struct client *c, char *buf, size_t size);
+/* The client's nick, or "*" before it has one (for numerics). */
+const char *client_nick(const struct client *c);
+/* Index of room in c->rooms, or -1. */
+int	client_room_index(const struct client *c, const struct room *r);
+
+/* Thread bodies (client_reader.c, client_writer.c). */
+void	*client_reader_main(void *arg);
+void	*client_writer_main(void *arg);
+/* A thread is done with c: the last one out closes the socket and frees it. */
+void	client_release(struct client *c);
+
+#endif

@@ -1,0 +1,181 @@
+/*
+ * A client's reader thread: reads lines, applies each as a command under
+ * the hub lock, wakes the writers, and runs the client's ping timers.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "client.h"
+#include "commands.h"
+#include "irc_message.h"
+#include "line_framer.h"
+#include "log.h"
+#include "reply.h"
+#include "server.h"
+
+/* Under the lock: tell c why its line was dropped (NULL why: it held a NUL). */
+static void
+reader_reject(struct client *c, const enum irc_parse_result *why)
+{
+	if (why != NULL && *why == IRC_PARSE_TOO_LONG)
+		reply_numeric(c, ERR_INPUTTOOLONG, ERR_INPUTTOOLONG_FMT);
+	else
+		reply_line(c, ":%s NOTICE %s :Line dropped: %s",
+		    c->server->name, client_nick(c), why != NULL ?
+		    irc_parse_result_str(*why) : "it contains a NUL byte");
+}
+
+/* Apply one line; returns false when the client is gone. */
+static bool
+reader_line(struct client *c, char *line, size_t len)
+{
+	struct hub *hub = &c->server->hub;
+	struct irc_message msg;
+	enum irc_parse_result parsed = IRC_PARSE_OK;
+	enum client_status status = CLIENT_ALIVE;
+	/* IRC lines cannot hold NUL: say so rather than cut the line short. */
+	bool has_nul = memchr(line, '\0', len) != NULL;
+	uint64_t head;
+
+	if (len == 0)
+		return true;
+	if (!has_nul && (parsed = irc_message_parse(&msg, line)) ==
+	    IRC_PARSE_EMPTY)
+		return true;
+
+	pthread_mutex_lock(&hub->lock);
+	if (c->ended) {
+		pthread_mutex_unlock(&hub->lock);
+		return false;
+	}
+	head = hub->head;
+	c->last_heard = time(NULL);
+	c->ping_sent = 0;
+	if (has_nul)
+		reader_reject(c, NULL);
+	else if (parsed != IRC_PARSE_OK)
+		reader_reject(c, &parsed);
+	else
+		status = commands_dispatch(c, &msg);
+	if (status == CLIENT_ALIVE)
+		reply_flush(c);
+	if (hub->head != head)
+		pthread_cond_broadcast(&hub->cond);
+	pthread_mutex_unlock(&hub->lock);
+	return status == CLIENT_ALIVE;
+}
+
+/* Under the lock: answer an overlong line with 417; the connection goes on. */
+static void
+reader_overlong(struct client *c)
+{
+	struct hub *hub = &c->server->hub;
+
+	pthread_mutex_lock(&hub->lock);
+	if (!c->ended) {
+		c->last_heard = time(NULL);
+		reply_numeric(c, ERR_INPUTTOOLONG, ERR_INPUTTOOLONG_FMT);
+		reply_flush(c);
+		pthread_cond_broadcast(&hub->cond);
+	}
+	pthread_mutex_unlock(&hub->lock);
+}
+
+/*
+ * Run when the socket has been quiet for a tick: registration timeout,
+ * PING after SERVER_PING_IDLE seconds of silence, drop after
+ * SERVER_PING_TIMEOUT more.  Returns false when the client is gone.
+ */
+static bool
+reader_timers(struct client *c)
+{
+	struct server *s = c->server;
+	time_t now = time(NULL);
+	char reason[64], error[IRC_LINE_MAX];
+	bool alive;
+
+	pthread_mutex_lock(&s->hub.lock);
+	if (!c->ended) {
+		if (!c->registered &&
+		    now - c->signon > SERVER_REGISTER_TIMEOUT) {
+			snprintf(error, sizeof error,
+			    "ERROR :Closing link: %s (Registration timed out)",
+			    c->host);
+			client_end(c, "Registration timed out", error);
+		} else if (c->ping_sent != 0 &&
+		    now - c->ping_sent > SERVER_PING_TIMEOUT) {
+			snprintf(reason, sizeof reason,
+			    "Ping timeout: %lld seconds",
+			    (long long)(now - c->last_heard));
+			snprintf(error, sizeof error,
+			    "ERROR :Closing link: %s (%s)", c->host, reason);
+			client_end(c, reason, error);
+		} else if (c->registered && c->ping_sent == 0 &&
+		    now - c->last_heard > SERVER_PING_IDLE) {
+			reply_line(c, "PING :%s", s->name);
+			reply_flush(c);
+			c->ping_sent = now;
+			pthread_cond_broadcast(&s->hub.cond);
+		}
+	}
+	alive = !c->ended;
+	pthread_mutex_unlock(&s->hub.lock);
+	return alive;
+}
+
+/* The connection closed or failed: end the client. */
+static void
+reader_lost(struct client *c, ssize_t n, int error)
+{
+	struct hub *hub = &c->server->hub;
+	char reason[128];
+
+	if (n == 0)
+		snprintf(reason, sizeof reason, "Connection closed");
+	else
+		snprintf(reason, sizeof reason, "Read error: %s",
+		    strerror(error));
+	pthread_mutex_lock(&hub->lock);
+	client_end(c, reason, NULL);
+	pthread_mutex_unlock(&hub->lock);
+}
+
+void *
+client_reader_main(void *arg)
+{
+	struct client *c = arg;
+	enum line_framer_result got;
+	size_t avail, len;
+	char *space, *line;
+	ssize_t n;
+	bool alive = true;
+
+	while (alive) {
+		space = line_framer_space(&c->framer, &avail);
+		n = recv(c->fd, space, avail, 0);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			alive = reader_timers(c);
+			continue;
+		}
+		if (n <= 0) {
+			reader_lost(c, n, errno);
+			break;
+		}
+		line_framer_commit(&c->framer, (size_t)n);
+		while (alive && (got = line_framer_next(&c->framer, &line,
+		    &len)) != LINE_FRAMER_NEED_MORE) {
+			if (got == LINE_FRAMER_OVERLONG)
+				reader_overlong(c);
+			else
+				alive = reader_line(c, line, len);
+		}
+	}
+	client_release(c);
+	return NULL;
+}

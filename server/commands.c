@@ -1,0 +1,71 @@
+/* Dispatch of IRC commands from a sorted table. */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "client.h"
+#include "commands.h"
+#include "irc_message.h"
+#include "reply.h"
+
+struct command {
+	const char	*name;
+	command_fn	*fn;
+	size_t		 min_params;	/* fewer: 461 */
+	bool		 registered;	/* needs registration: else 451 */
+};
+
+/* Sorted by name for bsearch. */
+static const struct command commands[] = {
+	{ "CAP",	cmd_cap,	1, false },
+	{ "JOIN",	cmd_join,	1, true },
+	{ "MOTD",	cmd_motd,	0, true },
+	{ "NAMES",	cmd_names,	0, true },
+	{ "NICK",	cmd_nick,	0, false },	/* 431 rather than 461 */
+	{ "NOTICE",	cmd_notice,	0, true },	/* 411/412 rather than 461 */
+	{ "PART",	cmd_part,	1, true },
+	{ "PASS",	cmd_pass,	1, false },
+	{ "PING",	cmd_ping,	1, false },
+	{ "PONG",	cmd_pong,	0, false },
+	{ "PRIVMSG",	cmd_privmsg,	0, true },	/* 411/412 rather than 461 */
+	{ "QUIT",	cmd_quit,	0, false },
+	{ "TOPIC",	cmd_topic,	1, true },
+	{ "USER",	cmd_user,	4, false },
+};
+
+/* bsearch comparison: a command name against a table entry, any case. */
+static int
+commands_compare(const void *key, const void *entry)
+{
+	return strcasecmp(key, ((const struct command *)entry)->name);
+}
+
+enum client_status
+commands_dispatch(struct client *c, struct irc_message *msg)
+{
+	const struct command *cmd;
+
+	cmd = bsearch(msg->command, commands,
+	    sizeof commands / sizeof commands[0], sizeof commands[0],
+	    commands_compare);
+	if (cmd == NULL) {
+		if (c->registered)
+			reply_numeric(c, ERR_UNKNOWNCOMMAND,
+			    ERR_UNKNOWNCOMMAND_FMT, msg->command);
+		else
+			reply_numeric(c, ERR_NOTREGISTERED,
+			    ERR_NOTREGISTERED_FMT);
+		return CLIENT_ALIVE;
+	}
+	if (cmd->registered && !c->registered) {
+		reply_numeric(c, ERR_NOTREGISTERED, ERR_NOTREGISTERED_FMT);
+		return CLIENT_ALIVE;
+	}
+	if (msg->nparams < cmd->min_params) {
+		reply_numeric(c, ERR_NEEDMOREPARAMS, ERR_NEEDMOREPARAMS_FMT,
+		    cmd->name);
+		return CLIENT_ALIVE;
+	}
+	return cmd->fn(c, msg);
+}

@@ -1,0 +1,39 @@
+/*
+ * The IRC commands natterd understands: a sorted table saying, for each,
+ * its handler, the parameters it needs and whether the client must have
+ * registered first.  Those checks run once, before the handler.
+ */
+#ifndef NATTER_COMMANDS_H
+#define NATTER_COMMANDS_H
+
+#include <stddef.h>
+
+struct client;
+struct irc_message;
+
+/* What a handler leaves of its client. */
+enum client_status {
+	CLIENT_ALIVE,
+	CLIENT_GONE,		/* client_end ran: read no more from it */
+};
+
+typedef enum client_status command_fn(struct client *, struct irc_message *);
+
+/* Run one parsed line from c; hub.lock held. */
+enum client_status commands_dispatch(struct client *c, struct irc_message *msg);
+
+/* cmd_connection.c: the connection itself. */
+command_fn cmd_cap, cmd_ping, cmd_pong, cmd_quit;
+/* cmd_registration.c: who the client is. */
+command_fn cmd_nick, cmd_pass, cmd_user;
+/* cmd_rooms.c: rooms. */
+command_fn cmd_join, cmd_names, cmd_part, cmd_topic;
+/* cmd_messages.c: talking. */
+command_fn cmd_notice, cmd_privmsg;
+/* welcome.c: the greeting. */
+command_fn cmd_motd;
+
+/* welcome.c: register c if it has given all it must; true when it did now. */
+bool	welcome_try_register(struct client *c);
+
+#endif

@@ -1,0 +1,175 @@
+/* Listening sockets and the accept thread. */
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "client.h"
+#include "listener.h"
+#include "log.h"
+#include "server.h"
+
+/* The numeric address and port a socket is bound to, for the log. */
+static void
+listener_describe(int fd, char *host, size_t hostlen, char *port,
+    size_t portlen)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof ss;
+
+	if (getsockname(fd, (struct sockaddr *)&ss, &len) != 0 ||
+	    getnameinfo((struct sockaddr *)&ss, len, host, (socklen_t)hostlen,
+	    port, (socklen_t)portlen, NI_NUMERICHOST | NI_NUMERICSERV) != 0) {
+		strlcpy(host, "?", hostlen);
+		strlcpy(port, "?", portlen);
+	}
+}
+
+/* Open one listening socket for ai; returns the fd or -1 (errno set). */
+static int
+listener_bind(const struct addrinfo *ai)
+{
+	int fd, one = 1, saved;
+
+	fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC,
+	    ai->ai_protocol);
+	if (fd == -1)
+		return -1;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	/* IPv4 gets its own socket: keep the IPv6 one to IPv6. */
+	if (ai->ai_family == AF_INET6)
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
+	if (bind(fd, ai->ai_addr, ai->ai_addrlen) == -1 ||
+	    listen(fd, LISTENER_BACKLOG) == -1) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	return fd;
+}
+
+void
+listener_open(struct listener *l, struct server *s, const char *addr,
+    const char *port)
+{
+	struct addrinfo hints = {
+		.ai_family = AF_UNSPEC,
+		.ai_socktype = SOCK_STREAM,
+		.ai_flags = AI_PASSIVE | AI_NUMERICSERV,
+	}, *res, *ai;
+	char host[NI_MAXHOST], serv[NI_MAXSERV], bound_port[NI_MAXSERV];
+	int error, fd;
+
+	memset(l, 0, sizeof *l);
+	l->server = s;
+	error = getaddrinfo(addr, port, &hints, &res);
+	if (error != 0)
+		log_fatalx("cannot listen on %s port %s: %s",
+		    addr != NULL ? addr : "*", port, gai_strerror(error));
+	strlcpy(bound_port, port, sizeof bound_port);
+	for (ai = res; ai != NULL && l->nfds < LISTENER_MAX; ai = ai->ai_next) {
+		/* With port 0, every address shares the port the first one got. */
+		if (ai->ai_family == AF_INET)
+			((struct sockaddr_in *)ai->ai_addr)->sin_port =
+			    htons((uint16_t)atoi(bound_port));
+		else if (ai->ai_family == AF_INET6)
+			((struct sockaddr_in6 *)ai->ai_addr)->sin6_port =
+			    htons((uint16_t)atoi(bound_port));
+		if ((fd = listener_bind(ai)) == -1) {
+			/* No IPv6 on this box is no reason not to serve IPv4. */
+			if (addr == NULL && ai->ai_family == AF_INET6 &&
+			    (errno == EAFNOSUPPORT || errno == EADDRNOTAVAIL))
+				continue;
+			log_fatal("cannot listen on %s port %s",
+			    addr != NULL ? addr : "*", port);
+		}
+		listener_describe(fd, host, sizeof host, serv, sizeof serv);
+		strlcpy(bound_port, serv, sizeof bound_port);
+		log_info("listening on %s port %s", host, serv);
+		l->fds[l->nfds++] = fd;
+	}
+	freeaddrinfo(res);
+	if (l->nfds == 0)
+		log_fatalx("no address to listen on");
+	if (pipe2(l->wake, O_CLOEXEC) == -1)
+		log_fatal("pipe");
+}
+
+/* Accept one pending connection on fd and start its client. */
+static void
+listener_accept(struct listener *l, int fd)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof ss;
+	int cfd;
+
+	cfd = accept4(fd, (struct sockaddr *)&ss, &len, SOCK_CLOEXEC);
+	if (cfd == -1) {
+		if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
+		    errno == ENOMEM) {
+			/* Out of descriptors: back off instead of spinning. */
+			log_warn("accept: %s", strerror(errno));
+			nanosleep(&(struct timespec){ .tv_nsec = 100000000L },
+			    NULL);
+		}
+		return;
+	}
+	client_start(l->server, cfd, (struct sockaddr *)&ss, len);
+}
+
+/* The accept thread: poll the listening sockets until woken to stop. */
+static void *
+listener_main(void *arg)
+{
+	struct listener *l = arg;
+	struct pollfd pfd[LISTENER_MAX + 1];
+	size_t i;
+
+	for (i = 0; i < l->nfds; i++)
+		pfd[i] = (struct pollfd){ .fd = l->fds[i], .events = POLLIN };
+	pfd[l->nfds] = (struct pollfd){ .fd = l->wake[0], .events = POLLIN };
+	for (;;) {
+		if (poll(pfd, l->nfds + 1, -1) == -1) {
+			if (errno == EINTR)
+				continue;
+			log_fatal("poll");
+		}
+		if (pfd[l->nfds].revents != 0)
+			break;
+		for (i = 0; i < l->nfds; i++)
+			if (pfd[i].revents & POLLIN)
+				listener_accept(l, l->fds[i]);
+	}
+	return NULL;
+}
+
+void
+listener_start(struct listener *l)
+{
+	int error = pthread_create(&l->thread, NULL, listener_main, l);
+
+	if (error != 0)
+		log_fatalx("cannot start the accept thread: %s",
+		    strerror(error));
+}
+
+void
+listener_stop(struct listener *l)
+{
+	size_t i;
+
+	(void)!write(l->wake[1], "x", 1);
+	pthread_join(l->thread, NULL);
+	for (i = 0; i < l->nfds; i++)
+		close(l->fds[i]);
+	close(l->wake[0]);
+	close(l->wake[1]);
+}

@@ -1,0 +1,39 @@
+/*
+ * The listening sockets and the accept thread: one thread accepts for
+ * every address natterd listens on, and starts a client for each
+ * connection.
+ */
+#ifndef NATTER_LISTENER_H
+#define NATTER_LISTENER_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+struct server;
+
+/* Sockets natterd listens on at most (one per address of -b's name). */
+#define LISTENER_MAX	8
+/* The backlog of each listening socket (the kernel caps it at somaxconn). */
+#define LISTENER_BACKLOG 4096
+
+struct listener {
+	struct server	*server;
+	int		 fds[LISTENER_MAX];
+	size_t		 nfds;
+	int		 wake[2];	/* a pipe: a byte in it stops the thread */
+	pthread_t	 thread;
+};
+
+/*
+ * Bind and listen on addr (NULL: every interface, IPv6 and IPv4) and port;
+ * logs "listening on ADDR port N" for each socket.  Exits on failure.
+ */
+void	listener_open(struct listener *l, struct server *s, const char *addr,
+	    const char *port);
+/* Start the accept thread. */
+void	listener_start(struct listener *l);
+/* Stop accepting: end the thread and close the sockets. */
+void	listener_stop(struct listener *l);
+
+#endif

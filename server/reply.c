@@ -1,0 +1,149 @@
+/* Building replies and handing events to the hub. */
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "client.h"
+#include "irc_message.h"
+#include "log.h"
+#include "reply.h"
+#include "room.h"
+#include "server.h"
+#include "utf8.h"
+
+/* Cut a formatted line to the message-part limit and end it with CRLF. */
+static size_t
+reply_finish(char *buf, size_t len)
+{
+	if (len > IRC_LINE_MAX - 2)
+		len = utf8_prefix_len(buf, len, IRC_LINE_MAX - 2);
+	buf[len++] = '\r';
+	buf[len++] = '\n';
+	buf[len] = '\0';
+	return len;
+}
+
+/* Format into buf (IRC_LINE_MAX + 1 bytes), cutting what does not fit. */
+static size_t
+reply_vformat(char *buf, size_t off, const char *fmt, va_list ap)
+{
+	char line[IRC_WIRE_LINE_MAX];
+	size_t len;
+	int n;
+
+	memcpy(line, buf, off);
+	n = vsnprintf(line + off, sizeof line - off, fmt, ap);
+	len = off + (n < 0 ? 0 : (size_t)n);
+	if (len >= sizeof line)
+		len = sizeof line - 1;
+	/* A reply never carries CR or LF from a parameter. */
+	for (size_t i = 0; i < len; i++)
+		if (line[i] == '\r' || line[i] == '\n' || line[i] == '\0')
+			line[i] = ' ';
+	if (len > IRC_LINE_MAX - 2)
+		len = utf8_prefix_len(line, len, IRC_LINE_MAX - 2);
+	memcpy(buf, line, len);
+	return reply_finish(buf, len);
+}
+
+void
+reply_numeric(struct client *c, const char *numeric, const char *fmt, ...)
+{
+	char buf[IRC_LINE_MAX + 1];
+	va_list ap;
+	size_t len;
+	int n;
+
+	n = snprintf(buf, sizeof buf, ":%s %s %s ", c->server->name, numeric,
+	    client_nick(c));
+	if (n < 0 || (size_t)n >= sizeof buf - 2)
+		return;
+	va_start(ap, fmt);
+	len = reply_vformat(buf, (size_t)n, fmt, ap);
+	va_end(ap);
+	buffer_append(&c->replies, buf, len);
+}
+
+void
+reply_line(struct client *c, const char *fmt, ...)
+{
+	char buf[IRC_LINE_MAX + 1];
+	va_list ap;
+	size_t len;
+
+	va_start(ap, fmt);
+	len = reply_vformat(buf, 0, fmt, ap);
+	va_end(ap);
+	buffer_append(&c->replies, buf, len);
+}
+
+void
+reply_flush(struct client *c)
+{
+	struct hub_event ev = { .scope = HUB_TO_CLIENT, .client = c->id };
+
+	if (c->replies.len == 0)
+		return;
+	hub_append(&c->server->hub, &ev, c->replies.data, c->replies.len);
+	buffer_reset(&c->replies, 4096);
+}
+
+size_t
+line_format(char *buf, const char *source, const char *command,
+    size_t nparams, const char *const params[])
+{
+	size_t len = irc_format(buf, IRC_LINE_MAX + 1, source, command,
+	    nparams, params, NULL);
+
+	if (len == 0)
+		log_fatalx("cannot format a %s line", command);
+	return len;
+}
+
+void
+send_to_client(struct client *actor, const struct client *to,
+    const char *line, size_t len)
+{
+	struct hub_event ev = { .scope = HUB_TO_CLIENT, .client = to->id };
+
+	reply_flush(actor);
+	hub_append(&actor->server->hub, &ev, line, len);
+}
+
+void
+send_to_room(struct client *actor, const struct room *room,
+    const struct client *except, enum hub_membership change,
+    const struct client *subject, const char *line, size_t len)
+{
+	struct hub_event ev = {
+		.scope = HUB_TO_ROOM,
+		.room = room->id,
+		.except = except != NULL ? except->id : 0,
+		.membership = subject != NULL ? change : HUB_MEMBER_NONE,
+		.client = subject != NULL ? subject->id : 0,
+	};
+
+	reply_flush(actor);
+	hub_append(&actor->server->hub, &ev, line, len);
+}
+
+void
+send_to_peers(struct client *actor, bool to_self, const char *line,
+    size_t len)
+{
+	uint64_t rooms[IRC_CHANLIMIT];
+	struct hub_event ev = {
+		.scope = HUB_TO_ROOMS,
+		.client = actor->id,
+		.to_subject = to_self,
+		.rooms = rooms,
+		.nrooms = actor->nrooms,
+	};
+	size_t i;
+
+	for (i = 0; i < actor->nrooms; i++)
+		rooms[i] = actor->rooms[i]->id;
+	reply_flush(actor);
+	hub_append(&actor->server->hub, &ev, line, len);
+}

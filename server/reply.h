@@ -1,0 +1,48 @@
+/*
+ * Building and sending what natterd says.  Replies to the client whose
+ * command is running gather in its `replies` buffer and reach the hub as
+ * one event when the command ends (or before anything it broadcasts, so
+ * the order is kept).  Everything here is called with hub.lock held.
+ */
+#ifndef NATTER_REPLY_H
+#define NATTER_REPLY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hub.h"
+
+struct client;
+struct room;
+
+/* Queue ":server NUMERIC nick <fmt...>" for c (see wire.h for formats). */
+void	reply_numeric(struct client *c, const char *numeric, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* Queue a whole line (no CRLF) for c, formatted as printf does. */
+void	reply_line(struct client *c, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Hand c's queued replies to the hub as one event. */
+void	reply_flush(struct client *c);
+
+/*
+ * Format a message "source command params..." as one wire line into buf
+ * (IRC_LINE_MAX + 1 bytes); the last param is cut to fit.  Returns the length.
+ */
+size_t	line_format(char *buf, const char *source, const char *command,
+	    size_t nparams, const char *const params[]);
+
+/* Send a line to one client (after actor's queued replies). */
+void	send_to_client(struct client *actor, const struct client *to,
+	    const char *line, size_t len);
+/*
+ * Send a line to every member of room but `except` (may be NULL); when
+ * subject is not NULL the event also makes it join or leave the room.
+ */
+void	send_to_room(struct client *actor, const struct room *room,
+	    const struct client *except, enum hub_membership change,
+	    const struct client *subject, const char *line, size_t len);
+/* Send a line to everybody sharing a room with actor, and to actor if to_self. */
+void	send_to_peers(struct client *actor, bool to_self, const char *line,
+	    size_t len);
+
+#endif

@@ -1,0 +1,111 @@
+/* natterd's shared state: set-up, ids, shutdown. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "client.h"
+#include "log.h"
+#include "server.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+/* Read the MOTD file into lines, once; a missing file is an error at start. */
+static void
+server_read_motd(struct server *s, const char *path)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	FILE *f;
+
+	if ((f = fopen(path, "r")) == NULL)
+		log_fatal("cannot open MOTD file %s", path);
+	while ((n = getline(&line, &cap, f)) != -1) {
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (!utf8_valid(line, (size_t)n)) {
+			log_warn("%s: skipping a line that is not UTF-8", path);
+			continue;
+		}
+		s->motd = xreallocarray(s->motd, s->motd_count + 1,
+		    sizeof *s->motd);
+		s->motd[s->motd_count++] = xstrdup(line);
+	}
+	free(line);
+	fclose(f);
+	s->has_motd = true;
+}
+
+void
+server_init(struct server *s, const struct server_config *config)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	memset(s, 0, sizeof *s);
+	s->config = *config;
+	if (gethostname(s->name, sizeof s->name) != 0 || s->name[0] == '\0' ||
+	    strchr(s->name, ' ') != NULL)
+		strlcpy(s->name, "natterd", sizeof s->name);
+	s->network = "natter";
+	gmtime_r(&now, &tm);
+	strftime(s->created, sizeof s->created, "%Y-%m-%d %H:%M:%S UTC", &tm);
+	if (config->motd_path != NULL)
+		server_read_motd(s, config->motd_path);
+	hub_init(&s->hub, HUB_RING_EVENTS, HUB_RING_BYTES);
+	strmap_init(&s->nicks);
+	strmap_init(&s->rooms);
+	pthread_cond_init(&s->threads_done, NULL);
+	s->next_id = 1;
+}
+
+void
+server_free(struct server *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->motd_count; i++)
+		free(s->motd[i]);
+	free(s->motd);
+	strmap_free(&s->nicks);
+	strmap_free(&s->rooms);
+	pthread_cond_destroy(&s->threads_done);
+	hub_destroy(&s->hub);
+}
+
+uint64_t
+server_new_id(struct server *s)
+{
+	return s->next_id++;
+}
+
+void
+server_shutdown(struct server *s, int timeout_ms)
+{
+	struct timespec deadline;
+
+	clock_gettime(CLOCK_REALTIME, &deadline);
+	deadline.tv_sec += timeout_ms / 1000;
+	deadline.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+	if (deadline.tv_nsec >= 1000000000L) {
+		deadline.tv_sec++;
+		deadline.tv_nsec -= 1000000000L;
+	}
+
+	pthread_mutex_lock(&s->hub.lock);
+	s->shutting_down = true;
+	while (s->clients != NULL)
+		client_end(s->clients, "Server shutting down",
+		    "ERROR :Server shutting down");
+	while (s->nthreads > 0) {
+		if (pthread_cond_timedwait(&s->threads_done, &s->hub.lock,
+		    &deadline) == ETIMEDOUT)
+			break;
+	}
+	if (s->nthreads > 0)
+		log_warn("%zu client threads still busy at exit", s->nthreads);
+	pthread_mutex_unlock(&s->hub.lock);
+}

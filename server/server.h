@@ -1,0 +1,77 @@
+/*
+ * natterd's shared state: the configuration, the hub, and the nick and room
+ * tables.  Everything here below `hub` is protected by hub.lock.
+ */
+#ifndef NATTER_SERVER_H
+#define NATTER_SERVER_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "hub.h"
+#include "strmap.h"
+
+struct client;
+
+/* What 002 and 004 say natterd is. */
+#define SERVER_VERSION		"natterd-" PACKAGE_VERSION
+/* Seconds of silence before natterd PINGs a registered client. */
+#define SERVER_PING_IDLE	120
+/* Seconds a client has to answer that PING (or anything else) before it is dropped. */
+#define SERVER_PING_TIMEOUT	60
+/* Seconds a new connection has to complete registration. */
+#define SERVER_REGISTER_TIMEOUT	60
+/* How often a reader wakes to check those timers, in seconds. */
+#define SERVER_TIMER_TICK	5
+/* Seconds a writer waits on a client that does not read before it rechecks. */
+#define SERVER_SEND_TIMEOUT	1
+/* Stack size of each client thread: deep enough for our call chains (see natterd.8). */
+#ifdef NATTER_SANITIZED
+#define SERVER_THREAD_STACK	(1024 * 1024)
+#else
+#define SERVER_THREAD_STACK	(64 * 1024)
+#endif
+
+struct server_config {
+	const char	*bind_addr;	/* NULL: all interfaces */
+	const char	*port;
+	const char	*motd_path;	/* NULL: no MOTD (422) */
+	const char	*password;	/* NULL: no PASS needed */
+};
+
+struct server {
+	struct server_config	 config;
+	char			 name[256];	/* our host name: the source of numerics */
+	const char		*network;	/* NETWORK= in 005 */
+	char			 created[64];	/* start time for 003 */
+	char			**motd;		/* MOTD lines, read once at start */
+	size_t			 motd_count;
+	bool			 has_motd;
+
+	struct hub		 hub;
+	/* Protected by hub.lock: */
+	struct strmap		 nicks;		/* folded nick -> struct client */
+	struct strmap		 rooms;		/* folded name -> struct room */
+	struct client		*clients;	/* every connected client */
+	size_t			 nclients;
+	uint64_t		 next_id;	/* client and room ids, never reused */
+	bool			 shutting_down;
+	size_t			 nthreads;	/* client threads still running */
+	pthread_cond_t		 threads_done;	/* signalled when nthreads hits 0 */
+};
+
+/* Set up the state from a configuration; reads the MOTD file. */
+void	server_init(struct server *s, const struct server_config *config);
+/* Free what server_init set up (after every client thread ended). */
+void	server_free(struct server *s);
+/* A new id for a client or room; hub.lock held. */
+uint64_t server_new_id(struct server *s);
+/*
+ * Shut down: every client gets "ERROR :Server shutting down", then wait up
+ * to timeout_ms for the client threads to finish writing.
+ */
+void	server_shutdown(struct server *s, int timeout_ms);
+
+#endif
