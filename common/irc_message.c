@@ -6,7 +6,7 @@
 #include "irc_message.h"
 #include "wire.h"
 
-/* Is c an ASCII letter?  Not isalpha(3): the locale must not widen the grammar. */
+/* Is c an ASCII letter?  Not isalpha(3): locales must not widen it. */
 static bool
 irc_is_alpha(unsigned char c)
 {
@@ -85,7 +85,7 @@ irc_message_parse_tags(struct irc_message *msg, char *tags)
 	char	*next, *key, *value;
 	size_t	 i;
 
-	/* An empty element (";;", a trailing ';', a bare '@') is an empty key. */
+	/* An empty element (";;", a trailing ';', a bare '@') has no key. */
 	for (next = tags; next != NULL;) {
 		key = next;
 		next = strchr(key, ';');
@@ -98,7 +98,7 @@ irc_message_parse_tags(struct irc_message *msg, char *tags)
 		if (!irc_tag_key_valid(key))
 			return IRC_PARSE_BAD_TAGS;
 
-		/* The spec makes "key=" and "key" mean the same: keep one form. */
+		/* The spec makes "key=" and "key" mean the same: keep one. */
 		if (value != NULL) {
 			irc_tag_unescape(value);
 			if (*value == '\0')
@@ -184,7 +184,7 @@ irc_message_parse(struct irc_message *msg, char *line)
 		if (*p == '\0')
 			break;
 
-		/* After 14 middles the rest is the 15th, ':' or not (RFC 2812). */
+		/* RFC 2812: after 14 middles, the rest is the 15th param. */
 		if (*p == ':' || msg->nparams == IRC_PARAMS_MAX - 1) {
 			if (*p == ':')
 				p++;
@@ -230,7 +230,7 @@ irc_message_tag(const struct irc_message *msg, const char *key)
 
 	if (key == NULL)
 		return NULL;
-	/* From the end, so a message built by hand with a repeat agrees with the parser. */
+	/* From the end, as the parser keeps the last of a repeated key. */
 	for (i = msg->ntags; i > 0; i--) {
 		if (msg->tags[i - 1].key != NULL &&
 		    strcmp(msg->tags[i - 1].key, key) == 0)
@@ -239,7 +239,7 @@ irc_message_tag(const struct irc_message *msg, const char *key)
 	return NULL;
 }
 
-/* Return the escape letter for c after a '\', or '\0' if c stands for itself. */
+/* Return the letter escaping c after a '\', or '\0' if c stands for itself. */
 static char
 irc_tag_escape_char(char c)
 {
@@ -415,7 +415,8 @@ irc_format_tags(char *out, size_t room, const struct irc_tag *tags,
 		len += keylen;
 		if (vallen > 0) {
 			out[len++] = '=';
-			len += irc_tag_escape(out + len, vallen + 1, tags[i].value);
+			len += irc_tag_escape(out + len, vallen + 1,
+			    tags[i].value);
 		}
 	}
 	if (len > 0)
@@ -434,7 +435,8 @@ irc_format_message(char *out, size_t limit, const char *source,
     bool *truncated)
 {
 	const char	*last = NULL;
-	size_t		 len, srclen = 0, cmdlen, lastlen = 0, cut = 0, room, i;
+	size_t		 len, srclen = 0, cmdlen, lastlen = 0, cut, room;
+	size_t		 i;
 	bool		 colon = false;
 	char		*p;
 

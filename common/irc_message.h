@@ -4,7 +4,8 @@
  *
  * The grammar is RFC 1459/2812 as the Modern IRC documents read it, with
  * IRCv3 message tags in front:
- *	[ '@' tags ' ' ] [ ':' source ' ' ] command { ' ' param } [ ' :' trailing ]
+ *	[ '@' tags ' ' ] [ ':' source ' ' ] command
+ *	    { ' ' param } [ ' :' trailing ]
  * Bytes are passed through: checking UTF-8 is left to whoever uses a
  * parameter, since only some of them (nicks, room names) have rules.
  */
@@ -77,10 +78,13 @@ const char	*irc_parse_result_str(enum irc_parse_result);
 size_t		 irc_message_format(char *out, size_t outsize,
 		     const struct irc_message *msg, bool *truncated);
 
-/* Convenience: format a message from parts, no tags. params may be NULL when nparams==0. */
+/*
+ * Convenience: format a message from parts, no tags. params may be NULL
+ * when nparams==0.
+ */
 size_t		 irc_format(char *out, size_t outsize, const char *source,
-		     const char *command, size_t nparams, const char *const params[],
-		     bool *truncated);
+		     const char *command, size_t nparams,
+		     const char *const params[], bool *truncated);
 
 /* Look up a tag value by key; returns the tag or NULL. */
 const struct irc_tag *irc_message_tag(const struct irc_message *msg,
@@ -92,10 +96,14 @@ const struct irc_tag *irc_message_tag(const struct irc_message *msg,
  * Returns the length written; when out is too small the value is cut
  * before an escape pair or UTF-8 character that does not fit.
  */
-size_t		 irc_tag_escape(char *out, size_t outsize, const char *value);
+size_t		 irc_tag_escape(char *out, size_t outsize,
+		     const char *value);
 /* Length irc_tag_escape needs for value, without the NUL. */
 size_t		 irc_tag_escaped_len(const char *value);
-/* Unescape a tag value in place: unknown "\x" gives "x", a trailing lone '\' is dropped. */
+/*
+ * Unescape a tag value in place: unknown "\x" gives "x", a trailing lone
+ * '\' is dropped.
+ */
 void		 irc_tag_unescape(char *value);
 
 /* Whether key is a valid tag key: [+][vendor/]name. */

@@ -94,10 +94,15 @@ irc_channel_valid(const char *name)
 		return false;
 	if (!utf8_valid(name, len))
 		return false;
-	for (i = 0; i < len; i++) {
+	for (i = 0; i < len;) {
 		unsigned char c = (unsigned char)name[i];
+		uint32_t cp;
 
 		if (c <= 0x20 || c == 0x7f || c == ',' || c == ':')
+			return false;
+		/* C1 controls (U+0080..U+009F) arrive as two bytes. */
+		i += utf8_decode(name + i, len - i, &cp, NULL);
+		if (utf8_cp_is_control(cp))
 			return false;
 	}
 	return true;

@@ -110,6 +110,9 @@ client_start(struct server *s, int fd, const struct sockaddr *addr,
 	hub_view_init(&s->hub, &c->view, c->id);
 	pthread_mutex_unlock(&s->hub.lock);
 
+	/* Once its threads run, c may end and be freed at any moment. */
+	log_debug("client %llu connected from %s", (unsigned long long)c->id,
+	    c->host);
 	if (!client_spawn(c, client_writer_main)) {
 		pthread_mutex_lock(&s->hub.lock);
 		client_end(c, NULL, NULL);
@@ -125,8 +128,6 @@ client_start(struct server *s, int fd, const struct sockaddr *addr,
 		client_release(c);	/* for the reader */
 		return false;
 	}
-	log_debug("client %llu connected from %s", (unsigned long long)c->id,
-	    c->host);
 	return true;
 }
 

@@ -12,6 +12,9 @@
 #include "log.h"
 #include "server.h"
 
+/* Bytes a writer takes from the hub per send: its own share of a backlog. */
+#define WRITER_BATCH	(64 * 1024)
+
 enum writer_result {
 	WRITER_SENT,
 	WRITER_FAILED,		/* the connection is broken */
@@ -67,7 +70,7 @@ client_writer_main(void *arg)
 	for (;;) {
 		while (!hub_view_pending(hub, &c->view))
 			pthread_cond_wait(&hub->cond, &hub->lock);
-		collected = hub_collect(hub, &c->view, &c->out);
+		collected = hub_collect(hub, &c->view, &c->out, WRITER_BATCH);
 		if (collected == HUB_COLLECT_LOST) {
 			sent = WRITER_LAGGED;
 			break;

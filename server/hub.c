@@ -145,14 +145,15 @@ hub_event_concerns(const struct hub_view *view, const struct hub_event *ev)
 }
 
 enum hub_collect_result
-hub_collect(struct hub *hub, struct hub_view *view, struct buffer *out)
+hub_collect(struct hub *hub, struct hub_view *view, struct buffer *out,
+    size_t limit)
 {
 	const struct hub_event *ev;
 	bool mine;
 
 	if (view->cursor < hub->tail)
 		return HUB_COLLECT_LOST;
-	while (view->cursor < hub->head) {
+	while (view->cursor < hub->head && out->len < limit) {
 		ev = &hub->ring[view->cursor & (hub->cap - 1)];
 		view->cursor++;
 		mine = ev->client == view->client;

@@ -88,7 +88,7 @@ struct hub {
 
 /* What hub_collect found. */
 enum hub_collect_result {
-	HUB_COLLECT_OK,		/* caught up with the head */
+	HUB_COLLECT_OK,		/* caught up with the head, or out is full */
 	HUB_COLLECT_CLOSE,	/* collected the client's last event */
 	HUB_COLLECT_LOST,	/* the cursor fell behind the ring: SendQ exceeded */
 };
@@ -112,9 +112,12 @@ bool	hub_view_pending(const struct hub *hub, const struct hub_view *view);
 /*
  * Append to out the text of every event since the view's cursor that
  * concerns the view's client, keeping its room membership up to date, and
- * advance the cursor.  Stops after the client's close_after event.
+ * advance the cursor.  Stops after the client's close_after event, and once
+ * out holds limit bytes: a writer keeps only a small batch of its own, so
+ * a client that does not read stays behind in the ring, where the ring's
+ * bound applies, instead of piling copies up in its writer.
  */
 enum hub_collect_result hub_collect(struct hub *hub, struct hub_view *view,
-	    struct buffer *out);
+	    struct buffer *out, size_t limit);
 
 #endif

@@ -31,6 +31,10 @@ DEFAULT_TIMEOUT = 5.0
 STARTUP_TIMEOUT = 5.0
 
 LISTENING_RE = re.compile(r"listening on (\S+) port (\d+)")
+# The first line of an AddressSanitizer, ThreadSanitizer, LeakSanitizer or
+# UndefinedBehaviorSanitizer report.
+SANITIZER_RE = re.compile(r"^(==\d+==ERROR: \w+Sanitizer|WARNING: ThreadSanitizer"
+                          r"|\S+:\d+:\d+: runtime error:)")
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _tokens = itertools.count(1)
@@ -531,7 +535,7 @@ class Natterd:
         host = "::1" if ":" in self.bind else "127.0.0.1"
         return Client(self.port, host=kw.pop("host", host), **kw)
 
-    def signal(self, sig):
+    def send_signal(self, sig):
         if self.running():
             os.kill(self.proc.pid, sig)
 
@@ -548,7 +552,7 @@ class Natterd:
         if self.proc is None:
             return None
         if self.proc.poll() is None:
-            self.signal(sig)
+            self.send_signal(sig)
             if self.wait(timeout) is None:
                 self.kill()
         self._finish()
@@ -565,6 +569,15 @@ class Natterd:
             t.join(2)
         _running.discard(self.proc)
         shutil.rmtree(self.tmpdir, ignore_errors=True)
+
+    def sanitizer_report(self):
+        """The first sanitizer report natterd printed, or ''."""
+        with self._cond:
+            lines = list(self.lines)
+        for i, line in enumerate(lines):
+            if SANITIZER_RE.search(line):
+                return "\n".join(lines[i:i + 60])
+        return ""
 
     def log_text(self):
         with self._cond:
@@ -612,7 +625,10 @@ class NatterdTestCase(unittest.TestCase):
         if crashed is not None and crashed != 0:
             raise AssertionError("natterd died during the test (status %d)"
                                  % crashed)
-        del status
+        report = server.sanitizer_report()
+        if report:
+            raise AssertionError("natterd's sanitizer reported (exit status "
+                                 "%s):\n%s" % (status, report))
 
     def connect(self, server=None, **kw):
         c = (server or self.server).client(**kw)

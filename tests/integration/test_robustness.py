@@ -5,6 +5,7 @@ exact, and connections that come and go leave the server healthy."""
 
 import random
 import socket
+import sys
 import threading
 import time
 
@@ -12,8 +13,12 @@ from natterd_harness import NatterdTestCase, main, parse_line
 
 
 class SlowClient(NatterdTestCase):
-    FLOOD = 20000
-    BOUND = 20.0
+    # The flooder sends at least MIN_FLOOD messages, and goes on (up to
+    # MAX_FLOOD) until the stuck client has been dropped: how much the
+    # kernel buffers for a peer that does not read varies between machines.
+    MIN_FLOOD = 20000
+    MAX_FLOOD = 120000
+    BOUND = 30.0
 
     def test_stuck_client_is_dropped_others_get_everything(self):
         reader = self.registered("reader")
@@ -27,21 +32,27 @@ class SlowClient(NatterdTestCase):
             c.drain()
         # From here on "stuck" never reads until the end of the test.
 
-        pad = "x" * 380
+        pad = "x" * 440
         errors = []
+        sent = [0]
         send_done = threading.Event()
+        stuck_gone = threading.Event()
 
         def flood():
             try:
                 flooder.sock.settimeout(self.BOUND)
-                batch = []
-                for i in range(self.FLOOD):
-                    batch.append("PRIVMSG #a :%d %s\r\n" % (i, pad))
-                    if len(batch) == 100:
-                        flooder.sock.sendall("".join(batch).encode())
-                        batch = []
-                if batch:
-                    flooder.sock.sendall("".join(batch).encode())
+                n = 0
+                while n < self.MAX_FLOOD:
+                    if n >= self.MIN_FLOOD:
+                        # natterd notices the lag when the stuck writer's
+                        # send times out: go on, gently, until then.
+                        if stuck_gone.wait(0.01):
+                            break
+                    flooder.sock.sendall("".join(
+                        "PRIVMSG #a :%d %s\r\n" % (i, pad)
+                        for i in range(n, n + 100)).encode())
+                    n += 100
+                    sent[0] = n
             except OSError as e:
                 errors.append(e)
             finally:
@@ -57,15 +68,16 @@ class SlowClient(NatterdTestCase):
         problems = []
         buf = bytearray()
         sock = reader.sock
-        while expected < self.FLOOD:
+        while not (send_done.is_set() and expected >= sent[0]
+                   and stuck_quit is not None):
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 break
-            sock.settimeout(remaining)
+            sock.settimeout(min(remaining, 0.5))
             try:
                 data = sock.recv(262144)
             except socket.timeout:
-                break
+                continue
             if not data:
                 problems.append("reader's connection was closed")
                 break
@@ -84,30 +96,26 @@ class SlowClient(NatterdTestCase):
                 m = parse_line(raw.rstrip(b"\r"))
                 if m.command == "QUIT" and m.nick == "stuck":
                     stuck_quit = m
+                    stuck_gone.set()
                 elif m.command in ("ERROR", "QUIT", "PART"):
                     problems.append("reader got %r" % m)
         elapsed = time.monotonic() - start
+        stuck_gone.set()
         send_done.wait(5)
         t.join(5)
         self.assertEqual(errors, [], "flooder could not send")
-        self.assertEqual(problems, [])
-        self.assertEqual(expected, self.FLOOD,
+        self.assertEqual(problems[:5], [])
+        self.assertEqual(expected, sent[0],
                          "reader got %d of %d messages in %.1fs"
-                         % (expected, self.FLOOD, elapsed))
+                         % (expected, sent[0], elapsed))
+        self.assertIsNotNone(stuck_quit,
+                             "the reader never saw the stuck client's QUIT "
+                             "(%d messages sent in %.1fs)"
+                             % (sent[0], elapsed))
+        self.assertIn("sendq exceeded", stuck_quit.text.lower(), stuck_quit)
 
-        if stuck_quit is None:
-            # It may have been dropped just now; give the QUIT a moment.
-            try:
-                stuck_quit = reader.expect(
-                    lambda m: m.command == "QUIT" and m.nick == "stuck",
-                    timeout=3)
-            except AssertionError:
-                stuck_quit = None
-        if stuck_quit is not None:
-            self.assertIn("sendq exceeded", stuck_quit.text.lower(),
-                          stuck_quit)
-        # Whatever the reader saw, the stuck connection must be finished:
-        # what natterd had buffered for it, then ERROR or EOF/reset.
+        # The stuck connection is finished: what natterd had buffered for
+        # it, maybe ERROR :SendQ exceeded, then EOF or reset.
         stuck.sock.settimeout(5)
         end = time.monotonic() + 10
         closed = False
@@ -126,11 +134,10 @@ class SlowClient(NatterdTestCase):
             tail = (tail + data)[-2048:]
         self.assertTrue(closed, "the stuck client was never disconnected; "
                         "last bytes it got: %r" % tail[-300:])
-        self.assertIsNotNone(stuck_quit,
-                             "the reader never saw the stuck client's QUIT")
         # And the server is still fine.
         flooder.send_line("PING still-alive")
         self.assertEqual(flooder.expect("PONG").text, "still-alive")
+        sys.stderr.write("[%d messages relayed in %.1fs] " % (sent[0], elapsed))
 
 
 class LongLines(NatterdTestCase):
@@ -187,19 +194,38 @@ class LongLines(NatterdTestCase):
         self.assertEqual([m for m in self.b.drain()
                           if m.command == "PRIVMSG"], [])
 
+    def check_relayed(self, sent_text, m):
+        """The text was relayed whole, or cut (on a UTF-8 character
+        boundary) only so that the relayed line fits in 512 bytes."""
+        self.assertTrue(m.raw.decode("utf-8", "strict"))
+        self.assertTrue(sent_text.startswith(m.text) and m.text,
+                        (sent_text, m.text))
+        if m.text != sent_text:
+            cut = sent_text[len(m.text)].encode()
+            self.assertLessEqual(len(m.raw), 510, m)
+            self.assertGreater(len(m.raw) + len(cut), 510,
+                               "cut to %d bytes, not to fit the 512-byte "
+                               "line" % len(m.raw))
+
     def test_exactly_510_bytes(self):
         head = "PRIVMSG #a :"
         text = "e" * (510 - len(head))
         self.a.send_line(head + text)
-        m = self.b.expect("PRIVMSG")
-        self.assertEqual(m.text, text)
-        # UTF-8 text at the limit counts bytes, not characters.
-        text = "é" * ((510 - len(head)) // 2)
-        line = head + text
-        line += "e" * (510 - len(line.encode()))
-        self.assertEqual(len(line.encode()), 510)
-        self.a.send_line(line)
-        self.assertEqual(self.b.expect("PRIVMSG").text, line[len(head):])
+        self.check_relayed(text, self.b.expect("PRIVMSG"))
+        # UTF-8 text at the limit counts bytes, not characters; a cut
+        # never splits a character.
+        for odd in (0, 1):
+            line = head + "e" * odd + "é" * ((510 - len(head) - odd) // 2)
+            line += "e" * (510 - len(line.encode()))
+            self.assertEqual(len(line.encode()), 510)
+            self.a.send_line(line)
+            self.check_relayed(line[len(head):], self.b.expect("PRIVMSG"))
+        # To a nick (shorter prefix), too.
+        head = "PRIVMSG bb :"
+        text = "字" * ((510 - len(head)) // 3)
+        text += "e" * (510 - len((head + text).encode()))
+        self.a.send_line(head + text)
+        self.check_relayed(text, self.b.expect("PRIVMSG"))
         self.assertEqual([m.command for m in self.a.drain()], [])
 
     def test_511_bytes(self):
@@ -223,7 +249,7 @@ class Churn(NatterdTestCase):
         keeper = self.registered("keeper")
         keeper.join("#a")
         for i in range(40):
-            c = self.server.client()
+            c = self.connect()
             kind = i % 4
             if kind == 0:
                 c.close()                           # connect, say nothing
@@ -270,7 +296,9 @@ class Churn(NatterdTestCase):
         msgs = c.lines_until("PONG")
         self.assertEqual(msgs[-1].text, "survived", msgs)
         for m in msgs[:-1]:
-            self.assertTrue(m.command.isdigit(), m)
+            # Numerics, or a server NOTICE explaining a dropped line.
+            self.assertTrue(m.command.isdigit() or (
+                m.command == "NOTICE" and m.source == c.server_name), m)
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ class Shutdown(NatterdTestCase):
             a.privmsg("#a", "busy %d" % i)
         a.drain()
         start = time.monotonic()
-        self.server.signal(sig)
+        self.server.send_signal(sig)
         status = self.server.wait(EXIT_BOUND + 3)
         elapsed = time.monotonic() - start
         self.assertIsNotNone(status, "natterd still running after %.0fs"
@@ -58,7 +58,7 @@ class Shutdown(NatterdTestCase):
         for i in range(200):
             a.privmsg("#a", "m %d" % i)
         a.drain()
-        self.server.signal(signal.SIGTERM)
+        self.server.send_signal(signal.SIGTERM)
         msgs = b.read_until_closed(EXIT_BOUND + 2)
         texts = [m.text for m in msgs if m.command == "PRIVMSG"]
         self.assertEqual(texts, ["m %d" % i for i in range(200)])
@@ -67,7 +67,7 @@ class Shutdown(NatterdTestCase):
 
     def test_idle_server(self):
         start = time.monotonic()
-        self.server.signal(signal.SIGTERM)
+        self.server.send_signal(signal.SIGTERM)
         status = self.server.wait(EXIT_BOUND + 3)
         self.assertEqual(status, 0)
         self.assertLessEqual(time.monotonic() - start, EXIT_BOUND)
@@ -87,7 +87,7 @@ class Shutdown(NatterdTestCase):
         talker.send_raw(("PRIVMSG #a :%s\r\n" % ("y" * 400)).encode() * 300)
         talker.drain()
         start = time.monotonic()
-        self.server.signal(signal.SIGTERM)
+        self.server.send_signal(signal.SIGTERM)
         status = self.server.wait(EXIT_BOUND + 3)
         self.assertEqual(status, 0)
         self.assertLessEqual(time.monotonic() - start, EXIT_BOUND)

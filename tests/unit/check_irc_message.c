@@ -215,7 +215,8 @@ START_TEST(parse_numeric)
 	ck_assert_int_eq(test_parse("1A1"), IRC_PARSE_NO_COMMAND);
 	ck_assert_int_eq(test_parse("PRIV1MSG"), IRC_PARSE_NO_COMMAND);
 	ck_assert_int_eq(test_parse("PRIVMSG:#a"), IRC_PARSE_NO_COMMAND);
-	ck_assert_int_eq(test_parse("\xc3\xa9T\xc3\xa9 x"), IRC_PARSE_NO_COMMAND);
+	ck_assert_int_eq(test_parse("\xc3\xa9T\xc3\xa9 x"),
+	    IRC_PARSE_NO_COMMAND);
 }
 END_TEST
 
@@ -473,7 +474,8 @@ END_TEST
 START_TEST(format_invalid)
 {
 	const char	*ok[] = { "a", "b" };
-	const char	*p16[16] = { "1", "2", "3", "4", "5", "6", "7", "8", "9",
+	const char	*p16[16] = { "1", "2", "3", "4", "5", "6", "7", "8",
+			    "9",
 			    "10", "11", "12", "13", "14", "15", "16" };
 
 	strlcpy(test_out, "junk", sizeof test_out);
@@ -497,8 +499,8 @@ START_TEST(format_invalid)
 	    ok, NULL), 0);
 	ck_assert_uint_eq(irc_format(test_out, sizeof test_out, NULL, "", 2,
 	    ok, NULL), 0);
-	ck_assert_uint_eq(irc_format(test_out, sizeof test_out, NULL, "PRIV MSG",
-	    2, ok, NULL), 0);
+	ck_assert_uint_eq(irc_format(test_out, sizeof test_out, NULL,
+	    "PRIV MSG", 2, ok, NULL), 0);
 	ck_assert_uint_eq(irc_format(test_out, sizeof test_out, NULL, "12", 2,
 	    ok, NULL), 0);
 	ck_assert_uint_eq(irc_format(test_out, sizeof test_out, NULL, "1234", 2,
@@ -532,13 +534,15 @@ END_TEST
 START_TEST(format_crlf)
 {
 	bool	trunc = true;
+	size_t	n;
 
 	irc_format(test_out, sizeof test_out, NULL, "PRIVMSG", 2,
 	    (const char *[]){ "#r", "a\r\nQUIT :bye" }, &trunc);
 	ck_assert_str_eq(test_out, "PRIVMSG #r :a  QUIT :bye\r\n");
 	ck_assert(!trunc);
-	ck_assert_ptr_eq(strchr(test_out, '\r'), test_out + strlen(test_out) - 2);
-	ck_assert_ptr_eq(strchr(test_out, '\n'), test_out + strlen(test_out) - 1);
+	n = strlen(test_out);
+	ck_assert_ptr_eq(strchr(test_out, '\r'), test_out + n - 2);
+	ck_assert_ptr_eq(strchr(test_out, '\n'), test_out + n - 1);
 
 	/* A newline alone needs the ':' it becomes a space that needs. */
 	irc_format(test_out, sizeof test_out, NULL, "PRIVMSG", 2,
@@ -555,7 +559,10 @@ START_TEST(format_limit_exact)
 	bool	trunc = true;
 	size_t	n, fixed = strlen("PRIVMSG #r ");
 
-	/* No space in the text, so no ':'.  510 bytes of message part fit exactly: 512 with CRLF. */
+	/*
+	 * No space in the text, so no ':'.  510 bytes of message part fit
+	 * exactly: 512 with CRLF.
+	 */
 	test_fill(text, 'a', IRC_LINE_MAX - 2 - fixed);
 	n = irc_format(test_out, sizeof test_out, NULL, "PRIVMSG", 2,
 	    (const char *[]){ "#r", text }, &trunc);
@@ -794,7 +801,8 @@ START_TEST(roundtrip_lines)
 		":srv.lan 005 alice CHANTYPES=# NICKLEN=30 :are supported",
 		"@time=2024-01-01T00:00:00.000Z :bob PRIVMSG #r :hi all",
 		"@+draft/react=\\:D\\s!;label=1 TAGMSG #room",
-		"@a;+b;vendor.example/c=x\\\\y PRIVMSG alice \xe2\x82\xac\xc3\xa9",
+		"@a;+b;vendor.example/c=x\\\\y "
+		    "PRIVMSG alice \xe2\x82\xac\xc3\xa9",
 		"CMD 1 2 3 4 5 6 7 8 9 10 11 12 13 14 :15 and more",
 		"CMD 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15",
 		"QUIT :a:b c",
@@ -875,7 +883,8 @@ START_TEST(tag_escape_roundtrip)
 {
 	static const char *const values[] = {
 		"", "plain", "a;b", "a b", "back\\slash", "\r\n", ";;  \\\\",
-		"trailing\\", "\xc3\xa9t\xc3\xa9 ;\xe2\x82\xac", "\\s not a space",
+		"trailing\\", "\xc3\xa9t\xc3\xa9 ;\xe2\x82\xac",
+		"\\s not a space",
 	};
 	char	esc[256], copy[256];
 	size_t	i, n;
