@@ -652,11 +652,6 @@ class NatterdTestCase(unittest.TestCase):
             c.drain()
         return out
 
-    def assertNumeric(self, msg, numeric, nick=None):
-        self.assertEqual(msg.command, numeric, msg)
-        if nick is not None:
-            self.assertEqual(msg.param(0), nick, msg)
-
 
 def main():
     if not os.access(natterd_path(), os.X_OK):

@@ -79,6 +79,22 @@ class Welcome(NatterdTestCase):
         self.assertEqual(c.nick, "bob")
         self.assertEqual(burst[0].command, "001", burst)
 
+    def test_nick_changed_before_user(self):
+        c = self.connect()
+        c.send_line("NICK first")
+        c.send_line("NICK second")
+        c.send_line("USER u 0 * :x")
+        c.finish_registration()
+        self.assertEqual(c.nick, "second")
+        d = self.connect()
+        d.register("first")          # the first choice was released
+
+    def test_registration_lines_fit(self):
+        c = self.connect()
+        burst = c.register("x" * 30)
+        for m in burst:
+            self.assertLessEqual(len(m.raw), 510, m)
+
     def test_isupport(self):
         c = self.connect()
         c.register("carol")

@@ -12,6 +12,13 @@ import time
 from natterd_harness import NatterdTestCase, main, parse_line
 
 
+# The stuck client's receive buffer: small next to the megabytes natterd may
+# queue, but above the loopback MSS: a window smaller than one segment makes
+# the kernel fall back to zero-window probes with exponential backoff, and
+# the final read of what was queued would stall for seconds.
+STUCK_RCVBUF = 128 * 1024
+
+
 class SlowClient(NatterdTestCase):
     # The flooder sends at least MIN_FLOOD messages, and goes on (up to
     # MAX_FLOOD) until the stuck client has been dropped: how much the
@@ -23,7 +30,7 @@ class SlowClient(NatterdTestCase):
     def test_stuck_client_is_dropped_others_get_everything(self):
         reader = self.registered("reader")
         reader.join("#a")
-        stuck = self.connect(rcvbuf=4096, name="stuck")
+        stuck = self.connect(rcvbuf=STUCK_RCVBUF, name="stuck")
         stuck.register("stuck")
         stuck.join("#a")
         flooder = self.registered("flooder")
@@ -241,6 +248,39 @@ class LongLines(NatterdTestCase):
         self.assertEqual(self.b.expect("PRIVMSG").text, "short")
         codes = [m.command for m in self.a.drain()]
         self.assertEqual(codes, ["417", "417"])
+
+
+    def test_tags_do_not_count(self):
+        # Client tags have their own budget (IRCv3 message-tags): a line
+        # with 600 bytes of tags and a short message is no 417.
+        self.a.send_line("@+example=%s;label=1 PRIVMSG #a :tagged"
+                         % ("v" * 600))
+        m = self.b.expect("PRIVMSG")
+        self.assertEqual(m.params, ["#a", "tagged"], m)
+        self.assertEqual([m.command for m in self.a.drain()], [])
+
+
+class Races(NatterdTestCase):
+
+    def test_nick_race(self):
+        # Ten connections ask for the same nick at once: one gets it.
+        n = 10
+        clients = [self.connect() for _ in range(n)]
+        for c in clients:
+            c.send_line("USER u 0 * :race")
+        barrier = threading.Barrier(n)
+
+        def go(c):
+            barrier.wait(5)
+            c.send_line("NICK same")
+
+        threads = [threading.Thread(target=go, args=(c,)) for c in clients]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(10)
+        outcomes = [c.expect(("001", "433")).command for c in clients]
+        self.assertEqual(sorted(outcomes), ["001"] + ["433"] * (n - 1))
 
 
 class Churn(NatterdTestCase):

@@ -1,6 +1,7 @@
 """natterd: JOIN (fan-out, NAMES, several rooms, case-insensitive names),
 PART, TOPIC, NICK changes seen once per client, QUIT and disconnects."""
 
+import threading
 import time
 
 from natterd_harness import NatterdTestCase, main
@@ -79,6 +80,62 @@ class Join(NatterdTestCase):
         c = self.registered("ida")
         self.assertEqual(sorted(names_of(c.join("#a"), "#a")),
                          ["gus", "hal", "ida"])
+
+
+    def test_casemapping_is_ascii(self):
+        # CASEMAPPING=ascii: only A-Z fold; "#Äpfel" and "#äpfel" differ.
+        a = self.registered("kai")
+        a.join("#Äpfel")
+        b = self.registered("lea")
+        self.assertEqual(names_of(b.join("#äpfel"), "#äpfel"), ["lea"])
+        self.assertEqual(sorted(names_of(b.join("#ÄPFEL"), "#ÄPFEL")),
+                         ["kai", "lea"])
+
+    def test_long_names_list_is_split(self):
+        nicks = ["n%02d" % i + "x" * 27 for i in range(25)]    # 30 bytes
+        clients = [self.registered(n) for n in nicks]
+        for c in clients:
+            c.send_line("JOIN #crowd")
+        for c in clients:
+            c.drain()
+        last = self.registered("last")
+        msgs = last.join("#crowd")
+        names = [m for m in msgs if m.command == "353"]
+        self.assertGreater(len(names), 1, "25 nicks of 30 bytes in one line?")
+        for m in names:
+            self.assertLessEqual(len(m.raw), 510, m)
+        self.assertEqual(sorted(names_of(msgs, "#crowd")),
+                         sorted(nicks + ["last"]))
+
+    def test_concurrent_joins(self):
+        # Many clients join one new room at the same time: each sees
+        # itself, everyone before it in 353 and everyone after it as a
+        # JOIN, each exactly once.
+        n = 20
+        clients = [self.registered("r%02d" % i) for i in range(n)]
+        barrier = threading.Barrier(n)
+
+        def join(c):
+            barrier.wait(5)
+            c.send_line("JOIN #race")
+
+        threads = [threading.Thread(target=join, args=(c,)) for c in clients]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(10)
+        everyone = sorted(c.nick for c in clients)
+        for c in clients:
+            msgs = c.lines_until("366")
+            own = [m for m in msgs if m.command == "JOIN"]
+            self.assertEqual(own[0].nick, c.nick, msgs)
+            listed = names_of(msgs, "#race")
+            later = [m.nick for m in c.drain() if m.command == "JOIN"]
+            later += [m.nick for m in own[1:]]
+            seen = listed + later
+            self.assertEqual(sorted(seen), everyone,
+                             "%s: names %r, then joins %r"
+                             % (c.nick, listed, later))
 
 
 class Part(NatterdTestCase):

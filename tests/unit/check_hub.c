@@ -31,7 +31,8 @@ take(struct hub *hub, struct hub_view *view, enum hub_collect_result *r)
 	if (r != NULL)
 		*r = got;
 	s = malloc(out.len + 1);
-	memcpy(s, out.data, out.len);
+	if (out.len > 0)
+		memcpy(s, out.data, out.len);
 	s[out.len] = '\0';
 	buffer_free(&out);
 	return s;
