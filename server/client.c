@@ -36,10 +36,10 @@ client_set_host(struct client *c, const struct sockaddr *addr,
 
 /* Socket options every client connection gets. */
 static void
-client_set_socket_options(int fd)
+client_set_socket_options(int fd, int tick)
 {
 	struct timeval send_timeout = { .tv_sec = SERVER_SEND_TIMEOUT };
-	struct timeval recv_timeout = { .tv_sec = SERVER_TIMER_TICK };
+	struct timeval recv_timeout = { .tv_sec = tick };
 	int one = 1;
 
 	/* Chat lines are small and latency matters: no Nagle delay. */
@@ -85,7 +85,7 @@ client_start(struct server *s, int fd, const struct sockaddr *addr,
 	c->fd = fd;
 	c->server = s;
 	client_set_host(c, addr, addrlen);
-	client_set_socket_options(fd);
+	client_set_socket_options(fd, s->timer_tick);
 	line_framer_init(&c->framer, IRC_WIRE_LINE_MAX);
 	buffer_init(&c->replies);
 	buffer_init(&c->out);

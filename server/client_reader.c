@@ -86,28 +86,28 @@ reader_overlong(struct client *c)
 }
 
 /*
- * Run when the socket has been quiet for a tick: registration timeout,
- * PING after SERVER_PING_IDLE seconds of silence, drop after
- * SERVER_PING_TIMEOUT more.  Returns false when the client is gone.
+ * Run every tick: registration timeout, PING after ping_timeout seconds of
+ * silence, drop after ping_timeout more.  Returns false when the client is
+ * gone.
  */
 static bool
 reader_timers(struct client *c)
 {
 	struct server *s = c->server;
-	time_t now = time(NULL);
+	time_t now = time(NULL), timeout = s->config.ping_timeout;
 	char reason[64], error[IRC_LINE_MAX];
 	bool alive;
 
 	pthread_mutex_lock(&s->hub.lock);
 	if (!c->ended) {
 		if (!c->registered &&
-		    now - c->signon > SERVER_REGISTER_TIMEOUT) {
+		    now - c->signon >= timeout) {
 			snprintf(error, sizeof error,
 			    "ERROR :Closing link: %s (Registration timed out)",
 			    c->host);
 			client_end(c, "Registration timed out", error);
 		} else if (c->ping_sent != 0 &&
-		    now - c->ping_sent > SERVER_PING_TIMEOUT) {
+		    now - c->ping_sent >= timeout) {
 			snprintf(reason, sizeof reason,
 			    "Ping timeout: %lld seconds",
 			    (long long)(now - c->last_heard));
@@ -115,7 +115,7 @@ reader_timers(struct client *c)
 			    "ERROR :Closing link: %s (%s)", c->host, reason);
 			client_end(c, reason, error);
 		} else if (c->registered && c->ping_sent == 0 &&
-		    now - c->last_heard > SERVER_PING_IDLE) {
+		    now - c->last_heard >= timeout) {
 			reply_line(c, "PING :%s", s->name);
 			reply_flush(c);
 			c->ping_sent = now;
@@ -153,16 +153,24 @@ client_reader_main(void *arg)
 	char *space, *line;
 	ssize_t n;
 	bool alive = true;
+	time_t now, next_tick = time(NULL) + c->server->timer_tick;
 
 	while (alive) {
+		/*
+		 * Timers run on every tick, whether the socket was quiet
+		 * (recv timed out) or busy: a peer trickling bytes that never
+		 * make a line must not dodge the registration timeout.
+		 */
+		if ((now = time(NULL)) >= next_tick) {
+			next_tick = now + c->server->timer_tick;
+			if (!(alive = reader_timers(c)))
+				break;
+		}
 		space = line_framer_space(&c->framer, &avail);
 		n = recv(c->fd, space, avail, 0);
-		if (n < 0 && errno == EINTR)
+		if (n < 0 && (errno == EINTR || errno == EAGAIN ||
+		    errno == EWOULDBLOCK))
 			continue;
-		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-			alive = reader_timers(c);
-			continue;
-		}
 		if (n <= 0) {
 			reader_lost(c, n, errno);
 			break;

@@ -11,6 +11,7 @@
 enum {
 	OPT_MOTD = 256,
 	OPT_PASSWORD,
+	OPT_PING_TIMEOUT,
 };
 
 /* The usage text: the synopsis and one line per option. */
@@ -19,30 +20,34 @@ options_usage(FILE *f)
 {
 	fprintf(f,
 	    "usage: natterd [-p PORT] [-b ADDR] [--motd FILE] [--password PASS]\n"
-	    "               [-h] [-V]\n"
+	    "               [--ping-timeout SECONDS] [-h] [-V]\n"
 	    "\n"
 	    "  -p, --port PORT      TCP port to listen on (default 6667; 0 picks a free one)\n"
 	    "  -b, --bind ADDR      listen on this address only (default: all interfaces,\n"
 	    "                       IPv6 and IPv4), e.g. 127.0.0.1 or ::1\n"
 	    "      --motd FILE      message of the day shown after registration\n"
 	    "      --password PASS  clients must send PASS PASS to register\n"
+	    "      --ping-timeout SECONDS\n"
+	    "                       PING a client silent this long, drop it when it stays\n"
+	    "                       silent as long again; also the time to register\n"
+	    "                       (default 120)\n"
 	    "  -h, --help           show this help and exit\n"
 	    "  -V, --version        show the version and exit\n"
 	    "\n"
 	    "See natterd(8).\n");
 }
 
-/* True when s is a decimal port number 0..65535. */
-static bool
-options_valid_port(const char *s)
+/* The decimal number s if it lies in min..max, else -1. */
+static long
+options_number(const char *s, long min, long max)
 {
 	char *end;
-	long port;
+	long n;
 
 	if (*s < '0' || *s > '9')
-		return false;
-	port = strtol(s, &end, 10);
-	return *end == '\0' && port >= 0 && port <= 65535;
+		return -1;
+	n = strtol(s, &end, 10);
+	return *end == '\0' && n >= min && n <= max ? n : -1;
 }
 
 void
@@ -53,6 +58,7 @@ options_parse(int argc, char **argv, struct server_config *config)
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "motd",	required_argument,	NULL, OPT_MOTD },
 		{ "password",	required_argument,	NULL, OPT_PASSWORD },
+		{ "ping-timeout", required_argument,	NULL, OPT_PING_TIMEOUT },
 		{ "port",	required_argument,	NULL, 'p' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 },
@@ -61,6 +67,7 @@ options_parse(int argc, char **argv, struct server_config *config)
 
 	memset(config, 0, sizeof *config);
 	config->port = "6667";
+	config->ping_timeout = SERVER_PING_TIMEOUT;
 	while ((ch = getopt_long(argc, argv, "b:hp:V", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'b':
@@ -70,7 +77,7 @@ options_parse(int argc, char **argv, struct server_config *config)
 			options_usage(stdout);
 			exit(0);
 		case 'p':
-			if (!options_valid_port(optarg)) {
+			if (options_number(optarg, 0, 65535) == -1) {
 				fprintf(stderr, "natterd: bad port: %s\n",
 				    optarg);
 				exit(1);
@@ -85,6 +92,15 @@ options_parse(int argc, char **argv, struct server_config *config)
 			break;
 		case OPT_PASSWORD:
 			config->password = optarg;
+			break;
+		case OPT_PING_TIMEOUT:
+			config->ping_timeout = (int)options_number(optarg, 1,
+			    86400);
+			if (config->ping_timeout == -1) {
+				fprintf(stderr, "natterd: bad ping timeout "
+				    "(1 to 86400 seconds): %s\n", optarg);
+				exit(1);
+			}
 			break;
 		default:
 			options_usage(stderr);

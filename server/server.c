@@ -53,6 +53,12 @@ server_init(struct server *s, const struct server_config *config)
 	s->network = "natter";
 	gmtime_r(&now, &tm);
 	strftime(s->created, sizeof s->created, "%Y-%m-%d %H:%M:%S UTC", &tm);
+	/* Check timers often enough that a timeout is late by a quarter at most. */
+	s->timer_tick = config->ping_timeout / 4;
+	if (s->timer_tick < 1)
+		s->timer_tick = 1;
+	if (s->timer_tick > SERVER_TIMER_TICK)
+		s->timer_tick = SERVER_TIMER_TICK;
 	if (config->motd_path != NULL)
 		server_read_motd(s, config->motd_path);
 	hub_init(&s->hub, HUB_RING_EVENTS, HUB_RING_BYTES);

@@ -17,13 +17,13 @@ struct client;
 
 /* What 002 and 004 say natterd is. */
 #define SERVER_VERSION		"natterd-" PACKAGE_VERSION
-/* Seconds of silence before natterd PINGs a registered client. */
-#define SERVER_PING_IDLE	120
-/* Seconds a client has to answer that PING (or anything else) before it is dropped. */
-#define SERVER_PING_TIMEOUT	60
-/* Seconds a new connection has to complete registration. */
-#define SERVER_REGISTER_TIMEOUT	60
-/* How often a reader wakes to check those timers, in seconds. */
+/*
+ * Default --ping-timeout: seconds of silence before natterd PINGs a
+ * registered client, then seconds it has to answer before it is dropped;
+ * also the time a new connection has to register.
+ */
+#define SERVER_PING_TIMEOUT	120
+/* How often a reader checks those timers at most, in seconds. */
 #define SERVER_TIMER_TICK	5
 /* Seconds a writer waits on a client that does not read before it rechecks. */
 #define SERVER_SEND_TIMEOUT	1
@@ -39,6 +39,7 @@ struct server_config {
 	const char	*port;
 	const char	*motd_path;	/* NULL: no MOTD (422) */
 	const char	*password;	/* NULL: no PASS needed */
+	int		 ping_timeout;	/* seconds, see SERVER_PING_TIMEOUT */
 };
 
 struct server {
@@ -49,6 +50,7 @@ struct server {
 	char			**motd;		/* MOTD lines, read once at start */
 	size_t			 motd_count;
 	bool			 has_motd;
+	int			 timer_tick;	/* seconds between a reader's timer checks */
 
 	struct hub		 hub;
 	/* Protected by hub.lock: */

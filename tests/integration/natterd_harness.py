@@ -611,8 +611,13 @@ class NatterdTestCase(unittest.TestCase):
         return server
 
     def _test_failed(self):
-        outcome = getattr(self, "_outcome", None)
-        return outcome is not None and not getattr(outcome, "success", True)
+        """True once this test has a failure or error on record."""
+        result = getattr(getattr(self, "_outcome", None), "result", None)
+        for test, _ in (getattr(result, "failures", []) +
+                        getattr(result, "errors", [])):
+            if test is self or getattr(test, "test_case", None) is self:
+                return True
+        return False
 
     def _stop_server(self, server):
         for c in self.clients:

@@ -36,6 +36,9 @@ settings = {
   "irc/core" = {
     ctcp_version_reply = "";
     skip_motd = "no";
+    # irssi's own flood control would space our commands 2.2 s apart.
+    cmd_queue_speed = "10msec";
+    max_cmds_at_once = "50";
   };
   "fe-text" = { };
 };
@@ -113,7 +116,11 @@ class Irssi(NatterdTestCase):
         self.tmux("new-session", "-d", "-s", "interop", "-x", "200",
                   "-y", "50", cmd)
 
-        # irssi joins; retry the /join until registration has finished.
+        # irssi says so once it has connected ("Connection to ...
+        # established"); then join, retrying the /join in case
+        # registration was not over yet.
+        if not self.wait_screen("established", 10):
+            self.fail_with_screen("irssi did not connect")
         join = None
         deadline = time.monotonic() + 15
         while join is None and time.monotonic() < deadline:

@@ -125,8 +125,11 @@ class Join(NatterdTestCase):
         for t in threads:
             t.join(10)
         everyone = sorted(c.nick for c in clients)
+        # Every JOIN has been applied once every client has its 366; only
+        # then can a drain promise to bring all the later JOINs.
+        bursts = {c: c.lines_until("366") for c in clients}
         for c in clients:
-            msgs = c.lines_until("366")
+            msgs = bursts[c]
             own = [m for m in msgs if m.command == "JOIN"]
             self.assertEqual(own[0].nick, c.nick, msgs)
             listed = names_of(msgs, "#race")

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "hub.h"
+#include "check_run.h"
 
 /* Append a one-line event with the given routing. */
 static uint64_t
@@ -449,11 +450,5 @@ hub_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(hub_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(hub_suite());
 }

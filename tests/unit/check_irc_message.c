@@ -7,6 +7,7 @@
 
 #include "irc_message.h"
 #include "wire.h"
+#include "check_run.h"
 
 /* Big enough for the longest accepted line and then some. */
 #define TEST_BUF_SIZE	(IRC_WIRE_LINE_MAX + 64)
@@ -1031,12 +1032,5 @@ irc_message_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(irc_message_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_run(irc_message_suite());
 }

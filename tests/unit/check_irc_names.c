@@ -6,6 +6,7 @@
 
 #include "irc_names.h"
 #include "wire.h"
+#include "check_run.h"
 
 /* 小, 明, 的, 房, 间: three bytes each. */
 #define XIAO	"\xe5\xb0\x8f"
@@ -329,11 +330,5 @@ irc_names_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(irc_names_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed > 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(irc_names_suite());
 }

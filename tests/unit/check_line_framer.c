@@ -7,6 +7,7 @@
 
 #include "line_framer.h"
 #include "wire.h"
+#include "check_run.h"
 
 /* A string literal and its length, NUL bytes included. */
 #define S(lit)	(lit), (sizeof (lit) - 1)
@@ -514,11 +515,5 @@ line_framer_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(line_framer_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed > 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(line_framer_suite());
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "strmap.h"
+#include "check_run.h"
 
 /* Keys the growth tests store: enough to double the buckets many times. */
 #define MANY	20000
@@ -300,11 +301,5 @@ strmap_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(strmap_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed > 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(strmap_suite());
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "utf8.h"
+#include "check_run.h"
 
 /* A string literal and its length, NUL bytes included. */
 #define S(lit)	(lit), (sizeof (lit) - 1)
@@ -363,11 +364,5 @@ utf8_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(utf8_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed > 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(utf8_suite());
 }
