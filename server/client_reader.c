@@ -86,7 +86,7 @@ reader_overlong(struct client *c)
 }
 
 /*
- * Run every tick: registration timeout, PING after ping_timeout seconds of
+ * Run every tick: registration timeout, PING after ping_interval seconds of
  * silence, drop after ping_timeout more.  Returns false when the client is
  * gone.
  */
@@ -95,6 +95,7 @@ reader_timers(struct client *c)
 {
 	struct server *s = c->server;
 	time_t now = time(NULL), timeout = s->config.ping_timeout;
+	time_t interval = s->config.ping_interval;
 	char reason[64], error[IRC_LINE_MAX];
 	bool alive;
 
@@ -115,7 +116,7 @@ reader_timers(struct client *c)
 			    "ERROR :Closing link: %s (%s)", c->host, reason);
 			client_end(c, reason, error);
 		} else if (c->registered && c->ping_sent == 0 &&
-		    now - c->last_heard >= timeout) {
+		    now - c->last_heard >= interval) {
 			reply_line(c, "PING :%s", s->name);
 			reply_flush(c);
 			c->ping_sent = now;

@@ -54,7 +54,8 @@ server_init(struct server *s, const struct server_config *config)
 	gmtime_r(&now, &tm);
 	strftime(s->created, sizeof s->created, "%Y-%m-%d %H:%M:%S UTC", &tm);
 	/* Check timers often enough that a timeout is late by a quarter at most. */
-	s->timer_tick = config->ping_timeout / 4;
+	s->timer_tick = (config->ping_timeout < config->ping_interval ?
+	    config->ping_timeout : config->ping_interval) / 4;
 	if (s->timer_tick < 1)
 		s->timer_tick = 1;
 	if (s->timer_tick > SERVER_TIMER_TICK)

@@ -17,12 +17,13 @@ struct client;
 
 /* What 002 and 004 say natterd is. */
 #define SERVER_VERSION		"natterd-" PACKAGE_VERSION
+/* Default --ping-interval: seconds of silence before natterd PINGs a client. */
+#define SERVER_PING_INTERVAL	90
 /*
- * Default --ping-timeout: seconds of silence before natterd PINGs a
- * registered client, then seconds it has to answer before it is dropped;
- * also the time a new connection has to register.
+ * Default --ping-timeout: seconds a PINGed client has to answer before it
+ * is dropped; also the time a new connection has to register.
  */
-#define SERVER_PING_TIMEOUT	120
+#define SERVER_PING_TIMEOUT	60
 /* How often a reader checks those timers at most, in seconds. */
 #define SERVER_TIMER_TICK	5
 /* Seconds a writer waits on a client that does not read before it rechecks. */
@@ -39,6 +40,7 @@ struct server_config {
 	const char	*port;
 	const char	*motd_path;	/* NULL: no MOTD (422) */
 	const char	*password;	/* NULL: no PASS needed */
+	int		 ping_interval;	/* seconds, see SERVER_PING_INTERVAL */
 	int		 ping_timeout;	/* seconds, see SERVER_PING_TIMEOUT */
 };
 

@@ -1,4 +1,4 @@
-"""natterd --ping-timeout: idle clients are PINGed and dropped when they do
+"""natterd --ping-interval and --ping-timeout: idle clients are PINGed and dropped when they do
 not answer; a connection that does not register in time is closed, even
 when it keeps trickling bytes that never make a line."""
 
@@ -11,7 +11,8 @@ SLACK = 2.5            # timers run every TIMEOUT/4, threads need a moment
 
 
 class PingTimeout(NatterdTestCase):
-    server_args = ("--ping-timeout", str(TIMEOUT))
+    server_args = ("--ping-interval", str(TIMEOUT),
+                   "--ping-timeout", str(TIMEOUT))
 
     def test_idle_client_is_pinged_and_pong_keeps_it(self):
         c = self.registered("idler")
