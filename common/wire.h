@@ -35,6 +35,12 @@
 #define IRC_MAXTARGETS		4
 /* Away message, kick reason and quit reason length in bytes. */
 #define IRC_REASONLEN		300
+/* Mode changes with a parameter in one MODE command. */
+#define IRC_MODES		4
+/* Room key (+k) length in bytes. */
+#define IRC_KEYLEN		23
+/* Client-only tags (+name=value) of one message, in bytes (IRCv3 message-tags). */
+#define IRC_CLIENT_TAGS_MAX	4094
 
 /* --- ISUPPORT (005) tokens, built from the limits above ------------------ */
 
@@ -45,9 +51,11 @@
 	" NICKLEN=" IRC_STR(IRC_NICKLEN) " CHANNELLEN=" IRC_STR(IRC_CHANNELLEN) \
 	" TOPICLEN=" IRC_STR(IRC_TOPICLEN) " LINELEN=" IRC_STR(IRC_LINE_MAX)
 #define ISUPPORT_TOKENS_2 \
-	"PREFIX=(o)@ CHANMODES=,,, MAXTARGETS=" IRC_STR(IRC_MAXTARGETS) \
+	"PREFIX=(o)@ CHANMODES=,k,l,nt MODES=" IRC_STR(IRC_MODES) \
+	" MAXTARGETS=" IRC_STR(IRC_MAXTARGETS) \
 	" TARGMAX=PRIVMSG:" IRC_STR(IRC_MAXTARGETS) ",NOTICE:" IRC_STR(IRC_MAXTARGETS) \
-	",JOIN:,PART:"
+	",TAGMSG:" IRC_STR(IRC_MAXTARGETS) ",JOIN:,PART:,KICK:1,WHOIS:1 AWAYLEN=" \
+	IRC_STR(IRC_REASONLEN) " KICKLEN=" IRC_STR(IRC_REASONLEN)
 
 /* --- Numeric replies -------------------------------------------------------
  * Each has its number and the format of the parameters after the client's
@@ -59,11 +67,69 @@
 #define RPL_YOURHOST_FMT	":Your host is %s, running version %s"
 #define RPL_CREATED		"003"
 #define RPL_CREATED_FMT		":This server was created %s"
-#define RPL_MYINFO		"004"	/* SERVERNAME VERSION USERMODES CHANMODES */
-#define RPL_MYINFO_FMT		"%s %s i o"
+#define RPL_MYINFO		"004"	/* SERVERNAME VERSION USERMODES CHANMODES CHANMODES-WITH-PARAM */
+#define RPL_MYINFO_FMT		"%s %s io klnot kl"
 #define RPL_ISUPPORT		"005"
 #define RPL_ISUPPORT_FMT	"%s :are supported by this server"
 
+#define RPL_UMODEIS		"221"
+#define RPL_UMODEIS_FMT		"%s"
+#define RPL_LUSERCLIENT		"251"
+#define RPL_LUSERCLIENT_FMT	":There are %zu users and 0 invisible on 1 servers"
+#define RPL_LUSEROP		"252"
+#define RPL_LUSEROP_FMT		"%zu :operator(s) online"
+#define RPL_LUSERUNKNOWN	"253"
+#define RPL_LUSERUNKNOWN_FMT	"%zu :unknown connection(s)"
+#define RPL_LUSERCHANNELS	"254"
+#define RPL_LUSERCHANNELS_FMT	"%zu :channels formed"
+#define RPL_LUSERME		"255"
+#define RPL_LUSERME_FMT		":I have %zu clients and 0 servers"
+#define RPL_LOCALUSERS		"265"
+#define RPL_LOCALUSERS_FMT	"%zu %zu :Current local users %zu, max %zu"
+#define RPL_GLOBALUSERS		"266"
+#define RPL_GLOBALUSERS_FMT	"%zu %zu :Current global users %zu, max %zu"
+#define RPL_AWAY		"301"
+#define RPL_AWAY_FMT		"%s :%s"
+#define RPL_USERHOST		"302"
+#define RPL_USERHOST_FMT	":%s"
+#define RPL_ISON		"303"
+#define RPL_ISON_FMT		":%s"
+#define RPL_UNAWAY		"305"
+#define RPL_UNAWAY_FMT		":You are no longer marked as being away"
+#define RPL_NOWAWAY		"306"
+#define RPL_NOWAWAY_FMT		":You have been marked as being away"
+#define RPL_WHOISUSER		"311"	/* nick user host * :realname */
+#define RPL_WHOISUSER_FMT	"%s %s %s * :%s"
+#define RPL_WHOISSERVER		"312"
+#define RPL_WHOISSERVER_FMT	"%s %s :%s"
+#define RPL_WHOISOPERATOR	"313"
+#define RPL_WHOISOPERATOR_FMT	"%s :is an IRC operator"
+#define RPL_ENDOFWHO		"315"
+#define RPL_ENDOFWHO_FMT	"%s :End of WHO list"
+#define RPL_WHOISIDLE		"317"
+#define RPL_WHOISIDLE_FMT	"%s %lld %lld :seconds idle, signon time"
+#define RPL_ENDOFWHOIS		"318"
+#define RPL_ENDOFWHOIS_FMT	"%s :End of /WHOIS list"
+#define RPL_WHOISCHANNELS	"319"
+#define RPL_WHOISCHANNELS_FMT	"%s :%s"
+#define RPL_LISTSTART		"321"
+#define RPL_LISTSTART_FMT	"Channel :Users  Name"
+#define RPL_LIST		"322"
+#define RPL_LIST_FMT		"%s %zu :%s"
+#define RPL_LISTEND		"323"
+#define RPL_LISTEND_FMT		":End of /LIST"
+#define RPL_CHANNELMODEIS	"324"	/* #room +modes [params] */
+#define RPL_CHANNELMODEIS_FMT	"%s %s"
+#define RPL_CREATIONTIME	"329"
+#define RPL_CREATIONTIME_FMT	"%s %lld"
+#define RPL_VERSION		"351"
+#define RPL_VERSION_FMT		"%s %s :%s"
+#define RPL_WHOREPLY		"352"	/* room user host server nick H|G[*][@] :0 realname */
+#define RPL_WHOREPLY_FMT	"%s %s %s %s %s %s :0 %s"
+#define RPL_YOUREOPER		"381"
+#define RPL_YOUREOPER_FMT	":You are now an IRC operator"
+#define RPL_TIME		"391"
+#define RPL_TIME_FMT		"%s :%s"
 #define RPL_NOTOPIC		"331"
 #define RPL_NOTOPIC_FMT		"%s :No topic is set"
 #define RPL_TOPIC		"332"
@@ -111,6 +177,8 @@
 #define ERR_NICKNAMEINUSE_FMT	"%s :Nickname is already in use"
 #define ERR_NOTONCHANNEL	"442"
 #define ERR_NOTONCHANNEL_FMT	"%s :You're not on that channel"
+#define ERR_USERNOTINCHANNEL	"441"
+#define ERR_USERNOTINCHANNEL_FMT "%s %s :They aren't on that channel"
 #define ERR_NOTREGISTERED	"451"
 #define ERR_NOTREGISTERED_FMT	":You have not registered"
 #define ERR_NEEDMOREPARAMS	"461"
@@ -119,6 +187,26 @@
 #define ERR_ALREADYREGISTERED_FMT ":You may not reregister"
 #define ERR_PASSWDMISMATCH	"464"
 #define ERR_PASSWDMISMATCH_FMT	":Password incorrect"
+#define ERR_CHANNELISFULL	"471"
+#define ERR_CHANNELISFULL_FMT	"%s :Cannot join channel (+l)"
+#define ERR_UNKNOWNMODE		"472"
+#define ERR_UNKNOWNMODE_FMT	"%c :is an unknown mode char to me"
+#define ERR_BADCHANNELKEY	"475"
+#define ERR_BADCHANNELKEY_FMT	"%s :Cannot join channel (+k)"
+#define ERR_NOPRIVILEGES	"481"
+#define ERR_NOPRIVILEGES_FMT	":Permission Denied- You're not an IRC operator"
+#define ERR_CHANOPRIVSNEEDED	"482"
+#define ERR_CHANOPRIVSNEEDED_FMT "%s :You're not channel operator"
+#define ERR_NOOPERHOST		"491"
+#define ERR_NOOPERHOST_FMT	":No O-lines for your host"
+#define ERR_UMODEUNKNOWNFLAG	"501"
+#define ERR_UMODEUNKNOWNFLAG_FMT ":Unknown MODE flag"
+#define ERR_USERSDONTMATCH	"502"
+#define ERR_USERSDONTMATCH_FMT	":Can't change mode for other users"
+#define ERR_INVALIDKEY		"525"
+#define ERR_INVALIDKEY_FMT	"%s :Key is not well-formed"
+#define ERR_INVALIDMODEPARAM	"696"	/* target mode param :why */
+#define ERR_INVALIDMODEPARAM_FMT "%s %c %s :%s"
 #define ERR_BADCHANMASK		"476"
 #define ERR_BADCHANMASK_FMT	"%s :Bad channel name"
 #define ERR_INVALIDCAPCMD	"410"

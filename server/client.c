@@ -12,6 +12,7 @@
 #include "client.h"
 #include "irc_names.h"
 #include "log.h"
+#include "relay.h"
 #include "reply.h"
 #include "room.h"
 #include "server.h"
@@ -81,6 +82,8 @@ client_start(struct server *s, int fd, const struct sockaddr *addr,
     socklen_t addrlen)
 {
 	struct client *c = xcalloc(1, sizeof *c);
+	const char *refusal;
+	char error[256];
 
 	c->fd = fd;
 	c->server = s;
@@ -91,8 +94,14 @@ client_start(struct server *s, int fd, const struct sockaddr *addr,
 	buffer_init(&c->out);
 
 	pthread_mutex_lock(&s->hub.lock);
-	if (s->shutting_down) {
+	refusal = s->shutting_down ? "Server shutting down" :
+	    server_admit(s, c->host);
+	if (refusal != NULL) {
 		pthread_mutex_unlock(&s->hub.lock);
+		log_info("refused %s: %s", c->host, refusal);
+		snprintf(error, sizeof error, "ERROR :Closing link: %s (%s)\r\n",
+		    c->host, refusal);
+		(void)!send(fd, error, strlen(error), MSG_NOSIGNAL | MSG_DONTWAIT);
 		close(fd);
 		line_framer_free(&c->framer);
 		free(c);
@@ -140,8 +149,9 @@ client_end(struct client *c, const char *quit_reason, const char *error_text)
 		.client = c->id,
 		.close_after = true,
 	};
-	char prefix[IRC_LINE_MAX], line[IRC_LINE_MAX + 1], error[IRC_LINE_MAX + 1];
+	char prefix[IRC_LINE_MAX], error[IRC_LINE_MAX + 1];
 	char folded[IRC_NICKLEN + 1];
+	struct relay relay;
 	size_t len, i;
 
 	if (c->ended)
@@ -149,12 +159,15 @@ client_end(struct client *c, const char *quit_reason, const char *error_text)
 	c->ended = true;
 	if (c->registered && c->nrooms > 0) {
 		client_prefix(c, prefix, sizeof prefix);
-		len = line_format(line, prefix, "QUIT", 1, (const char *const[]){
-		    quit_reason != NULL ? quit_reason : "Client exited" });
-		send_to_peers(c, false, line, len);
+		relay_init(&relay, prefix, "QUIT", 1, (const char *const[]){
+		    quit_reason != NULL ? quit_reason : "Client exited" }, NULL);
+		relay_to_peers(c, false, &relay, 0);
+		relay_free(&relay);
 	}
 	for (i = 0; i < c->nrooms; i++)
 		room_remove_member(s, c->rooms[i], c);
+	if (c->oper)
+		s->nopers--;
 	c->nrooms = 0;
 	if (c->nick[0] != '\0') {
 		irc_casefold(folded, c->nick, sizeof folded);
@@ -169,6 +182,9 @@ client_end(struct client *c, const char *quit_reason, const char *error_text)
 		c->next->prev = c->prev;
 	c->prev = c->next = NULL;
 	s->nclients--;
+	server_release_host(s, c->host);
+	if (c->registered)
+		s->nregistered--;
 
 	/* Whatever the command had queued goes out before the farewell. */
 	reply_flush(c);

@@ -36,6 +36,11 @@ struct client {
 	bool			 cap_negotiating;	/* between CAP LS/REQ and CAP END */
 	bool			 pass_ok;
 	bool			 ended;		/* client_end ran */
+	bool			 oper;		/* OPER succeeded */
+	bool			 invisible;	/* user mode +i (shown, changes nothing) */
+	unsigned		 caps;		/* IRCv3 capabilities, see caps.h */
+	char			 away[IRC_REASONLEN + 1];	/* "" when here */
+	time_t			 last_spoke;	/* last PRIVMSG/NOTICE, for WHOIS idle */
 	struct room		*rooms[IRC_CHANLIMIT];
 	size_t			 nrooms;
 	time_t			 signon;

@@ -17,6 +17,12 @@
 #include "reply.h"
 #include "server.h"
 
+/* A reader's flood-control state (see reader_throttle). */
+struct reader_flood {
+	int64_t		timer;		/* ms; runs ahead of the clock per line */
+	int64_t		over_since;	/* ms since when it has been too far ahead */
+};
+
 /* Under the lock: tell c why its line was dropped (NULL why: it held a NUL). */
 static void
 reader_reject(struct client *c, const enum irc_parse_result *why)
@@ -128,6 +134,58 @@ reader_timers(struct client *c)
 	return alive;
 }
 
+/* Milliseconds on a clock that only goes forward. */
+static int64_t
+reader_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Flood control in the RFC 1459 penalty style: each line moves the
+ * client's timer on by 1/rate seconds; a client whose timer runs more than
+ * SERVER_FLOOD_BURST seconds ahead of the clock is slowed down (the reader
+ * waits, so its socket fills and TCP slows the sender), and one that stays
+ * that far ahead for SERVER_FLOOD_EXCESS seconds is disconnected.  Returns
+ * false when the client is gone.
+ */
+static bool
+reader_throttle(struct client *c, struct reader_flood *f)
+{
+	int rate = c->server->config.flood_rate;
+	int64_t now = reader_now_ms(), ahead;
+	char error[IRC_LINE_MAX];
+	bool alive;
+
+	if (rate == 0)
+		return true;
+	if (f->timer < now)
+		f->timer = now;
+	f->timer += 1000 / rate;
+	ahead = f->timer - now - SERVER_FLOOD_BURST * 1000;
+	if (ahead <= 0) {
+		f->over_since = 0;
+		return true;
+	}
+	if (f->over_since == 0)
+		f->over_since = now;
+	if (now - f->over_since < SERVER_FLOOD_EXCESS * 1000) {
+		nanosleep(&(struct timespec){ .tv_sec = ahead / 1000,
+		    .tv_nsec = (ahead % 1000) * 1000000L }, NULL);
+		return true;
+	}
+	pthread_mutex_lock(&c->server->hub.lock);
+	snprintf(error, sizeof error, "ERROR :Closing link: %s (Excess Flood)",
+	    c->host);
+	client_end(c, "Excess Flood", error);
+	alive = false;
+	pthread_mutex_unlock(&c->server->hub.lock);
+	return alive;
+}
+
 /* The connection closed or failed: end the client. */
 static void
 reader_lost(struct client *c, ssize_t n, int error)
@@ -155,6 +213,7 @@ client_reader_main(void *arg)
 	ssize_t n;
 	bool alive = true;
 	time_t now, next_tick = time(NULL) + c->server->timer_tick;
+	struct reader_flood flood = { 0, 0 };
 
 	while (alive) {
 		/*
@@ -182,7 +241,8 @@ client_reader_main(void *arg)
 			if (got == LINE_FRAMER_OVERLONG)
 				reader_overlong(c);
 			else
-				alive = reader_line(c, line, len);
+				alive = reader_throttle(c, &flood) &&
+				    reader_line(c, line, len);
 		}
 	}
 	client_release(c);

@@ -1,46 +1,12 @@
-/* Commands about the connection itself: CAP, PING, PONG, QUIT. */
+/* Commands about the connection itself: PING, PONG, QUIT. */
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "client.h"
 #include "commands.h"
 #include "irc_message.h"
 #include "reply.h"
 #include "server.h"
-
-/*
- * CAP LS [302] | LIST | REQ :caps | END.  natterd has no capabilities to
- * offer yet, but a client that asks must never stall: LS answers an empty
- * list, REQ is refused whole, END lets registration finish.
- */
-enum client_status
-cmd_cap(struct client *c, struct irc_message *msg)
-{
-	const char *sub = msg->params[0];
-
-	if (strcasecmp(sub, "LS") == 0) {
-		if (!c->registered)
-			c->cap_negotiating = true;
-		reply_line(c, ":%s CAP %s LS :", c->server->name,
-		    client_nick(c));
-	} else if (strcasecmp(sub, "LIST") == 0) {
-		reply_line(c, ":%s CAP %s LIST :", c->server->name,
-		    client_nick(c));
-	} else if (strcasecmp(sub, "REQ") == 0) {
-		if (!c->registered)
-			c->cap_negotiating = true;
-		reply_line(c, ":%s CAP %s NAK :%s", c->server->name,
-		    client_nick(c), msg->nparams > 1 ? msg->params[1] : "");
-	} else if (strcasecmp(sub, "END") == 0) {
-		if (c->cap_negotiating) {
-			c->cap_negotiating = false;
-			welcome_try_register(c);
-		}
-	} else
-		reply_numeric(c, ERR_INVALIDCAPCMD, ERR_INVALIDCAPCMD_FMT, sub);
-	return CLIENT_ALIVE;
-}
 
 /* PING token: answered with PONG at any time, registered or not. */
 enum client_status

@@ -1,82 +1,169 @@
-/* Talking: PRIVMSG and NOTICE to rooms and to nicks. */
+/* Talking: PRIVMSG, NOTICE and TAGMSG to rooms and to nicks. */
 #include <string.h>
+#include <time.h>
 
+#include "caps.h"
 #include "client.h"
 #include "commands.h"
 #include "irc_message.h"
 #include "irc_names.h"
+#include "relay.h"
 #include "reply.h"
 #include "room.h"
 #include "server.h"
 
+/* What kind of message is being sent. */
+enum message_kind {
+	MESSAGE_PRIVMSG,
+	MESSAGE_NOTICE,		/* never answered with an error (RFC 2812 3.3.2) */
+	MESSAGE_TAGMSG,		/* tags only: for clients with message-tags */
+};
+
 /*
- * Deliver one message to each comma-separated target.  NOTICE never gets
- * an error back (RFC 2812 3.3.2: no automatic reply to a NOTICE), so that
- * two bots cannot loop on each other's errors.
+ * The client-only tags of msg ("+a=b;+c") into out, for relaying; returns
+ * false when they are longer than IRCv3 allows.  A sender that did not
+ * negotiate message-tags relays none.
  */
-static enum client_status
-messages_send(struct client *c, struct irc_message *msg, bool notice)
+static bool
+messages_client_tags(const struct client *c, const struct irc_message *msg,
+    char *out, size_t size)
 {
+	size_t len = 0, i, n;
+
+	out[0] = '\0';
+	if ((c->caps & CAP_MESSAGE_TAGS) == 0)
+		return true;
+	for (i = 0; i < msg->ntags; i++) {
+		const struct irc_tag *tag = &msg->tags[i];
+
+		if (tag->key[0] != '+')
+			continue;
+		n = strlen(tag->key) + (len > 0) +
+		    (tag->value != NULL ? 1 + irc_tag_escaped_len(tag->value) : 0);
+		if (len + n > IRC_CLIENT_TAGS_MAX || len + n >= size)
+			return false;
+		if (len > 0)
+			out[len++] = ';';
+		len += strlcpy(out + len, tag->key, size - len);
+		if (tag->value != NULL) {
+			out[len++] = '=';
+			len += irc_tag_escape(out + len, size - len, tag->value);
+		}
+	}
+	return true;
+}
+
+/* Deliver to one room, if c may talk there. */
+static void
+messages_to_room(struct client *c, struct room *r, struct relay *relay,
+    enum message_kind kind)
+{
+	struct room_member *m = room_member(r, c);
+	/* echo-message: the sender gets its own message back as a member. */
+	const struct client *except = (c->caps & CAP_ECHO_MESSAGE) && m != NULL ?
+	    NULL : c;
+
+	if (m == NULL && r->no_outside) {
+		if (kind == MESSAGE_PRIVMSG)
+			reply_numeric(c, ERR_CANNOTSENDTOCHAN,
+			    ERR_CANNOTSENDTOCHAN_FMT, r->name);
+		return;
+	}
+	relay_to_room(c, r, except, HUB_MEMBER_NONE, NULL, relay,
+	    kind == MESSAGE_TAGMSG ? CAP_MESSAGE_TAGS : 0);
+	/* An outsider (-n) with echo-message is not a member: echo directly. */
+	if (m == NULL && (c->caps & CAP_ECHO_MESSAGE))
+		relay_to_client(c, c, relay, kind == MESSAGE_TAGMSG ?
+		    CAP_MESSAGE_TAGS : 0);
+}
+
+/* Deliver to one nick, telling the sender when it is away. */
+static void
+messages_to_nick(struct client *c, struct client *to, struct relay *relay,
+    enum message_kind kind)
+{
+	unsigned required = kind == MESSAGE_TAGMSG ? CAP_MESSAGE_TAGS : 0;
+
+	relay_to_client(c, to, relay, required);
+	if (to != c && (c->caps & CAP_ECHO_MESSAGE))
+		relay_to_client(c, c, relay, required);
+	if (kind == MESSAGE_PRIVMSG && to->away[0] != '\0')
+		reply_numeric(c, RPL_AWAY, RPL_AWAY_FMT, to->nick, to->away);
+}
+
+/* Deliver one message to each comma-separated target. */
+static enum client_status
+messages_send(struct client *c, struct irc_message *msg,
+    enum message_kind kind)
+{
+	static const char *const commands[] = { "PRIVMSG", "NOTICE", "TAGMSG" };
 	struct server *s = c->server;
-	char prefix[IRC_LINE_MAX], line[IRC_LINE_MAX + 1], folded[IRC_LINE_MAX];
+	char prefix[IRC_LINE_MAX], folded[IRC_LINE_MAX];
+	char tags[IRC_CLIENT_TAGS_MAX + 1];
 	char *list, *target;
-	const char *command = notice ? "NOTICE" : "PRIVMSG";
-	size_t ntargets = 0, len;
+	bool complain = kind == MESSAGE_PRIVMSG;
+	size_t ntargets = 0;
+	struct relay relay;
 	struct client *to;
 	struct room *r;
 
 	if (msg->nparams == 0 || msg->params[0][0] == '\0') {
-		if (!notice)
+		if (complain)
 			reply_numeric(c, ERR_NORECIPIENT, ERR_NORECIPIENT_FMT,
-			    command);
+			    commands[kind]);
 		return CLIENT_ALIVE;
 	}
-	if (msg->nparams < 2 || msg->params[1][0] == '\0') {
-		if (!notice)
+	if (kind != MESSAGE_TAGMSG &&
+	    (msg->nparams < 2 || msg->params[1][0] == '\0')) {
+		if (complain)
 			reply_numeric(c, ERR_NOTEXTTOSEND, ERR_NOTEXTTOSEND_FMT);
 		return CLIENT_ALIVE;
 	}
+	if (!messages_client_tags(c, msg, tags, sizeof tags)) {
+		reply_numeric(c, ERR_INPUTTOOLONG, ERR_INPUTTOOLONG_FMT);
+		return CLIENT_ALIVE;
+	}
+	if (kind != MESSAGE_TAGMSG)
+		c->last_spoke = time(NULL);
 	client_prefix(c, prefix, sizeof prefix);
 	list = msg->params[0];
 	while ((target = strsep(&list, ",")) != NULL) {
 		if (target[0] == '\0')
 			continue;
 		if (++ntargets > IRC_MAXTARGETS) {
-			if (!notice)
+			if (complain)
 				reply_numeric(c, ERR_TOOMANYTARGETS,
 				    ERR_TOOMANYTARGETS_FMT, target);
 			break;
 		}
 		if (irc_is_channel(target)) {
-			r = room_find(s, target);
-			if (r == NULL) {
-				if (!notice)
+			to = NULL;
+			if ((r = room_find(s, target)) == NULL) {
+				if (complain)
 					reply_numeric(c, ERR_NOSUCHNICK,
 					    ERR_NOSUCHNICK_FMT, target);
-			} else if (client_room_index(c, r) < 0) {
-				if (!notice)
-					reply_numeric(c, ERR_CANNOTSENDTOCHAN,
-					    ERR_CANNOTSENDTOCHAN_FMT, r->name);
-			} else {
-				len = line_format(line, prefix, command, 2,
-				    (const char *const[]){ r->name,
-				    msg->params[1] });
-				send_to_room(c, r, c, HUB_MEMBER_NONE, NULL,
-				    line, len);
+				continue;
 			}
-			continue;
+		} else {
+			r = NULL;
+			irc_casefold(folded, target, sizeof folded);
+			to = strmap_get(&s->nicks, folded);
+			if (to == NULL || !to->registered) {
+				if (complain)
+					reply_numeric(c, ERR_NOSUCHNICK,
+					    ERR_NOSUCHNICK_FMT, target);
+				continue;
+			}
 		}
-		irc_casefold(folded, target, sizeof folded);
-		to = strmap_get(&s->nicks, folded);
-		if (to == NULL || !to->registered) {
-			if (!notice)
-				reply_numeric(c, ERR_NOSUCHNICK,
-				    ERR_NOSUCHNICK_FMT, target);
-			continue;
-		}
-		len = line_format(line, prefix, command, 2,
-		    (const char *const[]){ to->nick, msg->params[1] });
-		send_to_client(c, to, line, len);
+		relay_init(&relay, prefix, commands[kind],
+		    kind == MESSAGE_TAGMSG ? 1 : 2, (const char *const[]){
+		    r != NULL ? r->name : to->nick,
+		    kind == MESSAGE_TAGMSG ? NULL : msg->params[1] }, tags);
+		if (r != NULL)
+			messages_to_room(c, r, &relay, kind);
+		else
+			messages_to_nick(c, to, &relay, kind);
+		relay_free(&relay);
 	}
 	return CLIENT_ALIVE;
 }
@@ -85,12 +172,19 @@ messages_send(struct client *c, struct irc_message *msg, bool notice)
 enum client_status
 cmd_privmsg(struct client *c, struct irc_message *msg)
 {
-	return messages_send(c, msg, false);
+	return messages_send(c, msg, MESSAGE_PRIVMSG);
 }
 
 /* NOTICE target[,target] :text */
 enum client_status
 cmd_notice(struct client *c, struct irc_message *msg)
 {
-	return messages_send(c, msg, true);
+	return messages_send(c, msg, MESSAGE_NOTICE);
+}
+
+/* @+tag TAGMSG target[,target] */
+enum client_status
+cmd_tagmsg(struct client *c, struct irc_message *msg)
+{
+	return messages_send(c, msg, MESSAGE_TAGMSG);
 }

@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "irc_message.h"
 #include "irc_names.h"
+#include "relay.h"
 #include "reply.h"
 #include "server.h"
 #include "utf8.h"
@@ -15,10 +16,10 @@ cmd_nick(struct client *c, struct irc_message *msg)
 {
 	struct server *s = c->server;
 	char folded[IRC_NICKLEN + 1], old_folded[IRC_NICKLEN + 1];
-	char prefix[IRC_LINE_MAX], line[IRC_LINE_MAX + 1];
+	char prefix[IRC_LINE_MAX];
 	const char *nick;
 	struct client *holder;
-	size_t len;
+	struct relay relay;
 
 	if (msg->nparams == 0 || msg->params[0][0] == '\0') {
 		reply_numeric(c, ERR_NONICKNAMEGIVEN, ERR_NONICKNAMEGIVEN_FMT);
@@ -40,11 +41,11 @@ cmd_nick(struct client *c, struct irc_message *msg)
 	}
 
 	if (c->registered) {
-		const char *params[] = { nick };
-
 		client_prefix(c, prefix, sizeof prefix);
-		len = line_format(line, prefix, "NICK", 1, params);
-		send_to_peers(c, true, line, len);
+		relay_init(&relay, prefix, "NICK", 1,
+		    (const char *const[]){ nick }, NULL);
+		relay_to_peers(c, true, &relay, 0);
+		relay_free(&relay);
 	}
 	if (c->nick[0] != '\0') {
 		irc_casefold(old_folded, c->nick, sizeof old_folded);

@@ -1,4 +1,4 @@
-/* Commands about rooms: JOIN, PART, NAMES, TOPIC. */
+/* Commands about rooms: JOIN, PART, NAMES, TOPIC, KICK. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "irc_message.h"
 #include "irc_names.h"
+#include "relay.h"
 #include "reply.h"
 #include "room.h"
 #include "server.h"
@@ -16,16 +17,16 @@
 static void
 rooms_send_names(struct client *c, const struct room *r)
 {
-	char list[IRC_LINE_MAX];
-	size_t room_len = strlen(r->name), budget, len = 0, i;
+	char list[IRC_LINE_MAX], entry[IRC_NICKLEN + 2];
+	size_t budget, len = 0, i, n;
 
 	/* ":server 353 nick = #room :" plus CRLF must fit around the list. */
-	budget = IRC_LINE_MAX - 2 - (strlen(c->server->name) + 1 + 1 + 4 +
-	    strlen(client_nick(c)) + 3 + room_len + 2);
+	budget = IRC_LINE_MAX - 2 - (strlen(c->server->name) +
+	    strlen(client_nick(c)) + strlen(r->name) + 11);
 	for (i = 0; i < r->nmembers; i++) {
-		const char *nick = r->members[i]->nick;
-		size_t n = strlen(nick);
-
+		n = (size_t)snprintf(entry, sizeof entry, "%s%s",
+		    room_member_prefix(&r->members[i]),
+		    r->members[i].client->nick);
 		if (len > 0 && len + 1 + n > budget) {
 			reply_numeric(c, RPL_NAMREPLY, RPL_NAMREPLY_FMT,
 			    r->name, list);
@@ -33,7 +34,7 @@ rooms_send_names(struct client *c, const struct room *r)
 		}
 		if (len > 0)
 			list[len++] = ' ';
-		memcpy(list + len, nick, n);
+		memcpy(list + len, entry, n);
 		len += n;
 		list[len] = '\0';
 	}
@@ -56,30 +57,41 @@ rooms_send_topic(struct client *c, const struct room *r, bool say_none)
 	    r->topic_setter, (long long)r->topic_time);
 }
 
-/* Leave room r, telling its members (and c) why. */
+/* Take c out of r, both ways, without telling anybody. */
 static void
-rooms_leave(struct client *c, struct room *r, const char *reason)
+rooms_remove(struct client *c, struct room *r)
 {
-	char prefix[IRC_LINE_MAX], line[IRC_LINE_MAX + 1];
-	const char *params[] = { r->name, reason };
 	int i = client_room_index(c, r);
-	size_t len;
 
-	client_prefix(c, prefix, sizeof prefix);
-	len = line_format(line, prefix, "PART",
-	    reason != NULL && reason[0] != '\0' ? 2 : 1, params);
-	send_to_room(c, r, NULL, HUB_MEMBER_LEAVE, c, line, len);
+	if (i < 0)
+		return;
 	c->rooms[i] = c->rooms[--c->nrooms];
 	room_remove_member(c->server, r, c);
 }
 
-/* Join one room by name, creating it when needed. */
+/* Leave room r, telling its members (and c) why. */
 static void
-rooms_join_one(struct client *c, const char *name)
+rooms_leave(struct client *c, struct room *r, const char *reason)
 {
-	char prefix[IRC_LINE_MAX], line[IRC_LINE_MAX + 1];
+	char prefix[IRC_LINE_MAX];
+	const char *params[] = { r->name, reason };
+	struct relay relay;
+
+	client_prefix(c, prefix, sizeof prefix);
+	relay_init(&relay, prefix, "PART",
+	    reason != NULL && reason[0] != '\0' ? 2 : 1, params, NULL);
+	relay_to_room(c, r, NULL, HUB_MEMBER_LEAVE, c, &relay, 0);
+	relay_free(&relay);
+	rooms_remove(c, r);
+}
+
+/* Join one room by name (with key, may be NULL), creating it when needed. */
+static void
+rooms_join_one(struct client *c, const char *name, const char *key)
+{
+	char prefix[IRC_LINE_MAX];
+	struct relay relay;
 	struct room *r;
-	size_t len;
 
 	if (!irc_channel_valid(name)) {
 		reply_numeric(c, ERR_NOSUCHCHANNEL, ERR_NOSUCHCHANNEL_FMT, name);
@@ -93,33 +105,48 @@ rooms_join_one(struct client *c, const char *name)
 		    name);
 		return;
 	}
+	if (r != NULL && r->key[0] != '\0' && !c->oper &&
+	    (key == NULL || strcmp(key, r->key) != 0)) {
+		reply_numeric(c, ERR_BADCHANNELKEY, ERR_BADCHANNELKEY_FMT,
+		    r->name);
+		return;
+	}
+	if (r != NULL && r->limit > 0 && r->nmembers >= r->limit && !c->oper) {
+		reply_numeric(c, ERR_CHANNELISFULL, ERR_CHANNELISFULL_FMT,
+		    r->name);
+		return;
+	}
 	if (r == NULL)
 		r = room_create(c->server, name);
 	room_add_member(r, c);
 	c->rooms[c->nrooms++] = r;
 
 	client_prefix(c, prefix, sizeof prefix);
-	len = line_format(line, prefix, "JOIN", 1,
-	    (const char *const[]){ r->name });
-	send_to_room(c, r, NULL, HUB_MEMBER_JOIN, c, line, len);
+	relay_init(&relay, prefix, "JOIN", 1, (const char *const[]){ r->name },
+	    NULL);
+	relay_to_room(c, r, NULL, HUB_MEMBER_JOIN, c, &relay, 0);
+	relay_free(&relay);
 	rooms_send_topic(c, r, false);
 	rooms_send_names(c, r);
 }
 
-/* JOIN #a,#b [keys] | JOIN 0 (leave every room). */
+/* JOIN #a,#b [key,key] | JOIN 0 (leave every room). */
 enum client_status
 cmd_join(struct client *c, struct irc_message *msg)
 {
-	char *list = msg->params[0], *name;
+	char *list = msg->params[0], *keys = msg->nparams > 1 ?
+	    msg->params[1] : NULL, *name, *key;
 
 	if (strcmp(list, "0") == 0) {
 		while (c->nrooms > 0)
 			rooms_leave(c, c->rooms[c->nrooms - 1], "Left all rooms");
 		return CLIENT_ALIVE;
 	}
-	while ((name = strsep(&list, ",")) != NULL)
+	while ((name = strsep(&list, ",")) != NULL) {
+		key = keys != NULL ? strsep(&keys, ",") : NULL;
 		if (name[0] != '\0')
-			rooms_join_one(c, name);
+			rooms_join_one(c, name, key);
+	}
 	return CLIENT_ALIVE;
 }
 
@@ -179,16 +206,17 @@ cmd_names(struct client *c, struct irc_message *msg)
 enum client_status
 cmd_topic(struct client *c, struct irc_message *msg)
 {
-	char prefix[IRC_LINE_MAX], line[IRC_LINE_MAX + 1];
+	char prefix[IRC_LINE_MAX];
 	struct room *r = room_find(c->server, msg->params[0]);
-	size_t len;
+	struct room_member *m;
+	struct relay relay;
 
 	if (r == NULL) {
 		reply_numeric(c, ERR_NOSUCHCHANNEL, ERR_NOSUCHCHANNEL_FMT,
 		    msg->params[0]);
 		return CLIENT_ALIVE;
 	}
-	if (client_room_index(c, r) < 0) {
+	if ((m = room_member(r, c)) == NULL) {
 		reply_numeric(c, ERR_NOTONCHANNEL, ERR_NOTONCHANNEL_FMT, r->name);
 		return CLIENT_ALIVE;
 	}
@@ -196,12 +224,70 @@ cmd_topic(struct client *c, struct irc_message *msg)
 		rooms_send_topic(c, r, true);
 		return CLIENT_ALIVE;
 	}
+	if (r->topic_ops_only && !m->op && !c->oper) {
+		reply_numeric(c, ERR_CHANOPRIVSNEEDED, ERR_CHANOPRIVSNEEDED_FMT,
+		    r->name);
+		return CLIENT_ALIVE;
+	}
 	utf8_copy(r->topic, sizeof r->topic, msg->params[1]);
 	strlcpy(r->topic_setter, c->nick, sizeof r->topic_setter);
 	r->topic_time = time(NULL);
 	client_prefix(c, prefix, sizeof prefix);
-	len = line_format(line, prefix, "TOPIC", 2,
-	    (const char *const[]){ r->name, r->topic });
-	send_to_room(c, r, NULL, HUB_MEMBER_NONE, NULL, line, len);
+	relay_init(&relay, prefix, "TOPIC", 2,
+	    (const char *const[]){ r->name, r->topic }, NULL);
+	relay_to_room(c, r, NULL, HUB_MEMBER_NONE, NULL, &relay, 0);
+	relay_free(&relay);
+	return CLIENT_ALIVE;
+}
+
+/* KICK #room nick [:reason]: by a room operator, or an IRC operator anywhere. */
+enum client_status
+cmd_kick(struct client *c, struct irc_message *msg)
+{
+	struct server *s = c->server;
+	char prefix[IRC_LINE_MAX], folded[IRC_LINE_MAX], reason[IRC_REASONLEN + 1];
+	struct room *r = room_find(s, msg->params[0]);
+	struct room_member *m;
+	struct client *victim;
+	struct relay relay;
+
+	if (r == NULL) {
+		reply_numeric(c, ERR_NOSUCHCHANNEL, ERR_NOSUCHCHANNEL_FMT,
+		    msg->params[0]);
+		return CLIENT_ALIVE;
+	}
+	m = room_member(r, c);
+	if (m == NULL && !c->oper) {
+		reply_numeric(c, ERR_NOTONCHANNEL, ERR_NOTONCHANNEL_FMT, r->name);
+		return CLIENT_ALIVE;
+	}
+	if ((m == NULL || !m->op) && !c->oper) {
+		reply_numeric(c, ERR_CHANOPRIVSNEEDED, ERR_CHANOPRIVSNEEDED_FMT,
+		    r->name);
+		return CLIENT_ALIVE;
+	}
+	irc_casefold(folded, msg->params[1], sizeof folded);
+	victim = strmap_get(&s->nicks, folded);
+	if (victim == NULL || !victim->registered) {
+		reply_numeric(c, ERR_NOSUCHNICK, ERR_NOSUCHNICK_FMT,
+		    msg->params[1]);
+		return CLIENT_ALIVE;
+	}
+	if (room_member(r, victim) == NULL) {
+		reply_numeric(c, ERR_USERNOTINCHANNEL, ERR_USERNOTINCHANNEL_FMT,
+		    victim->nick, r->name);
+		return CLIENT_ALIVE;
+	}
+	utf8_copy(reason, sizeof reason, msg->nparams > 2 &&
+	    msg->params[2][0] != '\0' ? msg->params[2] : c->nick);
+	client_prefix(c, prefix, sizeof prefix);
+	relay_init(&relay, prefix, "KICK", 3,
+	    (const char *const[]){ r->name, victim->nick, reason }, NULL);
+	relay_to_room(c, r, NULL, HUB_MEMBER_LEAVE, victim, &relay, 0);
+	/* An IRC operator kicking from outside sees it done too. */
+	if (m == NULL)
+		relay_to_client(c, c, &relay, 0);
+	relay_free(&relay);
+	rooms_remove(victim, r);
 	return CLIENT_ALIVE;
 }

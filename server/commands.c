@@ -18,20 +18,34 @@ struct command {
 
 /* Sorted by name for bsearch. */
 static const struct command commands[] = {
+	{ "AWAY",	cmd_away,	0, true },
 	{ "CAP",	cmd_cap,	1, false },
+	{ "ISON",	cmd_ison,	1, true },
 	{ "JOIN",	cmd_join,	1, true },
+	{ "KICK",	cmd_kick,	2, true },
+	{ "KILL",	cmd_kill,	1, true },
+	{ "LIST",	cmd_list,	0, true },
+	{ "LUSERS",	cmd_lusers,	0, true },
+	{ "MODE",	cmd_mode,	1, true },
 	{ "MOTD",	cmd_motd,	0, true },
 	{ "NAMES",	cmd_names,	0, true },
 	{ "NICK",	cmd_nick,	0, false },	/* 431 rather than 461 */
 	{ "NOTICE",	cmd_notice,	0, true },	/* 411/412 rather than 461 */
+	{ "OPER",	cmd_oper,	2, true },
 	{ "PART",	cmd_part,	1, true },
 	{ "PASS",	cmd_pass,	1, false },
 	{ "PING",	cmd_ping,	1, false },
 	{ "PONG",	cmd_pong,	0, false },
 	{ "PRIVMSG",	cmd_privmsg,	0, true },	/* 411/412 rather than 461 */
 	{ "QUIT",	cmd_quit,	0, false },
+	{ "TAGMSG",	cmd_tagmsg,	0, true },	/* 411 rather than 461 */
+	{ "TIME",	cmd_time,	0, true },
 	{ "TOPIC",	cmd_topic,	1, true },
 	{ "USER",	cmd_user,	4, false },
+	{ "USERHOST",	cmd_userhost,	1, true },
+	{ "VERSION",	cmd_version,	0, true },
+	{ "WHO",	cmd_who,	0, true },
+	{ "WHOIS",	cmd_whois,	1, true },
 };
 
 /* bsearch comparison: a command name against a table entry, any case. */

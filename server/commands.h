@@ -22,18 +22,31 @@ typedef enum client_status command_fn(struct client *, struct irc_message *);
 /* Run one parsed line from c; hub.lock held. */
 enum client_status commands_dispatch(struct client *c, struct irc_message *msg);
 
+/* cmd_cap.c: IRCv3 capability negotiation. */
+command_fn cmd_cap;
 /* cmd_connection.c: the connection itself. */
-command_fn cmd_cap, cmd_ping, cmd_pong, cmd_quit;
+command_fn cmd_ping, cmd_pong, cmd_quit;
 /* cmd_registration.c: who the client is. */
 command_fn cmd_nick, cmd_pass, cmd_user;
 /* cmd_rooms.c: rooms. */
-command_fn cmd_join, cmd_names, cmd_part, cmd_topic;
+command_fn cmd_join, cmd_kick, cmd_names, cmd_part, cmd_topic;
+/* cmd_mode.c: room and user modes. */
+command_fn cmd_mode;
 /* cmd_messages.c: talking. */
-command_fn cmd_notice, cmd_privmsg;
+command_fn cmd_notice, cmd_privmsg, cmd_tagmsg;
+/* cmd_info.c: questions about people and the server. */
+command_fn cmd_ison, cmd_list, cmd_lusers, cmd_time, cmd_userhost,
+	    cmd_version, cmd_who, cmd_whois;
+/* cmd_user.c: a person's own state and the operator's powers. */
+command_fn cmd_away, cmd_kill, cmd_oper;
 /* welcome.c: the greeting. */
 command_fn cmd_motd;
 
 /* welcome.c: register c if it has given all it must; true when it did now. */
 bool	welcome_try_register(struct client *c);
+/* welcome.c: the 005 lines. */
+void	welcome_send_isupport(struct client *c);
+/* cmd_info.c: the LUSERS numerics (251-255, 265, 266). */
+void	info_send_lusers(struct client *c);
 
 #endif

@@ -26,8 +26,8 @@ hub_evict(struct hub *hub)
 {
 	struct hub_event *ev = &hub->ring[hub->tail & (hub->cap - 1)];
 
-	hub->bytes -= ev->len;
-	free(ev->text);
+	hub->bytes -= ev->size;
+	free(ev->block);
 	free(ev->rooms);
 	memset(ev, 0, sizeof *ev);
 	hub->tail++;
@@ -47,27 +47,60 @@ uint64_t
 hub_append(struct hub *hub, const struct hub_event *ev, const char *text,
     size_t len)
 {
+	struct hub_text texts[HUB_DIALECTS];
+	int d;
+
+	for (d = 0; d < HUB_DIALECTS; d++)
+		texts[d] = (struct hub_text){ text, len };
+	return hub_append_dialects(hub, ev, texts);
+}
+
+uint64_t
+hub_append_dialects(struct hub *hub, const struct hub_event *ev,
+    const struct hub_text texts[HUB_DIALECTS])
+{
 	struct hub_event *slot;
+	size_t size = 0;
+	int d, same;
+
+	/* The block holds each distinct text once. */
+	for (d = 0; d < HUB_DIALECTS; d++) {
+		for (same = 0; same < d && texts[same].s != texts[d].s; same++)
+			;
+		if (same == d)
+			size += texts[d].len;
+	}
 
 	/* Make room: by count, then by bytes (but always keep the new one). */
 	if (hub->head - hub->tail == hub->cap)
 		hub_evict(hub);
-	while (hub->tail < hub->head && hub->bytes + len > hub->max_bytes)
+	while (hub->tail < hub->head && hub->bytes + size > hub->max_bytes)
 		hub_evict(hub);
 
 	slot = &hub->ring[hub->head & (hub->cap - 1)];
 	*slot = *ev;
 	slot->seq = hub->head;
-	slot->text = xmalloc(len + 1);
-	memcpy(slot->text, text, len);
-	slot->text[len] = '\0';
-	slot->len = len;
+	slot->block = xmalloc(size + 1);
+	slot->size = 0;
+	for (d = 0; d < HUB_DIALECTS; d++) {
+		for (same = 0; same < d && texts[same].s != texts[d].s; same++)
+			;
+		if (same < d) {
+			slot->text[d] = slot->text[same];
+			continue;
+		}
+		memcpy(slot->block + slot->size, texts[d].s, texts[d].len);
+		slot->text[d].off = (uint32_t)slot->size;
+		slot->text[d].len = (uint32_t)texts[d].len;
+		slot->size += texts[d].len;
+	}
+	slot->block[size] = '\0';
 	if (ev->nrooms > 0) {
 		slot->rooms = xreallocarray(NULL, ev->nrooms, sizeof *slot->rooms);
 		memcpy(slot->rooms, ev->rooms, ev->nrooms * sizeof *slot->rooms);
 	} else
 		slot->rooms = NULL;
-	hub->bytes += len;
+	hub->bytes += size;
 	return hub->head++;
 }
 
@@ -126,7 +159,8 @@ hub_event_concerns(const struct hub_view *view, const struct hub_event *ev)
 {
 	size_t i;
 
-	if (ev->except == view->client)
+	if (ev->except == view->client ||
+	    (ev->required_caps & view->caps) != ev->required_caps)
 		return false;
 	switch (ev->scope) {
 	case HUB_TO_CLIENT:
@@ -160,7 +194,8 @@ hub_collect(struct hub *hub, struct hub_view *view, struct buffer *out,
 		if (mine && ev->membership == HUB_MEMBER_JOIN)
 			hub_view_apply(view, HUB_MEMBER_JOIN, ev->room);
 		if (hub_event_concerns(view, ev))
-			buffer_append(out, ev->text, ev->len);
+			buffer_append(out, ev->block + ev->text[view->dialect].off,
+			    ev->text[view->dialect].len);
 		if (mine && ev->membership == HUB_MEMBER_LEAVE)
 			hub_view_apply(view, HUB_MEMBER_LEAVE, ev->room);
 		if (mine && ev->close_after)

@@ -45,6 +45,24 @@ enum hub_scope {
 	HUB_TO_ROOMS,		/* everybody sharing one of `rooms` with `client` */
 };
 
+/*
+ * The forms an event's text can take, one per set of IRCv3 tags a client
+ * asked for; each is formatted once, when the event is appended.
+ */
+enum hub_dialect {
+	HUB_DIALECT_PLAIN,	/* no tags */
+	HUB_DIALECT_TIME,	/* @time= (server-time) */
+	HUB_DIALECT_TAGS,	/* client tags (message-tags) */
+	HUB_DIALECT_TIME_TAGS,	/* both */
+	HUB_DIALECTS
+};
+
+/* One dialect's text: wire lines, CRLF-terminated. */
+struct hub_text {
+	const char	*s;
+	size_t		 len;
+};
+
 /* A membership change of `client` in `room` that this event carries. */
 enum hub_membership {
 	HUB_MEMBER_NONE,
@@ -63,14 +81,21 @@ struct hub_event {
 	size_t			 nrooms;
 	bool			 to_subject;	/* HUB_TO_ROOMS: `client` gets it too */
 	bool			 close_after;	/* the last event for `client` */
-	char			*text;		/* wire text, CRLF-terminated lines */
-	size_t			 len;
+	unsigned		 required_caps;	/* only views with all of these get it */
+	/* Set by hub_append: */
+	char			*block;		/* every dialect's text, stored once */
+	size_t			 size;		/* bytes in block */
+	struct {
+		uint32_t	 off, len;
+	}			 text[HUB_DIALECTS];
 };
 
 /* A writer's view: its client, the rooms it is in at its cursor. */
 struct hub_view {
 	uint64_t	client;
 	uint64_t	cursor;			/* next sequence number to look at */
+	unsigned	caps;			/* matched against required_caps */
+	enum hub_dialect dialect;		/* the text form it takes */
 	uint64_t	rooms[IRC_CHANLIMIT];
 	size_t		nrooms;
 };
@@ -99,12 +124,18 @@ void	hub_destroy(struct hub *hub);
 /* The functions below are called with hub->lock held. */
 
 /*
- * Append an event: a copy of *ev (its rooms array copied too) with the text
- * copied; returns its sequence number.  The caller broadcasts hub->cond when
- * it has appended everything its command caused.
+ * Append an event: a copy of *ev (its rooms array copied too) with the
+ * same text for every dialect; returns its sequence number.  The caller
+ * broadcasts hub->cond when it has appended everything its command caused.
  */
 uint64_t hub_append(struct hub *hub, const struct hub_event *ev,
 	    const char *text, size_t len);
+/*
+ * The same with a text per dialect; texts that are the same string (the
+ * same pointer) are stored once.
+ */
+uint64_t hub_append_dialects(struct hub *hub, const struct hub_event *ev,
+	    const struct hub_text texts[HUB_DIALECTS]);
 /* Start a view for a new client at the current head: it sees what comes next. */
 void	hub_view_init(struct hub *hub, struct hub_view *view, uint64_t client);
 /* True when events the view has not looked at yet are in the ring. */

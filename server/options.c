@@ -9,7 +9,11 @@
 
 /* Long options that have no short form. */
 enum {
-	OPT_MOTD = 256,
+	OPT_FLOOD_RATE = 256,
+	OPT_MAX_CLIENTS,
+	OPT_MAX_PER_IP,
+	OPT_MOTD,
+	OPT_OPER,
 	OPT_PASSWORD,
 	OPT_PING_INTERVAL,
 	OPT_PING_TIMEOUT,
@@ -20,14 +24,23 @@ static void
 options_usage(FILE *f)
 {
 	fprintf(f,
-	    "usage: natterd [-p PORT] [-b ADDR] [--motd FILE] [--password PASS]\n"
+	    "usage: natterd [-p PORT] [-b ADDR] [--flood-rate N] [--max-clients N]\n"
+	    "               [--max-per-ip N] [--motd FILE] [--oper NAME:PASS]\n"
+	    "               [--password PASS]\n"
 	    "               [--ping-interval SECONDS] [--ping-timeout SECONDS]\n"
 	    "               [-h] [-V]\n"
 	    "\n"
 	    "  -p, --port PORT      TCP port to listen on (default 6667; 0 picks a free one)\n"
 	    "  -b, --bind ADDR      listen on this address only (default: all interfaces,\n"
 	    "                       IPv6 and IPv4), e.g. 127.0.0.1 or ::1\n"
+	    "      --flood-rate N   lines per second a client may send on average; a\n"
+	    "                       client far over it is slowed, then disconnected\n"
+	    "                       (default 25; 0 turns flood control off)\n"
+	    "      --max-clients N  connections at once (default: what the descriptor\n"
+	    "                       limit allows)\n"
+	    "      --max-per-ip N   connections from one address (default 16)\n"
 	    "      --motd FILE      message of the day shown after registration\n"
+	    "      --oper NAME:PASS OPER NAME PASS makes a client an IRC operator\n"
 	    "      --password PASS  clients must send PASS PASS to register\n"
 	    "      --ping-interval SECONDS\n"
 	    "                       PING a client silent this long (default 90)\n"
@@ -53,6 +66,37 @@ options_number(const char *s, long min, long max)
 	return *end == '\0' && n >= min && n <= max ? n : -1;
 }
 
+/* A count of connections, 1 to a million, for option name; exits when it is not. */
+static int
+options_count(const char *s, const char *name)
+{
+	long n = options_number(s, 1, 1000000);
+
+	if (n == -1) {
+		fprintf(stderr, "natterd: %s wants 1 to 1000000, not %s\n",
+		    name, s);
+		exit(1);
+	}
+	return (int)n;
+}
+
+/* --oper NAME:PASS: split at the first colon; both parts must be there. */
+static void
+options_oper(char *arg, struct server_config *config)
+{
+	char *colon = strchr(arg, ':');
+
+	if (colon == NULL || colon == arg || colon[1] == '\0' ||
+	    strchr(arg, ' ') != NULL) {
+		fprintf(stderr, "natterd: --oper wants NAME:PASS, not %s\n",
+		    arg);
+		exit(1);
+	}
+	*colon = '\0';
+	config->oper_name = arg;
+	config->oper_password = colon + 1;
+}
+
 /* A number of seconds, 1 to a day, for option name; exits when it is not. */
 static int
 options_seconds(const char *s, const char *name)
@@ -72,8 +116,12 @@ options_parse(int argc, char **argv, struct server_config *config)
 {
 	static const struct option longopts[] = {
 		{ "bind",	required_argument,	NULL, 'b' },
+		{ "flood-rate",	required_argument,	NULL, OPT_FLOOD_RATE },
 		{ "help",	no_argument,		NULL, 'h' },
+		{ "max-clients", required_argument,	NULL, OPT_MAX_CLIENTS },
+		{ "max-per-ip",	required_argument,	NULL, OPT_MAX_PER_IP },
 		{ "motd",	required_argument,	NULL, OPT_MOTD },
+		{ "oper",	required_argument,	NULL, OPT_OPER },
 		{ "password",	required_argument,	NULL, OPT_PASSWORD },
 		{ "ping-interval", required_argument,	NULL, OPT_PING_INTERVAL },
 		{ "ping-timeout", required_argument,	NULL, OPT_PING_TIMEOUT },
@@ -87,6 +135,8 @@ options_parse(int argc, char **argv, struct server_config *config)
 	config->port = "6667";
 	config->ping_interval = SERVER_PING_INTERVAL;
 	config->ping_timeout = SERVER_PING_TIMEOUT;
+	config->flood_rate = SERVER_FLOOD_RATE;
+	config->max_per_ip = SERVER_MAX_PER_IP;
 	while ((ch = getopt_long(argc, argv, "b:hp:V", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'b':
@@ -106,8 +156,27 @@ options_parse(int argc, char **argv, struct server_config *config)
 		case 'V':
 			printf("natterd %s\n", PACKAGE_VERSION);
 			exit(0);
+		case OPT_FLOOD_RATE:
+			config->flood_rate = (int)options_number(optarg, 0, 1000);
+			if (config->flood_rate == -1) {
+				fprintf(stderr, "natterd: --flood-rate wants 0 to "
+				    "1000 lines per second, not %s\n", optarg);
+				exit(1);
+			}
+			break;
+		case OPT_MAX_CLIENTS:
+			config->max_clients = options_count(optarg,
+			    "--max-clients");
+			break;
+		case OPT_MAX_PER_IP:
+			config->max_per_ip = options_count(optarg,
+			    "--max-per-ip");
+			break;
 		case OPT_MOTD:
 			config->motd_path = optarg;
+			break;
+		case OPT_OPER:
+			options_oper(optarg, config);
 			break;
 		case OPT_PASSWORD:
 			config->password = optarg;

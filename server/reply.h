@@ -31,18 +31,4 @@ void	reply_flush(struct client *c);
 size_t	line_format(char *buf, const char *source, const char *command,
 	    size_t nparams, const char *const params[]);
 
-/* Send a line to one client (after actor's queued replies). */
-void	send_to_client(struct client *actor, const struct client *to,
-	    const char *line, size_t len);
-/*
- * Send a line to every member of room but `except` (may be NULL); when
- * subject is not NULL the event also makes it join or leave the room.
- */
-void	send_to_room(struct client *actor, const struct room *room,
-	    const struct client *except, enum hub_membership change,
-	    const struct client *subject, const char *line, size_t len);
-/* Send a line to everybody sharing a room with actor, and to actor if to_self. */
-void	send_to_peers(struct client *actor, bool to_self, const char *line,
-	    size_t len);
-
 #endif

@@ -1,5 +1,7 @@
 /* natterd's shared state: set-up, ids, shutdown. */
 #include <errno.h>
+#include <stdint.h>
+#include <sys/resource.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +41,28 @@ server_read_motd(struct server *s, const char *path)
 	s->has_motd = true;
 }
 
+/*
+ * Connections natterd can hold: raise the descriptor limit as far as we
+ * may, and keep a few descriptors back for listeners and files.
+ */
+static int
+server_default_max_clients(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return 1024 - SERVER_FD_RESERVE;
+	if (rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+			getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > 1000000)
+		return 1000000;
+	return rl.rlim_cur > 2 * SERVER_FD_RESERVE ?
+	    (int)rl.rlim_cur - SERVER_FD_RESERVE : (int)rl.rlim_cur / 2;
+}
+
 void
 server_init(struct server *s, const struct server_config *config)
 {
@@ -53,6 +77,8 @@ server_init(struct server *s, const struct server_config *config)
 	s->network = "natter";
 	gmtime_r(&now, &tm);
 	strftime(s->created, sizeof s->created, "%Y-%m-%d %H:%M:%S UTC", &tm);
+	if (s->config.max_clients == 0)
+		s->config.max_clients = server_default_max_clients();
 	/* Check timers often enough that a timeout is late by a quarter at most. */
 	s->timer_tick = (config->ping_timeout < config->ping_interval ?
 	    config->ping_timeout : config->ping_interval) / 4;
@@ -65,6 +91,7 @@ server_init(struct server *s, const struct server_config *config)
 	hub_init(&s->hub, HUB_RING_EVENTS, HUB_RING_BYTES);
 	strmap_init(&s->nicks);
 	strmap_init(&s->rooms);
+	strmap_init(&s->per_ip);
 	pthread_cond_init(&s->threads_done, NULL);
 	s->next_id = 1;
 }
@@ -79,8 +106,33 @@ server_free(struct server *s)
 	free(s->motd);
 	strmap_free(&s->nicks);
 	strmap_free(&s->rooms);
+	strmap_free(&s->per_ip);
 	pthread_cond_destroy(&s->threads_done);
 	hub_destroy(&s->hub);
+}
+
+const char *
+server_admit(struct server *s, const char *host)
+{
+	uintptr_t n = (uintptr_t)strmap_get(&s->per_ip, host);
+
+	if (s->nclients >= (size_t)s->config.max_clients)
+		return "Server is full";
+	if (n >= (uintptr_t)s->config.max_per_ip)
+		return "Too many connections from your address";
+	if (n > 0)
+		strmap_remove(&s->per_ip, host);
+	strmap_put(&s->per_ip, host, (void *)(n + 1));
+	return NULL;
+}
+
+void
+server_release_host(struct server *s, const char *host)
+{
+	uintptr_t n = (uintptr_t)strmap_remove(&s->per_ip, host);
+
+	if (n > 1)
+		strmap_put(&s->per_ip, host, (void *)(n - 1));
 }
 
 uint64_t

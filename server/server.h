@@ -24,6 +24,16 @@ struct client;
  * is dropped; also the time a new connection has to register.
  */
 #define SERVER_PING_TIMEOUT	60
+/* Default --flood-rate: lines per second a client may send on average. */
+#define SERVER_FLOOD_RATE	25
+/* Seconds of lines (at that rate) a client may send at once before it is slowed. */
+#define SERVER_FLOOD_BURST	4
+/* Seconds a client may stay slowed down before it is disconnected (Excess Flood). */
+#define SERVER_FLOOD_EXCESS	30
+/* Default --max-per-ip: connections from one address at once. */
+#define SERVER_MAX_PER_IP	16
+/* Descriptors kept back from --max-clients' default for listeners and files. */
+#define SERVER_FD_RESERVE	32
 /* How often a reader checks those timers at most, in seconds. */
 #define SERVER_TIMER_TICK	5
 /* Seconds a writer waits on a client that does not read before it rechecks. */
@@ -40,8 +50,13 @@ struct server_config {
 	const char	*port;
 	const char	*motd_path;	/* NULL: no MOTD (422) */
 	const char	*password;	/* NULL: no PASS needed */
+	const char	*oper_name;	/* --oper NAME:PASS, NULL: no OPER */
+	const char	*oper_password;
 	int		 ping_interval;	/* seconds, see SERVER_PING_INTERVAL */
 	int		 ping_timeout;	/* seconds, see SERVER_PING_TIMEOUT */
+	int		 flood_rate;	/* lines/s, 0: no flood control */
+	int		 max_clients;	/* connections at once; 0: from RLIMIT_NOFILE */
+	int		 max_per_ip;	/* connections per address */
 };
 
 struct server {
@@ -58,8 +73,12 @@ struct server {
 	/* Protected by hub.lock: */
 	struct strmap		 nicks;		/* folded nick -> struct client */
 	struct strmap		 rooms;		/* folded name -> struct room */
+	struct strmap		 per_ip;	/* host -> connections from it (as a pointer-sized count) */
 	struct client		*clients;	/* every connected client */
 	size_t			 nclients;
+	size_t			 nregistered;	/* of them, registered */
+	size_t			 max_registered;	/* the most at once, for 265 */
+	size_t			 nopers;	/* of them, IRC operators */
 	uint64_t		 next_id;	/* client and room ids, never reused */
 	bool			 shutting_down;
 	size_t			 nthreads;	/* client threads still running */
@@ -70,6 +89,13 @@ struct server {
 void	server_init(struct server *s, const struct server_config *config);
 /* Free what server_init set up (after every client thread ended). */
 void	server_free(struct server *s);
+/*
+ * Count a new connection from host against the limits (hub.lock held);
+ * returns NULL when it is admitted, else the reason to refuse it.
+ */
+const char *server_admit(struct server *s, const char *host);
+/* A connection from host ended (hub.lock held). */
+void	server_release_host(struct server *s, const char *host);
 /* A new id for a client or room; hub.lock held. */
 uint64_t server_new_id(struct server *s);
 /*

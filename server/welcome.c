@@ -48,15 +48,24 @@ welcome_try_register(struct client *c)
 		return false;
 	}
 	c->registered = true;
+	if (++s->nregistered > s->max_registered)
+		s->max_registered = s->nregistered;
 	client_prefix(c, prefix, sizeof prefix);
 	reply_numeric(c, RPL_WELCOME, RPL_WELCOME_FMT, s->network, prefix);
 	reply_numeric(c, RPL_YOURHOST, RPL_YOURHOST_FMT, s->name,
 	    SERVER_VERSION);
 	reply_numeric(c, RPL_CREATED, RPL_CREATED_FMT, s->created);
 	reply_numeric(c, RPL_MYINFO, RPL_MYINFO_FMT, s->name, SERVER_VERSION);
-	reply_numeric(c, RPL_ISUPPORT, RPL_ISUPPORT_FMT, ISUPPORT_TOKENS_1);
-	reply_numeric(c, RPL_ISUPPORT, "NETWORK=%s " RPL_ISUPPORT_FMT,
-	    s->network, ISUPPORT_TOKENS_2);
+	welcome_send_isupport(c);
+	info_send_lusers(c);
 	welcome_motd(c);
 	return true;
+}
+
+void
+welcome_send_isupport(struct client *c)
+{
+	reply_numeric(c, RPL_ISUPPORT, RPL_ISUPPORT_FMT, ISUPPORT_TOKENS_1);
+	reply_numeric(c, RPL_ISUPPORT, "NETWORK=%s " RPL_ISUPPORT_FMT,
+	    c->server->network, ISUPPORT_TOKENS_2);
 }

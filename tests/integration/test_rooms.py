@@ -189,6 +189,13 @@ class Topic(NatterdTestCase):
         m = a.expect("331")
         self.assertEqual(m.params[:2], ["pam", "#a"], m)
         before = int(time.time())
+        # Under +t a non-operator gets 482; with -t anyone in the room may.
+        b.send_line("TOPIC #a :Lunch at 12:30 — 午饭")
+        m = b.expect("482")
+        self.assertEqual(m.params[:2], ["ray", "#a"], m)
+        a.send_line("MODE #a -t")
+        for cl in (a, b):
+            cl.expect("MODE")
         b.send_line("TOPIC #a :Lunch at 12:30 — 午饭")
         for cl in (a, b):
             m = cl.expect("TOPIC")
@@ -208,6 +215,9 @@ class Topic(NatterdTestCase):
         self.assertTrue(before - 2 <= setat <= time.time() + 2, who)
 
         # A newcomer gets 332 and 333 before the names.
+        a.send_line("MODE #a +t")
+        for cl in (a, b):
+            cl.expect("MODE")
         c = self.registered("sue")
         msgs = c.join("#a")
         cmds = [m.command for m in msgs]
@@ -219,11 +229,15 @@ class Topic(NatterdTestCase):
         self.assertEqual(msgs[cmds.index("332")].params[1:],
                          ["#a", "Lunch at 12:30 — 午饭"])
 
-        # Anyone in the room may change it.
+        # Rooms are +t: only an operator (the first joiner, pam) may
+        # change the topic.
         c.send_line("TOPIC #a :new topic")
+        m = c.expect("482")
+        self.assertEqual(m.params[:2], ["sue", "#a"], m)
+        a.send_line("TOPIC #a :new topic")
         for cl in (a, b, c):
             m = cl.expect("TOPIC")
-            self.assertEqual((m.nick, m.params), ("sue", ["#a", "new topic"]))
+            self.assertEqual((m.nick, m.params), ("pam", ["#a", "new topic"]))
 
     def test_topic_room_name_case(self):
         a = self.registered("tom")

@@ -11,6 +11,9 @@ EXIT_BOUND = 2.0
 
 
 class Shutdown(NatterdTestCase):
+    # These floods measure the ring and SendQ, not the flood throttle.
+    server_args = ("--flood-rate", "0")
+
 
     def shut_down_with(self, sig):
         a, b = self.in_room("#a", "ann", "bob")

@@ -291,6 +291,60 @@ START_TEST(test_collect_limit_leaves_the_rest_in_the_ring)
 }
 END_TEST
 
+START_TEST(test_each_view_takes_its_dialect)
+{
+	struct hub hub;
+	struct hub_view plain, timed, tagged;
+	struct hub_text texts[HUB_DIALECTS] = {
+		[HUB_DIALECT_PLAIN] = { "m;", 2 },
+		[HUB_DIALECT_TIME] = { "@t m;", 5 },
+		[HUB_DIALECT_TAGS] = { "m;", 2 },
+		[HUB_DIALECT_TIME_TAGS] = { "@t m;", 5 },
+	};
+	struct hub_event ev = { .scope = HUB_TO_ROOM, .room = 1 };
+
+	/* Aliased texts are stored once: the event costs 7 bytes, not 14. */
+	texts[HUB_DIALECT_TAGS].s = texts[HUB_DIALECT_PLAIN].s;
+	texts[HUB_DIALECT_TIME_TAGS].s = texts[HUB_DIALECT_TIME].s;
+	hub_init(&hub, 16, 4096);
+	hub_view_init(&hub, &plain, 1);
+	hub_view_init(&hub, &timed, 2);
+	hub_view_init(&hub, &tagged, 3);
+	timed.dialect = HUB_DIALECT_TIME;
+	tagged.dialect = HUB_DIALECT_TIME_TAGS;
+	plain.rooms[plain.nrooms++] = 1;
+	timed.rooms[timed.nrooms++] = 1;
+	tagged.rooms[tagged.nrooms++] = 1;
+	hub_append_dialects(&hub, &ev, texts);
+	ck_assert_uint_eq(hub.bytes, 7);
+	ASSERT_TAKE(&hub, &plain, "m;");
+	ASSERT_TAKE(&hub, &timed, "@t m;");
+	ASSERT_TAKE(&hub, &tagged, "@t m;");
+	hub_destroy(&hub);
+}
+END_TEST
+
+START_TEST(test_required_caps_filter_views)
+{
+	struct hub hub;
+	struct hub_view with, without;
+
+	hub_init(&hub, 16, 4096);
+	hub_view_init(&hub, &with, 1);
+	hub_view_init(&hub, &without, 2);
+	with.caps = 0x5;
+	without.caps = 0x1;
+	with.rooms[with.nrooms++] = 1;
+	without.rooms[without.nrooms++] = 1;
+	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = 1,
+	    .required_caps = 0x4 }, "away;");
+	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = 1 }, "all;");
+	ASSERT_TAKE(&hub, &with, "away;all;");
+	ASSERT_TAKE(&hub, &without, "all;");
+	hub_destroy(&hub);
+}
+END_TEST
+
 /* --- Many threads: the real use, under the lock and the condition variable. */
 
 #define PRODUCERS	4
@@ -441,6 +495,8 @@ hub_suite(void)
 	tcase_add_test(tc, test_byte_budget_evicts_and_bounds_memory);
 	tcase_add_test(tc, test_close_after_stops_collection);
 	tcase_add_test(tc, test_collect_limit_leaves_the_rest_in_the_ring);
+	tcase_add_test(tc, test_each_view_takes_its_dialect);
+	tcase_add_test(tc, test_required_caps_filter_views);
 	tcase_add_test(tc, test_threads_exactly_once_in_order);
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, tc);

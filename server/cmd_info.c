@@ -1,0 +1,229 @@
+/* Questions about people and the server: WHO, WHOIS, LIST, LUSERS, ISON, USERHOST, TIME, VERSION. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "caps.h"
+#include "client.h"
+#include "commands.h"
+#include "irc_message.h"
+#include "irc_names.h"
+#include "reply.h"
+#include "room.h"
+#include "server.h"
+
+/* The registered client called nick, or NULL. */
+static struct client *
+info_find_nick(struct server *s, const char *nick)
+{
+	char folded[IRC_NICKLEN + 1];
+	struct client *c;
+
+	if (strlen(nick) > IRC_NICKLEN)
+		return NULL;
+	irc_casefold(folded, nick, sizeof folded);
+	c = strmap_get(&s->nicks, folded);
+	return c != NULL && c->registered ? c : NULL;
+}
+
+/* One 352 line: who is t, seen from room r (may be NULL). */
+static void
+info_who_line(struct client *c, const struct client *t, const struct room *r)
+{
+	const struct room_member *m = r != NULL ? room_member(r, t) : NULL;
+	char flags[8];
+
+	snprintf(flags, sizeof flags, "%c%s%s", t->away[0] != '\0' ? 'G' : 'H',
+	    t->oper ? "*" : "", m != NULL ? room_member_prefix(m) : "");
+	reply_numeric(c, RPL_WHOREPLY, RPL_WHOREPLY_FMT,
+	    r != NULL ? r->name : "*", t->user, t->host, c->server->name,
+	    t->nick, flags, t->realname);
+}
+
+/* WHO #room | WHO nick: 352 per person, then 315. */
+enum client_status
+cmd_who(struct client *c, struct irc_message *msg)
+{
+	const char *mask = msg->nparams > 0 ? msg->params[0] : "*";
+	struct client *t;
+	struct room *r;
+	size_t i;
+
+	if (irc_is_channel(mask)) {
+		if ((r = room_find(c->server, mask)) != NULL)
+			for (i = 0; i < r->nmembers; i++)
+				info_who_line(c, r->members[i].client, r);
+	} else if ((t = info_find_nick(c->server, mask)) != NULL)
+		info_who_line(c, t, t->nrooms > 0 ? t->rooms[0] : NULL);
+	reply_numeric(c, RPL_ENDOFWHO, RPL_ENDOFWHO_FMT, mask);
+	return CLIENT_ALIVE;
+}
+
+/* WHOIS [server] nick: 311, 319, 312, 313, 301, 317, 318. */
+enum client_status
+cmd_whois(struct client *c, struct irc_message *msg)
+{
+	const char *nick = msg->params[msg->nparams > 1 ? 1 : 0];
+	char rooms[IRC_LINE_MAX];
+	struct client *t;
+	size_t i;
+
+	if ((t = info_find_nick(c->server, nick)) == NULL) {
+		reply_numeric(c, ERR_NOSUCHNICK, ERR_NOSUCHNICK_FMT, nick);
+		reply_numeric(c, RPL_ENDOFWHOIS, RPL_ENDOFWHOIS_FMT, nick);
+		return CLIENT_ALIVE;
+	}
+	reply_numeric(c, RPL_WHOISUSER, RPL_WHOISUSER_FMT, t->nick, t->user,
+	    t->host, t->realname);
+	rooms[0] = '\0';
+	for (i = 0; i < t->nrooms; i++) {
+		const struct room_member *m = room_member(t->rooms[i], t);
+
+		if (rooms[0] != '\0')
+			strlcat(rooms, " ", sizeof rooms);
+		strlcat(rooms, room_member_prefix(m), sizeof rooms);
+		strlcat(rooms, t->rooms[i]->name, sizeof rooms);
+	}
+	if (rooms[0] != '\0')
+		reply_numeric(c, RPL_WHOISCHANNELS, RPL_WHOISCHANNELS_FMT,
+		    t->nick, rooms);
+	reply_numeric(c, RPL_WHOISSERVER, RPL_WHOISSERVER_FMT, t->nick,
+	    c->server->name, "natter LAN chat");
+	if (t->oper)
+		reply_numeric(c, RPL_WHOISOPERATOR, RPL_WHOISOPERATOR_FMT,
+		    t->nick);
+	if (t->away[0] != '\0')
+		reply_numeric(c, RPL_AWAY, RPL_AWAY_FMT, t->nick, t->away);
+	reply_numeric(c, RPL_WHOISIDLE, RPL_WHOISIDLE_FMT, t->nick,
+	    (long long)(time(NULL) - (t->last_spoke ? t->last_spoke :
+	    t->signon)), (long long)t->signon);
+	reply_numeric(c, RPL_ENDOFWHOIS, RPL_ENDOFWHOIS_FMT, t->nick);
+	return CLIENT_ALIVE;
+}
+
+/* One 322 line per room, from the room table. */
+static void
+info_list_one(const char *key, void *value, void *arg)
+{
+	struct client *c = arg;
+	const struct room *r = value;
+
+	(void)key;
+	reply_numeric(c, RPL_LIST, RPL_LIST_FMT, r->name, r->nmembers, r->topic);
+}
+
+/* LIST [#a,#b]: rooms with member counts and topics. */
+enum client_status
+cmd_list(struct client *c, struct irc_message *msg)
+{
+	char *list, *name;
+	struct room *r;
+
+	reply_numeric(c, RPL_LISTSTART, RPL_LISTSTART_FMT);
+	if (msg->nparams > 0 && msg->params[0][0] != '\0') {
+		list = msg->params[0];
+		while ((name = strsep(&list, ",")) != NULL)
+			if ((r = room_find(c->server, name)) != NULL)
+				info_list_one(NULL, r, c);
+	} else
+		strmap_foreach(&c->server->rooms, info_list_one, c);
+	reply_numeric(c, RPL_LISTEND, RPL_LISTEND_FMT);
+	return CLIENT_ALIVE;
+}
+
+void
+info_send_lusers(struct client *c)
+{
+	struct server *s = c->server;
+	size_t users = s->nregistered, unknown = s->nclients - s->nregistered;
+
+	reply_numeric(c, RPL_LUSERCLIENT, RPL_LUSERCLIENT_FMT, users);
+	reply_numeric(c, RPL_LUSEROP, RPL_LUSEROP_FMT, s->nopers);
+	reply_numeric(c, RPL_LUSERUNKNOWN, RPL_LUSERUNKNOWN_FMT, unknown);
+	reply_numeric(c, RPL_LUSERCHANNELS, RPL_LUSERCHANNELS_FMT,
+	    s->rooms.count);
+	reply_numeric(c, RPL_LUSERME, RPL_LUSERME_FMT, s->nclients);
+	reply_numeric(c, RPL_LOCALUSERS, RPL_LOCALUSERS_FMT, users,
+	    s->max_registered, users, s->max_registered);
+	reply_numeric(c, RPL_GLOBALUSERS, RPL_GLOBALUSERS_FMT, users,
+	    s->max_registered, users, s->max_registered);
+}
+
+/* LUSERS: how many people and rooms. */
+enum client_status
+cmd_lusers(struct client *c, struct irc_message *msg)
+{
+	(void)msg;
+	info_send_lusers(c);
+	return CLIENT_ALIVE;
+}
+
+/* ISON nick [nick...]: which of them are here (nicks may also come space-separated in one param). */
+enum client_status
+cmd_ison(struct client *c, struct irc_message *msg)
+{
+	char online[IRC_LINE_MAX] = "", words[IRC_LINE_MAX], *rest, *nick;
+	struct client *t;
+	size_t i;
+
+	for (i = 0; i < msg->nparams; i++) {
+		strlcpy(words, msg->params[i], sizeof words);
+		rest = words;
+		while ((nick = strsep(&rest, " ")) != NULL) {
+			if (*nick == '\0' ||
+			    (t = info_find_nick(c->server, nick)) == NULL)
+				continue;
+			if (online[0] != '\0')
+				strlcat(online, " ", sizeof online);
+			strlcat(online, t->nick, sizeof online);
+		}
+	}
+	reply_numeric(c, RPL_ISON, RPL_ISON_FMT, online);
+	return CLIENT_ALIVE;
+}
+
+/* USERHOST nick [nick...] (up to 5): nick[*]=+|-user@host. */
+enum client_status
+cmd_userhost(struct client *c, struct irc_message *msg)
+{
+	char reply[IRC_LINE_MAX] = "", entry[IRC_LINE_MAX];
+	struct client *t;
+	size_t i;
+
+	for (i = 0; i < msg->nparams && i < 5; i++) {
+		if ((t = info_find_nick(c->server, msg->params[i])) == NULL)
+			continue;
+		snprintf(entry, sizeof entry, "%s%s%s=%c%s@%s",
+		    reply[0] != '\0' ? " " : "", t->nick, t->oper ? "*" : "",
+		    t->away[0] != '\0' ? '-' : '+', t->user, t->host);
+		strlcat(reply, entry, sizeof reply);
+	}
+	reply_numeric(c, RPL_USERHOST, RPL_USERHOST_FMT, reply);
+	return CLIENT_ALIVE;
+}
+
+/* TIME: the server's local time. */
+enum client_status
+cmd_time(struct client *c, struct irc_message *msg)
+{
+	time_t now = time(NULL);
+	char when[64];
+	struct tm tm;
+
+	(void)msg;
+	localtime_r(&now, &tm);
+	strftime(when, sizeof when, "%A %B %d %Y -- %H:%M:%S %z", &tm);
+	reply_numeric(c, RPL_TIME, RPL_TIME_FMT, c->server->name, when);
+	return CLIENT_ALIVE;
+}
+
+/* VERSION: ours, and the 005 limits again. */
+enum client_status
+cmd_version(struct client *c, struct irc_message *msg)
+{
+	(void)msg;
+	reply_numeric(c, RPL_VERSION, RPL_VERSION_FMT, SERVER_VERSION ".",
+	    c->server->name, "natter LAN chat server");
+	welcome_send_isupport(c);
+	return CLIENT_ALIVE;
+}

@@ -1,0 +1,84 @@
+/* A person's own state and the operator's powers: AWAY, OPER, KILL. */
+#include <stdio.h>
+#include <string.h>
+
+#include "caps.h"
+#include "client.h"
+#include "commands.h"
+#include "irc_message.h"
+#include "irc_names.h"
+#include "relay.h"
+#include "reply.h"
+#include "server.h"
+#include "utf8.h"
+
+/* AWAY [:message]: set or clear; peers with away-notify see the change. */
+enum client_status
+cmd_away(struct client *c, struct irc_message *msg)
+{
+	const char *text = msg->nparams > 0 ? msg->params[0] : "";
+	char prefix[IRC_LINE_MAX];
+	struct relay relay;
+
+	utf8_copy(c->away, sizeof c->away, text);
+	reply_numeric(c, c->away[0] != '\0' ? RPL_NOWAWAY : RPL_UNAWAY,
+	    "%s", c->away[0] != '\0' ? RPL_NOWAWAY_FMT : RPL_UNAWAY_FMT);
+	client_prefix(c, prefix, sizeof prefix);
+	relay_init(&relay, prefix, "AWAY", c->away[0] != '\0' ? 1 : 0,
+	    (const char *const[]){ c->away }, NULL);
+	relay_to_peers(c, false, &relay, CAP_AWAY_NOTIFY);
+	relay_free(&relay);
+	return CLIENT_ALIVE;
+}
+
+/* OPER name password: become an IRC operator (--oper NAME:PASS). */
+enum client_status
+cmd_oper(struct client *c, struct irc_message *msg)
+{
+	struct server *s = c->server;
+
+	if (s->config.oper_name == NULL) {
+		reply_numeric(c, ERR_NOOPERHOST, ERR_NOOPERHOST_FMT);
+		return CLIENT_ALIVE;
+	}
+	if (strcmp(msg->params[0], s->config.oper_name) != 0 ||
+	    strcmp(msg->params[1], s->config.oper_password) != 0) {
+		reply_numeric(c, ERR_PASSWDMISMATCH, ERR_PASSWDMISMATCH_FMT);
+		return CLIENT_ALIVE;
+	}
+	if (!c->oper) {
+		c->oper = true;
+		s->nopers++;
+	}
+	reply_numeric(c, RPL_YOUREOPER, RPL_YOUREOPER_FMT);
+	reply_line(c, ":%s MODE %s :+o", c->nick, c->nick);
+	return CLIENT_ALIVE;
+}
+
+/* KILL nick :reason: an IRC operator disconnects someone. */
+enum client_status
+cmd_kill(struct client *c, struct irc_message *msg)
+{
+	char folded[IRC_LINE_MAX], reason[IRC_REASONLEN + 64], error[IRC_LINE_MAX];
+	struct client *victim;
+
+	if (!c->oper) {
+		reply_numeric(c, ERR_NOPRIVILEGES, ERR_NOPRIVILEGES_FMT);
+		return CLIENT_ALIVE;
+	}
+	irc_casefold(folded, msg->params[0], sizeof folded);
+	victim = strmap_get(&c->server->nicks, folded);
+	if (victim == NULL) {
+		reply_numeric(c, ERR_NOSUCHNICK, ERR_NOSUCHNICK_FMT,
+		    msg->params[0]);
+		return CLIENT_ALIVE;
+	}
+	snprintf(reason, sizeof reason, "Killed (%s (%.*s))", c->nick,
+	    IRC_REASONLEN, msg->nparams > 1 ? msg->params[1] : "no reason");
+	snprintf(error, sizeof error, "ERROR :Closing link: %s (%s)",
+	    victim->host, reason);
+	/* The killer's replies so far go out before the victim's QUIT. */
+	reply_flush(c);
+	client_end(victim, reason, error);
+	return victim == c ? CLIENT_GONE : CLIENT_ALIVE;
+}

@@ -1,0 +1,156 @@
+/* Relayed messages, formatted once per dialect. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "client.h"
+#include "relay.h"
+#include "reply.h"
+#include "room.h"
+#include "server.h"
+
+int64_t
+relay_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void
+relay_format_time(int64_t time_ms, char *buf, size_t size)
+{
+	time_t secs = (time_t)(time_ms / 1000);
+	struct tm tm;
+	char day[24];
+
+	gmtime_r(&secs, &tm);
+	strftime(day, sizeof day, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf, size, "%s.%03dZ", day, (int)(time_ms % 1000));
+}
+
+/* Append "@tags " + the plain line to r->tagged; returns where it starts. */
+static size_t
+relay_add_dialect(struct relay *r, const char *time_tag, const char *client_tags)
+{
+	size_t start = r->tagged.len;
+
+	buffer_append(&r->tagged, "@", 1);
+	if (time_tag != NULL) {
+		buffer_append(&r->tagged, "time=", 5);
+		buffer_append(&r->tagged, time_tag, strlen(time_tag));
+	}
+	if (client_tags != NULL) {
+		if (time_tag != NULL)
+			buffer_append(&r->tagged, ";", 1);
+		buffer_append(&r->tagged, client_tags, strlen(client_tags));
+	}
+	buffer_append(&r->tagged, " ", 1);
+	buffer_append(&r->tagged, r->line, r->len);
+	return start;
+}
+
+void
+relay_init(struct relay *r, const char *source, const char *command,
+    size_t nparams, const char *const params[], const char *client_tags)
+{
+	char time_tag[32];
+	size_t off[HUB_DIALECTS];
+	int d;
+
+	r->len = line_format(r->line, source, command, nparams, params);
+	r->time_ms = relay_now_ms();
+	r->client_tags = client_tags != NULL && *client_tags != '\0' ?
+	    client_tags : NULL;
+	buffer_init(&r->tagged);
+	relay_format_time(r->time_ms, time_tag, sizeof time_tag);
+
+	off[HUB_DIALECT_TIME] = relay_add_dialect(r, time_tag, NULL);
+	if (r->client_tags != NULL) {
+		off[HUB_DIALECT_TAGS] = relay_add_dialect(r, NULL,
+		    r->client_tags);
+		off[HUB_DIALECT_TIME_TAGS] = relay_add_dialect(r, time_tag,
+		    r->client_tags);
+	}
+	/* Offsets first, pointers after: the buffer may have moved. */
+	r->text[HUB_DIALECT_PLAIN] = (struct hub_text){ r->line, r->len };
+	r->text[HUB_DIALECT_TIME] = (struct hub_text){
+	    r->tagged.data + off[HUB_DIALECT_TIME],
+	    (r->client_tags != NULL ? off[HUB_DIALECT_TAGS] : r->tagged.len) -
+	    off[HUB_DIALECT_TIME] };
+	if (r->client_tags == NULL) {
+		/* Without client tags, message-tags changes nothing. */
+		r->text[HUB_DIALECT_TAGS] = r->text[HUB_DIALECT_PLAIN];
+		r->text[HUB_DIALECT_TIME_TAGS] = r->text[HUB_DIALECT_TIME];
+		return;
+	}
+	for (d = HUB_DIALECT_TAGS; d <= HUB_DIALECT_TIME_TAGS; d++) {
+		size_t end = d == HUB_DIALECT_TAGS ?
+		    off[HUB_DIALECT_TIME_TAGS] : r->tagged.len;
+
+		r->text[d] = (struct hub_text){ r->tagged.data + off[d],
+		    end - off[d] };
+	}
+}
+
+void
+relay_free(struct relay *r)
+{
+	buffer_free(&r->tagged);
+}
+
+/* Append r as an event shaped by ev, after actor's queued replies. */
+static void
+relay_append(struct client *actor, struct hub_event *ev, const struct relay *r,
+    unsigned required_caps)
+{
+	ev->required_caps = required_caps;
+	reply_flush(actor);
+	hub_append_dialects(&actor->server->hub, ev, r->text);
+}
+
+void
+relay_to_client(struct client *actor, const struct client *to,
+    const struct relay *r, unsigned required_caps)
+{
+	struct hub_event ev = { .scope = HUB_TO_CLIENT, .client = to->id };
+
+	relay_append(actor, &ev, r, required_caps);
+}
+
+void
+relay_to_room(struct client *actor, const struct room *room,
+    const struct client *except, enum hub_membership change,
+    const struct client *subject, const struct relay *r,
+    unsigned required_caps)
+{
+	struct hub_event ev = {
+		.scope = HUB_TO_ROOM,
+		.room = room->id,
+		.except = except != NULL ? except->id : 0,
+		.membership = subject != NULL ? change : HUB_MEMBER_NONE,
+		.client = subject != NULL ? subject->id : 0,
+	};
+
+	relay_append(actor, &ev, r, required_caps);
+}
+
+void
+relay_to_peers(struct client *actor, bool to_self, const struct relay *r,
+    unsigned required_caps)
+{
+	uint64_t rooms[IRC_CHANLIMIT];
+	struct hub_event ev = {
+		.scope = HUB_TO_ROOMS,
+		.client = actor->id,
+		.to_subject = to_self,
+		.rooms = rooms,
+		.nrooms = actor->nrooms,
+	};
+	size_t i;
+
+	for (i = 0; i < actor->nrooms; i++)
+		rooms[i] = actor->rooms[i]->id;
+	relay_append(actor, &ev, r, required_caps);
+}

@@ -1,0 +1,58 @@
+/*
+ * Relayed messages: what one client's command makes others see (JOIN,
+ * PRIVMSG, NICK, QUIT ...).  A relay is formatted once per dialect (with
+ * and without @time=, with and without client tags) and handed to the hub
+ * as one event, whatever the number of recipients.  Called with hub.lock
+ * held.
+ */
+#ifndef NATTER_RELAY_H
+#define NATTER_RELAY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buffer.h"
+#include "hub.h"
+#include "wire.h"
+
+struct client;
+struct room;
+
+struct relay {
+	char		 line[IRC_LINE_MAX + 1];	/* the plain line, CRLF included */
+	size_t		 len;
+	int64_t		 time_ms;	/* when it happened, Unix ms */
+	const char	*client_tags;	/* "+a=b;+c" as received, or NULL */
+	struct buffer	 tagged;	/* the tagged dialects' text */
+	struct hub_text	 text[HUB_DIALECTS];
+};
+
+/*
+ * Format "source command params..." (the last param cut to fit) for every
+ * dialect; client_tags (may be NULL) go only to clients with message-tags.
+ */
+void	relay_init(struct relay *r, const char *source, const char *command,
+	    size_t nparams, const char *const params[], const char *client_tags);
+void	relay_free(struct relay *r);
+/* The current time as an IRCv3 server-time value into buf (32 bytes). */
+void	relay_format_time(int64_t time_ms, char *buf, size_t size);
+/* Now, in Unix milliseconds. */
+int64_t	relay_now_ms(void);
+
+/* Send r to one client (after actor's queued replies). */
+void	relay_to_client(struct client *actor, const struct client *to,
+	    const struct relay *r, unsigned required_caps);
+/*
+ * Send r to every member of room but `except` (may be NULL); when subject
+ * is not NULL the event also makes it join or leave the room.
+ */
+void	relay_to_room(struct client *actor, const struct room *room,
+	    const struct client *except, enum hub_membership change,
+	    const struct client *subject, const struct relay *r,
+	    unsigned required_caps);
+/* Send r to everybody sharing a room with actor, and to actor if to_self. */
+void	relay_to_peers(struct client *actor, bool to_self,
+	    const struct relay *r, unsigned required_caps);
+
+#endif
