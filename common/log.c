@@ -3,18 +3,27 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 #include <unistd.h>
 
 #include "log.h"
 
 static const char *log_progname = "natter";
 static enum log_level log_max_level = LOG_LEVEL_INFO;
+static int log_syslog;	/* set once, before any thread starts */
 
 void
 log_init(const char *progname, enum log_level level)
 {
 	log_progname = progname;
 	log_max_level = level;
+}
+
+void
+log_to_syslog(void)
+{
+	openlog(log_progname, LOG_PID | LOG_NDELAY, LOG_DAEMON);
+	log_syslog = 1;
 }
 
 /* Format one line and write it with a single write(2). */
@@ -44,6 +53,16 @@ log_vline(enum log_level level, const char *errstr, const char *fmt,
 	}
 	if (len > sizeof line - 2)
 		len = sizeof line - 2;
+	if (log_syslog) {
+		static const int priorities[] = {
+			LOG_ERR, LOG_WARNING, LOG_INFO, LOG_DEBUG
+		};
+		size_t skip = strlen(log_progname) + 2;	/* syslog names us */
+
+		line[len] = '\0';
+		syslog(priorities[level], "%s", line + (skip < len ? skip : 0));
+		return;
+	}
 	line[len++] = '\n';
 	(void)!write(STDERR_FILENO, line, len);
 }

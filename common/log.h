@@ -18,6 +18,8 @@ enum log_level {
 
 /* Set the program name shown on every line and the most verbose level shown. */
 void	log_init(const char *progname, enum log_level level);
+/* From now on log to syslog (facility daemon) instead of stderr. */
+void	log_to_syslog(void);
 void	log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -149,7 +149,7 @@ reader_now_ms(void)
  * client's timer on by 1/rate seconds; a client whose timer runs more than
  * SERVER_FLOOD_BURST seconds ahead of the clock is slowed down (the reader
  * waits, so its socket fills and TCP slows the sender), and one that stays
- * that far ahead for SERVER_FLOOD_EXCESS seconds is disconnected.  Returns
+ * that far ahead for --flood-excess seconds is disconnected.  Returns
  * false when the client is gone.
  */
 static bool
@@ -172,7 +172,7 @@ reader_throttle(struct client *c, struct reader_flood *f)
 	}
 	if (f->over_since == 0)
 		f->over_since = now;
-	if (now - f->over_since < SERVER_FLOOD_EXCESS * 1000) {
+	if (now - f->over_since < c->server->config.flood_excess * 1000LL) {
 		nanosleep(&(struct timespec){ .tv_sec = ahead / 1000,
 		    .tv_nsec = (ahead % 1000) * 1000000L }, NULL);
 		return true;

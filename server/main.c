@@ -2,13 +2,17 @@
  * natterd: a LAN chat server speaking a subset of IRC.
  *
  * The main thread sets up, starts the accept thread, and then only waits
- * for SIGINT or SIGTERM (with sigwait, so no work happens in a signal
- * handler); every client has a reader and a writer thread of its own.
+ * for signals (with sigwait, so no work happens in a signal handler):
+ * SIGHUP re-reads the MOTD, SIGINT and SIGTERM shut down.  Every client
+ * has a reader and a writer thread of its own.
  */
-#include <locale.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "listener.h"
 #include "log.h"
@@ -18,13 +22,61 @@
 /* How long shutdown waits for writers to deliver the farewell, in ms. */
 #define MAIN_SHUTDOWN_MS	1500
 
+/* Detach from the terminal: -d.  Logs go to syslog from here on. */
+static void
+main_daemonize(void)
+{
+	int fd;
+
+	switch (fork()) {
+	case -1:
+		log_fatal("fork");
+	case 0:
+		break;
+	default:
+		_exit(0);
+	}
+	if (setsid() == -1)
+		log_fatal("setsid");
+	/* A second fork: never a session leader, never a controlling tty. */
+	switch (fork()) {
+	case -1:
+		log_fatal("fork");
+	case 0:
+		break;
+	default:
+		_exit(0);
+	}
+	log_to_syslog();
+	if (chdir("/") == -1)
+		log_fatal("chdir /");
+	if ((fd = open("/dev/null", O_RDWR)) == -1)
+		log_fatal("/dev/null");
+	dup2(fd, STDIN_FILENO);
+	dup2(fd, STDOUT_FILENO);
+	dup2(fd, STDERR_FILENO);
+	if (fd > STDERR_FILENO)
+		close(fd);
+}
+
+/* Write our pid to path (--pidfile). */
+static void
+main_write_pidfile(const char *path)
+{
+	FILE *f = fopen(path, "w");
+
+	if (f == NULL || fprintf(f, "%ld\n", (long)getpid()) < 0 ||
+	    fclose(f) != 0)
+		log_fatal("cannot write pid file %s", path);
+}
+
 int
 main(int argc, char **argv)
 {
 	struct server_config config;
 	struct listener listener;
 	static struct server server;
-	sigset_t stop;
+	sigset_t signals;
 	int sig;
 
 	log_init("natterd", LOG_LEVEL_INFO);
@@ -33,20 +85,35 @@ main(int argc, char **argv)
 	/* A peer that vanished must cost a failed send, not the process. */
 	signal(SIGPIPE, SIG_IGN);
 	/* Every thread inherits this mask: only sigwait below sees these. */
-	sigemptyset(&stop);
-	sigaddset(&stop, SIGINT);
-	sigaddset(&stop, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	sigemptyset(&signals);
+	sigaddset(&signals, SIGINT);
+	sigaddset(&signals, SIGTERM);
+	sigaddset(&signals, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &signals, NULL);
 
 	server_init(&server, &config);
+	/* Listen before detaching, so a taken port is said on the terminal. */
 	listener_open(&listener, &server, config.bind_addr, config.port);
+	if (config.daemonize)
+		main_daemonize();
+	if (config.pidfile != NULL)
+		main_write_pidfile(config.pidfile);
 	listener_start(&listener);
 
-	while (sigwait(&stop, &sig) != 0)
-		;
+	for (;;) {
+		if (sigwait(&signals, &sig) != 0)
+			continue;
+		if (sig == SIGHUP) {
+			server_reload_motd(&server);
+			continue;
+		}
+		break;
+	}
 	log_info("%s: shutting down", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	listener_stop(&listener);
 	server_shutdown(&server, MAIN_SHUTDOWN_MS);
+	if (config.pidfile != NULL)
+		unlink(config.pidfile);
 	/* Threads that could not finish in time end with the process. */
 	exit(0);
 }

@@ -9,12 +9,14 @@
 
 /* Long options that have no short form. */
 enum {
-	OPT_FLOOD_RATE = 256,
+	OPT_FLOOD_EXCESS = 256,
+	OPT_FLOOD_RATE,
 	OPT_MAX_CLIENTS,
 	OPT_MAX_PER_IP,
 	OPT_MOTD,
 	OPT_OPER,
 	OPT_PASSWORD,
+	OPT_PIDFILE,
 	OPT_PING_INTERVAL,
 	OPT_PING_TIMEOUT,
 };
@@ -24,24 +26,30 @@ static void
 options_usage(FILE *f)
 {
 	fprintf(f,
-	    "usage: natterd [-p PORT] [-b ADDR] [--flood-rate N] [--max-clients N]\n"
-	    "               [--max-per-ip N] [--motd FILE] [--oper NAME:PASS]\n"
-	    "               [--password PASS]\n"
+	    "usage: natterd [-d] [-p PORT] [-b ADDR] [--flood-excess SECONDS]\n"
+	    "               [--flood-rate N] [--max-clients N] [--max-per-ip N]\n"
+	    "               [--motd FILE] [--oper NAME:PASS]\n"
+	    "               [--password PASS] [--pidfile FILE]\n"
 	    "               [--ping-interval SECONDS] [--ping-timeout SECONDS]\n"
 	    "               [-h] [-V]\n"
 	    "\n"
 	    "  -p, --port PORT      TCP port to listen on (default 6667; 0 picks a free one)\n"
 	    "  -b, --bind ADDR      listen on this address only (default: all interfaces,\n"
 	    "                       IPv6 and IPv4), e.g. 127.0.0.1 or ::1\n"
+	    "  -d, --daemon         detach from the terminal and log to syslog\n"
+	    "      --flood-excess SECONDS\n"
+	    "                       disconnect a client slowed down this long\n"
+	    "                       (Excess Flood; default 30)\n"
 	    "      --flood-rate N   lines per second a client may send on average; a\n"
-	    "                       client far over it is slowed, then disconnected\n"
-	    "                       (default 25; 0 turns flood control off)\n"
+	    "                       client far over it is slowed (default 25; 0 turns\n"
+	    "                       flood control off)\n"
 	    "      --max-clients N  connections at once (default: what the descriptor\n"
 	    "                       limit allows)\n"
 	    "      --max-per-ip N   connections from one address (default 16)\n"
 	    "      --motd FILE      message of the day shown after registration\n"
 	    "      --oper NAME:PASS OPER NAME PASS makes a client an IRC operator\n"
 	    "      --password PASS  clients must send PASS PASS to register\n"
+	    "      --pidfile FILE   write natterd's pid to FILE (removed at exit)\n"
 	    "      --ping-interval SECONDS\n"
 	    "                       PING a client silent this long (default 90)\n"
 	    "      --ping-timeout SECONDS\n"
@@ -116,6 +124,8 @@ options_parse(int argc, char **argv, struct server_config *config)
 {
 	static const struct option longopts[] = {
 		{ "bind",	required_argument,	NULL, 'b' },
+		{ "daemon",	no_argument,		NULL, 'd' },
+		{ "flood-excess", required_argument,	NULL, OPT_FLOOD_EXCESS },
 		{ "flood-rate",	required_argument,	NULL, OPT_FLOOD_RATE },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "max-clients", required_argument,	NULL, OPT_MAX_CLIENTS },
@@ -123,6 +133,7 @@ options_parse(int argc, char **argv, struct server_config *config)
 		{ "motd",	required_argument,	NULL, OPT_MOTD },
 		{ "oper",	required_argument,	NULL, OPT_OPER },
 		{ "password",	required_argument,	NULL, OPT_PASSWORD },
+		{ "pidfile",	required_argument,	NULL, OPT_PIDFILE },
 		{ "ping-interval", required_argument,	NULL, OPT_PING_INTERVAL },
 		{ "ping-timeout", required_argument,	NULL, OPT_PING_TIMEOUT },
 		{ "port",	required_argument,	NULL, 'p' },
@@ -136,11 +147,15 @@ options_parse(int argc, char **argv, struct server_config *config)
 	config->ping_interval = SERVER_PING_INTERVAL;
 	config->ping_timeout = SERVER_PING_TIMEOUT;
 	config->flood_rate = SERVER_FLOOD_RATE;
+	config->flood_excess = SERVER_FLOOD_EXCESS;
 	config->max_per_ip = SERVER_MAX_PER_IP;
-	while ((ch = getopt_long(argc, argv, "b:hp:V", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "b:dhp:V", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'b':
 			config->bind_addr = optarg;
+			break;
+		case 'd':
+			config->daemonize = true;
 			break;
 		case 'h':
 			options_usage(stdout);
@@ -156,6 +171,10 @@ options_parse(int argc, char **argv, struct server_config *config)
 		case 'V':
 			printf("natterd %s\n", PACKAGE_VERSION);
 			exit(0);
+		case OPT_FLOOD_EXCESS:
+			config->flood_excess = options_seconds(optarg,
+			    "--flood-excess");
+			break;
 		case OPT_FLOOD_RATE:
 			config->flood_rate = (int)options_number(optarg, 0, 1000);
 			if (config->flood_rate == -1) {
@@ -180,6 +199,9 @@ options_parse(int argc, char **argv, struct server_config *config)
 			break;
 		case OPT_PASSWORD:
 			config->password = optarg;
+			break;
+		case OPT_PIDFILE:
+			config->pidfile = optarg;
 			break;
 		case OPT_PING_INTERVAL:
 			config->ping_interval = options_seconds(optarg,

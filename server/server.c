@@ -14,17 +14,19 @@
 #include "utf8.h"
 #include "xmalloc.h"
 
-/* Read the MOTD file into lines, once; a missing file is an error at start. */
-static void
-server_read_motd(struct server *s, const char *path)
+/* Read the MOTD file into lines; false (errno set) when it cannot be opened. */
+static bool
+server_read_motd(const char *path, char ***lines, size_t *count)
 {
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
 	FILE *f;
 
+	*lines = NULL;
+	*count = 0;
 	if ((f = fopen(path, "r")) == NULL)
-		log_fatal("cannot open MOTD file %s", path);
+		return false;
 	while ((n = getline(&line, &cap, f)) != -1) {
 		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 			line[--n] = '\0';
@@ -32,13 +34,48 @@ server_read_motd(struct server *s, const char *path)
 			log_warn("%s: skipping a line that is not UTF-8", path);
 			continue;
 		}
-		s->motd = xreallocarray(s->motd, s->motd_count + 1,
-		    sizeof *s->motd);
-		s->motd[s->motd_count++] = xstrdup(line);
+		*lines = xreallocarray(*lines, *count + 1, sizeof **lines);
+		(*lines)[(*count)++] = xstrdup(line);
 	}
 	free(line);
 	fclose(f);
-	s->has_motd = true;
+	return true;
+}
+
+/* Free MOTD lines. */
+static void
+server_free_motd(char **lines, size_t count)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++)
+		free(lines[i]);
+	free(lines);
+}
+
+void
+server_reload_motd(struct server *s)
+{
+	char **lines, **old;
+	size_t count, old_count;
+
+	if (s->config.motd_path == NULL)
+		return;
+	/* Read outside the lock: the file may be slow, clients are not. */
+	if (!server_read_motd(s->config.motd_path, &lines, &count)) {
+		log_warn("SIGHUP: cannot read MOTD file %s: %s; keeping the "
+		    "old one", s->config.motd_path, strerror(errno));
+		return;
+	}
+	pthread_mutex_lock(&s->hub.lock);
+	old = s->motd;
+	old_count = s->motd_count;
+	s->motd = lines;
+	s->motd_count = count;
+	pthread_mutex_unlock(&s->hub.lock);
+	server_free_motd(old, old_count);
+	log_info("SIGHUP: read %zu MOTD lines from %s", count,
+	    s->config.motd_path);
 }
 
 /*
@@ -86,8 +123,12 @@ server_init(struct server *s, const struct server_config *config)
 		s->timer_tick = 1;
 	if (s->timer_tick > SERVER_TIMER_TICK)
 		s->timer_tick = SERVER_TIMER_TICK;
-	if (config->motd_path != NULL)
-		server_read_motd(s, config->motd_path);
+	if (config->motd_path != NULL) {
+		if (!server_read_motd(config->motd_path, &s->motd,
+		    &s->motd_count))
+			log_fatal("cannot open MOTD file %s", config->motd_path);
+		s->has_motd = true;
+	}
 	hub_init(&s->hub, HUB_RING_EVENTS, HUB_RING_BYTES);
 	strmap_init(&s->nicks);
 	strmap_init(&s->rooms);
@@ -99,11 +140,7 @@ server_init(struct server *s, const struct server_config *config)
 void
 server_free(struct server *s)
 {
-	size_t i;
-
-	for (i = 0; i < s->motd_count; i++)
-		free(s->motd[i]);
-	free(s->motd);
+	server_free_motd(s->motd, s->motd_count);
 	strmap_free(&s->nicks);
 	strmap_free(&s->rooms);
 	strmap_free(&s->per_ip);

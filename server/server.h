@@ -28,7 +28,7 @@ struct client;
 #define SERVER_FLOOD_RATE	25
 /* Seconds of lines (at that rate) a client may send at once before it is slowed. */
 #define SERVER_FLOOD_BURST	4
-/* Seconds a client may stay slowed down before it is disconnected (Excess Flood). */
+/* Default --flood-excess: seconds a client may stay slowed down before it is disconnected. */
 #define SERVER_FLOOD_EXCESS	30
 /* Default --max-per-ip: connections from one address at once. */
 #define SERVER_MAX_PER_IP	16
@@ -50,11 +50,14 @@ struct server_config {
 	const char	*port;
 	const char	*motd_path;	/* NULL: no MOTD (422) */
 	const char	*password;	/* NULL: no PASS needed */
+	const char	*pidfile;	/* NULL: none */
+	bool		 daemonize;	/* -d */
 	const char	*oper_name;	/* --oper NAME:PASS, NULL: no OPER */
 	const char	*oper_password;
 	int		 ping_interval;	/* seconds, see SERVER_PING_INTERVAL */
 	int		 ping_timeout;	/* seconds, see SERVER_PING_TIMEOUT */
 	int		 flood_rate;	/* lines/s, 0: no flood control */
+	int		 flood_excess;	/* seconds slowed before Excess Flood */
 	int		 max_clients;	/* connections at once; 0: from RLIMIT_NOFILE */
 	int		 max_per_ip;	/* connections per address */
 };
@@ -87,6 +90,8 @@ struct server {
 
 /* Set up the state from a configuration; reads the MOTD file. */
 void	server_init(struct server *s, const struct server_config *config);
+/* Read the MOTD file again (SIGHUP); the old one stays when it cannot be read. */
+void	server_reload_motd(struct server *s);
 /* Free what server_init set up (after every client thread ended). */
 void	server_free(struct server *s);
 /*
