@@ -41,6 +41,7 @@ struct client {
 	unsigned		 caps;		/* IRCv3 capabilities, see caps.h */
 	char			 away[IRC_REASONLEN + 1];	/* "" when here */
 	time_t			 last_spoke;	/* last PRIVMSG/NOTICE, for WHOIS idle */
+	uint64_t		 batches;	/* batch ids handed out */
 	struct room		*rooms[IRC_CHANLIMIT];
 	size_t			 nrooms;
 	time_t			 signon;

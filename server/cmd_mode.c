@@ -216,6 +216,7 @@ mode_change_room(struct client *c, struct room *r, struct irc_message *msg)
 	relay_init(&relay, prefix, "MODE", 2 + mc.nparams, params, NULL);
 	relay_to_room(c, r, NULL, HUB_MEMBER_NONE, NULL, &relay, 0);
 	relay_free(&relay);
+	room_save_state(c->server, r);
 }
 
 /* MODE #room [modes [params...]] */

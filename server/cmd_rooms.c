@@ -8,6 +8,7 @@
 #include "irc_message.h"
 #include "irc_names.h"
 #include "relay.h"
+#include "replay.h"
 #include "reply.h"
 #include "room.h"
 #include "server.h"
@@ -128,6 +129,7 @@ rooms_join_one(struct client *c, const char *name, const char *key)
 	relay_free(&relay);
 	rooms_send_topic(c, r, false);
 	rooms_send_names(c, r);
+	replay_history(c, r);
 }
 
 /* JOIN #a,#b [key,key] | JOIN 0 (leave every room). */
@@ -236,6 +238,8 @@ cmd_topic(struct client *c, struct irc_message *msg)
 	relay_init(&relay, prefix, "TOPIC", 2,
 	    (const char *const[]){ r->name, r->topic }, NULL);
 	relay_to_room(c, r, NULL, HUB_MEMBER_NONE, NULL, &relay, 0);
+	room_record(c->server, r, relay.time_ms, relay.line, relay.len, NULL);
+	room_save_state(c->server, r);
 	relay_free(&relay);
 	return CLIENT_ALIVE;
 }

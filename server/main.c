@@ -98,6 +98,7 @@ main(int argc, char **argv)
 		main_daemonize();
 	if (config.pidfile != NULL)
 		main_write_pidfile(config.pidfile);
+	server_start_sync(&server);
 	listener_start(&listener);
 
 	for (;;) {

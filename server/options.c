@@ -4,19 +4,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "history.h"
 #include "options.h"
 #include "server.h"
+#include "state_dir.h"
 
 /* Long options that have no short form. */
 enum {
 	OPT_FLOOD_EXCESS = 256,
 	OPT_FLOOD_RATE,
+	OPT_HISTORY,
+	OPT_HISTORY_KEEP,
 	OPT_MAX_CLIENTS,
 	OPT_MAX_PER_IP,
 	OPT_MOTD,
 	OPT_OPER,
 	OPT_PASSWORD,
 	OPT_PIDFILE,
+	OPT_STATE_DIR,
 	OPT_PING_INTERVAL,
 	OPT_PING_TIMEOUT,
 };
@@ -26,23 +31,31 @@ static void
 options_usage(FILE *f)
 {
 	fprintf(f,
-	    "usage: natterd [-d] [-p PORT] [-b ADDR] [--flood-excess SECONDS]\n"
-	    "               [--flood-rate N] [--max-clients N] [--max-per-ip N]\n"
-	    "               [--motd FILE] [--oper NAME:PASS]\n"
-	    "               [--password PASS] [--pidfile FILE]\n"
+	    "usage: natterd [-dhV] [-b ADDR] [-p PORT] [--flood-excess SECONDS]\n"
+	    "               [--flood-rate N] [--history N] [--history-keep DAYS]\n"
+	    "               [--max-clients N] [--max-per-ip N] [--motd FILE]\n"
+	    "               [--oper NAME:PASS] [--password PASS] [--pidfile FILE]\n"
 	    "               [--ping-interval SECONDS] [--ping-timeout SECONDS]\n"
-	    "               [-h] [-V]\n"
+	    "               [--state-dir DIR]\n"
 	    "\n"
-	    "  -p, --port PORT      TCP port to listen on (default 6667; 0 picks a free one)\n"
 	    "  -b, --bind ADDR      listen on this address only (default: all interfaces,\n"
 	    "                       IPv6 and IPv4), e.g. 127.0.0.1 or ::1\n"
 	    "  -d, --daemon         detach from the terminal and log to syslog\n"
+	    "  -h, --help           show this help and exit\n"
+	    "  -p, --port PORT      TCP port to listen on (default 6667; 0 picks a free one)\n"
+	    "  -V, --version        show the version and exit\n"
 	    "      --flood-excess SECONDS\n"
 	    "                       disconnect a client slowed down this long\n"
 	    "                       (Excess Flood; default 30)\n"
 	    "      --flood-rate N   lines per second a client may send on average; a\n"
 	    "                       client far over it is slowed (default 25; 0 turns\n"
 	    "                       flood control off)\n"
+	    "      --history N      lines of each room replayed to joiners (default 100;\n"
+	    "                       0 turns history off)\n"
+	    "      --history-keep DAYS\n"
+	    "                       with --state-dir, drop logged lines older than this,\n"
+	    "                       keeping the last --history ones (default 30; 0 keeps\n"
+	    "                       everything)\n"
 	    "      --max-clients N  connections at once (default: what the descriptor\n"
 	    "                       limit allows)\n"
 	    "      --max-per-ip N   connections from one address (default 16)\n"
@@ -55,8 +68,7 @@ options_usage(FILE *f)
 	    "      --ping-timeout SECONDS\n"
 	    "                       drop a PINGed client silent this long, and a\n"
 	    "                       connection not registered by then (default 60)\n"
-	    "  -h, --help           show this help and exit\n"
-	    "  -V, --version        show the version and exit\n"
+	    "      --state-dir DIR  keep room history and state in DIR, across restarts\n"
 	    "\n"
 	    "See natterd(8).\n");
 }
@@ -128,6 +140,8 @@ options_parse(int argc, char **argv, struct server_config *config)
 		{ "flood-excess", required_argument,	NULL, OPT_FLOOD_EXCESS },
 		{ "flood-rate",	required_argument,	NULL, OPT_FLOOD_RATE },
 		{ "help",	no_argument,		NULL, 'h' },
+		{ "history",	required_argument,	NULL, OPT_HISTORY },
+		{ "history-keep", required_argument,	NULL, OPT_HISTORY_KEEP },
 		{ "max-clients", required_argument,	NULL, OPT_MAX_CLIENTS },
 		{ "max-per-ip",	required_argument,	NULL, OPT_MAX_PER_IP },
 		{ "motd",	required_argument,	NULL, OPT_MOTD },
@@ -137,6 +151,7 @@ options_parse(int argc, char **argv, struct server_config *config)
 		{ "ping-interval", required_argument,	NULL, OPT_PING_INTERVAL },
 		{ "ping-timeout", required_argument,	NULL, OPT_PING_TIMEOUT },
 		{ "port",	required_argument,	NULL, 'p' },
+		{ "state-dir",	required_argument,	NULL, OPT_STATE_DIR },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 },
 	};
@@ -148,6 +163,8 @@ options_parse(int argc, char **argv, struct server_config *config)
 	config->ping_timeout = SERVER_PING_TIMEOUT;
 	config->flood_rate = SERVER_FLOOD_RATE;
 	config->flood_excess = SERVER_FLOOD_EXCESS;
+	config->history_lines = HISTORY_DEFAULT_CAP;
+	config->history_keep_days = STATE_DIR_KEEP_DAYS_DEFAULT;
 	config->max_per_ip = SERVER_MAX_PER_IP;
 	while ((ch = getopt_long(argc, argv, "b:dhp:V", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -183,6 +200,24 @@ options_parse(int argc, char **argv, struct server_config *config)
 				exit(1);
 			}
 			break;
+		case OPT_HISTORY:
+			config->history_lines = (size_t)options_number(optarg,
+			    0, 100000);
+			if (config->history_lines == (size_t)-1) {
+				fprintf(stderr, "natterd: --history wants 0 to "
+				    "100000 lines, not %s\n", optarg);
+				exit(1);
+			}
+			break;
+		case OPT_HISTORY_KEEP:
+			config->history_keep_days = (int)options_number(optarg,
+			    0, 36500);
+			if (config->history_keep_days == -1) {
+				fprintf(stderr, "natterd: --history-keep wants 0 "
+				    "to 36500 days, not %s\n", optarg);
+				exit(1);
+			}
+			break;
 		case OPT_MAX_CLIENTS:
 			config->max_clients = options_count(optarg,
 			    "--max-clients");
@@ -202,6 +237,9 @@ options_parse(int argc, char **argv, struct server_config *config)
 			break;
 		case OPT_PIDFILE:
 			config->pidfile = optarg;
+			break;
+		case OPT_STATE_DIR:
+			config->state_dir = optarg;
 			break;
 		case OPT_PING_INTERVAL:
 			config->ping_interval = options_seconds(optarg,

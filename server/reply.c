@@ -79,6 +79,29 @@ reply_line(struct client *c, const char *fmt, ...)
 }
 
 void
+reply_tagged_line(struct client *c, const char *fmt, ...)
+{
+	char line[IRC_WIRE_LINE_MAX + 1];
+	va_list ap;
+	size_t len, i;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof line - 2, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	len = (size_t)n < sizeof line - 2 ? (size_t)n : sizeof line - 3;
+	for (i = 0; i < len; i++)
+		if (line[i] == '\r' || line[i] == '\n')
+			line[i] = ' ';
+	len = utf8_prefix_len(line, len, len);
+	line[len++] = '\r';
+	line[len++] = '\n';
+	buffer_append(&c->replies, line, len);
+}
+
+void
 reply_flush(struct client *c)
 {
 	struct hub_event ev = { .scope = HUB_TO_CLIENT, .client = c->id };

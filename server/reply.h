@@ -21,6 +21,9 @@ void	reply_numeric(struct client *c, const char *numeric, const char *fmt, ...)
 /* Queue a whole line (no CRLF) for c, formatted as printf does. */
 void	reply_line(struct client *c, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* Queue a line that starts with IRCv3 tags (the tags may take 8191 bytes). */
+void	reply_tagged_line(struct client *c, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
 /* Hand c's queued replies to the hub as one event. */
 void	reply_flush(struct client *c);
 

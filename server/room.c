@@ -6,6 +6,7 @@
 #include "irc_names.h"
 #include "room.h"
 #include "server.h"
+#include "state_dir.h"
 #include "xmalloc.h"
 
 struct room *
@@ -27,6 +28,7 @@ room_create(struct server *s, const char *name)
 
 	r->id = server_new_id(s);
 	strlcpy(r->name, name, sizeof r->name);
+	history_init(&r->history, s->config.history_lines);
 	r->created = time(NULL);
 	/* +nt: the defaults of every common IRC server. */
 	r->topic_ops_only = true;
@@ -85,10 +87,48 @@ room_remove_member(struct server *s, struct room *r, struct client *c)
 			break;
 		}
 	}
-	if (r->nmembers > 0)
+	if (r->nmembers > 0 || history_count(&r->history) > 0 ||
+	    r->topic[0] != '\0' || r->key[0] != '\0' || r->limit > 0)
 		return;
 	irc_casefold(folded, r->name, sizeof folded);
 	strmap_remove(&s->rooms, folded);
+	history_free(&r->history);
 	free(r->members);
 	free(r);
+}
+
+void
+room_record(struct server *s, struct room *r, int64_t time_ms,
+    const char *line, size_t len, const char *tags)
+{
+	char plain[IRC_LINE_MAX + 1];
+
+	/* History keeps the message without its CRLF. */
+	while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+		len--;
+	if (len >= sizeof plain)
+		len = sizeof plain - 1;
+	memcpy(plain, line, len);
+	plain[len] = '\0';
+	history_add(&r->history, time_ms, plain, tags);
+	if (s->state != NULL)
+		state_dir_append(s->state, r->name, time_ms, tags, plain);
+}
+
+void
+room_save_state(struct server *s, const struct room *r)
+{
+	struct room_state st = {
+		.created = r->created,
+		.topic = r->topic,
+		.topic_setter = r->topic_setter,
+		.topic_time = r->topic_time,
+		.topic_ops_only = r->topic_ops_only,
+		.no_outside = r->no_outside,
+		.key = r->key,
+		.limit = r->limit,
+	};
+
+	if (s->state != NULL)
+		state_dir_save_room(s->state, r->name, &st);
 }

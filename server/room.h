@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "history.h"
 #include "wire.h"
 
 struct client;
@@ -35,6 +36,7 @@ struct room {
 	struct room_member	*members;
 	size_t			 nmembers;
 	size_t			 cap;
+	struct history		 history;	/* the last --history lines said */
 };
 
 /* Find a room by name (any case), or NULL. */
@@ -47,8 +49,17 @@ struct room_member *room_add_member(struct room *r, struct client *c);
 struct room_member *room_member(const struct room *r, const struct client *c);
 /* The prefix of a member in NAMES and WHO: "@" or "". */
 const char	*room_member_prefix(const struct room_member *m);
-/* Remove c from r; destroys the room when it becomes empty. */
+/*
+ * Remove c from r.  An empty room is destroyed unless it has something to
+ * keep (history, a topic, a key or limit): then it waits, empty, for the
+ * next joiner, as it would across a restart with --state-dir.
+ */
 void		 room_remove_member(struct server *s, struct room *r,
 		    struct client *c);
+/* Keep a relayed line (CRLF-terminated) in r's history and state dir. */
+void		 room_record(struct server *s, struct room *r, int64_t time_ms,
+		    const char *line, size_t len, const char *tags);
+/* Save r's topic and modes to the state dir (no-op without one). */
+void		 room_save_state(struct server *s, const struct room *r);
 
 #endif

@@ -10,7 +10,9 @@
 
 #include "client.h"
 #include "log.h"
+#include "room.h"
 #include "server.h"
+#include "state_dir.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
@@ -100,6 +102,113 @@ server_default_max_clients(void)
 	    (int)rl.rlim_cur - SERVER_FD_RESERVE : (int)rl.rlim_cur / 2;
 }
 
+/* state_dir_load's callback: bring one room back, empty, as it was. */
+static void
+server_load_room(void *arg, const char *name, const struct history *hist,
+    const struct room_state *st)
+{
+	struct server *s = arg;
+	const struct history_entry *e;
+	struct room *r;
+	size_t i;
+
+	if (room_find(s, name) != NULL)
+		return;
+	r = room_create(s, name);
+	for (i = 0; (e = history_get(hist, i)) != NULL; i++)
+		history_add(&r->history, e->time_ms, e->line, e->tags);
+	if (st == NULL)
+		return;
+	if (st->created > 0)
+		r->created = (time_t)st->created;
+	strlcpy(r->topic, st->topic != NULL ? st->topic : "", sizeof r->topic);
+	strlcpy(r->topic_setter, st->topic_setter != NULL ? st->topic_setter :
+	    "", sizeof r->topic_setter);
+	r->topic_time = (time_t)st->topic_time;
+	r->topic_ops_only = st->topic_ops_only;
+	r->no_outside = st->no_outside;
+	strlcpy(r->key, st->key != NULL ? st->key : "", sizeof r->key);
+	r->limit = st->limit <= 1000000 ? (unsigned)st->limit : 0;
+}
+
+/* Open --state-dir and bring every room's history and state back. */
+static void
+server_open_state(struct server *s)
+{
+	int n;
+
+	if (s->config.state_dir == NULL)
+		return;
+	if ((s->state = state_dir_open(s->config.state_dir)) == NULL)
+		log_fatalx("cannot use state directory %s", s->config.state_dir);
+	/* Old lines go first, so what is loaded is what is kept. */
+	state_dir_compact(s->state, s->config.history_keep_days,
+	    s->config.history_lines);
+	n = state_dir_load(s->state, s->config.history_lines, server_load_room,
+	    s);
+	if (n < 0)
+		log_fatalx("cannot read state directory %s", s->config.state_dir);
+	log_info("state directory %s: %d rooms", s->config.state_dir, n);
+}
+
+/* Seconds between two compactions of the state dir's logs. */
+#define SERVER_COMPACT_INTERVAL	3600
+
+/* The sync thread: fsync the state dir every second, compact it hourly. */
+static void *
+server_sync_main(void *arg)
+{
+	struct server *s = arg;
+	struct timespec wake;
+	time_t next_compact = time(NULL) + SERVER_COMPACT_INTERVAL;
+
+	pthread_mutex_lock(&s->sync_lock);
+	while (!s->sync_stop) {
+		clock_gettime(CLOCK_REALTIME, &wake);
+		wake.tv_sec += 1;
+		pthread_cond_timedwait(&s->sync_wake, &s->sync_lock, &wake);
+		pthread_mutex_unlock(&s->sync_lock);
+		state_dir_sync(s->state);
+		if (time(NULL) >= next_compact) {
+			state_dir_compact(s->state, s->config.history_keep_days,
+			    s->config.history_lines);
+			next_compact = time(NULL) + SERVER_COMPACT_INTERVAL;
+		}
+		pthread_mutex_lock(&s->sync_lock);
+	}
+	pthread_mutex_unlock(&s->sync_lock);
+	return NULL;
+}
+
+void
+server_start_sync(struct server *s)
+{
+	int error;
+
+	if (s->state == NULL)
+		return;
+	if ((error = pthread_create(&s->sync_thread, NULL, server_sync_main,
+	    s)) != 0)
+		log_fatalx("cannot start the sync thread: %s", strerror(error));
+}
+
+/* Stop the sync thread and sync a last time. */
+static void
+server_stop_sync(struct server *s)
+{
+	if (s->state == NULL)
+		return;
+	pthread_mutex_lock(&s->sync_lock);
+	s->sync_stop = true;
+	pthread_cond_signal(&s->sync_wake);
+	pthread_mutex_unlock(&s->sync_lock);
+	pthread_join(s->sync_thread, NULL);
+	/* Under the hub lock: no reader may be appending meanwhile. */
+	pthread_mutex_lock(&s->hub.lock);
+	state_dir_sync(s->state);
+	pthread_mutex_unlock(&s->hub.lock);
+}
+
 void
 server_init(struct server *s, const struct server_config *config)
 {
@@ -134,7 +243,10 @@ server_init(struct server *s, const struct server_config *config)
 	strmap_init(&s->rooms);
 	strmap_init(&s->per_ip);
 	pthread_cond_init(&s->threads_done, NULL);
+	pthread_mutex_init(&s->sync_lock, NULL);
+	pthread_cond_init(&s->sync_wake, NULL);
 	s->next_id = 1;
+	server_open_state(s);
 }
 
 void
@@ -204,4 +316,6 @@ server_shutdown(struct server *s, int timeout_ms)
 	if (s->nthreads > 0)
 		log_warn("%zu client threads still busy at exit", s->nthreads);
 	pthread_mutex_unlock(&s->hub.lock);
+	/* Whatever was said is on disk before natterd says it is gone. */
+	server_stop_sync(s);
 }

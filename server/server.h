@@ -51,6 +51,9 @@ struct server_config {
 	const char	*motd_path;	/* NULL: no MOTD (422) */
 	const char	*password;	/* NULL: no PASS needed */
 	const char	*pidfile;	/* NULL: none */
+	const char	*state_dir;	/* --state-dir, NULL: history in memory only */
+	size_t		 history_lines;	/* lines kept per room (--history) */
+	int		 history_keep_days;	/* --history-keep, 0: forever */
 	bool		 daemonize;	/* -d */
 	const char	*oper_name;	/* --oper NAME:PASS, NULL: no OPER */
 	const char	*oper_password;
@@ -72,6 +75,12 @@ struct server {
 	bool			 has_motd;
 	int			 timer_tick;	/* seconds between a reader's timer checks */
 
+	struct state_dir	*state;		/* NULL without --state-dir */
+	pthread_t		 sync_thread;	/* fsyncs the state dir every second */
+	pthread_mutex_t		 sync_lock;
+	pthread_cond_t		 sync_wake;
+	bool			 sync_stop;	/* under sync_lock */
+
 	struct hub		 hub;
 	/* Protected by hub.lock: */
 	struct strmap		 nicks;		/* folded nick -> struct client */
@@ -90,6 +99,8 @@ struct server {
 
 /* Set up the state from a configuration; reads the MOTD file. */
 void	server_init(struct server *s, const struct server_config *config);
+/* Start the thread that syncs the state dir (no-op without one). */
+void	server_start_sync(struct server *s);
 /* Read the MOTD file again (SIGHUP); the old one stays when it cannot be read. */
 void	server_reload_motd(struct server *s);
 /* Free what server_init set up (after every client thread ended). */
