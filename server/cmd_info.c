@@ -66,7 +66,7 @@ cmd_whois(struct client *c, struct irc_message *msg)
 	const char *nick = msg->params[msg->nparams > 1 ? 1 : 0];
 	char rooms[IRC_LINE_MAX];
 	struct client *t;
-	size_t i;
+	size_t i, len, budget;
 
 	if ((t = info_find_nick(c->server, nick)) == NULL) {
 		reply_numeric(c, ERR_NOSUCHNICK, ERR_NOSUCHNICK_FMT, nick);
@@ -75,16 +75,28 @@ cmd_whois(struct client *c, struct irc_message *msg)
 	}
 	reply_numeric(c, RPL_WHOISUSER, RPL_WHOISUSER_FMT, t->nick, t->user,
 	    t->host, t->realname);
+	/* As many rooms per 319 line as fit: ":server 319 me nick :" + list. */
+	budget = IRC_LINE_MAX - 2 - (strlen(c->server->name) +
+	    strlen(client_nick(c)) + strlen(t->nick) + 9);
 	rooms[0] = '\0';
+	len = 0;
 	for (i = 0; i < t->nrooms; i++) {
 		const struct room_member *m = room_member(t->rooms[i], t);
+		size_t n = strlen(room_member_prefix(m)) +
+		    strlen(t->rooms[i]->name);
 
-		if (rooms[0] != '\0')
+		if (len > 0 && len + 1 + n > budget) {
+			reply_numeric(c, RPL_WHOISCHANNELS,
+			    RPL_WHOISCHANNELS_FMT, t->nick, rooms);
+			rooms[0] = '\0';
+			len = 0;
+		}
+		if (len > 0)
 			strlcat(rooms, " ", sizeof rooms);
 		strlcat(rooms, room_member_prefix(m), sizeof rooms);
-		strlcat(rooms, t->rooms[i]->name, sizeof rooms);
+		len = strlcat(rooms, t->rooms[i]->name, sizeof rooms);
 	}
-	if (rooms[0] != '\0')
+	if (len > 0)
 		reply_numeric(c, RPL_WHOISCHANNELS, RPL_WHOISCHANNELS_FMT,
 		    t->nick, rooms);
 	reply_numeric(c, RPL_WHOISSERVER, RPL_WHOISSERVER_FMT, t->nick,

@@ -15,17 +15,49 @@
 #include "room.h"
 #include "server.h"
 
-/* The changes one MODE command made, as they are announced. */
+/*
+ * The changes one MODE command made, as they are announced: the net
+ * difference between the room before and after, so "-t+t-t" says "-t"
+ * and the announcement stays short whatever the client sent.
+ */
 struct mode_changes {
-	char		 modes[2 * IRC_MODES * 4 + 4];	/* "+o-t" */
+	char		 modes[32];		/* "+o-t" */
 	size_t		 len;
-	char		 dir;				/* last sign written */
-	const char	*params[IRC_MODES];
+	char		 dir;			/* last sign written */
+	const char	*params[IRC_MODES + 2];
 	size_t		 nparams;
-	char		 storage[IRC_MODES][IRC_CHANNELLEN + 1];
+	char		 storage[IRC_MODES + 2][IRC_CHANNELLEN + 1];
 };
 
-/* Note one applied change (and its parameter, may be NULL). */
+/* A room's modes before a MODE command, to announce only what changed. */
+struct mode_before {
+	bool		 topic_ops_only, no_outside;
+	char		 key[IRC_KEYLEN + 1];
+	unsigned	 limit;
+	struct {
+		struct client	*client;
+		bool		 was_op;
+	}		 ops[IRC_MODES];	/* targets of +o/-o */
+	size_t		 nops;
+	/* What was touched, in the order first touched: 't', 'n', 'k', 'l', or ops index. */
+	int		 order[4 + IRC_MODES];
+	size_t		 norder;
+};
+
+/* Remember that what (a mode letter, or an ops index) was touched. */
+static void
+mode_touch(struct mode_before *b, int what)
+{
+	size_t i;
+
+	for (i = 0; i < b->norder; i++)
+		if (b->order[i] == what)
+			return;
+	if (b->norder < sizeof b->order / sizeof b->order[0])
+		b->order[b->norder++] = what;
+}
+
+/* Note one change (and its parameter, may be NULL). */
 static void
 mode_note(struct mode_changes *mc, char dir, char mode, const char *param)
 {
@@ -35,7 +67,7 @@ mode_note(struct mode_changes *mc, char dir, char mode, const char *param)
 		mc->modes[mc->len++] = mc->dir = dir;
 	mc->modes[mc->len++] = mode;
 	mc->modes[mc->len] = '\0';
-	if (param != NULL && mc->nparams < IRC_MODES) {
+	if (param != NULL && mc->nparams < IRC_MODES + 2) {
 		strlcpy(mc->storage[mc->nparams], param,
 		    sizeof mc->storage[mc->nparams]);
 		mc->params[mc->nparams] = mc->storage[mc->nparams];
@@ -73,11 +105,12 @@ mode_show_room(struct client *c, const struct room *r)
 /* +o/-o nick: give or take a member's operator status. */
 static void
 mode_room_op(struct client *c, struct room *r, char dir, const char *nick,
-    struct mode_changes *mc)
+    struct mode_before *before)
 {
 	char folded[IRC_NICKLEN + 1];
 	struct client *target;
 	struct room_member *m;
+	size_t i;
 
 	if (strlen(nick) > IRC_NICKLEN ||
 	    (irc_casefold(folded, nick, sizeof folded),
@@ -90,10 +123,18 @@ mode_room_op(struct client *c, struct room *r, char dir, const char *nick,
 		    target->nick, r->name);
 		return;
 	}
-	if (m->op == (dir == '+'))
-		return;
+	for (i = 0; i < before->nops; i++)
+		if (before->ops[i].client == target)
+			break;
+	if (i == before->nops) {
+		if (before->nops == IRC_MODES)
+			return;
+		before->ops[i].client = target;
+		before->ops[i].was_op = m->op;
+		before->nops++;
+	}
+	mode_touch(before, (int)i);
 	m->op = dir == '+';
-	mode_note(mc, dir, 'o', target->nick);
 }
 
 /* True when key is a usable +k key: printable ASCII, no space, comma or colon first. */
@@ -111,20 +152,79 @@ mode_key_valid(const char *key)
 	return true;
 }
 
+/* Announce the net difference between before and r now. */
+static void
+mode_announce(struct client *c, struct room *r, const struct mode_before *b)
+{
+	struct mode_changes mc = { .dir = 0 };
+	const char *params[IRC_MODES + 4];
+	char prefix[IRC_LINE_MAX], limit[16];
+	struct room_member *m;
+	struct relay relay;
+	size_t i, k;
+
+	for (k = 0; k < b->norder; k++) {
+		switch (b->order[k]) {
+		case 't':
+			if (b->topic_ops_only != r->topic_ops_only)
+				mode_note(&mc, r->topic_ops_only ? '+' : '-',
+				    't', NULL);
+			break;
+		case 'n':
+			if (b->no_outside != r->no_outside)
+				mode_note(&mc, r->no_outside ? '+' : '-', 'n',
+				    NULL);
+			break;
+		case 'k':
+			if (strcmp(b->key, r->key) != 0)
+				mode_note(&mc, r->key[0] != '\0' ? '+' : '-',
+				    'k', r->key[0] != '\0' ? r->key : "*");
+			break;
+		case 'l':
+			if (b->limit != r->limit) {
+				snprintf(limit, sizeof limit, "%u", r->limit);
+				mode_note(&mc, r->limit > 0 ? '+' : '-', 'l',
+				    r->limit > 0 ? limit : NULL);
+			}
+			break;
+		default:
+			i = (size_t)b->order[k];
+			m = room_member(r, b->ops[i].client);
+			if (m != NULL && m->op != b->ops[i].was_op)
+				mode_note(&mc, m->op ? '+' : '-', 'o',
+				    b->ops[i].client->nick);
+			break;
+		}
+	}
+	if (mc.len == 0)
+		return;
+	params[0] = r->name;
+	params[1] = mc.modes;
+	for (i = 0; i < mc.nparams; i++)
+		params[2 + i] = mc.params[i];
+	client_prefix(c, prefix, sizeof prefix);
+	relay_init(&relay, prefix, "MODE", 2 + mc.nparams, params, NULL);
+	relay_to_room(c, r, NULL, HUB_MEMBER_NONE, NULL, &relay, 0);
+	relay_free(&relay);
+	room_save_state(c->server, r);
+}
+
 /* Apply a room modestring with its parameters; announce what changed. */
 static void
 mode_change_room(struct client *c, struct room *r, struct irc_message *msg)
 {
-	struct mode_changes mc = { .dir = 0 };
+	struct mode_before before = {
+		.topic_ops_only = r->topic_ops_only,
+		.no_outside = r->no_outside,
+		.limit = r->limit,
+	};
 	const char *p, *arg;
 	size_t next = 2, used = 0;
-	char dir = '+', prefix[IRC_LINE_MAX];
-	struct relay relay;
-	const char *params[IRC_MODES + 2];
-	size_t i;
+	char dir = '+';
 	long limit;
 	char *end;
 
+	strlcpy(before.key, r->key, sizeof before.key);
 	for (p = msg->params[1]; *p != '\0'; p++) {
 		if (*p == '+' || *p == '-') {
 			dir = *p;
@@ -141,48 +241,37 @@ mode_change_room(struct client *c, struct room *r, struct irc_message *msg)
 		}
 		switch (*p) {
 		case 'o':
-			if (arg == NULL) {
+			if (arg == NULL)
 				reply_numeric(c, ERR_NEEDMOREPARAMS,
 				    ERR_NEEDMOREPARAMS_FMT, "MODE");
-				break;
-			}
-			mode_room_op(c, r, dir, arg, &mc);
+			else
+				mode_room_op(c, r, dir, arg, &before);
 			break;
 		case 't':
+			mode_touch(&before, 't');
+			r->topic_ops_only = dir == '+';
+			break;
 		case 'n':
-			{
-				bool *flag = *p == 't' ? &r->topic_ops_only :
-				    &r->no_outside;
-
-				if (*flag != (dir == '+')) {
-					*flag = dir == '+';
-					mode_note(&mc, dir, *p, NULL);
-				}
-			}
+			mode_touch(&before, 'n');
+			r->no_outside = dir == '+';
 			break;
 		case 'k':
-			if (dir == '-') {
-				if (r->key[0] != '\0') {
-					r->key[0] = '\0';
-					mode_note(&mc, '-', 'k', "*");
-				}
-			} else if (arg == NULL)
+			mode_touch(&before, 'k');
+			if (dir == '-')
+				r->key[0] = '\0';
+			else if (arg == NULL)
 				reply_numeric(c, ERR_NEEDMOREPARAMS,
 				    ERR_NEEDMOREPARAMS_FMT, "MODE");
 			else if (!mode_key_valid(arg))
 				reply_numeric(c, ERR_INVALIDKEY,
 				    ERR_INVALIDKEY_FMT, r->name);
-			else {
+			else
 				strlcpy(r->key, arg, sizeof r->key);
-				mode_note(&mc, '+', 'k', r->key);
-			}
 			break;
 		case 'l':
+			mode_touch(&before, 'l');
 			if (dir == '-') {
-				if (r->limit > 0) {
-					r->limit = 0;
-					mode_note(&mc, '-', 'l', NULL);
-				}
+				r->limit = 0;
 				break;
 			}
 			if (arg == NULL) {
@@ -198,7 +287,6 @@ mode_change_room(struct client *c, struct room *r, struct irc_message *msg)
 				break;
 			}
 			r->limit = (unsigned)limit;
-			mode_note(&mc, '+', 'l', arg);
 			break;
 		default:
 			reply_numeric(c, ERR_UNKNOWNMODE, ERR_UNKNOWNMODE_FMT,
@@ -206,17 +294,7 @@ mode_change_room(struct client *c, struct room *r, struct irc_message *msg)
 			break;
 		}
 	}
-	if (mc.len == 0)
-		return;
-	params[0] = r->name;
-	params[1] = mc.modes;
-	for (i = 0; i < mc.nparams; i++)
-		params[2 + i] = mc.params[i];
-	client_prefix(c, prefix, sizeof prefix);
-	relay_init(&relay, prefix, "MODE", 2 + mc.nparams, params, NULL);
-	relay_to_room(c, r, NULL, HUB_MEMBER_NONE, NULL, &relay, 0);
-	relay_free(&relay);
-	room_save_state(c->server, r);
+	mode_announce(c, r, &before);
 }
 
 /* MODE #room [modes [params...]] */
@@ -253,9 +331,12 @@ mode_room(struct client *c, struct irc_message *msg)
 static void
 mode_user(struct client *c, struct irc_message *msg)
 {
-	char folded[IRC_LINE_MAX], changed[8] = "", dir = '+';
+	char folded[IRC_LINE_MAX], changed[8] = "";
+	bool was_invisible = c->invisible, was_oper = c->oper;
 	const char *p;
 	struct client *target;
+	char dir = '+';
+	bool unknown = false;
 
 	irc_casefold(folded, msg->params[0], sizeof folded);
 	target = strmap_get(&c->server->nicks, folded);
@@ -276,19 +357,24 @@ mode_user(struct client *c, struct irc_message *msg)
 	for (p = msg->params[1]; *p != '\0'; p++) {
 		if (*p == '+' || *p == '-')
 			dir = *p;
-		else if (*p == 'i' && c->invisible != (dir == '+')) {
+		else if (*p == 'i')
 			c->invisible = dir == '+';
-			snprintf(changed + strlen(changed),
-			    sizeof changed - strlen(changed), "%c%c", dir, 'i');
-		} else if (*p == 'o' && dir == '-' && c->oper) {
-			c->oper = false;
-			c->server->nopers--;
-			snprintf(changed + strlen(changed),
-			    sizeof changed - strlen(changed), "-o");
-		} else if (*p != 'i' && *p != 'o')
-			reply_numeric(c, ERR_UMODEUNKNOWNFLAG,
-			    ERR_UMODEUNKNOWNFLAG_FMT);
+		else if (*p == 'o') {
+			/* Only OPER gives +o; -o gives it up. */
+			if (dir == '-')
+				c->oper = false;
+		} else
+			unknown = true;
 	}
+	if (unknown)
+		reply_numeric(c, ERR_UMODEUNKNOWNFLAG, ERR_UMODEUNKNOWNFLAG_FMT);
+	if (was_oper && !c->oper)
+		c->server->nopers--;
+	/* Announce the net change: "-o", "+i", "+i-o" ... */
+	if (c->invisible != was_invisible)
+		strlcat(changed, c->invisible ? "+i" : "-i", sizeof changed);
+	if (was_oper && !c->oper)
+		strlcat(changed, changed[0] == '-' ? "o" : "-o", sizeof changed);
 	if (changed[0] != '\0')
 		reply_line(c, ":%s MODE %s :%s", c->nick, c->nick, changed);
 }

@@ -116,9 +116,19 @@ size_t
 line_format(char *buf, const char *source, const char *command,
     size_t nparams, const char *const params[])
 {
-	size_t len = irc_format(buf, IRC_LINE_MAX + 1, source, command,
-	    nparams, params, NULL);
+	size_t len;
 
+	/*
+	 * Only the last parameter can be cut to fit; when the others alone
+	 * are too long, drop parameters from the end rather than send an
+	 * invalid line.  Callers bound their middle parameters, so this is a
+	 * safety net, said in the log.
+	 */
+	while ((len = irc_format(buf, IRC_LINE_MAX + 1, source, command,
+	    nparams, params, NULL)) == 0 && nparams > 0) {
+		log_warn("%s line too long: dropping a parameter", command);
+		nparams--;
+	}
 	if (len == 0)
 		log_fatalx("cannot format a %s line", command);
 	return len;

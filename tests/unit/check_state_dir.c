@@ -28,18 +28,14 @@
 
 #define DAY_MS	(86400LL * 1000)
 
-/* The fresh directory of the running test, and its state dir below it. */
-static char tdir[64];
-static char sdir[128];
-
-static void
-setup(void)
-{
-	log_init("check_state_dir", LOG_LEVEL_WARN);
-	strcpy(tdir, "/tmp/check_state_dir.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(tdir));
-	snprintf(sdir, sizeof sdir, "%s/state", tdir);
-}
+/*
+ * Each test case gets a directory made in Check's parent process (an
+ * unchecked fixture, so it goes even when a test fails), each test a fresh
+ * directory inside it, and the state dir below that.
+ */
+static char base[64];
+static char tdir[128];
+static char sdir[160];
 
 /* nftw callback: remove one file or (emptied) directory. */
 static int
@@ -52,15 +48,44 @@ rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 	return unlink(path);
 }
 
+/* Remove the tree at path, making directories writable first. */
+static void
+rm_tree(const char *path)
+{
+	char rooms[256];
+
+	/* A test may leave rooms/ unwritable. */
+	snprintf(rooms, sizeof rooms, "%s/state/rooms", path);
+	(void)chmod(rooms, 0700);
+	(void)nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static void
+base_setup(void)
+{
+	strcpy(base, "/tmp/check_state_dir.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(base));
+}
+
+static void
+base_teardown(void)
+{
+	rm_tree(base);
+}
+
+static void
+setup(void)
+{
+	log_init("check_state_dir", LOG_LEVEL_WARN);
+	snprintf(tdir, sizeof tdir, "%s/t.XXXXXX", base);
+	ck_assert_ptr_nonnull(mkdtemp(tdir));
+	snprintf(sdir, sizeof sdir, "%s/state", tdir);
+}
+
 static void
 teardown(void)
 {
-	char path[256];
-
-	/* A test may leave rooms/ unwritable. */
-	snprintf(path, sizeof path, "%s/rooms", sdir);
-	(void)chmod(path, 0700);
-	(void)nftw(tdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	rm_tree(tdir);
 }
 
 static int64_t
@@ -1230,9 +1255,9 @@ END_TEST
 /* --- kill -9 ------------------------------------------------------------- */
 
 /* The child: append numbered lines of varied length to #kill until killed,
- * publishing how many appends returned. */
+ * publishing how many appends returned; with sync, a sync every 1000. */
 static void
-kill_child(atomic_long *done)
+kill_child(atomic_long *done, bool sync)
 {
 	static char line[6000];
 	struct state_dir *sd = state_dir_open(sdir);
@@ -1252,7 +1277,7 @@ kill_child(atomic_long *done)
 		    line) != 0)
 			_exit(3);
 		atomic_store(done, i + 1);
-		if (i % 64 == 0)
+		if (sync && i % 1000 == 999)
 			(void)state_dir_sync(sd);
 	}
 	_exit(0);
@@ -1299,7 +1324,7 @@ START_TEST(test_kill9_mid_burst)
 		pid = fork();
 		ck_assert_int_ge(pid, 0);
 		if (pid == 0)
-			kill_child(done);
+			kill_child(done, round % 2 == 1);
 		/* Let it get going, then kill it at a random moment. */
 		for (waited = 0; atomic_load(done) < 1 && waited < 5000;
 		    waited++)
@@ -1353,6 +1378,7 @@ state_dir_suite(void)
 	TCase *tc;
 
 	tc = tcase_create("names");
+	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_encode_names);
 	tcase_add_test(tc, test_decode_rejects);
@@ -1361,6 +1387,7 @@ state_dir_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("log");
+	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_round_trip_many_rooms);
@@ -1375,6 +1402,7 @@ state_dir_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("state");
+	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_state_round_trip);
 	tcase_add_test(tc, test_state_latest_wins);
@@ -1384,6 +1412,7 @@ state_dir_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("sync");
+	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_sync_nothing_dirty);
@@ -1393,6 +1422,7 @@ state_dir_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("compact");
+	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_compact_by_age);
@@ -1402,6 +1432,7 @@ state_dir_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("kill9");
+	tcase_add_unchecked_fixture(tc, base_setup, base_teardown);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_kill9_mid_burst);
