@@ -1,0 +1,360 @@
+/*
+ * The command table and the parsing of input lines, plus the splitting of
+ * long messages.  Arguments are checked against the table once, here, so
+ * whoever runs a command finds them present and counted.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cluster.h"
+#include "command.h"
+#include "irc_names.h"
+#include "utf8.h"
+#include "wire.h"
+
+/* The longest command name, for folding a typed name before lookup. */
+#define COMMAND_NAME_MAX	16
+
+/* Sorted by name: command_find searches it with bsearch. */
+static const struct command_def command_defs[] = {
+	{ "away", COMMAND_AWAY, 0, 1, COMMAND_F_REST,
+	    "/away [MESSAGE]",
+	    "Mark yourself away with MESSAGE; without one, back." },
+	{ "clear", COMMAND_CLEAR, 0, 0, 0,
+	    "/clear",
+	    "Clear the window's scrollback." },
+	{ "close", COMMAND_CLOSE, 0, 1, COMMAND_F_REST,
+	    "/close [REASON]",
+	    "Close the window, leaving its room with REASON." },
+	{ "help", COMMAND_HELP, 0, 1, 0,
+	    "/help [COMMAND]",
+	    "List the commands, or explain one." },
+	{ "join", COMMAND_JOIN, 1, 2, 0,
+	    "/join #ROOM[,#ROOM...] [KEY]",
+	    "Join rooms, opening a window for each." },
+	{ "list", COMMAND_LIST, 0, 1, 0,
+	    "/list [#ROOM[,#ROOM...]]",
+	    "List the server's rooms with their topics." },
+	{ "me", COMMAND_ME, 1, 1, COMMAND_F_REST,
+	    "/me ACTION",
+	    "Send an action to the current window: * nick ACTION." },
+	{ "msg", COMMAND_MSG, 2, 2, COMMAND_F_REST,
+	    "/msg NICK|#ROOM TEXT",
+	    "Send TEXT to a nick or a room without switching windows." },
+	{ "names", COMMAND_NAMES, 0, 1, 0,
+	    "/names [#ROOM]",
+	    "List who is in a room (the current one by default)." },
+	{ "nick", COMMAND_NICK, 1, 1, 0,
+	    "/nick NICK",
+	    "Change your nick." },
+	{ "notice", COMMAND_NOTICE, 2, 2, COMMAND_F_REST,
+	    "/notice NICK|#ROOM TEXT",
+	    "Send a notice, which clients never answer automatically." },
+	{ "part", COMMAND_PART, 0, 1, COMMAND_F_ROOM | COMMAND_F_REST,
+	    "/part [#ROOM] [REASON]",
+	    "Leave a room (the current one by default)." },
+	{ "query", COMMAND_QUERY, 1, 2, COMMAND_F_REST,
+	    "/query NICK [TEXT]",
+	    "Open a private window with NICK, sending TEXT if given." },
+	{ "quit", COMMAND_QUIT, 0, 1, COMMAND_F_REST,
+	    "/quit [REASON]",
+	    "Disconnect and exit." },
+	{ "quote", COMMAND_QUOTE, 1, 1, COMMAND_F_REST,
+	    "/quote RAW LINE",
+	    "Send a raw IRC line to the server." },
+	{ "topic", COMMAND_TOPIC, 0, 1, COMMAND_F_ROOM | COMMAND_F_REST,
+	    "/topic [#ROOM] [TOPIC]",
+	    "Show a room's topic, or set it to TOPIC." },
+	{ "who", COMMAND_WHO, 0, 1, 0,
+	    "/who [MASK]",
+	    "List users matching MASK (the current room by default)." },
+	{ "whois", COMMAND_WHOIS, 1, 1, 0,
+	    "/whois NICK",
+	    "Show who NICK is." },
+	{ "window", COMMAND_WINDOW, 1, 1, COMMAND_F_NUMBER,
+	    "/window N",
+	    "Switch to window N (Alt-1..Alt-9, Alt-0 for 10)." },
+};
+#define COMMAND_NDEFS	(sizeof command_defs / sizeof command_defs[0])
+
+/* The command table, for /help and completion. */
+const struct command_def *
+command_table(size_t *n)
+{
+	*n = COMMAND_NDEFS;
+	return command_defs;
+}
+
+/* The command names, for tab completion. */
+size_t
+command_names(const char **names, size_t max)
+{
+	size_t	i;
+
+	for (i = 0; i < COMMAND_NDEFS && i < max; i++)
+		names[i] = command_defs[i].name;
+	return i;
+}
+
+/* bsearch comparison: a folded name against a table entry. */
+static int
+command_cmp(const void *key, const void *def)
+{
+	return strcmp(key, ((const struct command_def *)def)->name);
+}
+
+/* Find a command by exact name or unique prefix. */
+const struct command_def *
+command_find(const char *name, size_t len, enum command_status *status)
+{
+	const struct command_def	*def, *found = NULL;
+	char				 key[COMMAND_NAME_MAX + 1];
+	size_t				 lo = 0, hi = COMMAND_NDEFS, mid;
+
+	*status = COMMAND_UNKNOWN;
+	if (len == 0 || len > COMMAND_NAME_MAX)
+		return NULL;
+	memcpy(key, name, len);
+	key[len] = '\0';
+	irc_casefold(key, key, sizeof key);
+	def = bsearch(key, command_defs, COMMAND_NDEFS, sizeof *command_defs,
+	    command_cmp);
+	if (def != NULL) {
+		*status = COMMAND_OK;
+		return def;
+	}
+	/* The first name not below the prefix, then those it starts. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(command_defs[mid].name, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < COMMAND_NDEFS; lo++) {
+		if (strncmp(command_defs[lo].name, key, len) != 0)
+			break;
+		if (found != NULL) {
+			*status = COMMAND_AMBIGUOUS;
+			return NULL;
+		}
+		found = &command_defs[lo];
+	}
+	if (found != NULL)
+		*status = COMMAND_OK;
+	return found;
+}
+
+/* Skip spaces. */
+static char *
+command_skip_spaces(char *p)
+{
+	while (*p == ' ')
+		p++;
+	return p;
+}
+
+/* Cut the word at p off the rest of the line; returns the rest. */
+static char *
+command_cut_word(char *p)
+{
+	while (*p != '\0' && *p != ' ')
+		p++;
+	if (*p == ' ')
+		*p++ = '\0';
+	return command_skip_spaces(p);
+}
+
+/* A window number: digits only, 1..COMMAND_WINDOW_MAX; -1 otherwise. */
+static int
+command_number(const char *s)
+{
+	int	n = 0;
+
+	if (*s == '\0')
+		return -1;
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		n = n * 10 + (*s - '0');
+		if (n > COMMAND_WINDOW_MAX)
+			return -1;
+	}
+	return n >= 1 ? n : -1;
+}
+
+/* Set the error for a usage mistake. */
+static enum command_status
+command_usage(struct command *cmd)
+{
+	snprintf(cmd->error, sizeof cmd->error, "usage: %s", cmd->def->usage);
+	return COMMAND_USAGE;
+}
+
+/* List the commands a prefix could mean, for the error. */
+static void
+command_ambiguous(struct command *cmd, const char *name, size_t len)
+{
+	size_t	i, n;
+	char	key[COMMAND_NAME_MAX + 1];
+
+	memcpy(key, name, len);
+	key[len] = '\0';
+	irc_casefold(key, key, sizeof key);
+	n = (size_t)snprintf(cmd->error, sizeof cmd->error,
+	    "ambiguous command /%s:", key);
+	for (i = 0; i < COMMAND_NDEFS && n < sizeof cmd->error; i++) {
+		if (strncmp(command_defs[i].name, key, len) == 0)
+			n += (size_t)snprintf(cmd->error + n,
+			    sizeof cmd->error - n, " /%s",
+			    command_defs[i].name);
+	}
+}
+
+/* Parse the arguments after a command's name. */
+static enum command_status
+command_args(struct command *cmd, char *p)
+{
+	const struct command_def	*def = cmd->def;
+
+	p = command_skip_spaces(p);
+	if ((def->flags & COMMAND_F_ROOM) && irc_is_channel(p)) {
+		cmd->room = p;
+		p = command_cut_word(p);
+	}
+	while (*p != '\0') {
+		if (cmd->nargs == def->max)
+			return command_usage(cmd);
+		cmd->args[cmd->nargs++] = p;
+		if ((def->flags & COMMAND_F_REST) && cmd->nargs == def->max)
+			break;
+		p = command_cut_word(p);
+	}
+	if (cmd->nargs < def->min)
+		return command_usage(cmd);
+	if (def->flags & COMMAND_F_NUMBER) {
+		if ((cmd->number = command_number(cmd->args[0])) < 0)
+			return command_usage(cmd);
+	}
+	return COMMAND_OK;
+}
+
+/* Parse one input line; see command.h. */
+enum command_status
+command_parse(struct command *cmd, char *line)
+{
+	enum command_status	 status;
+	char			*name, *end;
+	size_t			 len;
+	char			 shown[48];
+
+	memset(cmd, 0, sizeof *cmd);
+	cmd->id = COMMAND_MESSAGE;
+	if (line[0] != '/' || line[1] == '/') {
+		cmd->text = line[0] == '/' ? line + 1 : line;
+		if (*command_skip_spaces(line) == '\0') {
+			cmd->text = NULL;
+			return COMMAND_EMPTY;
+		}
+		return COMMAND_OK;
+	}
+	name = line + 1;
+	for (end = name; *end != '\0' && *end != ' '; end++)
+		continue;
+	len = (size_t)(end - name);
+	if (len == 0) {
+		snprintf(cmd->error, sizeof cmd->error, "no command after /; "
+		    "type // to send a line starting with /");
+		return COMMAND_UNKNOWN;
+	}
+	cmd->def = command_find(name, len, &status);
+	if (cmd->def == NULL) {
+		if (status == COMMAND_AMBIGUOUS)
+			command_ambiguous(cmd, name, len);
+		else {
+			/* Show at most a few characters of what was typed. */
+			if (len >= sizeof shown)
+				len = utf8_prefix_len(name, len, sizeof shown - 4);
+			snprintf(shown, sizeof shown, "%.*s%s", (int)len, name,
+			    (size_t)(end - name) > len ? "..." : "");
+			snprintf(cmd->error, sizeof cmd->error,
+			    "unknown command /%s (type /help for a list)", shown);
+		}
+		return status;
+	}
+	cmd->id = cmd->def->id;
+	if (*end == ' ')
+		*end++ = '\0';
+	return command_args(cmd, end);
+}
+
+/* Length of "nick!user@host", unknown parts counted at their longest. */
+size_t
+command_source_len(const char *nick, const char *user, const char *host)
+{
+	return strlen(nick) + 1 +
+	    (user != NULL ? strlen(user) : IRC_USERLEN + 1) + 1 +
+	    (host != NULL ? strlen(host) : COMMAND_HOST_MAX);
+}
+
+/* Text bytes left in ":source COMMAND target :text\r\n". */
+size_t
+command_text_budget(const char *command, const char *target,
+    size_t source_len)
+{
+	size_t	used;
+
+	/* ':' source ' ' command ' ' target " :" and CRLF. */
+	used = 1 + source_len + 1 + strlen(command) + 1 + strlen(target) +
+	    2 + 2;
+	return used >= IRC_LINE_MAX ? 0 : IRC_LINE_MAX - used;
+}
+
+/* The cluster boundary at or before off (a code point boundary). */
+static size_t
+command_boundary(const char *text, size_t len, size_t off)
+{
+	size_t	start;
+
+	if (off == 0 || off >= len)
+		return off;
+	start = cluster_prev(text, len, off);
+	if (cluster_next(text, len, start, NULL, NULL) == off)
+		return off;
+	/* off is inside a cluster: cut before it, unless that is nothing. */
+	return start > 0 ? start : off;
+}
+
+/* Split off the first piece of a long message; see command.h. */
+size_t
+command_split(const char *text, size_t len, size_t max, size_t *next)
+{
+	size_t	cut, p, end;
+
+	if (max < UTF8_LEN_MAX)
+		max = UTF8_LEN_MAX;
+	if (len <= max) {
+		*next = len;
+		return len;
+	}
+	cut = command_boundary(text, len, utf8_prefix_len(text, len, max));
+	/* The last space that fits, with something before it. */
+	for (p = cut; p > 0; p--) {
+		if (text[p] != ' ')
+			continue;
+		for (end = p; end > 0 && text[end - 1] == ' '; end--)
+			continue;
+		if (end == 0)
+			break;
+		for (p++; p < len && text[p] == ' '; p++)
+			continue;
+		*next = p;
+		return end;
+	}
+	*next = cut;
+	return cut;
+}
