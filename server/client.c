@@ -12,6 +12,7 @@
 #include "client.h"
 #include "irc_names.h"
 #include "log.h"
+#include "plain_text.h"
 #include "relay.h"
 #include "reply.h"
 #include "room.h"
@@ -196,7 +197,17 @@ client_end(struct client *c, const char *quit_reason, const char *error_text)
 		error[len++] = '\r';
 		error[len++] = '\n';
 	}
-	hub_append(&s->hub, &ev, error, len);
+	if (c->plain && len > 0) {
+		/* "ERROR :Closing link ..." in words for a terminal. */
+		struct buffer words;
+
+		buffer_init(&words);
+		plain_render_reply(&words, error, len);
+		hub_append(&s->hub, &ev, words.data != NULL ? words.data : "",
+		    words.len);
+		buffer_free(&words);
+	} else
+		hub_append(&s->hub, &ev, error, len);
 	pthread_cond_broadcast(&s->hub.cond);
 	log_debug("client %llu (%s) ended: %s", (unsigned long long)c->id,
 	    c->host, quit_reason != NULL ? quit_reason : "-");

@@ -21,6 +21,13 @@
 struct server;
 struct room;
 
+/* Where a plain-door user is. */
+enum plain_state {
+	PLAIN_ASKING_PASSWORD,	/* greeted, the server has a --password */
+	PLAIN_ASKING_NICK,	/* choosing a nickname */
+	PLAIN_CHATTING,
+};
+
 struct client {
 	uint64_t		 id;
 	int			 fd;
@@ -38,6 +45,9 @@ struct client {
 	bool			 ended;		/* client_end ran */
 	bool			 oper;		/* OPER succeeded */
 	bool			 invisible;	/* user mode +i (shown, changes nothing) */
+	bool			 plain;		/* came in through the plain door */
+	enum plain_state	 plain_state;
+	struct room		*plain_room;	/* a plain user's current room, or NULL */
 	unsigned		 caps;		/* IRCv3 capabilities, see caps.h */
 	char			 away[IRC_REASONLEN + 1];	/* "" when here */
 	time_t			 last_spoke;	/* last PRIVMSG/NOTICE, for WHOIS idle */

@@ -3,9 +3,13 @@
  * the hub lock, wakes the writers, and runs the client's ping timers.
  */
 #include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 
@@ -14,6 +18,8 @@
 #include "irc_message.h"
 #include "line_framer.h"
 #include "log.h"
+#include "plain.h"
+#include "plain_text.h"
 #include "reply.h"
 #include "server.h"
 
@@ -35,6 +41,91 @@ reader_reject(struct client *c, const enum irc_parse_result *why)
 		    irc_parse_result_str(*why) : "it contains a NUL byte");
 }
 
+/*
+ * Does a first line look like IRC?  Software sends upper-case commands
+ * (NICK, CAP, even unknown ones); a person who typed before the greeting
+ * wrote words ("hello", "alice").
+ */
+static bool
+reader_looks_like_irc(const char *command)
+{
+	const char *p;
+
+	for (p = command; *p != '\0'; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
+			return false;
+	return true;
+}
+
+/*
+ * Under the lock: c is a person at a raw terminal.  TCP keepalive finds a
+ * vanished peer; PING would only show up on their screen.
+ */
+static void
+reader_become_plain(struct client *c)
+{
+	struct server *s = c->server;
+	int one = 1, idle = s->config.ping_interval, count = 4;
+	int interval = s->config.ping_timeout / count > 0 ?
+	    s->config.ping_timeout / count : 1;
+
+	setsockopt(c->fd, SOL_SOCKET, SO_KEEPALIVE, &one, sizeof one);
+	setsockopt(c->fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof idle);
+	setsockopt(c->fd, IPPROTO_TCP, TCP_KEEPINTVL, &interval,
+	    sizeof interval);
+	setsockopt(c->fd, IPPROTO_TCP, TCP_KEEPCNT, &count, sizeof count);
+	plain_begin(c);
+	reply_flush(c);
+	pthread_cond_broadcast(&s->hub.cond);
+}
+
+/* A plain user's line: cleaned of telnet bytes and backspaces, then run. */
+static bool
+reader_plain_line(struct client *c, char *line, size_t len)
+{
+	struct hub *hub = &c->server->hub;
+	enum client_status status;
+	uint64_t head;
+
+	len = plain_clean_line(line, len);
+	pthread_mutex_lock(&hub->lock);
+	if (c->ended) {
+		pthread_mutex_unlock(&hub->lock);
+		return false;
+	}
+	head = hub->head;
+	c->last_heard = time(NULL);
+	status = plain_input(c, line, len);
+	if (status == CLIENT_ALIVE)
+		reply_flush(c);
+	if (hub->head != head)
+		pthread_cond_broadcast(&hub->cond);
+	pthread_mutex_unlock(&hub->lock);
+	return status == CLIENT_ALIVE;
+}
+
+/*
+ * Wait up to --plain-wait for the first bytes: IRC software speaks at
+ * once, a person at nc or telnet waits to be spoken to.
+ */
+static void
+reader_door(struct client *c)
+{
+	struct pollfd pfd = { .fd = c->fd, .events = POLLIN };
+	int wait = c->server->config.plain_wait_ms, n;
+
+	if (wait <= 0)
+		return;
+	while ((n = poll(&pfd, 1, wait)) == -1 && errno == EINTR)
+		;
+	if (n != 0)
+		return;
+	pthread_mutex_lock(&c->server->hub.lock);
+	if (!c->ended)
+		reader_become_plain(c);
+	pthread_mutex_unlock(&c->server->hub.lock);
+}
+
 /* Apply one line; returns false when the client is gone. */
 static bool
 reader_line(struct client *c, char *line, size_t len)
@@ -47,11 +138,23 @@ reader_line(struct client *c, char *line, size_t len)
 	bool has_nul = memchr(line, '\0', len) != NULL;
 	uint64_t head;
 
+	if (c->plain)
+		return reader_plain_line(c, line, len);
 	if (len == 0)
 		return true;
 	if (!has_nul && (parsed = irc_message_parse(&msg, line)) ==
 	    IRC_PARSE_EMPTY)
 		return true;
+	if (!c->registered && !c->plain && c->server->config.plain_wait_ms > 0 &&
+	    (has_nul || parsed != IRC_PARSE_OK ||
+	    !reader_looks_like_irc(msg.command))) {
+		/* A person who typed before the greeting: greet them now. */
+		pthread_mutex_lock(&hub->lock);
+		if (!c->ended)
+			reader_become_plain(c);
+		pthread_mutex_unlock(&hub->lock);
+		return true;
+	}
 
 	pthread_mutex_lock(&hub->lock);
 	if (c->ended) {
@@ -107,22 +210,23 @@ reader_timers(struct client *c)
 
 	pthread_mutex_lock(&s->hub.lock);
 	if (!c->ended) {
-		if (!c->registered &&
-		    now - c->signon >= timeout) {
+		/* Whole seconds: '>' so a timeout is never early. */
+		if (!c->registered && now - c->signon > (c->plain ?
+		    SERVER_PLAIN_NICK_TIMEOUT : timeout)) {
 			snprintf(error, sizeof error,
 			    "ERROR :Closing link: %s (Registration timed out)",
 			    c->host);
 			client_end(c, "Registration timed out", error);
 		} else if (c->ping_sent != 0 &&
-		    now - c->ping_sent >= timeout) {
+		    now - c->ping_sent > timeout) {
 			snprintf(reason, sizeof reason,
 			    "Ping timeout: %lld seconds",
 			    (long long)(now - c->last_heard));
 			snprintf(error, sizeof error,
 			    "ERROR :Closing link: %s (%s)", c->host, reason);
 			client_end(c, reason, error);
-		} else if (c->registered && c->ping_sent == 0 &&
-		    now - c->last_heard >= interval) {
+		} else if (c->registered && !c->plain && c->ping_sent == 0 &&
+		    now - c->last_heard > interval) {
 			reply_line(c, "PING :%s", s->name);
 			reply_flush(c);
 			c->ping_sent = now;
@@ -214,6 +318,8 @@ client_reader_main(void *arg)
 	bool alive = true;
 	time_t now, next_tick = time(NULL) + c->server->timer_tick;
 	struct reader_flood flood = { 0, 0 };
+
+	reader_door(c);
 
 	while (alive) {
 		/*

@@ -66,6 +66,8 @@ rooms_remove(struct client *c, struct room *r)
 
 	if (i < 0)
 		return;
+	if (c->plain_room == r)
+		c->plain_room = NULL;
 	c->rooms[i] = c->rooms[--c->nrooms];
 	room_remove_member(c->server, r, c);
 }

@@ -5,13 +5,15 @@
 #include <string.h>
 
 #include "history.h"
+#include "irc_names.h"
 #include "options.h"
 #include "server.h"
 #include "state_dir.h"
 
 /* Long options that have no short form. */
 enum {
-	OPT_FLOOD_EXCESS = 256,
+	OPT_DEFAULT_ROOM = 256,
+	OPT_FLOOD_EXCESS,
 	OPT_FLOOD_RATE,
 	OPT_HISTORY,
 	OPT_HISTORY_KEEP,
@@ -21,6 +23,7 @@ enum {
 	OPT_OPER,
 	OPT_PASSWORD,
 	OPT_PIDFILE,
+	OPT_PLAIN_WAIT,
 	OPT_STATE_DIR,
 	OPT_PING_INTERVAL,
 	OPT_PING_TIMEOUT,
@@ -31,11 +34,12 @@ static void
 options_usage(FILE *f)
 {
 	fprintf(f,
-	    "usage: natterd [-dhV] [-b ADDR] [-p PORT] [--flood-excess SECONDS]\n"
-	    "               [--flood-rate N] [--history N] [--history-keep DAYS]\n"
-	    "               [--max-clients N] [--max-per-ip N] [--motd FILE]\n"
-	    "               [--oper NAME:PASS] [--password PASS] [--pidfile FILE]\n"
-	    "               [--ping-interval SECONDS] [--ping-timeout SECONDS]\n"
+	    "usage: natterd [-dhV] [-b ADDR] [-p PORT] [--default-room ROOM]\n"
+	    "               [--flood-excess SECONDS] [--flood-rate N] [--history N]\n"
+	    "               [--history-keep DAYS] [--max-clients N] [--max-per-ip N]\n"
+	    "               [--motd FILE] [--oper NAME:PASS] [--password PASS]\n"
+	    "               [--pidfile FILE] [--ping-interval SECONDS]\n"
+	    "               [--ping-timeout SECONDS] [--plain-wait MS]\n"
 	    "               [--state-dir DIR]\n"
 	    "\n"
 	    "  -b, --bind ADDR      listen on this address only (default: all interfaces,\n"
@@ -44,6 +48,8 @@ options_usage(FILE *f)
 	    "  -h, --help           show this help and exit\n"
 	    "  -p, --port PORT      TCP port to listen on (default 6667; 0 picks a free one)\n"
 	    "  -V, --version        show the version and exit\n"
+	    "      --default-room ROOM\n"
+	    "                       where nc and telnet users land (default #lobby)\n"
 	    "      --flood-excess SECONDS\n"
 	    "                       disconnect a client slowed down this long\n"
 	    "                       (Excess Flood; default 30)\n"
@@ -68,6 +74,9 @@ options_usage(FILE *f)
 	    "      --ping-timeout SECONDS\n"
 	    "                       drop a PINGed client silent this long, and a\n"
 	    "                       connection not registered by then (default 60)\n"
+	    "      --plain-wait MS  a connection silent this long is a person at nc or\n"
+	    "                       telnet: greet it in words (default 1000; 0: no\n"
+	    "                       plain door)\n"
 	    "      --state-dir DIR  keep room history and state in DIR, across restarts\n"
 	    "\n"
 	    "See natterd(8).\n");
@@ -137,6 +146,7 @@ options_parse(int argc, char **argv, struct server_config *config)
 	static const struct option longopts[] = {
 		{ "bind",	required_argument,	NULL, 'b' },
 		{ "daemon",	no_argument,		NULL, 'd' },
+		{ "default-room", required_argument,	NULL, OPT_DEFAULT_ROOM },
 		{ "flood-excess", required_argument,	NULL, OPT_FLOOD_EXCESS },
 		{ "flood-rate",	required_argument,	NULL, OPT_FLOOD_RATE },
 		{ "help",	no_argument,		NULL, 'h' },
@@ -148,6 +158,7 @@ options_parse(int argc, char **argv, struct server_config *config)
 		{ "oper",	required_argument,	NULL, OPT_OPER },
 		{ "password",	required_argument,	NULL, OPT_PASSWORD },
 		{ "pidfile",	required_argument,	NULL, OPT_PIDFILE },
+		{ "plain-wait",	required_argument,	NULL, OPT_PLAIN_WAIT },
 		{ "ping-interval", required_argument,	NULL, OPT_PING_INTERVAL },
 		{ "ping-timeout", required_argument,	NULL, OPT_PING_TIMEOUT },
 		{ "port",	required_argument,	NULL, 'p' },
@@ -164,6 +175,8 @@ options_parse(int argc, char **argv, struct server_config *config)
 	config->flood_rate = SERVER_FLOOD_RATE;
 	config->flood_excess = SERVER_FLOOD_EXCESS;
 	config->history_lines = HISTORY_DEFAULT_CAP;
+	config->plain_wait_ms = SERVER_PLAIN_WAIT;
+	config->default_room = SERVER_DEFAULT_ROOM;
 	config->history_keep_days = STATE_DIR_KEEP_DAYS_DEFAULT;
 	config->max_per_ip = SERVER_MAX_PER_IP;
 	while ((ch = getopt_long(argc, argv, "b:dhp:V", longopts, NULL)) != -1) {
@@ -188,6 +201,14 @@ options_parse(int argc, char **argv, struct server_config *config)
 		case 'V':
 			printf("natterd %s\n", PACKAGE_VERSION);
 			exit(0);
+		case OPT_DEFAULT_ROOM:
+			if (!irc_channel_valid(optarg)) {
+				fprintf(stderr, "natterd: --default-room wants a "
+				    "room name such as #lobby, not %s\n", optarg);
+				exit(1);
+			}
+			config->default_room = optarg;
+			break;
 		case OPT_FLOOD_EXCESS:
 			config->flood_excess = options_seconds(optarg,
 			    "--flood-excess");
@@ -237,6 +258,15 @@ options_parse(int argc, char **argv, struct server_config *config)
 			break;
 		case OPT_PIDFILE:
 			config->pidfile = optarg;
+			break;
+		case OPT_PLAIN_WAIT:
+			config->plain_wait_ms = (int)options_number(optarg, 0,
+			    60000);
+			if (config->plain_wait_ms == -1) {
+				fprintf(stderr, "natterd: --plain-wait wants 0 to "
+				    "60000 ms, not %s\n", optarg);
+				exit(1);
+			}
 			break;
 		case OPT_STATE_DIR:
 			config->state_dir = optarg;

@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "client.h"
+#include "plain_text.h"
 #include "relay.h"
 #include "reply.h"
 #include "room.h"
@@ -61,6 +62,11 @@ relay_init(struct relay *r, const char *source, const char *command,
 
 	r->len = line_format(r->line, source, command, nparams, params);
 	r->time_ms = relay_now_ms();
+	buffer_init(&r->words);
+	plain_render_event(&r->words, r->time_ms, source, command, nparams,
+	    params);
+	r->text[HUB_DIALECT_TEXT] = (struct hub_text){ r->words.data != NULL ?
+	    r->words.data : "", r->words.len };
 	r->client_tags = client_tags != NULL && *client_tags != '\0' ?
 	    client_tags : NULL;
 	buffer_init(&r->tagged);
@@ -97,6 +103,7 @@ relay_init(struct relay *r, const char *source, const char *command,
 void
 relay_free(struct relay *r)
 {
+	buffer_free(&r->words);
 	buffer_free(&r->tagged);
 }
 

@@ -25,6 +25,7 @@ struct relay {
 	int64_t		 time_ms;	/* when it happened, Unix ms */
 	const char	*client_tags;	/* "+a=b;+c" as received, or NULL */
 	struct buffer	 tagged;	/* the tagged dialects' text */
+	struct buffer	 words;		/* the plain door's text ("[12:04] <alice> hi") */
 	struct hub_text	 text[HUB_DIALECTS];
 };
 

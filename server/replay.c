@@ -7,6 +7,7 @@
 #include "client.h"
 #include "history.h"
 #include "irc_message.h"
+#include "plain_text.h"
 #include "relay.h"
 #include "replay.h"
 #include "reply.h"
@@ -97,11 +98,40 @@ replay_notices(struct client *c, const struct room *r)
 	    c->server->name, r->name);
 }
 
+/* Replay in words for a plain-door user, as the lines were shown live. */
+static void
+replay_words(struct client *c, const struct room *r)
+{
+	const struct history_entry *e;
+	char copy[IRC_LINE_MAX + 1];
+	struct irc_message msg;
+	struct buffer words;
+	size_t i;
+
+	buffer_init(&words);
+	reply_text(c, "-- Earlier in %s:", r->name);
+	for (i = 0; (e = history_get(&r->history, i)) != NULL; i++) {
+		strlcpy(copy, e->line, sizeof copy);
+		if (irc_message_parse(&msg, copy) != IRC_PARSE_OK ||
+		    msg.source == NULL)
+			continue;
+		plain_render_event(&words, e->time_ms, msg.source, msg.command,
+		    msg.nparams, (const char *const *)msg.params);
+	}
+	buffer_append(&c->replies, words.data, words.len);
+	buffer_free(&words);
+	reply_text(c, "-- (that was before you came)");
+}
+
 void
 replay_history(struct client *c, const struct room *r)
 {
 	if (history_count(&r->history) == 0)
 		return;
+	if (c->plain) {
+		replay_words(c, r);
+		return;
+	}
 	if ((c->caps & (CAP_BATCH | CAP_SERVER_TIME)) ==
 	    (CAP_BATCH | CAP_SERVER_TIME))
 		replay_batch(c, r);

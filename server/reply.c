@@ -7,10 +7,21 @@
 #include "client.h"
 #include "irc_message.h"
 #include "log.h"
+#include "plain_text.h"
 #include "reply.h"
 #include "room.h"
 #include "server.h"
 #include "utf8.h"
+
+/* Queue one finished line for c: as it is, or in words for a plain user. */
+static void
+reply_queue(struct client *c, const char *line, size_t len)
+{
+	if (c->plain)
+		plain_render_reply(&c->replies, line, len);
+	else
+		buffer_append(&c->replies, line, len);
+}
 
 /* Cut a formatted line to the message-part limit and end it with CRLF. */
 static size_t
@@ -62,7 +73,7 @@ reply_numeric(struct client *c, const char *numeric, const char *fmt, ...)
 	va_start(ap, fmt);
 	len = reply_vformat(buf, (size_t)n, fmt, ap);
 	va_end(ap);
-	buffer_append(&c->replies, buf, len);
+	reply_queue(c, buf, len);
 }
 
 void
@@ -75,7 +86,7 @@ reply_line(struct client *c, const char *fmt, ...)
 	va_start(ap, fmt);
 	len = reply_vformat(buf, 0, fmt, ap);
 	va_end(ap);
-	buffer_append(&c->replies, buf, len);
+	reply_queue(c, buf, len);
 }
 
 void
@@ -98,7 +109,24 @@ reply_tagged_line(struct client *c, const char *fmt, ...)
 	len = utf8_prefix_len(line, len, len);
 	line[len++] = '\r';
 	line[len++] = '\n';
-	buffer_append(&c->replies, line, len);
+	reply_queue(c, line, len);
+}
+
+void
+reply_text(struct client *c, const char *fmt, ...)
+{
+	char line[IRC_WIRE_LINE_MAX];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	buffer_append(&c->replies, line, (size_t)n < sizeof line ?
+	    (size_t)n : sizeof line - 1);
+	buffer_append(&c->replies, "\r\n", 2);
 }
 
 void

@@ -15,7 +15,11 @@
 struct client;
 struct room;
 
-/* Queue ":server NUMERIC nick <fmt...>" for c (see wire.h for formats). */
+/*
+ * Queue ":server NUMERIC nick <fmt...>" for c (see wire.h for formats).
+ * These and reply_line's lines reach a plain-door user in words
+ * (plain_render_reply), or not at all.
+ */
 void	reply_numeric(struct client *c, const char *numeric, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 /* Queue a whole line (no CRLF) for c, formatted as printf does. */
@@ -23,6 +27,12 @@ void	reply_line(struct client *c, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* Queue a line that starts with IRCv3 tags (the tags may take 8191 bytes). */
 void	reply_tagged_line(struct client *c, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/*
+ * Queue a line of plain-door text for c (CRLF added), as it is: callers
+ * sanitize what came from other people (plain_sanitize).
+ */
+void	reply_text(struct client *c, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* Hand c's queued replies to the hub as one event. */
 void	reply_flush(struct client *c);

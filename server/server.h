@@ -34,6 +34,12 @@ struct client;
 #define SERVER_MAX_PER_IP	16
 /* Descriptors kept back from --max-clients' default for listeners and files. */
 #define SERVER_FD_RESERVE	32
+/* Default --plain-wait: milliseconds of silence that make a connection a person. */
+#define SERVER_PLAIN_WAIT	1000
+/* Default --default-room: where plain-door users land (and natter's default). */
+#define SERVER_DEFAULT_ROOM	"#lobby"
+/* Seconds a plain-door user has to choose a nickname. */
+#define SERVER_PLAIN_NICK_TIMEOUT 600
 /* How often a reader checks those timers at most, in seconds. */
 #define SERVER_TIMER_TICK	5
 /* Seconds a writer waits on a client that does not read before it rechecks. */
@@ -52,6 +58,8 @@ struct server_config {
 	const char	*password;	/* NULL: no PASS needed */
 	const char	*pidfile;	/* NULL: none */
 	const char	*state_dir;	/* --state-dir, NULL: history in memory only */
+	const char	*default_room;	/* where plain-door users land */
+	int		 plain_wait_ms;	/* silence that makes a plain user; 0: no door */
 	size_t		 history_lines;	/* lines kept per room (--history) */
 	int		 history_keep_days;	/* --history-keep, 0: forever */
 	bool		 daemonize;	/* -d */

@@ -50,6 +50,12 @@ welcome_try_register(struct client *c)
 	c->registered = true;
 	if (++s->nregistered > s->max_registered)
 		s->max_registered = s->nregistered;
+	if (c->plain) {
+		/* A person at a terminal: the MOTD, none of the numbers. */
+		if (s->has_motd)
+			welcome_motd(c);
+		return true;
+	}
 	client_prefix(c, prefix, sizeof prefix);
 	reply_numeric(c, RPL_WELCOME, RPL_WELCOME_FMT, s->network, prefix);
 	reply_numeric(c, RPL_YOURHOST, RPL_YOURHOST_FMT, s->name,
