@@ -42,6 +42,25 @@ reader_reject(struct client *c, const enum irc_parse_result *why)
 }
 
 /*
+ * End a command run under the lock: its replies go to the hub as one
+ * event, the writers wake if anything was appended (head is the hub's
+ * head before the command), and the lock is dropped.  Returns whether the
+ * client is still there.
+ */
+static bool
+reader_done(struct client *c, uint64_t head, enum client_status status)
+{
+	struct hub *hub = &c->server->hub;
+
+	if (status == CLIENT_ALIVE)
+		reply_flush(c);
+	if (hub->head != head)
+		pthread_cond_broadcast(&hub->cond);
+	pthread_mutex_unlock(&hub->lock);
+	return status == CLIENT_ALIVE;
+}
+
+/*
  * Does a first line look like IRC?  Software sends upper-case commands
  * (NICK, CAP, even unknown ones); a person who typed before the greeting
  * wrote words ("hello", "alice").
@@ -96,12 +115,7 @@ reader_plain_line(struct client *c, char *line, size_t len)
 	head = hub->head;
 	c->last_heard = time(NULL);
 	status = plain_input(c, line, len);
-	if (status == CLIENT_ALIVE)
-		reply_flush(c);
-	if (hub->head != head)
-		pthread_cond_broadcast(&hub->cond);
-	pthread_mutex_unlock(&hub->lock);
-	return status == CLIENT_ALIVE;
+	return reader_done(c, head, status);
 }
 
 /*
@@ -170,12 +184,7 @@ reader_line(struct client *c, char *line, size_t len)
 		reader_reject(c, &parsed);
 	else
 		status = commands_dispatch(c, &msg);
-	if (status == CLIENT_ALIVE)
-		reply_flush(c);
-	if (hub->head != head)
-		pthread_cond_broadcast(&hub->cond);
-	pthread_mutex_unlock(&hub->lock);
-	return status == CLIENT_ALIVE;
+	return reader_done(c, head, status);
 }
 
 /* Under the lock: answer an overlong line with 417; the connection goes on. */

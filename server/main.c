@@ -22,31 +22,31 @@
 /* How long shutdown waits for writers to deliver the farewell, in ms. */
 #define MAIN_SHUTDOWN_MS	1500
 
+/* Fork; the parent leaves, the child goes on. */
+static void
+main_fork_away(void)
+{
+	switch (fork()) {
+	case -1:
+		log_fatal("fork");
+	case 0:
+		return;
+	default:
+		_exit(0);
+	}
+}
+
 /* Detach from the terminal: -d.  Logs go to syslog from here on. */
 static void
 main_daemonize(void)
 {
 	int fd;
 
-	switch (fork()) {
-	case -1:
-		log_fatal("fork");
-	case 0:
-		break;
-	default:
-		_exit(0);
-	}
+	main_fork_away();
 	if (setsid() == -1)
 		log_fatal("setsid");
 	/* A second fork: never a session leader, never a controlling tty. */
-	switch (fork()) {
-	case -1:
-		log_fatal("fork");
-	case 0:
-		break;
-	default:
-		_exit(0);
-	}
+	main_fork_away();
 	log_to_syslog();
 	if (chdir("/") == -1)
 		log_fatal("chdir /");
