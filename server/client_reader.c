@@ -61,15 +61,17 @@ reader_done(struct client *c, uint64_t head, enum client_status status)
 }
 
 /*
- * Does a first line look like IRC?  Software sends upper-case commands
- * (NICK, CAP, even unknown ones); a person who typed before the greeting
- * wrote words ("hello", "alice").
+ * Does a first line look like IRC?  Software sends commands we know, in
+ * any case ("cap ls 302"), or upper-case ones we do not; a person who
+ * typed before the greeting wrote words ("hello", "alice").
  */
 static bool
 reader_looks_like_irc(const char *command)
 {
 	const char *p;
 
+	if (commands_known(command))
+		return true;
 	for (p = command; *p != '\0'; p++)
 		if (!((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
 			return false;

@@ -55,6 +55,13 @@ commands_compare(const void *key, const void *entry)
 	return strcasecmp(key, ((const struct command *)entry)->name);
 }
 
+bool
+commands_known(const char *name)
+{
+	return bsearch(name, commands, sizeof commands / sizeof commands[0],
+	    sizeof commands[0], commands_compare) != NULL;
+}
+
 enum client_status
 commands_dispatch(struct client *c, struct irc_message *msg)
 {

@@ -19,6 +19,8 @@ enum client_status {
 
 typedef enum client_status command_fn(struct client *, struct irc_message *);
 
+/* True when name (any case) is a command natterd knows. */
+bool	commands_known(const char *name);
 /* Run one parsed line from c; hub.lock held. */
 enum client_status commands_dispatch(struct client *c, struct irc_message *msg);
 

@@ -415,6 +415,26 @@ class Client:
             pass
 
 
+def offered_caps(server, timeout=None):
+    """The capability names a new connection is offered by CAP LS 302 (values
+    after '=' dropped), asked on a throwaway connection.  For the interop
+    tests, which compare what a real client requested with what natterd
+    offered."""
+    c = server.client(name="cap-ls")
+    try:
+        c.send_line("CAP LS 302")
+        caps = set()
+        while True:
+            m = c.expect(lambda m: m.command == "CAP" and len(m.params) >= 3
+                         and m.params[1].upper() == "LS", timeout)
+            caps.update(tok.split("=", 1)[0] for tok in m.text.split())
+            # "CAP * LS * :..." is continued on the next line.
+            if len(m.params) < 4 or m.params[2] != "*":
+                return caps
+    finally:
+        c.close()
+
+
 # --- the server under test -------------------------------------------------------
 
 _running = set()
