@@ -8,10 +8,17 @@ noinst_LIBRARIES += client/libclient.a
 client_libclient_a_SOURCES = \
 	client/cluster.c client/cluster.h \
 	client/command.c client/command.h \
+	client/conn.c client/conn.h \
 	client/editor.c client/editor.h \
+	client/handle.c client/handle.h \
+	client/input.c client/input.h \
+	client/keymap.c client/keymap.h \
 	client/layout.c client/layout.h \
+	client/options.c client/options.h \
 	client/render.c client/render.h \
 	client/scrollback.c client/scrollback.h \
+	client/session.c client/session.h \
+	client/status.c client/status.h \
 	client/wrap.c client/wrap.h
 
 # Check suites of the client's modules, one per module.
@@ -56,3 +63,61 @@ tests_unit_check_wrap_SOURCES = tests/unit/check_wrap.c
 tests_unit_check_wrap_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)
 tests_unit_check_wrap_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_wrap_LDADD = $(CLIENT_UNIT_LDADD)
+
+# The program: the loop and the curses layer on top of the library.
+bin_PROGRAMS = client/natter
+client_natter_SOURCES = \
+	client/main.c \
+	client/chat.c client/chat.h \
+	client/ui.c client/ui.h
+client_natter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/client
+client_natter_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS)
+client_natter_LDADD = client/libclient.a common/libcommon.a \
+	$(NCURSESW_LIBS) $(BSD_LIBS)
+
+# Check suites of the connection, the session and the server's lines, the
+# user's lines, the settings and the key bindings.
+CLIENT_SESSION_TESTS = \
+	tests/unit/check_conn \
+	tests/unit/check_handle \
+	tests/unit/check_input \
+	tests/unit/check_keymap \
+	tests/unit/check_options
+check_PROGRAMS += $(CLIENT_SESSION_TESTS)
+TESTS += $(CLIENT_SESSION_TESTS)
+
+tests_unit_check_conn_SOURCES = tests/unit/check_conn.c
+tests_unit_check_conn_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)
+tests_unit_check_conn_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_conn_LDADD = $(CLIENT_UNIT_LDADD)
+
+tests_unit_check_handle_SOURCES = tests/unit/check_handle.c
+tests_unit_check_handle_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)
+tests_unit_check_handle_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_handle_LDADD = $(CLIENT_UNIT_LDADD)
+
+tests_unit_check_input_SOURCES = tests/unit/check_input.c
+tests_unit_check_input_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)
+tests_unit_check_input_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_input_LDADD = $(CLIENT_UNIT_LDADD)
+
+tests_unit_check_keymap_SOURCES = tests/unit/check_keymap.c
+tests_unit_check_keymap_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)
+tests_unit_check_keymap_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_keymap_LDADD = $(CLIENT_UNIT_LDADD)
+
+tests_unit_check_options_SOURCES = tests/unit/check_options.c
+tests_unit_check_options_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)
+tests_unit_check_options_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_options_LDADD = $(CLIENT_UNIT_LDADD)
+
+# natter in tmux against a real natterd, and against ngircd (they skip
+# without tmux, or ngircd).
+CLIENT_UI_TESTS = \
+	tests/integration/test_natter_ui.py \
+	tests/integration/test_natter_ngircd.py
+TESTS += $(CLIENT_UI_TESTS)
+EXTRA_DIST += $(CLIENT_UI_TESTS)
+
+# The manual.
+dist_man1_MANS = man/natter.1

@@ -317,7 +317,7 @@ scrollback_make_room(struct scrollback *sb)
 static enum scrollback_activity
 scrollback_line_activity(enum scrollback_kind kind, unsigned flags)
 {
-	if (flags & SCROLLBACK_SELF)
+	if (flags & (SCROLLBACK_SELF | SCROLLBACK_PAST))
 		return SCROLLBACK_ACTIVITY_NONE;
 	switch (kind) {
 	case SCROLLBACK_MESSAGE:

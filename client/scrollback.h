@@ -39,6 +39,7 @@ enum scrollback_kind {
 /* Line flags. */
 #define SCROLLBACK_HIGHLIGHT	0x01	/* mentions our nick */
 #define SCROLLBACK_SELF		0x02	/* we sent it */
+#define SCROLLBACK_PAST		0x04	/* replayed history: no activity */
 
 /* What a window not on screen has seen since it was last looked at. */
 enum scrollback_activity {
@@ -110,7 +111,8 @@ void	scrollback_resize(struct scrollback *sb, int width, int height);
  * Add a line (sender may be NULL), dropping the oldest when full.  While
  * scrolled up the view does not move and the line counts as unread.  A
  * window that is not visible gets activity from messages, actions,
- * notices and errors not sent by us (highlight when flagged).
+ * notices and errors not sent by us and not replayed (highlight when
+ * flagged).
  */
 const struct scrollback_line *scrollback_push(struct scrollback *sb,
 	    time_t time, enum scrollback_kind kind, unsigned flags,

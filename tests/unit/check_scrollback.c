@@ -366,6 +366,12 @@ START_TEST(test_activity)
 	/* Our own lines are no news. */
 	scrollback_push(&sb, 0, SCROLLBACK_MESSAGE, SCROLLBACK_SELF, "me", "x");
 	ck_assert_int_eq(scrollback_activity(&sb), SCROLLBACK_ACTIVITY_NONE);
+	/* Nor is replayed history, even a mention. */
+	scrollback_push(&sb, 0, SCROLLBACK_MESSAGE, SCROLLBACK_PAST, "bob",
+	    "old");
+	scrollback_push(&sb, 0, SCROLLBACK_ACTION, SCROLLBACK_PAST |
+	    SCROLLBACK_HIGHLIGHT, "bob", "old");
+	ck_assert_int_eq(scrollback_activity(&sb), SCROLLBACK_ACTIVITY_NONE);
 	scrollback_push(&sb, 0, SCROLLBACK_MESSAGE, 0, "bob", "hi");
 	ck_assert_int_eq(scrollback_activity(&sb),
 	    SCROLLBACK_ACTIVITY_MESSAGE);

@@ -1,0 +1,627 @@
+/*
+ * The loop; see chat.h.  Everything happens on this one thread: signal
+ * handlers only write the signal's number to a pipe, which the loop reads
+ * along with the terminal and the socket.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buffer.h"
+#include "chat.h"
+#include "command.h"
+#include "conn.h"
+#include "editor.h"
+#include "handle.h"
+#include "input.h"
+#include "keymap.h"
+#include "options.h"
+#include "scrollback.h"
+#include "session.h"
+#include "ui.h"
+#include "utf8.h"
+
+/* At most one screen update per this many ms: bursts are coalesced. */
+#define CHAT_FRAME_MS		16
+/* Seconds before reconnecting: doubled after each failure, up to max. */
+#define CHAT_BACKOFF_MIN	1
+#define CHAT_BACKOFF_MAX	60
+/* A connection must be registered within this many ms. */
+#define CHAT_REGISTER_MS	30000
+/* Silent this long: PING the server; this long: give it up. */
+#define CHAT_IDLE_PING_MS	90000
+#define CHAT_IDLE_LOST_MS	150000
+/* A second C-c within this many ms quits. */
+#define CHAT_SIGINT_MS		2000
+/* How long /quit waits for the QUIT to be sent. */
+#define CHAT_QUIT_MS		1000
+/* A paste keeps at most this many bytes, and sends this many lines. */
+#define CHAT_PASTE_MAX		65536
+#define CHAT_PASTE_LINES	100
+/* Socket reads per loop round at most, so a flood cannot keep the
+ * keyboard waiting. */
+#define CHAT_READS_PER_ROUND	16
+/* Nicks offered to tab completion at most. */
+#define CHAT_COMPLETIONS	512
+
+struct chat {
+	const struct options	*opt;
+	struct session		 s;
+	struct conn		 conn;
+	struct ui		 ui;
+	int64_t			 now;		/* ms, monotonic */
+	int64_t			 last_update;
+	int			 backoff;	/* seconds */
+	int64_t			 retry_at;	/* 0: none */
+	int64_t			 connect_at;
+	int64_t			 last_recv;
+	bool			 pinged;
+	int64_t			 sigint_at;
+	bool			 pasting;
+	struct buffer		 paste;
+	bool			 quitting;
+	int64_t			 quit_deadline;
+	bool			 done;
+};
+
+static int	chat_pipe[2] = { -1, -1 };
+
+/* The signal handler: the loop does the work. */
+static void
+chat_signal(int sig)
+{
+	unsigned char	b = (unsigned char)sig;
+	int		saved = errno;
+	ssize_t		n;
+
+	n = write(chat_pipe[1], &b, 1);
+	(void)n;
+	errno = saved;
+}
+
+/* Catch sig with chat_signal. */
+static void
+chat_catch(int sig)
+{
+	struct sigaction	sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = chat_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	sigaction(sig, &sa, NULL);
+}
+
+/* Now, in ms. */
+static int64_t
+chat_clock(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Every area needs drawing. */
+static void
+chat_dirty_all(struct chat *c)
+{
+	c->s.dirty_pane = c->s.dirty_status = c->s.dirty_input = true;
+}
+
+/* The connection is gone: say so and schedule the next attempt. */
+static void
+chat_lost(struct chat *c, const char *why)
+{
+	char	reason[256];
+
+	strlcpy(reason, why[0] != '\0' ? why : "connection lost",
+	    sizeof reason);
+	conn_close(&c->conn, NULL);
+	if (c->s.quit) {
+		c->done = true;
+		return;
+	}
+	session_disconnected(&c->s, reason);
+	c->retry_at = c->now + (int64_t)c->backoff * 1000;
+	c->s.retry_in = c->backoff;
+	session_info(&c->s, c->s.windows[0], "Reconnecting in %ds",
+	    c->backoff);
+	c->backoff = c->backoff * 2 > CHAT_BACKOFF_MAX ? CHAT_BACKOFF_MAX :
+	    c->backoff * 2;
+}
+
+/* Start connecting. */
+static void
+chat_connect(struct chat *c)
+{
+	c->retry_at = 0;
+	c->s.retry_in = -1;
+	c->s.state = SESSION_CONNECTING;
+	c->s.dirty_status = true;
+	c->connect_at = c->now;
+	session_info(&c->s, c->s.windows[0], "Connecting to %s port %s...",
+	    c->opt->host, c->opt->port);
+	if (!conn_start(&c->conn, c->opt->host, c->opt->port))
+		chat_lost(c, c->conn.error);
+}
+
+/* The socket is ready. */
+static void
+chat_conn_io(struct chat *c, short revents)
+{
+	enum conn_io		 r;
+	enum session_state	 before = c->s.state;
+	char			*line;
+	size_t			 len;
+
+	int			 reads = 0;
+
+	for (;;) {
+		r = conn_io(&c->conn, revents);
+		if (r == CONN_IO_OPENED) {
+			c->last_recv = c->now;
+			c->pinged = false;
+			session_connected(&c->s);
+			session_info(&c->s, c->s.windows[0], "Connected; "
+			    "logging in as %s", c->s.nick);
+		}
+		while (conn_next_line(&c->conn, &line, &len)) {
+			c->last_recv = c->now;
+			c->pinged = false;
+			handle_line(&c->s, line);
+		}
+		/* A few reads in a row, then the terminal gets its turn. */
+		if (r != CONN_IO_OK || !c->conn.more ||
+		    ++reads == CHAT_READS_PER_ROUND)
+			break;
+		revents = POLLIN;
+	}
+	if (c->s.state == SESSION_ONLINE && before != SESSION_ONLINE)
+		c->backoff = CHAT_BACKOFF_MIN;
+	if (r == CONN_IO_LOST)
+		chat_lost(c, c->conn.error);
+}
+
+/* Ask to quit: QUIT is sent, then the loop ends. */
+static void
+chat_quit(struct chat *c, const char *reason)
+{
+	if (c->s.quit)
+		return;
+	if (c->conn.state == CONN_OPEN)
+		session_send(&c->s, "QUIT", 1, (const char *const[]){ reason });
+	c->s.quit = true;
+}
+
+/* Stop (SIGTSTP) and come back. */
+static void
+chat_suspend(struct chat *c)
+{
+	ui_suspend(&c->ui);
+	signal(SIGTSTP, SIG_DFL);
+	raise(SIGTSTP);
+	/* Continued. */
+	chat_catch(SIGTSTP);
+	ui_resume(&c->ui);
+	session_resize(&c->s, ui_pane_width(&c->ui), ui_pane_height(&c->ui));
+	chat_dirty_all(c);
+}
+
+/* Signals, as the handler wrote them. */
+static void
+chat_signals(struct chat *c)
+{
+	unsigned char	buf[64];
+	ssize_t		n, i;
+
+	while ((n = read(chat_pipe[0], buf, sizeof buf)) > 0) {
+		for (i = 0; i < n; i++) {
+			switch (buf[i]) {
+			case SIGWINCH:
+				ui_resize(&c->ui);
+				session_resize(&c->s, ui_pane_width(&c->ui),
+				    ui_pane_height(&c->ui));
+				chat_dirty_all(c);
+				break;
+			case SIGTERM:
+			case SIGHUP:
+				chat_quit(c, "natter");
+				break;
+			case SIGINT:
+				if (c->sigint_at != 0 &&
+				    c->now - c->sigint_at <= CHAT_SIGINT_MS) {
+					chat_quit(c, "natter");
+					break;
+				}
+				c->sigint_at = c->now;
+				session_info(&c->s, session_current(&c->s),
+				    "Press Ctrl-C again to quit (or type "
+				    "/quit)");
+				break;
+			case SIGTSTP:
+				chat_suspend(c);
+				break;
+			case SIGCONT:
+				ui_repaint(&c->ui);
+				chat_dirty_all(c);
+				break;
+			default:
+				break;
+			}
+		}
+	}
+}
+
+/* Paste ends: one line goes on the input line, several are sent. */
+static void
+chat_paste_end(struct chat *c)
+{
+	struct window	*w = session_current(&c->s);
+	char		*text, *p, *line;
+	size_t		 n = 0;
+
+	c->pasting = false;
+	buffer_append(&c->paste, "", 1);
+	text = c->paste.data;
+	if (strchr(text, '\n') == NULL) {
+		editor_insert(&w->ed, text, strlen(text));
+		c->s.dirty_input = true;
+	} else {
+		/* A final newline does not make an empty last line. */
+		if (c->paste.len >= 2 && text[c->paste.len - 2] == '\n')
+			text[c->paste.len - 2] = '\0';
+		for (p = text; (line = strsep(&p, "\n")) != NULL;) {
+			if (n++ == CHAT_PASTE_LINES) {
+				session_error(&c->s, w, "Paste too long: only "
+				    "its first %d lines were sent",
+				    CHAT_PASTE_LINES);
+				break;
+			}
+			input_paste(&c->s, line);
+		}
+	}
+	buffer_reset(&c->paste, 4096);
+}
+
+/* A key during a paste: collected. */
+static void
+chat_paste_key(struct chat *c, const struct keymap_key *k)
+{
+	char	enc[UTF8_LEN_MAX];
+	size_t	n;
+
+	if (c->paste.len >= CHAT_PASTE_MAX)
+		return;
+	if (k->code == KEYMAP_ENTER ||
+	    (k->code == KEYMAP_CHAR && (k->ch == '\r' || k->ch == '\n'))) {
+		buffer_append(&c->paste, "\n", 1);
+		return;
+	}
+	if (k->code != KEYMAP_CHAR)
+		return;
+	if (k->ch == '\t') {
+		buffer_append(&c->paste, " ", 1);
+		return;
+	}
+	if (k->ch < 0x20 || k->ch == 0x7f)
+		return;
+	if ((n = utf8_encode(k->ch, enc)) > 0)
+		buffer_append(&c->paste, enc, n);
+}
+
+/* Tab completion on the current window's line. */
+static bool
+chat_complete(struct chat *c, bool forward)
+{
+	struct window	*w = session_current(&c->s);
+	const char	*nicks[CHAT_COMPLETIONS], *cmds[64];
+	size_t		 n, nc;
+
+	n = session_completions(&c->s, w, nicks, CHAT_COMPLETIONS);
+	nc = command_names(cmds, sizeof cmds / sizeof cmds[0]);
+	return editor_complete(&w->ed, nicks, n, cmds, nc, forward);
+}
+
+/* The next (step > 0) or previous window, wrapping around. */
+static void
+chat_cycle(struct chat *c, int step)
+{
+	size_t	n = c->s.nwindows;
+
+	session_switch(&c->s, step > 0 ? (c->s.current + 1) % n :
+	    (c->s.current + n - 1) % n);
+}
+
+/* One key. */
+static void
+chat_key(struct chat *c, const struct keymap_key *k)
+{
+	struct session		*s = &c->s;
+	struct window		*w = session_current(s);
+	struct editor		*e = &w->ed;
+	struct scrollback	*sb = &w->sb;
+	enum keymap_action	 a;
+	char			 enc[UTF8_LEN_MAX], *line;
+	size_t			 n;
+	int			 arg;
+
+	a = keymap_lookup(k, &arg);
+	if (c->pasting) {
+		if (a == KEYMAP_PASTE_END)
+			chat_paste_end(c);
+		else
+			chat_paste_key(c, k);
+		return;
+	}
+	switch (a) {
+	case KEYMAP_INSERT:
+		if ((n = utf8_encode(k->ch, enc)) > 0)
+			editor_insert(e, enc, n);
+		break;
+	case KEYMAP_CURSOR_LEFT:	editor_left(e); break;
+	case KEYMAP_CURSOR_RIGHT:	editor_right(e); break;
+	case KEYMAP_WORD_LEFT:		editor_word_left(e); break;
+	case KEYMAP_WORD_RIGHT:		editor_word_right(e); break;
+	case KEYMAP_LINE_HOME:		editor_home(e); break;
+	case KEYMAP_LINE_END:		editor_end(e); break;
+	case KEYMAP_DELETE_BACK:	editor_backspace(e); break;
+	case KEYMAP_DELETE_FORWARD:	editor_delete(e); break;
+	case KEYMAP_KILL_WORD_BACK:	editor_kill_word_back(e); break;
+	case KEYMAP_KILL_WORD_FORWARD:	editor_kill_word_forward(e); break;
+	case KEYMAP_KILL_HOME:		editor_kill_home(e); break;
+	case KEYMAP_KILL_END:		editor_kill_end(e); break;
+	case KEYMAP_YANK:		editor_yank(e); break;
+	case KEYMAP_TRANSPOSE:		editor_transpose(e); break;
+	case KEYMAP_HISTORY_UP:		editor_history_up(e); break;
+	case KEYMAP_HISTORY_DOWN:	editor_history_down(e); break;
+	case KEYMAP_COMPLETE:		chat_complete(c, true); break;
+	case KEYMAP_COMPLETE_BACK:	chat_complete(c, false); break;
+	case KEYMAP_SUBMIT:
+		line = editor_accept(e);
+		input_submit(s, line);
+		free(line);
+		break;
+	case KEYMAP_SCROLL_PAGE_UP:	scrollback_page_up(sb); break;
+	case KEYMAP_SCROLL_PAGE_DOWN:	scrollback_page_down(sb); break;
+	case KEYMAP_SCROLL_UP:		scrollback_scroll_up(sb, 1); break;
+	case KEYMAP_SCROLL_DOWN:	scrollback_scroll_down(sb, 1); break;
+	case KEYMAP_SCROLL_TOP:		scrollback_scroll_top(sb); break;
+	case KEYMAP_SCROLL_BOTTOM:	scrollback_scroll_bottom(sb); break;
+	case KEYMAP_WINDOW:
+		session_switch(s, (size_t)arg - 1);
+		break;
+	case KEYMAP_WINDOW_NEXT:	chat_cycle(c, 1); break;
+	case KEYMAP_WINDOW_PREV:	chat_cycle(c, -1); break;
+	case KEYMAP_REDRAW:
+		ui_repaint(&c->ui);
+		chat_dirty_all(c);
+		break;
+	case KEYMAP_PASTE_BEGIN:
+		c->pasting = true;
+		buffer_reset(&c->paste, 4096);
+		break;
+	default:
+		return;
+	}
+	switch (a) {
+	case KEYMAP_SCROLL_PAGE_UP:
+	case KEYMAP_SCROLL_PAGE_DOWN:
+	case KEYMAP_SCROLL_UP:
+	case KEYMAP_SCROLL_DOWN:
+	case KEYMAP_SCROLL_TOP:
+	case KEYMAP_SCROLL_BOTTOM:
+		s->dirty_pane = s->dirty_status = true;
+		break;
+	default:
+		s->dirty_input = true;
+		break;
+	}
+}
+
+/* Keys waiting on the terminal. */
+static void
+chat_keys(struct chat *c)
+{
+	struct keymap_key	k;
+
+	while (!c->done && ui_read_key(&c->ui, &k))
+		chat_key(c, &k);
+}
+
+/* Timers: reconnect, registration and keepalive limits, countdown. */
+static void
+chat_timers(struct chat *c)
+{
+	int	left;
+
+	if (c->s.state == SESSION_OFFLINE && c->retry_at != 0) {
+		if (c->now >= c->retry_at) {
+			chat_connect(c);
+		} else {
+			left = (int)((c->retry_at - c->now + 999) / 1000);
+			if (left != c->s.retry_in) {
+				c->s.retry_in = left;
+				c->s.dirty_status = true;
+			}
+		}
+	}
+	if ((c->s.state == SESSION_CONNECTING ||
+	    c->s.state == SESSION_REGISTERING) &&
+	    c->now - c->connect_at > CHAT_REGISTER_MS)
+		chat_lost(c, "timed out connecting");
+	if (c->s.state == SESSION_ONLINE) {
+		if (c->now - c->last_recv > CHAT_IDLE_LOST_MS)
+			chat_lost(c, "ping timeout: the server went silent");
+		else if (!c->pinged &&
+		    c->now - c->last_recv > CHAT_IDLE_PING_MS) {
+			session_send(&c->s, "PING", 1,
+			    (const char *const[]){ "natter" });
+			c->pinged = true;
+		}
+	}
+}
+
+/* The poll timeout: the nearest timer. */
+static int
+chat_timeout(const struct chat *c)
+{
+	int64_t	next = -1, t;
+
+#define CHAT_SOONER(x) do {						\
+	t = (x);							\
+	if (next == -1 || t < next)					\
+		next = t;						\
+} while (0)
+	if (c->s.dirty_pane || c->s.dirty_status || c->s.dirty_input)
+		CHAT_SOONER(c->last_update + CHAT_FRAME_MS);
+	if (c->s.state == SESSION_OFFLINE && c->retry_at != 0) {
+		CHAT_SOONER(c->retry_at);
+		CHAT_SOONER(c->retry_at - (int64_t)(c->s.retry_in - 1) *
+		    1000);
+	}
+	if (c->s.state == SESSION_CONNECTING ||
+	    c->s.state == SESSION_REGISTERING)
+		CHAT_SOONER(c->connect_at + CHAT_REGISTER_MS + 1);
+	if (c->s.state == SESSION_ONLINE)
+		CHAT_SOONER(c->last_recv + (c->pinged ? CHAT_IDLE_LOST_MS :
+		    CHAT_IDLE_PING_MS) + 1);
+	if (c->quitting)
+		CHAT_SOONER(c->quit_deadline);
+#undef CHAT_SOONER
+	if (next == -1)
+		return -1;
+	if (next <= c->now)
+		return 0;
+	return next - c->now > 60000 ? 60000 : (int)(next - c->now);
+}
+
+/* Draw what changed, at most once a frame. */
+static void
+chat_draw(struct chat *c)
+{
+	struct session	*s = &c->s;
+
+	if (s->bell) {
+		ui_bell(&c->ui);
+		s->bell = false;
+	}
+	if (!s->dirty_pane && !s->dirty_status && !s->dirty_input)
+		return;
+	if (c->now - c->last_update < CHAT_FRAME_MS)
+		return;
+	if (s->dirty_pane)
+		ui_draw_pane(&c->ui, s);
+	if (s->dirty_status)
+		ui_draw_status(&c->ui, s);
+	if (s->dirty_input)
+		ui_draw_input(&c->ui, &session_current(s)->ed);
+	ui_update(&c->ui);
+	s->dirty_pane = s->dirty_status = s->dirty_input = false;
+	c->last_update = c->now;
+}
+
+/* After events: send what was queued; end once /quit's QUIT is out. */
+static void
+chat_after(struct chat *c)
+{
+	if (c->conn.state == CONN_OPEN && conn_pending(&c->conn) > 0 &&
+	    conn_flush(&c->conn) == CONN_IO_LOST)
+		chat_lost(c, c->conn.error);
+	if (!c->s.quit)
+		return;
+	if (!c->quitting) {
+		c->quitting = true;
+		c->quit_deadline = c->now + CHAT_QUIT_MS;
+	}
+	if (c->conn.state != CONN_OPEN || conn_pending(&c->conn) == 0 ||
+	    c->now >= c->quit_deadline)
+		c->done = true;
+}
+
+/* The self-pipe and the signals it carries. */
+static void
+chat_signals_init(void)
+{
+	if (pipe2(chat_pipe, O_NONBLOCK | O_CLOEXEC) == -1) {
+		perror("natter: pipe");
+		exit(1);
+	}
+	signal(SIGPIPE, SIG_IGN);
+	chat_catch(SIGWINCH);
+	chat_catch(SIGTERM);
+	chat_catch(SIGHUP);
+	chat_catch(SIGINT);
+	chat_catch(SIGTSTP);
+	chat_catch(SIGCONT);
+}
+
+/* Chat. */
+int
+chat_run(const struct options *opt)
+{
+	struct chat	*c;
+	struct pollfd	 pfd[3];
+	int		 n;
+
+	c = calloc(1, sizeof *c);
+	if (c == NULL) {
+		perror("natter");
+		return 1;
+	}
+	c->opt = opt;
+	c->backoff = CHAT_BACKOFF_MIN;
+	buffer_init(&c->paste);
+	chat_signals_init();
+	conn_init(&c->conn);
+	ui_init(&c->ui, opt->color);
+	session_init(&c->s, opt, &c->conn);
+	session_resize(&c->s, ui_pane_width(&c->ui), ui_pane_height(&c->ui));
+	c->now = chat_clock();
+	session_info(&c->s, c->s.windows[0], "natter %s: type /help for the "
+	    "commands, /quit to leave", PACKAGE_VERSION);
+	chat_connect(c);
+
+	while (!c->done) {
+		c->now = chat_clock();
+		chat_draw(c);
+		pfd[0].fd = STDIN_FILENO;
+		pfd[0].events = POLLIN;
+		pfd[1].fd = chat_pipe[0];
+		pfd[1].events = POLLIN;
+		pfd[2].fd = c->conn.fd;
+		pfd[2].events = conn_events(&c->conn);
+		pfd[0].revents = pfd[1].revents = pfd[2].revents = 0;
+		n = poll(pfd, 3, chat_timeout(c));
+		if (n == -1 && errno != EINTR) {
+			perror("natter: poll");
+			break;
+		}
+		c->now = chat_clock();
+		if (pfd[1].revents & POLLIN)
+			chat_signals(c);
+		if (pfd[0].revents & POLLIN)
+			chat_keys(c);
+		else if (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL))
+			chat_quit(c, "natter: terminal closed");
+		if (pfd[2].revents != 0 && c->conn.fd != -1)
+			chat_conn_io(c, pfd[2].revents);
+		chat_timers(c);
+		chat_after(c);
+	}
+
+	ui_end(&c->ui);
+	session_free(&c->s);
+	conn_free(&c->conn);
+	buffer_free(&c->paste);
+	free(c);
+	return 0;
+}

@@ -1,0 +1,24 @@
+/*
+ * What natter does with each line the server sends: registration and CAP
+ * negotiation, PING, the session's rooms, members and topics kept up to
+ * date, and every message turned into scrollback lines in the right
+ * window (server-time stamps when present, echo-message, chathistory
+ * batches and natterd's NOTICE-form history shown as past lines).
+ *
+ * Handlers are found in a table sorted by command, with bsearch.
+ */
+#ifndef NATTER_HANDLE_H
+#define NATTER_HANDLE_H
+
+#include <stdbool.h>
+#include <time.h>
+
+struct session;
+
+/* Handle one received line (CR LF stripped; modified in place). */
+void	handle_line(struct session *s, char *line);
+/* Parse an IRCv3 server-time value ("2024-05-01T12:04:05.123Z"); 0 when
+ * it is not one. */
+time_t	handle_parse_time(const char *value);
+
+#endif

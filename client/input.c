@@ -1,0 +1,411 @@
+/* Lines the user entered: messages and /commands; see input.h. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "command.h"
+#include "conn.h"
+#include "input.h"
+#include "irc_names.h"
+#include "render.h"
+#include "scrollback.h"
+#include "session.h"
+#include "wire.h"
+#include "xmalloc.h"
+
+/* The reason /quit gives when none is typed. */
+#define INPUT_QUIT_REASON	"natter"
+
+/* False (and an error shown) when not registered with a server. */
+static bool
+input_online(struct session *s)
+{
+	if (s->state == SESSION_ONLINE)
+		return true;
+	if (s->state == SESSION_OFFLINE && s->retry_in >= 0)
+		session_error(s, session_current(s),
+		    "Not connected (retrying in %ds)", s->retry_in);
+	else
+		session_error(s, session_current(s), "Not connected yet");
+	return false;
+}
+
+/* The window a message to target shows in when the server does not echo
+ * it: the room's, or a private window. */
+static struct window *
+input_target_window(struct session *s, const char *target, bool notice)
+{
+	struct window	*w = session_find(s, target, NULL);
+
+	if (w == NULL && !notice && !irc_is_channel(target))
+		w = session_open(s, WINDOW_QUERY, target);
+	return w != NULL ? w : session_current(s);
+}
+
+/*
+ * Send text to target as PRIVMSG or NOTICE (or a CTCP ACTION), split into
+ * as many lines as it takes, and show it unless the server echoes it.
+ */
+static void
+input_say(struct session *s, const char *command, const char *target,
+    const char *text, bool action)
+{
+	struct window	*w = NULL;
+	size_t		 len = strlen(text), off = 0, piece, next, budget;
+	char		 out[IRC_LINE_MAX + 16], shown[IRC_LINE_MAX];
+	bool		 notice = strcmp(command, "NOTICE") == 0;
+	bool		 echo = (s->caps & SESSION_CAP_ECHO_MESSAGE) != 0;
+
+	budget = command_text_budget(command, target, command_source_len(
+	    s->nick, s->user[0] != '\0' ? s->user : NULL,
+	    s->host[0] != '\0' ? s->host : NULL));
+	if (action)
+		budget = budget > COMMAND_ACTION_OVERHEAD ?
+		    budget - COMMAND_ACTION_OVERHEAD : 0;
+	if (budget == 0) {
+		session_error(s, session_current(s), "%s: name too long",
+		    target);
+		return;
+	}
+	if (!echo)
+		w = input_target_window(s, target, notice);
+	while (off < len) {
+		piece = command_split(text + off, len - off, budget, &next);
+		if (piece == 0 && next == 0)
+			break;
+		snprintf(shown, sizeof shown, "%.*s", (int)piece, text + off);
+		if (action)
+			snprintf(out, sizeof out, "\001ACTION %s\001", shown);
+		else
+			strlcpy(out, shown, sizeof out);
+		if (piece > 0 && !session_send(s, command, 2,
+		    (const char *const[]){ target, out })) {
+			session_error(s, session_current(s),
+			    "Could not send: the connection is not writable");
+			return;
+		}
+		if (piece > 0 && !echo)
+			session_line(s, w, 0, action ? SCROLLBACK_ACTION :
+			    notice ? SCROLLBACK_NOTICE : SCROLLBACK_MESSAGE,
+			    SCROLLBACK_SELF, s->nick, shown);
+		off += next;
+	}
+}
+
+/* The room of a command: the one typed, or the current window's. */
+static const char *
+input_room(struct session *s, const char *typed)
+{
+	struct window	*w = session_current(s);
+
+	if (typed != NULL)
+		return typed;
+	if (w->kind == WINDOW_ROOM)
+		return w->name;
+	session_error(s, w, "Not in a room window: name the room (#room)");
+	return NULL;
+}
+
+/* Plain text for the current window. */
+static void
+input_message(struct session *s, const char *text)
+{
+	struct window	*w = session_current(s);
+
+	if (w->kind == WINDOW_SERVER) {
+		session_error(s, w, "This is the server window: /join #room, "
+		    "/msg NICK TEXT, or switch windows (Alt-2, Ctrl-N)");
+		return;
+	}
+	if (!input_online(s))
+		return;
+	if (w->kind == WINDOW_ROOM && !w->joined) {
+		session_error(s, w, "You are not in %s (/join %s)", w->name,
+		    w->name);
+		return;
+	}
+	input_say(s, "PRIVMSG", w->name, text, false);
+}
+
+/* /help [COMMAND] */
+static void
+input_help(struct session *s, const struct command *cmd)
+{
+	const struct command_def	*defs, *d;
+	enum command_status		 status;
+	struct window			*w = session_current(s);
+	const char			*name;
+	size_t				 n, i;
+
+	if (cmd->nargs > 0) {
+		name = cmd->args[0];
+		if (name[0] == '/')
+			name++;
+		d = command_find(name, strlen(name), &status);
+		if (d == NULL) {
+			session_error(s, w, "No command /%s (type /help for "
+			    "the list)", name);
+			return;
+		}
+		session_info(s, w, "%s", d->usage);
+		session_info(s, w, "  %s", d->help);
+		return;
+	}
+	defs = command_table(&n);
+	session_info(s, w, "Commands (/help COMMAND for one; a unique prefix "
+	    "works, // sends a line starting with /):");
+	for (i = 0; i < n; i++)
+		session_info(s, w, "  %-30s %s", defs[i].usage, defs[i].help);
+	session_info(s, w, "Keys: Alt-1..9 and Ctrl-N/Ctrl-P switch windows, "
+	    "PgUp/PgDn scroll, Tab completes; see natter(1).");
+}
+
+/* /join #a,#b [KEY] */
+static void
+input_join(struct session *s, const struct command *cmd)
+{
+	char		 list[IRC_LINE_MAX], *names, *p, *name;
+	struct window	*w;
+	size_t		 i;
+	bool		 first = true;
+
+	list[0] = '\0';
+	names = xstrdup(cmd->args[0]);
+	for (p = names; (name = strsep(&p, ",")) != NULL;) {
+		if (name[0] == '\0')
+			continue;
+		if (list[0] != '\0')
+			strlcat(list, ",", sizeof list);
+		if (!irc_is_channel(name))
+			strlcat(list, "#", sizeof list);
+		strlcat(list, name, sizeof list);
+		if (first) {
+			snprintf(s->switch_to, sizeof s->switch_to, "%s%s",
+			    irc_is_channel(name) ? "" : "#", name);
+			first = false;
+		}
+	}
+	free(names);
+	if (list[0] == '\0')
+		return;
+	/* Already there: just show it. */
+	if ((w = session_find(s, s->switch_to, &i)) != NULL && w->joined &&
+	    strchr(list, ',') == NULL) {
+		s->switch_to[0] = '\0';
+		session_switch(s, i);
+		return;
+	}
+	if (!input_online(s))
+		return;
+	if (cmd->nargs > 1)
+		session_send(s, "JOIN", 2, (const char *const[]){ list,
+		    cmd->args[1] });
+	else
+		session_send(s, "JOIN", 1, (const char *const[]){ list });
+}
+
+/* /close [REASON] */
+static void
+input_close(struct session *s, const struct command *cmd)
+{
+	struct window	*w = session_current(s);
+
+	if (w->kind == WINDOW_SERVER) {
+		session_error(s, w, "The server window stays open (/quit to "
+		    "leave)");
+		return;
+	}
+	if (w->kind == WINDOW_ROOM && w->joined && s->state == SESSION_ONLINE)
+		session_send(s, "PART", 2, (const char *const[]){ w->name,
+		    cmd->nargs > 0 ? cmd->args[0] : "" });
+	session_close(s, s->current);
+}
+
+/* /query NICK [TEXT] */
+static void
+input_query(struct session *s, const struct command *cmd)
+{
+	const char	*nick = cmd->args[0];
+	struct window	*w;
+
+	if (irc_is_channel(nick)) {
+		session_error(s, session_current(s), "/query is for nicks; "
+		    "use /join %s", nick);
+		return;
+	}
+	if ((w = session_open(s, WINDOW_QUERY, nick)) == NULL) {
+		session_error(s, session_current(s), "Too many windows");
+		return;
+	}
+	session_switch(s, session_index(s, w));
+	if (cmd->nargs > 1 && input_online(s))
+		input_say(s, "PRIVMSG", w->name, cmd->args[1], false);
+}
+
+/* Run a parsed command. */
+static void
+input_command(struct session *s, struct command *cmd)
+{
+	struct window	*w = session_current(s);
+	const char	*room, *text;
+
+	switch (cmd->id) {
+	case COMMAND_MESSAGE:
+		input_message(s, cmd->text);
+		return;
+	case COMMAND_HELP:
+		input_help(s, cmd);
+		return;
+	case COMMAND_CLEAR:
+		scrollback_clear(&w->sb);
+		s->dirty_pane = true;
+		return;
+	case COMMAND_CLOSE:
+		input_close(s, cmd);
+		return;
+	case COMMAND_WINDOW:
+		if (!session_switch(s, (size_t)cmd->number - 1))
+			session_error(s, w, "No window %d (there are %zu)",
+			    cmd->number, s->nwindows);
+		return;
+	case COMMAND_QUERY:
+		input_query(s, cmd);
+		return;
+	case COMMAND_QUIT:
+		text = cmd->nargs > 0 ? cmd->args[0] : INPUT_QUIT_REASON;
+		if (s->state != SESSION_OFFLINE)
+			session_send(s, "QUIT", 1, (const char *const[]){ text });
+		s->quit = true;
+		return;
+	case COMMAND_NICK:
+		if (s->state == SESSION_OFFLINE) {
+			strlcpy(s->nick, cmd->args[0], sizeof s->nick);
+			session_info(s, w, "You will be %s when connected",
+			    s->nick);
+			s->dirty_status = true;
+			return;
+		}
+		session_send(s, "NICK", 1, (const char *const[]){
+		    cmd->args[0] });
+		return;
+	case COMMAND_QUOTE:
+		if (s->state == SESSION_OFFLINE ||
+		    s->state == SESSION_CONNECTING) {
+			input_online(s);
+			return;
+		}
+		if (!session_send_raw(s, cmd->args[0]))
+			session_error(s, w, "Not sent: a raw line must fit "
+			    "510 bytes");
+		return;
+	default:
+		break;
+	}
+
+	/* The rest talk to the server. */
+	if (!input_online(s))
+		return;
+	switch (cmd->id) {
+	case COMMAND_JOIN:
+		input_join(s, cmd);
+		break;
+	case COMMAND_PART:
+		if ((room = input_room(s, cmd->room)) == NULL)
+			break;
+		session_send(s, "PART", 2, (const char *const[]){ room,
+		    cmd->nargs > 0 ? cmd->args[0] : "" });
+		break;
+	case COMMAND_MSG:
+	case COMMAND_NOTICE:
+		input_say(s, cmd->id == COMMAND_MSG ? "PRIVMSG" : "NOTICE",
+		    cmd->args[0], cmd->args[1], false);
+		break;
+	case COMMAND_ME:
+		if (w->kind == WINDOW_SERVER) {
+			session_error(s, w, "/me needs a room or private "
+			    "window");
+			break;
+		}
+		input_say(s, "PRIVMSG", w->name, cmd->args[0], true);
+		break;
+	case COMMAND_TOPIC:
+		if ((room = input_room(s, cmd->room)) == NULL)
+			break;
+		if (cmd->nargs > 0)
+			session_send(s, "TOPIC", 2, (const char *const[]){
+			    room, cmd->args[0] });
+		else
+			session_send(s, "TOPIC", 1,
+			    (const char *const[]){ room });
+		break;
+	case COMMAND_NAMES: {
+		struct window	*rw;
+
+		if ((room = input_room(s, cmd->nargs > 0 ? cmd->args[0] :
+		    NULL)) == NULL)
+			break;
+		if ((rw = session_find(s, room, NULL)) != NULL &&
+		    rw->kind == WINDOW_ROOM && rw->joined)
+			rw->names_show = true;
+		session_send(s, "NAMES", 1, (const char *const[]){ room });
+		break;
+	}
+	case COMMAND_WHO:
+		if ((room = input_room(s, cmd->nargs > 0 ? cmd->args[0] :
+		    NULL)) == NULL)
+			break;
+		session_send(s, "WHO", 1, (const char *const[]){ room });
+		break;
+	case COMMAND_WHOIS:
+		session_send(s, "WHOIS", 1, (const char *const[]){
+		    cmd->args[0] });
+		break;
+	case COMMAND_AWAY:
+		if (cmd->nargs > 0)
+			session_send(s, "AWAY", 1, (const char *const[]){
+			    cmd->args[0] });
+		else
+			session_send(s, "AWAY", 0, NULL);
+		break;
+	case COMMAND_LIST:
+		if (cmd->nargs > 0)
+			session_send(s, "LIST", 1, (const char *const[]){
+			    cmd->args[0] });
+		else
+			session_send(s, "LIST", 0, NULL);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Run one entered line. */
+void
+input_submit(struct session *s, const char *line)
+{
+	struct command	 cmd;
+	char		*copy = xstrdup(line);
+
+	switch (command_parse(&cmd, copy)) {
+	case COMMAND_OK:
+		input_command(s, &cmd);
+		break;
+	case COMMAND_EMPTY:
+		break;
+	default:
+		session_error(s, session_current(s), "%s", cmd.error);
+		break;
+	}
+	free(copy);
+	s->dirty_status = true;
+}
+
+/* Send a pasted line as a message. */
+void
+input_paste(struct session *s, const char *line)
+{
+	if (line[strspn(line, " ")] == '\0')
+		return;
+	input_message(s, line);
+}

@@ -1,0 +1,362 @@
+/* natter's settings: defaults, config file, command line; see options.h. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "options.h"
+#include "xmalloc.h"
+
+/* The longest scrollback or input history a window may keep. */
+#define OPTIONS_LINES_MAX	1000000
+
+/* Long-only options. */
+enum { OPT_NO_COLOR = 256 };
+
+const char options_usage[] =
+    "usage: natter [-n NICK] [-p PORT] [-j ROOMS] [-w PASS] [-r REALNAME]\n"
+    "              [--no-color] [-h] [-V] [HOST]\n"
+    "\n"
+    "  HOST           the server (default localhost)\n"
+    "  -n NICK        your nick (default $USER; NICK_ if it is taken)\n"
+    "  -p PORT        the server's port (default 6667)\n"
+    "  -j ROOMS       rooms to join, comma-separated (default #lobby;\n"
+    "                 \"\" for none)\n"
+    "  -w PASS        the server's password, if it has one\n"
+    "  -r REALNAME    your real name, as /whois shows it\n"
+    "  --no-color     no colours (also when NO_COLOR is set)\n"
+    "  -h, --help     this help\n"
+    "  -V, --version  the version\n"
+    "\n"
+    "Settings are also read from ~/.config/natter/config (key = value lines:\n"
+    "nick, host, port, rooms, password, realname, color, bell, scrollback,\n"
+    "history, timestamp); the command line wins.  Type /help in natter for\n"
+    "the commands; see natter(1).\n";
+
+/* Replace a string setting. */
+static void
+options_set(char **slot, const char *value)
+{
+	free(*slot);
+	*slot = value != NULL ? xstrdup(value) : NULL;
+}
+
+/* Defaults. */
+void
+options_init(struct options *o, const char *user, bool no_color)
+{
+	memset(o, 0, sizeof *o);
+	o->host = xstrdup(OPTIONS_HOST);
+	o->port = xstrdup(OPTIONS_PORT);
+	o->nick = xstrdup(user != NULL && user[0] != '\0' ? user :
+	    OPTIONS_NICK);
+	o->rooms = xstrdup(OPTIONS_ROOMS);
+	o->password = NULL;
+	o->realname = xstrdup(OPTIONS_REALNAME);
+	o->time_format = xstrdup("%H:%M");
+	o->color = !no_color;
+	o->bell = OPTIONS_BELL_HIGHLIGHT;
+	o->scrollback = 5000;
+	o->history = 100;
+}
+
+/* Free the settings. */
+void
+options_free(struct options *o)
+{
+	free(o->host);
+	free(o->port);
+	free(o->nick);
+	free(o->rooms);
+	free(o->password);
+	free(o->realname);
+	free(o->time_format);
+	memset(o, 0, sizeof *o);
+}
+
+/* A port: 1..65535, digits only. */
+static bool
+options_port_valid(const char *s)
+{
+	char		*end;
+	unsigned long	 n;
+
+	if (s[0] < '0' || s[0] > '9')
+		return false;
+	errno = 0;
+	n = strtoul(s, &end, 10);
+	return errno == 0 && *end == '\0' && n >= 1 && n <= 65535;
+}
+
+/* A count of lines: 1..OPTIONS_LINES_MAX. */
+static bool
+options_lines(const char *s, size_t *out)
+{
+	char		*end;
+	unsigned long	 n;
+
+	if (s[0] < '0' || s[0] > '9')
+		return false;
+	errno = 0;
+	n = strtoul(s, &end, 10);
+	if (errno != 0 || *end != '\0' || n < 1 || n > OPTIONS_LINES_MAX)
+		return false;
+	*out = n;
+	return true;
+}
+
+/* yes/no and their usual spellings. */
+static bool
+options_bool(const char *s, bool *out)
+{
+	static const char *const yes[] = { "yes", "true", "on", "1" };
+	static const char *const no[] = { "no", "false", "off", "0" };
+	size_t	i;
+
+	for (i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+		if (strcasecmp(s, yes[i]) == 0) {
+			*out = true;
+			return true;
+		}
+		if (strcasecmp(s, no[i]) == 0) {
+			*out = false;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Check and store a nick, host or port given on either side. */
+static bool
+options_check_value(const char *key, const char *value, char *err,
+    size_t errsize)
+{
+	if (strcmp(key, "port") == 0 && !options_port_valid(value)) {
+		snprintf(err, errsize, "bad port '%s' (1-65535)", value);
+		return false;
+	}
+	if ((strcmp(key, "nick") == 0 || strcmp(key, "host") == 0) &&
+	    (value[0] == '\0' || strpbrk(value, " ,\t") != NULL)) {
+		snprintf(err, errsize, "bad %s '%s'", key, value);
+		return false;
+	}
+	return true;
+}
+
+/* Strip spaces at both ends in place. */
+static char *
+options_trim(char *s)
+{
+	char	*end;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	end = s + strlen(s);
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t' ||
+	    end[-1] == '\r' || end[-1] == '\n'))
+		end--;
+	*end = '\0';
+	return s;
+}
+
+/* Apply one config line. */
+bool
+options_config_line(struct options *o, char *line, char *err,
+    size_t errsize)
+{
+	char	*key, *value, *eq;
+	bool	 b;
+
+	key = options_trim(line);
+	if (key[0] == '\0' || key[0] == '#')
+		return true;
+	if ((eq = strchr(key, '=')) == NULL) {
+		snprintf(err, errsize, "expected 'key = value'");
+		return false;
+	}
+	*eq = '\0';
+	key = options_trim(key);
+	value = options_trim(eq + 1);
+	/* "value" in quotes keeps its spaces; "" is empty. */
+	if (value[0] == '"' && strlen(value) >= 2 &&
+	    value[strlen(value) - 1] == '"') {
+		value[strlen(value) - 1] = '\0';
+		value++;
+	}
+	if (!options_check_value(key, value, err, errsize))
+		return false;
+
+	if (strcmp(key, "nick") == 0)
+		options_set(&o->nick, value);
+	else if (strcmp(key, "host") == 0)
+		options_set(&o->host, value);
+	else if (strcmp(key, "port") == 0)
+		options_set(&o->port, value);
+	else if (strcmp(key, "rooms") == 0)
+		options_set(&o->rooms, value);
+	else if (strcmp(key, "password") == 0)
+		options_set(&o->password, value[0] != '\0' ? value : NULL);
+	else if (strcmp(key, "realname") == 0)
+		options_set(&o->realname, value);
+	else if (strcmp(key, "timestamp") == 0)
+		options_set(&o->time_format, value);
+	else if (strcmp(key, "color") == 0 || strcmp(key, "colour") == 0) {
+		if (!options_bool(value, &b)) {
+			snprintf(err, errsize, "%s: expected yes or no", key);
+			return false;
+		}
+		/* The file may turn colours off, never back on over NO_COLOR. */
+		o->color = o->color && b;
+	} else if (strcmp(key, "bell") == 0) {
+		if (strcmp(value, "never") == 0 || strcmp(value, "no") == 0)
+			o->bell = OPTIONS_BELL_NEVER;
+		else if (strcmp(value, "highlight") == 0 ||
+		    strcmp(value, "yes") == 0)
+			o->bell = OPTIONS_BELL_HIGHLIGHT;
+		else if (strcmp(value, "private") == 0)
+			o->bell = OPTIONS_BELL_PRIVATE;
+		else {
+			snprintf(err, errsize,
+			    "bell: expected never, highlight or private");
+			return false;
+		}
+	} else if (strcmp(key, "scrollback") == 0 ||
+	    strcmp(key, "history") == 0) {
+		if (!options_lines(value, strcmp(key, "history") == 0 ?
+		    &o->history : &o->scrollback)) {
+			snprintf(err, errsize, "%s: expected a number of lines "
+			    "(1-%d)", key, OPTIONS_LINES_MAX);
+			return false;
+		}
+	} else {
+		snprintf(err, errsize, "unknown setting '%s'", key);
+		return false;
+	}
+	return true;
+}
+
+/* Read a config file. */
+int
+options_read_config(struct options *o, const char *path, char *err,
+    size_t errsize)
+{
+	FILE	*f;
+	char	 line[OPTIONS_LINE_MAX + 2], why[256];
+	int	 lineno = 0;
+	size_t	 len;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		if (errno == ENOENT)
+			return 0;
+		snprintf(err, errsize, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	while (fgets(line, sizeof line, f) != NULL) {
+		lineno++;
+		len = strlen(line);
+		if (len > OPTIONS_LINE_MAX && line[len - 1] != '\n') {
+			snprintf(err, errsize, "%s:%d: line too long", path,
+			    lineno);
+			fclose(f);
+			return -1;
+		}
+		if (!options_config_line(o, line, why, sizeof why)) {
+			snprintf(err, errsize, "%s:%d: %s", path, lineno, why);
+			fclose(f);
+			return -1;
+		}
+	}
+	if (ferror(f)) {
+		snprintf(err, errsize, "%s: read error", path);
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	return 1;
+}
+
+/* Where the config file is. */
+char *
+options_config_path(const char *xdg_config_home, const char *home)
+{
+	/* XDG: a relative XDG_CONFIG_HOME is to be ignored. */
+	if (xdg_config_home != NULL && xdg_config_home[0] == '/')
+		return xasprintf("%s/natter/config", xdg_config_home);
+	if (home != NULL && home[0] != '\0')
+		return xasprintf("%s/.config/natter/config", home);
+	return NULL;
+}
+
+/* Parse the command line. */
+enum options_result
+options_parse(struct options *o, int argc, char **argv, char *err,
+    size_t errsize)
+{
+	static const struct option longopts[] = {
+		{ "help",	no_argument,	NULL, 'h' },
+		{ "version",	no_argument,	NULL, 'V' },
+		{ "no-color",	no_argument,	NULL, OPT_NO_COLOR },
+		{ "no-colour",	no_argument,	NULL, OPT_NO_COLOR },
+		{ NULL, 0, NULL, 0 },
+	};
+	int	 ch;
+
+	optind = 0;	/* glibc: start over, as for a new argv */
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "+:n:p:j:w:r:hV", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'n':
+			if (!options_check_value("nick", optarg, err, errsize))
+				return OPTIONS_ERROR;
+			options_set(&o->nick, optarg);
+			break;
+		case 'p':
+			if (!options_check_value("port", optarg, err, errsize))
+				return OPTIONS_ERROR;
+			options_set(&o->port, optarg);
+			break;
+		case 'j':
+			options_set(&o->rooms, optarg);
+			break;
+		case 'w':
+			options_set(&o->password, optarg);
+			break;
+		case 'r':
+			options_set(&o->realname, optarg);
+			break;
+		case OPT_NO_COLOR:
+			o->color = false;
+			break;
+		case 'h':
+			return OPTIONS_HELP;
+		case 'V':
+			return OPTIONS_VERSION;
+		case ':':
+			snprintf(err, errsize, "option -%c needs a value",
+			    optopt);
+			return OPTIONS_ERROR;
+		default:
+			if (optopt != 0)
+				snprintf(err, errsize, "unknown option -%c",
+				    optopt);
+			else
+				snprintf(err, errsize, "unknown option %s",
+				    argv[optind - 1]);
+			return OPTIONS_ERROR;
+		}
+	}
+	if (argc - optind > 1) {
+		snprintf(err, errsize, "one HOST only (got '%s' too)",
+		    argv[optind + 1]);
+		return OPTIONS_ERROR;
+	}
+	if (argc - optind == 1) {
+		if (!options_check_value("host", argv[optind], err, errsize))
+			return OPTIONS_ERROR;
+		options_set(&o->host, argv[optind]);
+	}
+	return OPTIONS_RUN;
+}

@@ -1,0 +1,519 @@
+/* The state of a chat session; see session.h. */
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "conn.h"
+#include "editor.h"
+#include "irc_message.h"
+#include "irc_names.h"
+#include "layout.h"
+#include "options.h"
+#include "scrollback.h"
+#include "session.h"
+#include "wire.h"
+#include "xmalloc.h"
+
+/* A new window. */
+static struct window *
+session_window_new(struct session *s, enum window_kind kind,
+    const char *name)
+{
+	struct window	*w = xcalloc(1, sizeof *w);
+
+	w->kind = kind;
+	w->name = xstrdup(name);
+	scrollback_init(&w->sb, s->opt->scrollback);
+	scrollback_set_measure(&w->sb, layout_measure, &s->layout);
+	if (s->pane_width > 0 && s->pane_height > 0)
+		scrollback_resize(&w->sb, s->pane_width, s->pane_height);
+	editor_init(&w->ed, s->opt->history);
+	return w;
+}
+
+/* Free a window. */
+static void
+session_window_free(struct window *w)
+{
+	session_members_clear(w);
+	free(w->members);
+	free(w->topic);
+	free(w->name);
+	scrollback_free(&w->sb);
+	editor_free(&w->ed);
+	free(w);
+}
+
+/* A session with its first windows. */
+void
+session_init(struct session *s, const struct options *opt, struct conn *conn)
+{
+	char		*rooms, *p, *name, room[IRC_CHANNELLEN * 4 + 2];
+	struct window	*w;
+
+	memset(s, 0, sizeof *s);
+	s->opt = opt;
+	s->conn = conn;
+	s->retry_in = -1;
+	layout_init(&s->layout);
+	s->layout.time_format = opt->time_format;
+	s->layout.colors = opt->color;
+	strlcpy(s->nick, opt->nick, sizeof s->nick);
+	strlcpy(s->prefixes, "~&@%+", sizeof s->prefixes);
+	s->linelen = IRC_LINE_MAX;
+
+	s->windows[0] = session_window_new(s, WINDOW_SERVER, opt->host);
+	s->nwindows = 1;
+	rooms = xstrdup(opt->rooms);
+	for (p = rooms; (name = strsep(&p, ", ")) != NULL;) {
+		if (name[0] == '\0')
+			continue;
+		snprintf(room, sizeof room, "%s%s",
+		    irc_is_channel(name) ? "" : "#", name);
+		if ((w = session_open(s, WINDOW_ROOM, room)) != NULL)
+			w->autojoin = true;
+	}
+	free(rooms);
+	/* Land in the first room. */
+	s->current = s->nwindows > 1 ? 1 : 0;
+	scrollback_set_visible(&s->windows[s->current]->sb, true);
+	s->dirty_pane = s->dirty_status = s->dirty_input = true;
+}
+
+/* Free the session. */
+void
+session_free(struct session *s)
+{
+	size_t	i;
+
+	for (i = 0; i < s->nwindows; i++)
+		session_window_free(s->windows[i]);
+	layout_free(&s->layout);
+	memset(s, 0, sizeof *s);
+}
+
+/* The window on screen. */
+struct window *
+session_current(struct session *s)
+{
+	return s->windows[s->current];
+}
+
+/* A window by name. */
+struct window *
+session_find(struct session *s, const char *name, size_t *index)
+{
+	size_t	i;
+
+	for (i = 0; i < s->nwindows; i++) {
+		if (irc_casecmp(s->windows[i]->name, name) == 0) {
+			if (index != NULL)
+				*index = i;
+			return s->windows[i];
+		}
+	}
+	return NULL;
+}
+
+/* The window for name, opened if need be. */
+struct window *
+session_open(struct session *s, enum window_kind kind, const char *name)
+{
+	struct window	*w;
+
+	if ((w = session_find(s, name, NULL)) != NULL)
+		return w;
+	if (s->nwindows == SESSION_WINDOWS_MAX)
+		return NULL;
+	w = session_window_new(s, kind, name);
+	s->windows[s->nwindows++] = w;
+	s->dirty_status = true;
+	return w;
+}
+
+/* The index of a window. */
+size_t
+session_index(const struct session *s, const struct window *w)
+{
+	size_t	i;
+
+	for (i = 0; i < s->nwindows; i++)
+		if (s->windows[i] == w)
+			return i;
+	return 0;
+}
+
+/* Show window i. */
+bool
+session_switch(struct session *s, size_t i)
+{
+	if (i >= s->nwindows)
+		return false;
+	if (i == s->current)
+		return true;
+	scrollback_set_visible(&s->windows[s->current]->sb, false);
+	s->current = i;
+	scrollback_set_visible(&s->windows[i]->sb, true);
+	s->dirty_pane = s->dirty_status = s->dirty_input = true;
+	return true;
+}
+
+/* Close window i. */
+void
+session_close(struct session *s, size_t i)
+{
+	if (i == 0 || i >= s->nwindows)
+		return;
+	if (i == s->current)
+		scrollback_set_visible(&s->windows[i]->sb, false);
+	session_window_free(s->windows[i]);
+	memmove(&s->windows[i], &s->windows[i + 1],
+	    (s->nwindows - i - 1) * sizeof s->windows[0]);
+	s->nwindows--;
+	if (s->current > i || s->current == s->nwindows)
+		s->current--;
+	scrollback_set_visible(&s->windows[s->current]->sb, true);
+	s->dirty_pane = s->dirty_status = s->dirty_input = true;
+}
+
+/* The pane's new size. */
+void
+session_resize(struct session *s, int width, int height)
+{
+	size_t	i;
+
+	if (width < 1)
+		width = 1;
+	if (height < 1)
+		height = 1;
+	if (width == s->pane_width && height == s->pane_height)
+		return;
+	s->pane_width = width;
+	s->pane_height = height;
+	for (i = 0; i < s->nwindows; i++)
+		scrollback_resize(&s->windows[i]->sb, width, height);
+	s->dirty_pane = s->dirty_status = s->dirty_input = true;
+}
+
+/* A byte that may be part of a nick. */
+static bool
+session_nick_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c >= 0x80 ||
+	    (c != '\0' && strchr("[]\\`_^{|}-", c) != NULL);
+}
+
+/* Does text mention nick as a word? */
+bool
+session_mentions(const char *text, const char *nick)
+{
+	size_t		 n = strlen(nick), tlen = strlen(text), i;
+
+	if (n == 0 || n > tlen)
+		return false;
+	for (i = 0; i + n <= tlen; i++) {
+		if (strncasecmp(text + i, nick, n) != 0)
+			continue;
+		if (i > 0 && session_nick_byte((unsigned char)text[i - 1]))
+			continue;
+		if (session_nick_byte((unsigned char)text[i + n]))
+			continue;
+		return true;
+	}
+	return false;
+}
+
+/* Add a line to a window. */
+void
+session_line(struct session *s, struct window *w, time_t when,
+    enum scrollback_kind kind, unsigned flags, const char *sender,
+    const char *text)
+{
+	bool	talk = kind == SCROLLBACK_MESSAGE ||
+	    kind == SCROLLBACK_ACTION || kind == SCROLLBACK_NOTICE;
+
+	if (when == 0)
+		when = time(NULL);
+	scrollback_push(&w->sb, when, kind, flags, sender, text);
+	if (w == session_current(s))
+		s->dirty_pane = true;
+	else if (!(flags & (SCROLLBACK_SELF | SCROLLBACK_PAST)))
+		s->dirty_status = true;	/* the activity list */
+	if (!talk || (flags & (SCROLLBACK_SELF | SCROLLBACK_PAST)))
+		return;
+	switch (s->opt->bell) {
+	case OPTIONS_BELL_PRIVATE:
+		if (w->kind == WINDOW_QUERY)
+			s->bell = true;
+		/* FALLTHROUGH */
+	case OPTIONS_BELL_HIGHLIGHT:
+		if (flags & SCROLLBACK_HIGHLIGHT)
+			s->bell = true;
+		break;
+	default:
+		break;
+	}
+}
+
+/* Add a formatted line of a kind, now. */
+static void
+session_vline(struct session *s, struct window *w, enum scrollback_kind kind,
+    const char *fmt, va_list ap)
+{
+	char	text[2048];
+
+	vsnprintf(text, sizeof text, fmt, ap);
+	session_line(s, w, 0, kind, 0, NULL, text);
+}
+
+/* Add an informative line. */
+void
+session_info(struct session *s, struct window *w, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	session_vline(s, w, SCROLLBACK_SERVER, fmt, ap);
+	va_end(ap);
+}
+
+/* Add an error line. */
+void
+session_error(struct session *s, struct window *w, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	session_vline(s, w, SCROLLBACK_ERROR, fmt, ap);
+	va_end(ap);
+}
+
+/* A member of a room. */
+struct member *
+session_member(struct window *w, const char *nick)
+{
+	size_t	i;
+
+	for (i = 0; i < w->nmembers; i++)
+		if (irc_casecmp(w->members[i].nick, nick) == 0)
+			return &w->members[i];
+	return NULL;
+}
+
+/* Add a member (or update its prefix). */
+struct member *
+session_member_add(struct window *w, const char *nick, char prefix)
+{
+	struct member	*m;
+
+	if ((m = session_member(w, nick)) != NULL) {
+		m->prefix = prefix;
+		return m;
+	}
+	if (w->nmembers == w->membercap) {
+		w->membercap = w->membercap == 0 ? 16 : w->membercap * 2;
+		w->members = xreallocarray(w->members, w->membercap,
+		    sizeof *w->members);
+	}
+	m = &w->members[w->nmembers++];
+	m->nick = xstrdup(nick);
+	m->prefix = prefix;
+	m->spoke = 0;
+	return m;
+}
+
+/* Remove a member; false if it was not there. */
+bool
+session_member_remove(struct window *w, const char *nick)
+{
+	struct member	*m;
+	size_t		 i;
+
+	if ((m = session_member(w, nick)) == NULL)
+		return false;
+	i = (size_t)(m - w->members);
+	free(m->nick);
+	memmove(m, m + 1, (w->nmembers - i - 1) * sizeof *m);
+	w->nmembers--;
+	return true;
+}
+
+/* Forget every member. */
+void
+session_members_clear(struct window *w)
+{
+	size_t	i;
+
+	for (i = 0; i < w->nmembers; i++)
+		free(w->members[i].nick);
+	w->nmembers = 0;
+}
+
+/* qsort: who spoke last first, then by name. */
+static int
+session_member_cmp(const void *a, const void *b)
+{
+	const struct member	*ma = *(const struct member *const *)a;
+	const struct member	*mb = *(const struct member *const *)b;
+
+	if (ma->spoke != mb->spoke)
+		return ma->spoke > mb->spoke ? -1 : 1;
+	return irc_casecmp(ma->nick, mb->nick);
+}
+
+/* Nicks for tab completion, best first. */
+size_t
+session_completions(struct session *s, struct window *w, const char **nicks,
+    size_t max)
+{
+	const struct member	**sorted;
+	size_t			  i, n = 0;
+
+	if (max == 0)
+		return 0;
+	if (w->kind == WINDOW_QUERY) {
+		nicks[n++] = w->name;
+		return n;
+	}
+	if (w->nmembers == 0)
+		return 0;
+	sorted = xreallocarray(NULL, w->nmembers, sizeof *sorted);
+	for (i = 0; i < w->nmembers; i++)
+		sorted[i] = &w->members[i];
+	qsort(sorted, w->nmembers, sizeof *sorted, session_member_cmp);
+	for (i = 0; i < w->nmembers && n < max; i++)
+		if (irc_casecmp(sorted[i]->nick, s->nick) != 0)
+			nicks[n++] = sorted[i]->nick;
+	free(sorted);
+	return n;
+}
+
+/* Send a message built from parts. */
+bool
+session_send(struct session *s, const char *command, size_t nparams,
+    const char *const params[])
+{
+	char	line[IRC_LINE_MAX + 1];
+	size_t	len;
+
+	if (s->conn->state != CONN_OPEN && !s->conn->capture)
+		return false;
+	len = irc_format(line, sizeof line, NULL, command, nparams, params,
+	    NULL);
+	if (len < 2)
+		return false;
+	return conn_send(s->conn, line, len - 2);
+}
+
+/* Send a raw line. */
+bool
+session_send_raw(struct session *s, const char *line)
+{
+	if (s->conn->state != CONN_OPEN && !s->conn->capture)
+		return false;
+	return conn_send(s->conn, line, strlen(line));
+}
+
+/* A user name for USER from the nick: ASCII letters and digits. */
+static void
+session_username(const char *nick, char *out, size_t size)
+{
+	size_t	n = 0;
+
+	for (; *nick != '\0' && n + 1 < size && n < 10; nick++) {
+		if ((*nick >= 'a' && *nick <= 'z') ||
+		    (*nick >= 'A' && *nick <= 'Z') ||
+		    (*nick >= '0' && *nick <= '9'))
+			out[n++] = *nick;
+	}
+	out[n] = '\0';
+	if (n == 0)
+		strlcpy(out, "natter", size);
+}
+
+/* The connection is up: register. */
+void
+session_connected(struct session *s)
+{
+	char	user[16];
+
+	s->state = SESSION_REGISTERING;
+	s->nick_tries = 0;
+	s->caps = s->caps_offered = 0;
+	s->cap_negotiating = true;
+	s->nbatches = 0;
+	s->linelen = IRC_LINE_MAX;
+	s->status_note[0] = '\0';
+	s->dirty_status = true;
+	session_username(s->opt->nick, user, sizeof user);
+	session_send(s, "CAP", 2, (const char *const[]){ "LS", "302" });
+	if (s->opt->password != NULL)
+		session_send(s, "PASS", 1,
+		    (const char *const[]){ s->opt->password });
+	session_send(s, "NICK", 1, (const char *const[]){ s->nick });
+	session_send(s, "USER", 4, (const char *const[]){ user, "0", "*",
+	    s->opt->realname });
+}
+
+/* The connection is gone. */
+void
+session_disconnected(struct session *s, const char *why)
+{
+	struct window	*w;
+	size_t		 i;
+
+	bool		 was_up = s->state == SESSION_REGISTERING ||
+	    s->state == SESSION_ONLINE;
+
+	for (i = 0; i < s->nwindows; i++) {
+		w = s->windows[i];
+		if (w->kind == WINDOW_ROOM) {
+			w->joined = false;
+			w->names_open = w->names_show = w->history = false;
+			session_members_clear(w);
+		}
+		/* Rooms hear of it once, not at every failed retry. */
+		if (w->kind == WINDOW_SERVER ||
+		    (w->kind == WINDOW_ROOM && was_up))
+			session_error(s, w, "Disconnected: %s", why);
+	}
+	s->state = SESSION_OFFLINE;
+	s->caps = s->caps_offered = 0;
+	s->cap_negotiating = false;
+	s->nbatches = 0;
+	s->away = false;
+	strlcpy(s->status_note, why, sizeof s->status_note);
+	s->dirty_pane = s->dirty_status = true;
+}
+
+/* Join the room windows, as few JOIN lines as fit. */
+void
+session_rejoin(struct session *s)
+{
+	char	list[IRC_LINE_MAX];
+	size_t	i, len = 0, n;
+
+	list[0] = '\0';
+	for (i = 0; i < s->nwindows; i++) {
+		if (s->windows[i]->kind != WINDOW_ROOM ||
+		    s->windows[i]->joined || !s->windows[i]->autojoin)
+			continue;
+		n = strlen(s->windows[i]->name);
+		if (len > 0 && len + 1 + n > IRC_LINE_MAX - 16) {
+			session_send(s, "JOIN", 1,
+			    (const char *const[]){ list });
+			list[0] = '\0';
+			len = 0;
+		}
+		if (len > 0)
+			strlcat(list, ",", sizeof list);
+		strlcat(list, s->windows[i]->name, sizeof list);
+		len = strlen(list);
+	}
+	if (len > 0)
+		session_send(s, "JOIN", 1, (const char *const[]){ list });
+}

@@ -1,0 +1,197 @@
+/*
+ * The state of a chat session: our nick and the server's, the windows
+ * (the server window, one per room, one per private conversation) with
+ * their scrollback, input line, members and topic, the IRCv3 capabilities
+ * in force, and what the screen must redraw.  No curses here: the loop
+ * (chat.c) draws what this says, handle.c and input.c change it.
+ */
+#ifndef NATTER_SESSION_H
+#define NATTER_SESSION_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "editor.h"
+#include "layout.h"
+#include "scrollback.h"
+
+struct conn;
+struct options;
+
+/* Windows a session opens at most; private messages beyond that go to
+ * the server window. */
+#define SESSION_WINDOWS_MAX	64
+/* Batches open at once that we keep track of. */
+#define SESSION_BATCHES_MAX	8
+/* The longest nick or host we keep for the status line and splitting. */
+#define SESSION_NAME_MAX	64
+
+/* IRCv3 capabilities natter asks for when the server offers them. */
+#define SESSION_CAP_SERVER_TIME		0x01
+#define SESSION_CAP_ECHO_MESSAGE	0x02
+#define SESSION_CAP_MESSAGE_TAGS	0x04
+#define SESSION_CAP_BATCH		0x08
+#define SESSION_CAP_MULTI_PREFIX	0x10
+#define SESSION_CAP_AWAY_NOTIFY		0x20
+
+enum window_kind {
+	WINDOW_SERVER,		/* numerics, notices, the welcome */
+	WINDOW_ROOM,
+	WINDOW_QUERY,		/* a private conversation with one nick */
+};
+
+struct member {
+	char		*nick;
+	char		 prefix;	/* '@', '+'... or '\0' */
+	uint64_t	 spoke;		/* when it last spoke (0: never) */
+};
+
+struct window {
+	enum window_kind kind;
+	char		*name;		/* the host, "#room" or the nick */
+	struct scrollback sb;
+	struct editor	 ed;		/* its own input line and history */
+	struct member	*members;
+	size_t		 nmembers;
+	size_t		 membercap;
+	char		*topic;		/* NULL: none known */
+	bool		 joined;	/* we are in the room */
+	bool		 autojoin;	/* join it on (re)connecting */
+	bool		 names_open;	/* a NAMES reply is coming in */
+	bool		 names_show;	/* show it when it ends */
+	bool		 history;	/* in natterd's NOTICE history block */
+};
+
+enum session_state {
+	SESSION_OFFLINE,	/* disconnected, maybe retrying */
+	SESSION_CONNECTING,	/* connect(2) in progress */
+	SESSION_REGISTERING,	/* connected, before 001 */
+	SESSION_ONLINE,
+};
+
+struct session_batch {
+	char		 id[32];
+	bool		 history;	/* chathistory: past lines */
+};
+
+struct session {
+	const struct options	*opt;
+	struct conn		*conn;
+	struct layout		 layout;
+	enum session_state	 state;
+
+	char			 nick[SESSION_NAME_MAX];	/* ours */
+	char			 user[SESSION_NAME_MAX];	/* as the server sees us */
+	char			 host[SESSION_NAME_MAX];
+	char			 server[SESSION_NAME_MAX];	/* its name */
+	int			 nick_tries;	/* 433s during registration */
+	bool			 away;
+	bool			 welcomed;	/* had a 001 once: rejoining */
+
+	unsigned		 caps_offered;
+	unsigned		 caps;		/* acknowledged */
+	bool			 cap_negotiating;
+	char			 prefixes[8];	/* ISUPPORT PREFIX symbols */
+	size_t			 linelen;	/* ISUPPORT LINELEN */
+
+	struct session_batch	 batches[SESSION_BATCHES_MAX];
+	size_t			 nbatches;
+
+	struct window		*windows[SESSION_WINDOWS_MAX];
+	size_t			 nwindows;
+	size_t			 current;
+	char			 switch_to[SESSION_NAME_MAX]; /* /join: go there */
+
+	int			 pane_width;
+	int			 pane_height;
+	uint64_t		 clock;		/* counts lines spoken */
+
+	/* For the loop: what to redraw, and what else to do. */
+	bool			 dirty_pane;
+	bool			 dirty_status;
+	bool			 dirty_input;
+	bool			 bell;
+	bool			 quit;		/* /quit: leave when sent */
+	int			 retry_in;	/* seconds; -1 none scheduled */
+	char			 status_note[128]; /* e.g. why it disconnected */
+};
+
+/*
+ * A session with the server window, named after the host, and a window
+ * for each room of opt->rooms (joined once registered).  conn is where
+ * lines are sent.
+ */
+void	session_init(struct session *s, const struct options *opt,
+	    struct conn *conn);
+void	session_free(struct session *s);
+
+/* The window on screen. */
+struct window *session_current(struct session *s);
+/* A window by name (ASCII case ignored), or NULL; *index (may be NULL)
+ * gets its position. */
+struct window *session_find(struct session *s, const char *name,
+	    size_t *index);
+/* The window for name, opened at the end of the list if there is none
+ * (NULL when SESSION_WINDOWS_MAX are open). */
+struct window *session_open(struct session *s, enum window_kind kind,
+	    const char *name);
+/* Close window i (not the server window, 0); the next one is shown. */
+void	session_close(struct session *s, size_t i);
+/* Show window i; false when there is none. */
+bool	session_switch(struct session *s, size_t i);
+/* The index of a window. */
+size_t	session_index(const struct session *s, const struct window *w);
+/* The pane is width x height now: wrap every window again. */
+void	session_resize(struct session *s, int width, int height);
+
+/*
+ * Add a line to a window (the loop redraws as needed).  A highlight, or
+ * any private message, may ring the bell (options); lines of a history
+ * replay (flag SCROLLBACK_PAST) never do, nor count as activity.
+ */
+void	session_line(struct session *s, struct window *w, time_t when,
+	    enum scrollback_kind kind, unsigned flags, const char *sender,
+	    const char *text);
+/* Add an informative line (SCROLLBACK_SERVER), printf style, now. */
+void	session_info(struct session *s, struct window *w, const char *fmt,
+	    ...) __attribute__((format(printf, 3, 4)));
+/* Add an error line (SCROLLBACK_ERROR), printf style, now. */
+void	session_error(struct session *s, struct window *w, const char *fmt,
+	    ...) __attribute__((format(printf, 3, 4)));
+/* True if text mentions nick as a word (ASCII case ignored). */
+bool	session_mentions(const char *text, const char *nick);
+
+/* Members of a room window. */
+struct member *session_member(struct window *w, const char *nick);
+struct member *session_member_add(struct window *w, const char *nick,
+	    char prefix);
+bool	session_member_remove(struct window *w, const char *nick);
+void	session_members_clear(struct window *w);
+/* Rank nicks for tab completion: who spoke last first, then the rest by
+ * name; our own nick left out.  Fills at most max; returns how many. */
+size_t	session_completions(struct session *s, struct window *w,
+	    const char **nicks, size_t max);
+
+/*
+ * Send a message built from parts (irc_format: always a valid line); the
+ * last parameter gets a ':' when it needs one.  False when it could not
+ * be queued (not connected, or too long).
+ */
+bool	session_send(struct session *s, const char *command, size_t nparams,
+	    const char *const params[]);
+/* Send a raw line as typed (/quote). */
+bool	session_send_raw(struct session *s, const char *line);
+
+/* The connection is up: register (CAP LS 302, PASS, NICK, USER). */
+void	session_connected(struct session *s);
+/* The connection is gone: rooms are left, members forgotten, and every
+ * room window says so. */
+void	session_disconnected(struct session *s, const char *why);
+/* Join the room windows (after 001, and again after a reconnect), but
+ * those left with /part or kicked from. */
+void	session_rejoin(struct session *s);
+
+#endif

@@ -1,0 +1,114 @@
+/* The status line; see status.h. */
+#include <stdio.h>
+#include <string.h>
+
+#include "options.h"
+#include "render.h"
+#include "scrollback.h"
+#include "session.h"
+#include "status.h"
+
+/* Append a piece in attr. */
+static void
+status_put(struct render_text *out, const char *s, unsigned attr)
+{
+	struct render_style	st = render_style_plain;
+
+	st.attr = attr;
+	render_plain(out, s, strlen(s), st);
+}
+
+/* The connection state, "" when online. */
+static void
+status_state(struct session *s, char *buf, size_t size)
+{
+	switch (s->state) {
+	case SESSION_CONNECTING:
+		snprintf(buf, size, "connecting to %s port %s", s->opt->host,
+		    s->opt->port);
+		break;
+	case SESSION_REGISTERING:
+		snprintf(buf, size, "logging in to %s", s->opt->host);
+		break;
+	case SESSION_OFFLINE:
+		if (s->retry_in >= 0)
+			snprintf(buf, size, "disconnected, retrying in %ds",
+			    s->retry_in);
+		else
+			snprintf(buf, size, "disconnected");
+		break;
+	default:
+		buf[0] = '\0';
+		break;
+	}
+}
+
+/* Write the status line. */
+void
+status_format(struct session *s, struct render_text *out)
+{
+	struct window		*cur = session_current(s), *w;
+	enum scrollback_activity act;
+	char			 buf[256];
+	size_t			 i;
+	bool			 any = false;
+
+	render_clear(out);
+	status_put(out, " ", 0);
+	status_put(out, s->nick, RENDER_BOLD);
+	if (s->away)
+		status_put(out, " (away)", 0);
+	status_state(s, buf, sizeof buf);
+	if (buf[0] == '\0') {
+		snprintf(buf, sizeof buf, " on %s", s->opt->host);
+		status_put(out, buf, 0);
+	} else {
+		status_put(out, " | ", 0);
+		status_put(out, buf, RENDER_BOLD);
+	}
+
+	status_put(out, " | ", 0);
+	snprintf(buf, sizeof buf, "%zu:", s->current + 1);
+	status_put(out, buf, 0);
+	status_put(out, cur->name, RENDER_BOLD);
+	switch (cur->kind) {
+	case WINDOW_ROOM:
+		if (cur->joined)
+			snprintf(buf, sizeof buf, ", %zu %s", cur->nmembers,
+			    cur->nmembers == 1 ? "person" : "people");
+		else
+			snprintf(buf, sizeof buf, " (not joined)");
+		break;
+	case WINDOW_QUERY:
+		snprintf(buf, sizeof buf, " (private)");
+		break;
+	default:
+		snprintf(buf, sizeof buf, " (server)");
+		break;
+	}
+	status_put(out, buf, 0);
+
+	for (i = 0; i < s->nwindows; i++) {
+		w = s->windows[i];
+		act = scrollback_activity(&w->sb);
+		if (w == cur || act == SCROLLBACK_ACTIVITY_NONE)
+			continue;
+		status_put(out, any ? " " : " | act: ", 0);
+		any = true;
+		if (act == SCROLLBACK_ACTIVITY_HIGHLIGHT ||
+		    w->kind == WINDOW_QUERY) {
+			snprintf(buf, sizeof buf, "%zu!", i + 1);
+			status_put(out, buf, RENDER_HIGHLIGHT);
+		} else {
+			snprintf(buf, sizeof buf, "%zu", i + 1);
+			status_put(out, buf, RENDER_BOLD);
+		}
+	}
+	if (!scrollback_at_bottom(&cur->sb))
+		status_put(out, " | scrolled", 0);
+	if (cur->kind == WINDOW_ROOM && cur->topic != NULL) {
+		status_put(out, " | ", 0);
+		render_irc(out, cur->topic, strlen(cur->topic),
+		    render_style_plain);
+	}
+}

@@ -1,0 +1,586 @@
+/* Unit tests of client/handle.c, session.c and status.c: what the client
+ * does with each line the server sends, and the status line it shows. */
+#include <check.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "conn.h"
+#include "handle.h"
+#include "options.h"
+#include "render.h"
+#include "scrollback.h"
+#include "session.h"
+#include "status.h"
+#include "check_run.h"
+
+static Suite	*handle_suite(void);
+
+static struct options	opt;
+static struct conn	conn;
+static struct session	s;
+static char		sent[65536];
+
+/* A session for nick tester in #lobby, its sends captured. */
+static void
+setup(void)
+{
+	options_init(&opt, "tester", false);
+	conn_init(&conn);
+	conn.capture = true;
+	session_init(&s, &opt, &conn);
+	session_resize(&s, 80, 20);
+}
+
+static void
+teardown(void)
+{
+	session_free(&s);
+	conn_free(&conn);
+	options_free(&opt);
+}
+
+/* What was sent since the last call, CR LF and all. */
+static const char *
+take_sent(void)
+{
+	snprintf(sent, sizeof sent, "%.*s", (int)conn.sendq.len,
+	    conn.sendq.data != NULL ? conn.sendq.data : "");
+	conn.sendq.len = 0;
+	return sent;
+}
+
+/* Handle a copy of a line. */
+static void
+feed(const char *line)
+{
+	char	buf[8192];
+
+	snprintf(buf, sizeof buf, "%s", line);
+	handle_line(&s, buf);
+}
+
+/* The newest line of a window. */
+static const struct scrollback_line *
+last(struct window *w)
+{
+	size_t	n = scrollback_count(&w->sb);
+
+	return n > 0 ? scrollback_line(&w->sb, n - 1) : NULL;
+}
+
+/* Register: connected, caps offered (list may be NULL: no CAP), 001. */
+static void
+online(const char *caps)
+{
+	char	line[512];
+
+	session_connected(&s);
+	if (caps != NULL) {
+		snprintf(line, sizeof line, ":srv CAP * LS :%s", caps);
+		feed(line);
+		snprintf(line, sizeof line, ":srv CAP tester ACK :%s", caps);
+		feed(line);
+	}
+	feed(":srv 001 tester :Welcome to the natter network, "
+	    "tester!tester@127.0.0.1");
+	take_sent();
+}
+
+/* Online and in #lobby with alice and bob. */
+static void
+in_lobby(const char *caps)
+{
+	online(caps);
+	feed(":tester!tester@127.0.0.1 JOIN #lobby");
+	feed(":srv 353 tester = #lobby :@tester alice +bob");
+	feed(":srv 366 tester #lobby :End of /NAMES list");
+}
+
+START_TEST(test_registration)
+{
+	ck_assert_int_eq(s.nwindows, 2);
+	ck_assert_str_eq(s.windows[1]->name, "#lobby");
+	ck_assert_int_eq(s.current, 1);
+	session_connected(&s);
+	ck_assert_int_eq(s.state, SESSION_REGISTERING);
+	ck_assert_str_eq(take_sent(), "CAP LS 302\r\nNICK tester\r\n"
+	    "USER tester 0 * :natter user\r\n");
+	/* Continued LS: one REQ after the last line, only what we know. */
+	feed(":srv CAP * LS * :server-time sasl=PLAIN");
+	ck_assert_str_eq(take_sent(), "");
+	feed(":srv CAP * LS :echo-message batch message-tags multi-prefix "
+	    "away-notify chghost");
+	ck_assert_str_eq(take_sent(), "CAP REQ :away-notify batch "
+	    "echo-message message-tags multi-prefix server-time\r\n");
+	feed(":srv CAP tester ACK :away-notify batch echo-message "
+	    "message-tags multi-prefix server-time");
+	ck_assert_str_eq(take_sent(), "CAP END\r\n");
+	ck_assert_uint_eq(s.caps, SESSION_CAP_AWAY_NOTIFY | SESSION_CAP_BATCH |
+	    SESSION_CAP_ECHO_MESSAGE | SESSION_CAP_MESSAGE_TAGS |
+	    SESSION_CAP_MULTI_PREFIX | SESSION_CAP_SERVER_TIME);
+	feed(":srv 001 tester :Welcome to the natter network, "
+	    "tester!tu@10.0.0.7");
+	ck_assert_int_eq(s.state, SESSION_ONLINE);
+	ck_assert_str_eq(s.user, "tu");
+	ck_assert_str_eq(s.host, "10.0.0.7");
+	ck_assert_str_eq(s.server, "srv");
+	ck_assert_str_eq(take_sent(), "JOIN #lobby\r\n");
+}
+END_TEST
+
+START_TEST(test_registration_without_caps)
+{
+	session_connected(&s);
+	take_sent();
+	/* A server offering nothing we want: END at once. */
+	feed(":srv CAP * LS :sasl");
+	ck_assert_str_eq(take_sent(), "CAP END\r\n");
+	ck_assert_uint_eq(s.caps, 0);
+	/* NAK: END too. */
+	session_connected(&s);
+	take_sent();
+	feed(":srv CAP * LS :server-time");
+	ck_assert_str_eq(take_sent(), "CAP REQ server-time\r\n");
+	feed(":srv CAP * NAK :server-time");
+	ck_assert_str_eq(take_sent(), "CAP END\r\n");
+	ck_assert_uint_eq(s.caps, 0);
+	/* A server without CAP at all: it registers anyway. */
+	session_connected(&s);
+	take_sent();
+	feed(":srv 421 tester CAP :Unknown command");
+	feed(":srv 001 tester :Welcome");
+	ck_assert_int_eq(s.state, SESSION_ONLINE);
+	ck_assert_int_eq(s.cap_negotiating, false);
+}
+END_TEST
+
+START_TEST(test_nick_in_use)
+{
+	session_connected(&s);
+	take_sent();
+	feed(":srv 433 * tester :Nickname is already in use");
+	ck_assert_str_eq(take_sent(), "NICK tester_\r\n");
+	feed(":srv 433 * tester_ :Nickname is already in use");
+	ck_assert_str_eq(take_sent(), "NICK tester__\r\n");
+	feed(":srv 001 tester__ :Welcome");
+	ck_assert_str_eq(s.nick, "tester__");
+	take_sent();
+	/* Once registered, a taken nick is only an error. */
+	feed(":srv 433 tester__ bob :Nickname is already in use");
+	ck_assert_str_eq(take_sent(), "");
+	ck_assert_int_eq(last(session_current(&s))->kind, SCROLLBACK_ERROR);
+	ck_assert_str_eq(s.nick, "tester__");
+}
+END_TEST
+
+START_TEST(test_ping)
+{
+	online(NULL);
+	feed("PING :abc def");
+	ck_assert_str_eq(take_sent(), "PONG :abc def\r\n");
+	feed(":srv PING tok");
+	ck_assert_str_eq(take_sent(), "PONG tok\r\n");
+}
+END_TEST
+
+START_TEST(test_members)
+{
+	struct window	*w;
+
+	in_lobby(NULL);
+	w = s.windows[1];
+	ck_assert(w->joined);
+	ck_assert_uint_eq(w->nmembers, 3);
+	ck_assert_int_eq(session_member(w, "tester")->prefix, '@');
+	ck_assert_int_eq(session_member(w, "BOB")->prefix, '+');
+	ck_assert_int_eq(last(w)->kind, SCROLLBACK_SERVER);
+	ck_assert_ptr_nonnull(strstr(last(w)->text, "3 people in #lobby"));
+
+	feed(":carol!c@h JOIN #lobby");
+	ck_assert_uint_eq(w->nmembers, 4);
+	ck_assert_int_eq(last(w)->kind, SCROLLBACK_JOIN);
+	ck_assert_str_eq(last(w)->sender, "carol");
+	feed(":carol!c@h NICK caroline");
+	ck_assert_ptr_nonnull(session_member(w, "caroline"));
+	ck_assert_ptr_null(session_member(w, "carol"));
+	ck_assert_int_eq(last(w)->kind, SCROLLBACK_NICK);
+	feed(":caroline!c@h PART #lobby :bye");
+	ck_assert_uint_eq(w->nmembers, 3);
+	ck_assert_int_eq(last(w)->kind, SCROLLBACK_PART);
+	ck_assert_str_eq(last(w)->text, "bye");
+	feed(":bob!b@h QUIT :gone");
+	ck_assert_uint_eq(w->nmembers, 2);
+	ck_assert_int_eq(last(w)->kind, SCROLLBACK_QUIT);
+	feed(":tester!t@h MODE #lobby +o alice");
+	ck_assert_int_eq(session_member(w, "alice")->prefix, '@');
+	/* A new NAMES reply replaces the list. */
+	feed(":srv 353 tester = #lobby :@tester dave");
+	feed(":srv 366 tester #lobby :End");
+	ck_assert_uint_eq(w->nmembers, 2);
+	ck_assert_ptr_nonnull(session_member(w, "dave"));
+	/* Kicked: out of the room, said in the window. */
+	feed(":dave!d@h KICK #lobby tester :out");
+	ck_assert(!w->joined);
+	ck_assert_uint_eq(w->nmembers, 0);
+	ck_assert_int_eq(last(w)->kind, SCROLLBACK_ERROR);
+	ck_assert_ptr_nonnull(strstr(last(w)->text, "dave kicked you (out)"));
+}
+END_TEST
+
+START_TEST(test_own_nick_change)
+{
+	in_lobby(NULL);
+	feed(":tester!t@h NICK tess");
+	ck_assert_str_eq(s.nick, "tess");
+	ck_assert_ptr_nonnull(session_member(s.windows[1], "tess"));
+}
+END_TEST
+
+START_TEST(test_messages)
+{
+	struct window			*w;
+	const struct scrollback_line	*l;
+
+	in_lobby(NULL);
+	w = s.windows[1];
+	feed("@time=2024-05-01T12:04:05.000Z :alice!a@h PRIVMSG #lobby "
+	    ":hi there");
+	l = last(w);
+	ck_assert_int_eq(l->kind, SCROLLBACK_MESSAGE);
+	ck_assert_str_eq(l->sender, "alice");
+	ck_assert_str_eq(l->text, "hi there");
+	ck_assert_int_eq((long long)l->time, 1714565045LL);
+	ck_assert_uint_eq(l->flags, 0);
+	ck_assert(!s.bell);
+	/* A mention: highlighted, and the bell rings. */
+	feed(":alice!a@h PRIVMSG #lobby :Tester: lunch?");
+	ck_assert_uint_eq(last(w)->flags, SCROLLBACK_HIGHLIGHT);
+	ck_assert(s.bell);
+	s.bell = false;
+	feed(":alice!a@h PRIVMSG #lobby :testers are not us");
+	ck_assert_uint_eq(last(w)->flags, 0);
+	/* Actions. */
+	feed(":alice!a@h PRIVMSG #lobby :\001ACTION waves\001");
+	ck_assert_int_eq(last(w)->kind, SCROLLBACK_ACTION);
+	ck_assert_str_eq(last(w)->text, "waves");
+	/* Notices. */
+	feed(":alice!a@h NOTICE #lobby :psst");
+	ck_assert_int_eq(last(w)->kind, SCROLLBACK_NOTICE);
+	/* Who spoke last comes first in completion. */
+	{
+		const char	*nicks[8];
+		size_t		 n = session_completions(&s, w, nicks, 8);
+
+		ck_assert_uint_eq(n, 2);
+		ck_assert_str_eq(nicks[0], "alice");
+		ck_assert_str_eq(nicks[1], "bob");
+		feed(":bob!b@h PRIVMSG #lobby :me too");
+		n = session_completions(&s, w, nicks, 8);
+		ck_assert_str_eq(nicks[0], "bob");
+	}
+}
+END_TEST
+
+START_TEST(test_echo_message)
+{
+	struct window	*w;
+	size_t		 n;
+
+	in_lobby("echo-message server-time");
+	w = s.windows[1];
+	n = scrollback_count(&w->sb);
+	feed(":tester!t@h PRIVMSG #lobby :my own words, tester");
+	ck_assert_uint_eq(scrollback_count(&w->sb), n + 1);
+	ck_assert_uint_eq(last(w)->flags, SCROLLBACK_SELF);
+	ck_assert(!s.bell);
+	/* Our private message, echoed, goes to the peer's window. */
+	feed(":tester!t@h PRIVMSG bob :psst");
+	w = session_find(&s, "bob", NULL);
+	ck_assert_ptr_nonnull(w);
+	ck_assert_int_eq(w->kind, WINDOW_QUERY);
+	ck_assert_uint_eq(last(w)->flags, SCROLLBACK_SELF);
+	ck_assert_int_eq(scrollback_activity(&w->sb),
+	    SCROLLBACK_ACTIVITY_NONE);
+}
+END_TEST
+
+START_TEST(test_private)
+{
+	struct window	*w;
+	struct render_text r;
+
+	in_lobby(NULL);
+	opt.bell = OPTIONS_BELL_PRIVATE;
+	feed(":alice!a@h PRIVMSG tester :a secret");
+	w = session_find(&s, "alice", NULL);
+	ck_assert_ptr_nonnull(w);
+	ck_assert_int_eq(w->kind, WINDOW_QUERY);
+	ck_assert_str_eq(last(w)->text, "a secret");
+	ck_assert_int_eq(scrollback_activity(&w->sb),
+	    SCROLLBACK_ACTIVITY_MESSAGE);
+	ck_assert(s.bell);
+	ck_assert_int_eq(s.current, 1);
+	/* The status line shows it as needing attention. */
+	render_init(&r);
+	status_format(&s, &r);
+	ck_assert_ptr_nonnull(strstr(r.text, "act: 3!"));
+	/* A CTCP VERSION is answered, not shown as a message. */
+	feed(":alice!a@h PRIVMSG tester :\001VERSION\001");
+	ck_assert_ptr_nonnull(strstr(take_sent(), "NOTICE alice :\001VERSION "
+	    "natter "));
+	/* A notice from the server goes to the server window. */
+	feed(":irc.example.org NOTICE tester :*** server says");
+	ck_assert_str_eq(last(s.windows[0])->text, "*** server says");
+	render_free(&r);
+}
+END_TEST
+
+START_TEST(test_activity)
+{
+	struct render_text r;
+
+	in_lobby(NULL);
+	feed(":tester!t@h JOIN #other");
+	ck_assert_uint_eq(s.nwindows, 3);
+	ck_assert_int_eq(s.current, 1);
+	render_init(&r);
+	feed(":x!x@h JOIN #other");
+	status_format(&s, &r);
+	ck_assert_ptr_null(strstr(r.text, "act:"));
+	feed(":x!x@h PRIVMSG #other :hello");
+	status_format(&s, &r);
+	ck_assert_ptr_nonnull(strstr(r.text, "act: 3"));
+	ck_assert_ptr_null(strstr(r.text, "3!"));
+	feed(":x!x@h PRIVMSG #other :hello tester");
+	status_format(&s, &r);
+	ck_assert_ptr_nonnull(strstr(r.text, "act: 3!"));
+	session_switch(&s, 2);
+	status_format(&s, &r);
+	ck_assert_ptr_null(strstr(r.text, "act:"));
+	ck_assert_ptr_nonnull(strstr(r.text, "3:#other, 2 people"));
+	render_free(&r);
+}
+END_TEST
+
+START_TEST(test_chathistory_batch)
+{
+	struct window	*w;
+	size_t		 n;
+
+	in_lobby("batch server-time message-tags");
+	feed(":tester!t@h JOIN #other");
+	w = session_find(&s, "#other", NULL);
+	n = scrollback_count(&w->sb);
+	feed(":srv BATCH +h1 chathistory #other");
+	feed("@batch=h1;time=2024-05-01T10:00:00.000Z :x!x@h PRIVMSG #other "
+	    ":tester, remember this?");
+	feed("@batch=h1;time=2024-05-01T10:01:00.000Z :x!x@h PRIVMSG #other "
+	    ":\001ACTION nods\001");
+	feed(":srv BATCH -h1");
+	ck_assert_uint_eq(scrollback_count(&w->sb), n + 2);
+	ck_assert_uint_eq(last(w)->flags & SCROLLBACK_PAST, SCROLLBACK_PAST);
+	ck_assert_int_eq(last(w)->kind, SCROLLBACK_ACTION);
+	ck_assert_int_eq((long long)last(w)->time, 1714557660LL);
+	/* Past lines ring no bell and bring no activity. */
+	ck_assert(!s.bell);
+	ck_assert_int_eq(scrollback_activity(&w->sb),
+	    SCROLLBACK_ACTIVITY_NONE);
+	/* After the batch, lines are live again. */
+	feed(":x!x@h PRIVMSG #other :now");
+	ck_assert_uint_eq(last(w)->flags & SCROLLBACK_PAST, 0);
+	ck_assert_int_eq(scrollback_activity(&w->sb),
+	    SCROLLBACK_ACTIVITY_MESSAGE);
+}
+END_TEST
+
+START_TEST(test_notice_history)
+{
+	struct window	*w;
+	size_t		 n;
+
+	in_lobby(NULL);
+	w = s.windows[1];
+	n = scrollback_count(&w->sb);
+	feed(":srv NOTICE #lobby :-- 3 earlier messages in #lobby --");
+	feed(":srv NOTICE #lobby :[2024-05-01 12:04] <alice> hi all");
+	ck_assert_int_eq(last(w)->kind, SCROLLBACK_MESSAGE);
+	ck_assert_str_eq(last(w)->sender, "alice");
+	ck_assert_str_eq(last(w)->text, "hi all");
+	ck_assert_uint_eq(last(w)->flags, SCROLLBACK_PAST);
+	feed(":srv NOTICE #lobby :[2024-05-01 12:05] * bob waves at tester");
+	ck_assert_int_eq(last(w)->kind, SCROLLBACK_ACTION);
+	ck_assert_str_eq(last(w)->sender, "bob");
+	ck_assert_str_eq(last(w)->text, "waves at tester");
+	ck_assert(!s.bell);
+	feed(":srv NOTICE #lobby :[2024-05-01 12:06] -- bob set the topic: "
+	    "food");
+	ck_assert_int_eq(last(w)->kind, SCROLLBACK_TOPIC);
+	ck_assert_str_eq(last(w)->text, "food");
+	feed(":srv NOTICE #lobby :-- end of earlier messages --");
+	ck_assert(!w->history);
+	/* Afterwards such text is an ordinary notice. */
+	feed(":srv NOTICE #lobby :[2024-05-01 12:04] <alice> fake");
+	ck_assert_int_eq(last(w)->kind, SCROLLBACK_NOTICE);
+	ck_assert_uint_eq(scrollback_count(&w->sb), n + 6);
+}
+END_TEST
+
+START_TEST(test_topic)
+{
+	struct window	*w;
+	struct render_text r;
+
+	in_lobby(NULL);
+	w = s.windows[1];
+	feed(":srv 332 tester #lobby :Lunch at noon");
+	ck_assert_str_eq(w->topic, "Lunch at noon");
+	feed(":alice!a@h TOPIC #lobby :Dinner");
+	ck_assert_str_eq(w->topic, "Dinner");
+	ck_assert_int_eq(last(w)->kind, SCROLLBACK_TOPIC);
+	render_init(&r);
+	status_format(&s, &r);
+	ck_assert_ptr_nonnull(strstr(r.text, " tester on localhost | "
+	    "2:#lobby, 3 people | Dinner"));
+	render_free(&r);
+}
+END_TEST
+
+START_TEST(test_disconnect_and_rejoin)
+{
+	struct render_text r;
+
+	in_lobby(NULL);
+	feed(":tester!t@h JOIN #b");
+	session_disconnected(&s, "connection closed by the server");
+	ck_assert_int_eq(s.state, SESSION_OFFLINE);
+	ck_assert(!s.windows[1]->joined);
+	ck_assert_uint_eq(s.windows[1]->nmembers, 0);
+	ck_assert_int_eq(last(s.windows[1])->kind, SCROLLBACK_ERROR);
+	s.retry_in = 4;
+	render_init(&r);
+	status_format(&s, &r);
+	ck_assert_ptr_nonnull(strstr(r.text, "disconnected, retrying in 4s"));
+	render_free(&r);
+	/* Back: both rooms are joined again in one line. */
+	session_connected(&s);
+	take_sent();
+	feed(":srv 001 tester :Welcome");
+	ck_assert_str_eq(take_sent(), "JOIN #lobby,#b\r\n");
+	/* A room we left, or were kicked from, is not joined again. */
+	feed(":tester!t@h JOIN #lobby");
+	feed(":tester!t@h JOIN #b");
+	feed(":tester!t@h PART #lobby");
+	feed(":op!o@h KICK #b tester :no");
+	feed(":tester!t@h JOIN #c");
+	session_disconnected(&s, "gone");
+	session_connected(&s);
+	take_sent();
+	feed(":srv 001 tester :Welcome");
+	ck_assert_str_eq(take_sent(), "JOIN #c\r\n");
+}
+END_TEST
+
+START_TEST(test_errors_and_replies)
+{
+	in_lobby(NULL);
+	feed(":srv 401 tester nobody :No such nick/channel");
+	ck_assert_int_eq(last(session_current(&s))->kind, SCROLLBACK_ERROR);
+	ck_assert_str_eq(last(session_current(&s))->text,
+	    "nobody No such nick/channel");
+	feed(":srv 311 tester bob b host * :Bob B");
+	ck_assert_str_eq(last(session_current(&s))->text,
+	    "bob is b@host (Bob B)");
+	feed(":srv 306 tester :You have been marked as being away");
+	ck_assert(s.away);
+	feed(":srv 305 tester :You are no longer marked as being away");
+	ck_assert(!s.away);
+	/* Garbage does no harm. */
+	feed("");
+	feed(":");
+	feed("@@@ :x");
+	feed(":srv 353");
+	feed(":a!b@c PRIVMSG");
+	feed(":a!b@c JOIN");
+}
+END_TEST
+
+START_TEST(test_helpers)
+{
+	ck_assert(session_mentions("hi tester", "tester"));
+	ck_assert(session_mentions("TESTER: hi", "tester"));
+	ck_assert(session_mentions("(tester)", "tester"));
+	ck_assert(!session_mentions("testers", "tester"));
+	ck_assert(!session_mentions("atester", "tester"));
+	ck_assert(!session_mentions("", "tester"));
+	ck_assert(session_mentions("你好 小明!", "小明"));
+	ck_assert_int_eq((long long)handle_parse_time("1970-01-01T00:01:00Z"),
+	    60);
+	ck_assert_int_eq((long long)handle_parse_time("2024-13-01T00:00:00Z"),
+	    0);
+	ck_assert_int_eq((long long)handle_parse_time("yesterday"), 0);
+	ck_assert_int_eq((long long)handle_parse_time(NULL), 0);
+}
+END_TEST
+
+START_TEST(test_windows)
+{
+	size_t	i;
+
+	/* Opening is bounded; closing keeps the current one sensible. */
+	for (i = 0; i < SESSION_WINDOWS_MAX + 5; i++) {
+		char	name[32];
+
+		snprintf(name, sizeof name, "nick%zu", i);
+		session_open(&s, WINDOW_QUERY, name);
+	}
+	ck_assert_uint_eq(s.nwindows, SESSION_WINDOWS_MAX);
+	ck_assert(session_switch(&s, SESSION_WINDOWS_MAX - 1));
+	session_close(&s, SESSION_WINDOWS_MAX - 1);
+	ck_assert_uint_eq(s.current, SESSION_WINDOWS_MAX - 2);
+	session_close(&s, 0);
+	ck_assert_uint_eq(s.nwindows, SESSION_WINDOWS_MAX - 1);
+	ck_assert(!session_switch(&s, SESSION_WINDOWS_MAX));
+	/* A private message with every window taken goes to the server
+	 * window. */
+	session_open(&s, WINDOW_QUERY, "last");
+	feed(":zed!z@h PRIVMSG tester :hello?");
+	ck_assert_str_eq(last(s.windows[0])->text, "hello?");
+}
+END_TEST
+
+static Suite *
+handle_suite(void)
+{
+	Suite	*su = suite_create("handle");
+	TCase	*tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_registration);
+	tcase_add_test(tc, test_registration_without_caps);
+	tcase_add_test(tc, test_nick_in_use);
+	tcase_add_test(tc, test_ping);
+	tcase_add_test(tc, test_members);
+	tcase_add_test(tc, test_own_nick_change);
+	tcase_add_test(tc, test_messages);
+	tcase_add_test(tc, test_echo_message);
+	tcase_add_test(tc, test_private);
+	tcase_add_test(tc, test_activity);
+	tcase_add_test(tc, test_chathistory_batch);
+	tcase_add_test(tc, test_notice_history);
+	tcase_add_test(tc, test_topic);
+	tcase_add_test(tc, test_disconnect_and_rejoin);
+	tcase_add_test(tc, test_errors_and_replies);
+	tcase_add_test(tc, test_helpers);
+	tcase_add_test(tc, test_windows);
+	suite_add_tcase(su, tc);
+	return su;
+}
+
+int
+main(void)
+{
+	return check_run(handle_suite());
+}

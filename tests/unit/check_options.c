@@ -1,0 +1,220 @@
+/* Unit tests of client/options.c: defaults, config lines, command line. */
+#include <check.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "options.h"
+#include "check_run.h"
+
+static Suite	*options_suite(void);
+
+static struct options	o;
+static char		err[512];
+
+static void
+setup(void)
+{
+	options_init(&o, "alice", false);
+	err[0] = '\0';
+}
+
+static void
+teardown(void)
+{
+	options_free(&o);
+}
+
+/* Parse a NULL-terminated argument list. */
+static enum options_result
+parse(const char *first, ...)
+{
+	char		*argv[32];
+	const char	*a;
+	int		 argc = 0;
+	va_list		 ap;
+
+	argv[argc++] = (char *)"natter";
+	va_start(ap, first);
+	for (a = first; a != NULL && argc < 31; a = va_arg(ap, const char *))
+		argv[argc++] = (char *)a;
+	va_end(ap);
+	argv[argc] = NULL;
+	return options_parse(&o, argc, argv, err, sizeof err);
+}
+
+/* Apply a copy of a config line. */
+static bool
+line(const char *text)
+{
+	char	buf[1100];
+
+	snprintf(buf, sizeof buf, "%s", text);
+	return options_config_line(&o, buf, err, sizeof err);
+}
+
+START_TEST(test_defaults)
+{
+	struct options	d;
+
+	ck_assert_str_eq(o.host, "localhost");
+	ck_assert_str_eq(o.port, "6667");
+	ck_assert_str_eq(o.nick, "alice");
+	ck_assert_str_eq(o.rooms, "#lobby");
+	ck_assert_ptr_null(o.password);
+	ck_assert(o.color);
+	ck_assert_int_eq(o.bell, OPTIONS_BELL_HIGHLIGHT);
+	ck_assert_uint_eq(o.scrollback, 5000);
+	options_init(&d, NULL, true);
+	ck_assert_str_eq(d.nick, "natter");
+	ck_assert(!d.color);
+	options_free(&d);
+}
+END_TEST
+
+START_TEST(test_command_line)
+{
+	ck_assert_int_eq(parse("-n", "bob", "-p", "7000", "-j", "#a,#b",
+	    "-w", "secret", "-r", "Bob B", "--no-color", "lanbox", NULL),
+	    OPTIONS_RUN);
+	ck_assert_str_eq(o.nick, "bob");
+	ck_assert_str_eq(o.port, "7000");
+	ck_assert_str_eq(o.rooms, "#a,#b");
+	ck_assert_str_eq(o.password, "secret");
+	ck_assert_str_eq(o.realname, "Bob B");
+	ck_assert_str_eq(o.host, "lanbox");
+	ck_assert(!o.color);
+	ck_assert_int_eq(parse("-h", NULL), OPTIONS_HELP);
+	ck_assert_int_eq(parse("--help", NULL), OPTIONS_HELP);
+	ck_assert_int_eq(parse("-V", NULL), OPTIONS_VERSION);
+	ck_assert_int_eq(parse("--version", NULL), OPTIONS_VERSION);
+	ck_assert_int_eq(parse("-j", "", NULL), OPTIONS_RUN);
+	ck_assert_str_eq(o.rooms, "");
+}
+END_TEST
+
+START_TEST(test_command_line_errors)
+{
+	ck_assert_int_eq(parse("-x", NULL), OPTIONS_ERROR);
+	ck_assert_ptr_nonnull(strstr(err, "-x"));
+	ck_assert_int_eq(parse("-p", "0", NULL), OPTIONS_ERROR);
+	ck_assert_int_eq(parse("-p", "70000", NULL), OPTIONS_ERROR);
+	ck_assert_int_eq(parse("-p", "66x", NULL), OPTIONS_ERROR);
+	ck_assert_int_eq(parse("-n", "two words", NULL), OPTIONS_ERROR);
+	ck_assert_int_eq(parse("-n", NULL), OPTIONS_ERROR);
+	ck_assert_ptr_nonnull(strstr(err, "needs a value"));
+	ck_assert_int_eq(parse("a", "b", NULL), OPTIONS_ERROR);
+	ck_assert_int_eq(parse("--colour-me", NULL), OPTIONS_ERROR);
+}
+END_TEST
+
+START_TEST(test_config_lines)
+{
+	ck_assert(line("# a comment"));
+	ck_assert(line("   "));
+	ck_assert(line("nick = carol"));
+	ck_assert_str_eq(o.nick, "carol");
+	ck_assert(line("  host=lanbox  "));
+	ck_assert_str_eq(o.host, "lanbox");
+	ck_assert(line("port = 6697"));
+	ck_assert(line("rooms = #a,#b"));
+	ck_assert_str_eq(o.rooms, "#a,#b");
+	ck_assert(line("realname = \"  Carol C  \""));
+	ck_assert_str_eq(o.realname, "  Carol C  ");
+	ck_assert(line("password = pw"));
+	ck_assert_str_eq(o.password, "pw");
+	ck_assert(line("timestamp = \"\""));
+	ck_assert_str_eq(o.time_format, "");
+	ck_assert(line("bell = never"));
+	ck_assert_int_eq(o.bell, OPTIONS_BELL_NEVER);
+	ck_assert(line("bell = private"));
+	ck_assert_int_eq(o.bell, OPTIONS_BELL_PRIVATE);
+	ck_assert(line("scrollback = 200"));
+	ck_assert_uint_eq(o.scrollback, 200);
+	ck_assert(line("history = 10"));
+	ck_assert_uint_eq(o.history, 10);
+	ck_assert(line("color = no"));
+	ck_assert(!o.color);
+	/* The file never turns colours back on. */
+	ck_assert(line("color = yes"));
+	ck_assert(!o.color);
+
+	ck_assert(!line("colour: yes"));
+	ck_assert(!line("shoe = 9"));
+	ck_assert_ptr_nonnull(strstr(err, "shoe"));
+	ck_assert(!line("port = http"));
+	ck_assert(!line("scrollback = 0"));
+	ck_assert(!line("bell = sometimes"));
+	ck_assert(!line("color = perhaps"));
+}
+END_TEST
+
+START_TEST(test_config_file)
+{
+	char	 path[] = "/tmp/natter-check-optionsXXXXXX";
+	int	 fd = mkstemp(path);
+	FILE	*f;
+
+	ck_assert_int_ge(fd, 0);
+	f = fdopen(fd, "w");
+	fputs("# natter\nnick = dave\nport = 7001\n", f);
+	fclose(f);
+	ck_assert_int_eq(options_read_config(&o, path, err, sizeof err), 1);
+	ck_assert_str_eq(o.nick, "dave");
+	/* The command line wins. */
+	ck_assert_int_eq(parse("-n", "erin", NULL), OPTIONS_RUN);
+	ck_assert_str_eq(o.nick, "erin");
+	ck_assert_str_eq(o.port, "7001");
+
+	f = fopen(path, "w");
+	fputs("nick = dave\nbogus\n", f);
+	fclose(f);
+	ck_assert_int_eq(options_read_config(&o, path, err, sizeof err), -1);
+	ck_assert_ptr_nonnull(strstr(err, ":2:"));
+	unlink(path);
+	ck_assert_int_eq(options_read_config(&o, path, err, sizeof err), 0);
+}
+END_TEST
+
+START_TEST(test_config_path)
+{
+	char	*p;
+
+	p = options_config_path("/x/conf", "/home/a");
+	ck_assert_str_eq(p, "/x/conf/natter/config");
+	free(p);
+	p = options_config_path("relative", "/home/a");
+	ck_assert_str_eq(p, "/home/a/.config/natter/config");
+	free(p);
+	p = options_config_path(NULL, "/home/a");
+	ck_assert_str_eq(p, "/home/a/.config/natter/config");
+	free(p);
+	ck_assert_ptr_null(options_config_path(NULL, NULL));
+}
+END_TEST
+
+static Suite *
+options_suite(void)
+{
+	Suite	*s = suite_create("options");
+	TCase	*tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_defaults);
+	tcase_add_test(tc, test_command_line);
+	tcase_add_test(tc, test_command_line_errors);
+	tcase_add_test(tc, test_config_lines);
+	tcase_add_test(tc, test_config_file);
+	tcase_add_test(tc, test_config_path);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	return check_run(options_suite());
+}
