@@ -91,6 +91,7 @@ client_start(struct server *s, int fd, const struct sockaddr *addr,
 	client_set_host(c, addr, addrlen);
 	client_set_socket_options(fd, s->timer_tick);
 	line_framer_init(&c->framer, IRC_WIRE_LINE_MAX);
+	telnet_init(&c->telnet);
 	buffer_init(&c->replies);
 	buffer_init(&c->out);
 

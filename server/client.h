@@ -16,6 +16,7 @@
 #include "buffer.h"
 #include "hub.h"
 #include "line_framer.h"
+#include "telnet.h"
 #include "wire.h"
 
 struct server;
@@ -62,6 +63,7 @@ struct client {
 
 	/* The reader's own: */
 	struct line_framer	 framer;
+	struct telnet		 telnet;	/* a plain user's telnet commands */
 	/* The writer's own (its cursor is read under hub.lock): */
 	struct hub_view		 view;
 	struct buffer		 out;

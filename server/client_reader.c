@@ -130,11 +130,19 @@ reader_door(struct client *c)
 	struct pollfd pfd = { .fd = c->fd, .events = POLLIN };
 	int wait = c->server->config.plain_wait_ms, n;
 
+	unsigned char first;
+
 	if (wait <= 0)
 		return;
 	while ((n = poll(&pfd, 1, wait)) == -1 && errno == EINTR)
 		;
-	if (n != 0)
+	/*
+	 * Bytes came: IRC, unless they open with telnet's IAC (a telnet
+	 * client that negotiates options first, as PuTTY does), which no IRC
+	 * software sends.
+	 */
+	if (n != 0 && (recv(c->fd, &first, 1, MSG_PEEK | MSG_DONTWAIT) != 1 ||
+	    first != TELNET_IAC))
 		return;
 	pthread_mutex_lock(&c->server->hub.lock);
 	if (!c->ended)
@@ -189,6 +197,35 @@ reader_line(struct client *c, char *line, size_t len)
 	return reader_done(c, head, status);
 }
 
+/*
+ * A plain user's new bytes: take telnet's commands out of them (*len
+ * shrinks) and send the answers telnet waits for.  Returns false when the
+ * client is gone.
+ */
+static bool
+reader_telnet(struct client *c, char *bytes, size_t *len)
+{
+	struct hub *hub = &c->server->hub;
+	struct hub_event ev = { .scope = HUB_TO_CLIENT, .client = c->id };
+	struct buffer answers;
+	bool alive;
+
+	buffer_init(&answers);
+	*len = telnet_filter(&c->telnet, bytes, *len, &answers);
+	if (answers.len == 0)
+		return true;
+	pthread_mutex_lock(&hub->lock);
+	alive = !c->ended;
+	if (alive) {
+		reply_flush(c);
+		hub_append(hub, &ev, answers.data, answers.len);
+		pthread_cond_broadcast(&hub->cond);
+	}
+	pthread_mutex_unlock(&hub->lock);
+	buffer_free(&answers);
+	return alive;
+}
+
 /* Under the lock: answer an overlong line with 417; the connection goes on. */
 static void
 reader_overlong(struct client *c)
@@ -198,7 +235,11 @@ reader_overlong(struct client *c)
 	pthread_mutex_lock(&hub->lock);
 	if (!c->ended) {
 		c->last_heard = time(NULL);
-		reply_numeric(c, ERR_INPUTTOOLONG, ERR_INPUTTOOLONG_FMT);
+		if (c->plain)
+			reply_text(c, "-- Not sent: that line was longer than "
+			    "%d bytes.", IRC_WIRE_LINE_MAX);
+		else
+			reply_numeric(c, ERR_INPUTTOOLONG, ERR_INPUTTOOLONG_FMT);
 		reply_flush(c);
 		pthread_cond_broadcast(&hub->cond);
 	}
@@ -323,7 +364,7 @@ client_reader_main(void *arg)
 {
 	struct client *c = arg;
 	enum line_framer_result got;
-	size_t avail, len;
+	size_t avail, len, got_bytes;
 	char *space, *line;
 	ssize_t n;
 	bool alive = true;
@@ -352,7 +393,10 @@ client_reader_main(void *arg)
 			reader_lost(c, n, errno);
 			break;
 		}
-		line_framer_commit(&c->framer, (size_t)n);
+		got_bytes = (size_t)n;
+		if (c->plain && !reader_telnet(c, space, &got_bytes))
+			break;
+		line_framer_commit(&c->framer, got_bytes);
 		while (alive && (got = line_framer_next(&c->framer, &line,
 		    &len)) != LINE_FRAMER_NEED_MORE) {
 			if (got == LINE_FRAMER_OVERLONG)

@@ -61,10 +61,13 @@ void *
 client_writer_main(void *arg)
 {
 	static const char sendq[] = "ERROR :SendQ exceeded\r\n";
+	static const char sendq_words[] =
+	    "-- Disconnected: you were not reading what was sent to you.\r\n";
 	struct client *c = arg;
 	struct hub *hub = &c->server->hub;
 	enum hub_collect_result collected;
 	enum writer_result sent;
+	bool plain;
 
 	pthread_mutex_lock(&hub->lock);
 	for (;;) {
@@ -85,9 +88,14 @@ client_writer_main(void *arg)
 		client_end(c, "SendQ exceeded", NULL);
 	else if (sent == WRITER_FAILED)
 		client_end(c, "Write error", NULL);
+	plain = c->plain;
 	pthread_mutex_unlock(&hub->lock);
 
-	if (sent == WRITER_LAGGED)
+	/* Straight to the socket: the ring has moved past this client. */
+	if (sent == WRITER_LAGGED && plain)
+		(void)!send(c->fd, sendq_words, sizeof sendq_words - 1,
+		    MSG_NOSIGNAL | MSG_DONTWAIT);
+	else if (sent == WRITER_LAGGED)
 		(void)!send(c->fd, sendq, sizeof sendq - 1,
 		    MSG_NOSIGNAL | MSG_DONTWAIT);
 	/* Wakes the reader out of recv(2): the client is over. */

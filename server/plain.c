@@ -138,6 +138,11 @@ plain_join(struct client *c, const char *name)
 	char room[IRC_CHANNELLEN + 2];
 	struct room *r;
 
+	/* One room at a time: "/join #a,#b" would be two. */
+	if (strchr(name, ',') != NULL) {
+		reply_text(c, "-- One room at a time: /join #room");
+		return CLIENT_ALIVE;
+	}
 	snprintf(room, sizeof room, "%s%s", irc_is_channel(name) ? "" : "#",
 	    name);
 	r = room_find(c->server, room);
