@@ -9,6 +9,7 @@ client_libclient_a_SOURCES = \
 	client/cluster.c client/cluster.h \
 	client/command.c client/command.h \
 	client/conn.c client/conn.h \
+	client/discover.c client/discover.h \
 	client/editor.c client/editor.h \
 	client/handle.c client/handle.h \
 	client/input.c client/input.h \
@@ -69,6 +70,7 @@ bin_PROGRAMS = client/natter
 client_natter_SOURCES = \
 	client/main.c \
 	client/chat.c client/chat.h \
+	client/chooser.c client/chooser.h \
 	client/ui.c client/ui.h
 client_natter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/client
 client_natter_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS)

@@ -6,7 +6,70 @@
 #include <unistd.h>
 
 #include "chat.h"
+#include "chooser.h"
+#include "discover.h"
 #include "options.h"
+#include "xmalloc.h"
+
+/* Say what a round of discovery tried and how to name a server instead. */
+static void
+main_none_found(const struct options *opt, const struct discover_result *res)
+{
+	fprintf(stderr, "natter: no natterd answered on UDP port %s within "
+	    "%d ms; probed %s\n", opt->port, DISCOVER_WAIT_MS,
+	    res->tried[0] != '\0' ? res->tried : "nothing");
+	fprintf(stderr, "natter: give the server: natter HOST (or -p PORT "
+	    "HOST), or \"host = HOST\" in ~/.config/natter/config\n");
+}
+
+/* natter -l: print the servers that answer, one a line. */
+static int
+main_list(const struct options *opt)
+{
+	struct discover_result res;
+	char line[256];
+	size_t i;
+
+	if (discover_run(opt->port, DISCOVER_WAIT_MS, &res) == -1) {
+		fprintf(stderr, "natter: cannot probe: %s\n", res.tried);
+		return 1;
+	}
+	if (res.count == 0) {
+		main_none_found(opt, &res);
+		return 1;
+	}
+	for (i = 0; i < res.count; i++) {
+		discover_describe(&res.servers[i], line, sizeof line);
+		printf("%s\n", line);
+	}
+	return 0;
+}
+
+/* No host given: find one on the LAN; false when there is none to use. */
+static bool
+main_find_host(struct options *opt)
+{
+	struct discover_result res;
+	char port[8];
+	int chosen = 0;
+
+	if (discover_run(opt->port, DISCOVER_WAIT_MS, &res) == -1) {
+		fprintf(stderr, "natter: cannot probe: %s\n", res.tried);
+		return false;
+	}
+	if (res.count == 0) {
+		main_none_found(opt, &res);
+		return false;
+	}
+	if (res.count > 1 && (chosen = chooser_run(&res)) < 0)
+		return false;
+	free(opt->host);
+	opt->host = xstrdup(res.servers[chosen].addr);
+	snprintf(port, sizeof port, "%u", res.servers[chosen].answer.port);
+	free(opt->port);
+	opt->port = xstrdup(port);
+	return true;
+}
 
 int
 main(int argc, char **argv)
@@ -39,8 +102,17 @@ main(int argc, char **argv)
 	default:
 		break;
 	}
+	if (opt.discover) {
+		status = main_list(&opt);
+		options_free(&opt);
+		return status;
+	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "natter: needs a terminal\n");
+		return 1;
+	}
+	if (!opt.host_given && !main_find_host(&opt)) {
+		options_free(&opt);
 		return 1;
 	}
 	status = chat_run(&opt);

@@ -18,8 +18,11 @@ enum { OPT_NO_COLOR = 256 };
 const char options_usage[] =
     "usage: natter [-n NICK] [-p PORT] [-j ROOMS] [-w PASS] [-r REALNAME]\n"
     "              [--no-color] [-h] [-V] [HOST]\n"
+    "       natter -l [-p PORT]\n"
     "\n"
-    "  HOST           the server (default localhost)\n"
+    "  HOST           the server (default: find the natterd on the LAN, by a\n"
+    "                 UDP probe to PORT; choose when several answer)\n"
+    "  -l, --discover list the natterd servers on the LAN and exit\n"
     "  -n NICK        your nick (default $USER; NICK_ if it is taken)\n"
     "  -p PORT        the server's port (default 6667)\n"
     "  -j ROOMS       rooms to join, comma-separated (default #lobby;\n"
@@ -190,8 +193,10 @@ options_config_line(struct options *o, char *line, char *err,
 
 	if (strcmp(key, "nick") == 0)
 		options_set(&o->nick, value);
-	else if (strcmp(key, "host") == 0)
+	else if (strcmp(key, "host") == 0) {
 		options_set(&o->host, value);
+		o->host_given = true;
+	}
 	else if (strcmp(key, "port") == 0)
 		options_set(&o->port, value);
 	else if (strcmp(key, "rooms") == 0)
@@ -295,6 +300,7 @@ options_parse(struct options *o, int argc, char **argv, char *err,
     size_t errsize)
 {
 	static const struct option longopts[] = {
+		{ "discover",	no_argument,	NULL, 'l' },
 		{ "help",	no_argument,	NULL, 'h' },
 		{ "version",	no_argument,	NULL, 'V' },
 		{ "no-color",	no_argument,	NULL, OPT_NO_COLOR },
@@ -305,7 +311,7 @@ options_parse(struct options *o, int argc, char **argv, char *err,
 
 	optind = 0;	/* glibc: start over, as for a new argv */
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "+:n:p:j:w:r:hV", longopts,
+	while ((ch = getopt_long(argc, argv, "+:ln:p:j:w:r:hV", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'n':
@@ -317,6 +323,9 @@ options_parse(struct options *o, int argc, char **argv, char *err,
 			if (!options_check_value("port", optarg, err, errsize))
 				return OPTIONS_ERROR;
 			options_set(&o->port, optarg);
+			break;
+		case 'l':
+			o->discover = true;
 			break;
 		case 'j':
 			options_set(&o->rooms, optarg);
@@ -357,6 +366,7 @@ options_parse(struct options *o, int argc, char **argv, char *err,
 		if (!options_check_value("host", argv[optind], err, errsize))
 			return OPTIONS_ERROR;
 		options_set(&o->host, argv[optind]);
+		o->host_given = true;
 	}
 	return OPTIONS_RUN;
 }

@@ -2,7 +2,7 @@
  * natter's settings: the defaults, ~/.config/natter/config ("key = value"
  * lines) and the command line, which wins over the file:
  *
- *	natter [-n NICK] [-p PORT] [-j ROOMS] [-w PASS] [-r REALNAME]
+ *	natter [-l] [-n NICK] [-p PORT] [-j ROOMS] [-w PASS] [-r REALNAME]
  *	    [--no-color] [-h] [-V] [HOST]
  *
  * Plain C with no terminal in it, so the Check suite drives it directly.
@@ -30,7 +30,9 @@ enum options_bell {
 };
 
 struct options {
-	char		*host;
+	char		*host;		/* OPTIONS_HOST unless host_given */
+	bool		 host_given;	/* by the config file or the command line */
+	bool		 discover;	/* -l: list the servers on the LAN, exit */
 	char		*port;
 	char		*nick;
 	char		*rooms;		/* comma list, "" for none */

@@ -12,11 +12,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
 #include <unistd.h>
 
 #include "listener.h"
 #include "log.h"
 #include "options.h"
+#include "responder.h"
 #include "server.h"
 
 /* How long shutdown waits for writers to deliver the farewell, in ms. */
@@ -70,11 +73,28 @@ main_write_pidfile(const char *path)
 		log_fatal("cannot write pid file %s", path);
 }
 
+/* The TCP port the listener got (it may have been asked for port 0). */
+static unsigned
+main_bound_port(const struct listener *l)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof ss;
+
+	if (getsockname(l->fds[0], (struct sockaddr *)&ss, &len) != 0)
+		log_fatal("getsockname");
+	if (ss.ss_family == AF_INET6)
+		return ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
+	return ntohs(((struct sockaddr_in *)&ss)->sin_port);
+}
+
 int
 main(int argc, char **argv)
 {
 	struct server_config config;
 	struct listener listener;
+	static struct responder responder;
+	bool discovering = false;
+	unsigned port;
 	static struct server server;
 	sigset_t signals;
 	int sig;
@@ -100,6 +120,15 @@ main(int argc, char **argv)
 		main_write_pidfile(config.pidfile);
 	server_start_sync(&server);
 	listener_start(&listener);
+	/* Discovery after the listeners: an answer names a port that accepts. */
+	if (config.discovery) {
+		port = main_bound_port(&listener);
+		discovering = responder_open(&responder, &server,
+		    config.bind_addr, config.discovery_port != 0 ?
+		    config.discovery_port : port, port);
+		if (discovering)
+			responder_start(&responder);
+	}
 
 	for (;;) {
 		if (sigwait(&signals, &sig) != 0)
@@ -111,6 +140,8 @@ main(int argc, char **argv)
 		break;
 	}
 	log_info("%s: shutting down", sig == SIGINT ? "SIGINT" : "SIGTERM");
+	if (discovering)
+		responder_stop(&responder);
 	listener_stop(&listener);
 	server_shutdown(&server, MAIN_SHUTDOWN_MS);
 	if (config.pidfile != NULL)

@@ -13,6 +13,7 @@
 /* Long options that have no short form. */
 enum {
 	OPT_DEFAULT_ROOM = 256,
+	OPT_DISCOVERY_PORT,
 	OPT_FLOOD_EXCESS,
 	OPT_FLOOD_RATE,
 	OPT_HISTORY,
@@ -20,6 +21,7 @@ enum {
 	OPT_MAX_CLIENTS,
 	OPT_MAX_PER_IP,
 	OPT_MOTD,
+	OPT_NO_DISCOVERY,
 	OPT_OPER,
 	OPT_PASSWORD,
 	OPT_PIDFILE,
@@ -35,9 +37,10 @@ options_usage(FILE *f)
 {
 	fprintf(f,
 	    "usage: natterd [-dhV] [-b ADDR] [-p PORT] [--default-room ROOM]\n"
-	    "               [--flood-excess SECONDS] [--flood-rate N] [--history N]\n"
-	    "               [--history-keep DAYS] [--max-clients N] [--max-per-ip N]\n"
-	    "               [--motd FILE] [--oper NAME:PASS] [--password PASS]\n"
+	    "               [--discovery-port PORT] [--flood-excess SECONDS]\n"
+	    "               [--flood-rate N] [--history N] [--history-keep DAYS]\n"
+	    "               [--max-clients N] [--max-per-ip N] [--motd FILE]\n"
+	    "               [--no-discovery] [--oper NAME:PASS] [--password PASS]\n"
 	    "               [--pidfile FILE] [--ping-interval SECONDS]\n"
 	    "               [--ping-timeout SECONDS] [--plain-wait MS]\n"
 	    "               [--state-dir DIR]\n"
@@ -50,6 +53,9 @@ options_usage(FILE *f)
 	    "  -V, --version        show the version and exit\n"
 	    "      --default-room ROOM\n"
 	    "                       where nc and telnet users land (default #lobby)\n"
+	    "      --discovery-port PORT\n"
+	    "                       UDP port for natter's LAN discovery probes\n"
+	    "                       (default: the TCP port)\n"
 	    "      --flood-excess SECONDS\n"
 	    "                       disconnect a client slowed down this long\n"
 	    "                       (Excess Flood; default 30)\n"
@@ -66,6 +72,7 @@ options_usage(FILE *f)
 	    "                       limit allows)\n"
 	    "      --max-per-ip N   connections from one address (default 16)\n"
 	    "      --motd FILE      message of the day shown after registration\n"
+	    "      --no-discovery   do not answer natter's LAN discovery probes\n"
 	    "      --oper NAME:PASS OPER NAME PASS makes a client an IRC operator\n"
 	    "      --password PASS  clients must send PASS PASS to register\n"
 	    "      --pidfile FILE   write natterd's pid to FILE (removed at exit)\n"
@@ -147,6 +154,7 @@ options_parse(int argc, char **argv, struct server_config *config)
 		{ "bind",	required_argument,	NULL, 'b' },
 		{ "daemon",	no_argument,		NULL, 'd' },
 		{ "default-room", required_argument,	NULL, OPT_DEFAULT_ROOM },
+		{ "discovery-port", required_argument,	NULL, OPT_DISCOVERY_PORT },
 		{ "flood-excess", required_argument,	NULL, OPT_FLOOD_EXCESS },
 		{ "flood-rate",	required_argument,	NULL, OPT_FLOOD_RATE },
 		{ "help",	no_argument,		NULL, 'h' },
@@ -155,6 +163,7 @@ options_parse(int argc, char **argv, struct server_config *config)
 		{ "max-clients", required_argument,	NULL, OPT_MAX_CLIENTS },
 		{ "max-per-ip",	required_argument,	NULL, OPT_MAX_PER_IP },
 		{ "motd",	required_argument,	NULL, OPT_MOTD },
+		{ "no-discovery", no_argument,		NULL, OPT_NO_DISCOVERY },
 		{ "oper",	required_argument,	NULL, OPT_OPER },
 		{ "password",	required_argument,	NULL, OPT_PASSWORD },
 		{ "pidfile",	required_argument,	NULL, OPT_PIDFILE },
@@ -179,6 +188,7 @@ options_parse(int argc, char **argv, struct server_config *config)
 	config->default_room = SERVER_DEFAULT_ROOM;
 	config->history_keep_days = STATE_DIR_KEEP_DAYS_DEFAULT;
 	config->max_per_ip = SERVER_MAX_PER_IP;
+	config->discovery = true;
 	while ((ch = getopt_long(argc, argv, "b:dhp:V", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'b':
@@ -208,6 +218,14 @@ options_parse(int argc, char **argv, struct server_config *config)
 				exit(1);
 			}
 			config->default_room = optarg;
+			break;
+		case OPT_DISCOVERY_PORT:
+			if (options_number(optarg, 1, 65535) == -1) {
+				fprintf(stderr, "natterd: --discovery-port wants "
+				    "1 to 65535, not %s\n", optarg);
+				exit(1);
+			}
+			config->discovery_port = (unsigned)atoi(optarg);
 			break;
 		case OPT_FLOOD_EXCESS:
 			config->flood_excess = options_seconds(optarg,
@@ -249,6 +267,9 @@ options_parse(int argc, char **argv, struct server_config *config)
 			break;
 		case OPT_MOTD:
 			config->motd_path = optarg;
+			break;
+		case OPT_NO_DISCOVERY:
+			config->discovery = false;
 			break;
 		case OPT_OPER:
 			options_oper(optarg, config);

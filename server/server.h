@@ -71,6 +71,8 @@ struct server_config {
 	int		 flood_excess;	/* seconds slowed before Excess Flood */
 	int		 max_clients;	/* connections at once; 0: from RLIMIT_NOFILE */
 	int		 max_per_ip;	/* connections per address */
+	bool		 discovery;	/* answer natter's probes (--no-discovery) */
+	unsigned	 discovery_port;	/* --discovery-port, 0: the TCP port */
 };
 
 struct server {
