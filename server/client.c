@@ -195,6 +195,10 @@ client_end(struct client *c, const char *quit_reason, const char *error_text)
 		len = strlcpy(error, error_text, sizeof error - 2);
 		if (len > sizeof error - 3)
 			len = sizeof error - 3;
+		/* A quit or kill reason may hold CR or LF: never in a line. */
+		for (i = 0; i < len; i++)
+			if (error[i] == '\r' || error[i] == '\n')
+				error[i] = ' ';
 		error[len++] = '\r';
 		error[len++] = '\n';
 	}

@@ -89,7 +89,9 @@ hub_append_dialects(struct hub *hub, const struct hub_event *ev,
 			slot->text[d] = slot->text[same];
 			continue;
 		}
-		memcpy(slot->block + slot->size, texts[d].s, texts[d].len);
+		if (texts[d].len > 0)
+			memcpy(slot->block + slot->size, texts[d].s,
+			    texts[d].len);
 		slot->text[d].off = (uint32_t)slot->size;
 		slot->text[d].len = (uint32_t)texts[d].len;
 		slot->size += texts[d].len;

@@ -1,3 +1,30 @@
 # The benchmark instrument: the load generator, the driver, and the smoke
 # test make check runs.  Included by the top-level Makefile.am
 # (non-recursive: paths are relative to the top folder).
+
+# natterload, the load generator: built by make check (the smoke test
+# drives it) and by make bench; never installed.
+check_PROGRAMS += tests/bench/natterload
+tests_bench_natterload_SOURCES = \
+	tests/bench/natterload.c tests/bench/load.h \
+	tests/bench/load_conn.c \
+	tests/bench/load_proc.c tests/bench/load_proc.h \
+	tests/bench/load_stats.c tests/bench/load_stats.h
+tests_bench_natterload_LDADD = common/libcommon.a $(BSD_LIBS)
+
+# make check: a seconds-long smoke run of natterload against natterd.
+TESTS += tests/bench/smoke.sh
+AM_TESTS_ENVIRONMENT += \
+	NATTERLOAD='$(abs_top_builddir)/tests/bench/natterload'; \
+	export NATTERLOAD;
+
+EXTRA_DIST += tests/bench/smoke.sh tests/bench/run tests/bench/README.md \
+	tests/bench/RESULTS.md
+
+# make bench: the full side-by-side run (see tests/bench/README.md);
+# BENCH_FLAGS=--quick for a short one.
+bench: tests/bench/natterload server/natterd
+	$(PYTHON3) $(srcdir)/tests/bench/run \
+	    --natterd $(abs_top_builddir)/server/natterd \
+	    --natterload $(abs_top_builddir)/tests/bench/natterload $(BENCH_FLAGS)
+.PHONY: bench

@@ -1,0 +1,644 @@
+/*
+ * Fuzz target: natterd's command layer fed whole sessions, in process.
+ *
+ * Each input is a fresh server (server_init, a small hub ring) with two
+ * clients set up as client_start does, but without socket or threads:
+ * this harness is their reader (line framer, parse, commands_dispatch or
+ * the plain door, under the hub lock) and their writer (hub_collect after
+ * every line).  Client B registers first and joins #lobby, so what A does
+ * has an audience; then the input's lines are sent, by A, or by B when a
+ * line starts with a tab.  The first byte chooses the set-up (see
+ * SESSION_*).  At the end both connections close and everything is freed.
+ *
+ * Checked after every line: what each client receives is whole
+ * CRLF-terminated lines; IRC lines parse, keep the 512-byte limit and
+ * carry tags only for clients that asked for some; a plain-door client
+ * gets only safe UTF-8 text; each client's hub view is in exactly the
+ * rooms the command layer has it in; nick and room tables agree with the
+ * clients.  At the end no client, nick or member is left behind.
+ */
+#include <stdbool.h>
+#include <string.h>
+#include <time.h>
+
+#include "buffer.h"
+#include "client.h"
+#include "commands.h"
+#include "fuzz.h"
+#include "hub.h"
+#include "irc_message.h"
+#include "irc_names.h"
+#include "line_framer.h"
+#include "log.h"
+#include "plain.h"
+#include "plain_text.h"
+#include "reply.h"
+#include "room.h"
+#include "server.h"
+#include "telnet.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+/* The first byte's bits: how the server and the clients start. */
+#define SESSION_PASSWORD	0x01	/* the server has --password */
+#define SESSION_A_REGISTERED	0x02	/* A registers and joins #lobby first */
+#define SESSION_B_CAPS		0x04	/* B asks for every IRCv3 capability */
+#define SESSION_B_PLAIN		0x08	/* B comes in through the plain door */
+#define SESSION_NO_DOOR		0x10	/* --plain-wait 0: no plain door */
+
+/* A small ring, so that a session runs fast and eviction happens. */
+#define SESSION_RING_EVENTS	1024
+#define SESSION_RING_BYTES	(256 * 1024)
+/* What the writer takes per hub_collect, as client_writer.c does. */
+#define SESSION_BATCH		(64 * 1024)
+
+/* One connection: the client and what its writer has collected. */
+struct peer {
+	const char	*name;		/* "A" or "B", for messages */
+	struct client	*c;
+	struct buffer	 out;
+	bool		 heard;		/* bytes came from it */
+	bool		 closed;	/* its last event was collected */
+};
+
+struct session {
+	struct server	 s;
+	struct peer	 a, b;
+};
+
+int	LLVMFuzzerInitialize(int *argc, char ***argv);
+
+/* FUZZ_SESSION_TRACE set: show what each client receives (to replay a crash). */
+static bool	session_trace;
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	session_trace = getenv("FUZZ_SESSION_TRACE") != NULL;
+	/* KILL, SendQ and the like log at info: keep the fuzzer's output. */
+	log_init("natterd-fuzz", LOG_LEVEL_ERROR);
+	return 0;
+}
+
+/* A new connection from host, set up as client_start does, minus threads. */
+static struct client *
+session_connect(struct server *s, const char *host)
+{
+	struct client *c = xcalloc(1, sizeof *c);
+	const char *refusal;
+
+	c->fd = -1;
+	c->server = s;
+	strlcpy(c->host, host, sizeof c->host);
+	line_framer_init(&c->framer, IRC_WIRE_LINE_MAX);
+	telnet_init(&c->telnet);
+	buffer_init(&c->replies);
+	buffer_init(&c->out);
+
+	pthread_mutex_lock(&s->hub.lock);
+	refusal = server_admit(s, c->host);
+	FUZZ_CHECK(refusal == NULL, "refused: %s", refusal);
+	c->id = server_new_id(s);
+	c->signon = c->last_heard = time(NULL);
+	/* This harness is both threads: one client_release frees it. */
+	c->threads = 1;
+	s->nthreads++;
+	c->next = s->clients;
+	if (s->clients != NULL)
+		s->clients->prev = c;
+	s->clients = c;
+	s->nclients++;
+	hub_view_init(&s->hub, &c->view, c->id);
+	pthread_mutex_unlock(&s->hub.lock);
+	return c;
+}
+
+/* Check text bound for a raw terminal: safe UTF-8 in CRLF-ended lines. */
+static void
+check_plain_text(const struct peer *p, const char *s, size_t len)
+{
+	size_t off = 0, n;
+	uint32_t cp;
+	bool valid;
+
+	FUZZ_CHECK(utf8_valid(s, len), "%s: plain text is not UTF-8", p->name);
+	while (off < len) {
+		n = utf8_decode(s + off, len - off, &cp, &valid);
+		if (cp == '\r') {
+			FUZZ_CHECK(off + 1 < len && s[off + 1] == '\n',
+			    "%s: CR without LF in plain text", p->name);
+			off += 2;
+			continue;
+		}
+		FUZZ_CHECK(!utf8_cp_is_control(cp), "%s: U+%04X in plain text "
+		    "at %zu: %.*s", p->name, cp, off, (int)len, s);
+		off += n;
+	}
+	FUZZ_CHECK(len >= 2 && s[len - 2] == '\r' && s[len - 1] == '\n',
+	    "%s: plain text does not end a line", p->name);
+}
+
+/* Check one IRC line (CRLF stripped) sent to p. */
+static void
+check_irc_line(const struct peer *p, const char *line, size_t len)
+{
+	char copy[IRC_WIRE_LINE_MAX + 1];
+	struct irc_message msg;
+	enum irc_parse_result parsed;
+	size_t tagslen = 0;
+
+	FUZZ_CHECK(len > 0, "%s: empty line", p->name);
+	FUZZ_CHECK(memchr(line, '\0', len) == NULL &&
+	    memchr(line, '\r', len) == NULL, "%s: NUL or CR in: %.*s",
+	    p->name, (int)len, line);
+	if (line[0] == '@') {
+		FUZZ_CHECK(p->c->view.caps != 0, "%s: tags without caps: %.*s",
+		    p->name, (int)len, line);
+		tagslen = strcspn(line, " ") + 1;
+		FUZZ_CHECK(tagslen <= IRC_TAGS_MAX && tagslen < len,
+		    "%s: tags part of %zu", p->name, tagslen);
+	}
+	FUZZ_CHECK(len - tagslen + 2 <= IRC_LINE_MAX, "%s: line of %zu: %.*s",
+	    p->name, len - tagslen + 2, (int)len, line);
+	memcpy(copy, line, len);
+	copy[len] = '\0';
+	parsed = irc_message_parse(&msg, copy);
+	FUZZ_CHECK(parsed == IRC_PARSE_OK, "%s: %s: %.*s", p->name,
+	    irc_parse_result_str(parsed), (int)len, line);
+}
+
+/* Check what p's writer collected. */
+static void
+check_output(const struct peer *p)
+{
+	const char *s = p->out.data, *lf;
+	size_t len = p->out.len, off = 0, n;
+
+	if (len == 0)
+		return;
+	if (session_trace)
+		fprintf(stderr, "--> %s (client %llu):\n%.*s", p->name,
+		    (unsigned long long)p->c->id, (int)len, s);
+	if (p->c->view.dialect == HUB_DIALECT_TEXT) {
+		check_plain_text(p, s, len);
+		return;
+	}
+	while (off < len) {
+		lf = memchr(s + off, '\n', len - off);
+		FUZZ_CHECK(lf != NULL, "%s: output does not end a line: %.*s",
+		    p->name, (int)(len - off), s + off);
+		n = (size_t)(lf - (s + off));
+		FUZZ_CHECK(n > 0 && s[off + n - 1] == '\r', "%s: bare LF",
+		    p->name);
+		check_irc_line(p, s + off, n - 1);
+		off += n + 1;
+	}
+}
+
+/* The writer's part: collect what concerns p, as client_writer_main does. */
+static void
+session_write(struct session *ss, struct peer *p)
+{
+	struct hub *hub = &ss->s.hub;
+	enum hub_collect_result got = HUB_COLLECT_OK;
+
+	if (p->c == NULL || p->closed)
+		return;
+	pthread_mutex_lock(&hub->lock);
+	while (hub_view_pending(hub, &p->c->view)) {
+		got = hub_collect(hub, &p->c->view, &p->out, SESSION_BATCH);
+		if (got == HUB_COLLECT_LOST) {
+			client_end(p->c, "SendQ exceeded", NULL);
+			p->closed = true;
+			break;
+		}
+		check_output(p);
+		buffer_reset(&p->out, SESSION_BATCH);
+		if (got == HUB_COLLECT_CLOSE) {
+			p->closed = true;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&hub->lock);
+}
+
+/* Is room id in the view? */
+static bool
+view_has(const struct hub_view *v, uint64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < v->nrooms; i++)
+		if (v->rooms[i] == id)
+			return true;
+	return false;
+}
+
+/* With every event collected, the command layer and the hub agree on c. */
+static void
+check_client(struct session *ss, const struct peer *p)
+{
+	const struct client *c = p->c;
+	char folded[IRC_NICKLEN + 1];
+	size_t i;
+
+	if (c == NULL || c->ended)
+		return;
+	FUZZ_CHECK(c->nrooms <= IRC_CHANLIMIT, "%s in %zu rooms", p->name,
+	    c->nrooms);
+	FUZZ_CHECK(c->view.nrooms == c->nrooms, "%s: in %zu rooms, view has "
+	    "%zu", p->name, c->nrooms, c->view.nrooms);
+	for (i = 0; i < c->nrooms; i++) {
+		FUZZ_CHECK(view_has(&c->view, c->rooms[i]->id),
+		    "%s: view misses %s", p->name, c->rooms[i]->name);
+		FUZZ_CHECK(room_member(c->rooms[i], c) != NULL,
+		    "%s: not a member of %s", p->name, c->rooms[i]->name);
+		FUZZ_CHECK(room_find(&ss->s, c->rooms[i]->name) ==
+		    c->rooms[i], "%s: room %s not in the table", p->name,
+		    c->rooms[i]->name);
+	}
+	if (c->registered) {
+		irc_casefold(folded, c->nick, sizeof folded);
+		FUZZ_CHECK(strmap_get(&ss->s.nicks, folded) == c,
+		    "%s: nick %s not in the table", p->name, c->nick);
+	}
+}
+
+/* After each command: both writers run, then the state is checked. */
+static void
+session_settle(struct session *ss)
+{
+	session_write(ss, &ss->a);
+	session_write(ss, &ss->b);
+	check_client(ss, &ss->a);
+	check_client(ss, &ss->b);
+}
+
+/* Under the lock: end a command as reader_done does. */
+static bool
+session_done(struct client *c, enum client_status status)
+{
+	if (status == CLIENT_ALIVE)
+		reply_flush(c);
+	pthread_mutex_unlock(&c->server->hub.lock);
+	return status == CLIENT_ALIVE;
+}
+
+/* reader_looks_like_irc: a first line from software, not a person. */
+static bool
+session_looks_like_irc(const char *command)
+{
+	const char *p;
+
+	if (commands_known(command))
+		return true;
+	for (p = command; *p != '\0'; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
+			return false;
+	return true;
+}
+
+/* Under the lock: c becomes a plain-door user, as reader_become_plain. */
+static void
+session_become_plain(struct client *c)
+{
+	plain_begin(c);
+	reply_flush(c);
+}
+
+/* One line from c, as reader_line runs it; false when c is gone. */
+static bool
+session_line(struct client *c, char *line, size_t len)
+{
+	struct server *s = c->server;
+	struct irc_message msg;
+	enum irc_parse_result parsed = IRC_PARSE_OK;
+	enum client_status status = CLIENT_ALIVE;
+	bool has_nul = memchr(line, '\0', len) != NULL;
+
+	if (session_trace)
+		fprintf(stderr, "<-- client %llu: %.*s\n",
+		    (unsigned long long)c->id, (int)len, line);
+	if (c->plain) {
+		len = plain_clean_line(line, len);
+		pthread_mutex_lock(&s->hub.lock);
+		if (c->ended) {
+			pthread_mutex_unlock(&s->hub.lock);
+			return false;
+		}
+		c->last_heard = time(NULL);
+		return session_done(c, plain_input(c, line, len));
+	}
+	if (len == 0)
+		return true;
+	if (!has_nul && (parsed = irc_message_parse(&msg, line)) ==
+	    IRC_PARSE_EMPTY)
+		return true;
+	if (!c->registered && s->config.plain_wait_ms > 0 && (has_nul ||
+	    parsed != IRC_PARSE_OK || !session_looks_like_irc(msg.command))) {
+		pthread_mutex_lock(&s->hub.lock);
+		if (!c->ended)
+			session_become_plain(c);
+		pthread_mutex_unlock(&s->hub.lock);
+		return true;
+	}
+
+	pthread_mutex_lock(&s->hub.lock);
+	if (c->ended) {
+		pthread_mutex_unlock(&s->hub.lock);
+		return false;
+	}
+	c->last_heard = time(NULL);
+	c->ping_sent = 0;
+	if (has_nul)
+		reply_line(c, ":%s NOTICE %s :Line dropped: %s", s->name,
+		    client_nick(c), "it contains a NUL byte");
+	else if (parsed == IRC_PARSE_TOO_LONG)
+		reply_numeric(c, ERR_INPUTTOOLONG, ERR_INPUTTOOLONG_FMT);
+	else if (parsed != IRC_PARSE_OK)
+		reply_line(c, ":%s NOTICE %s :Line dropped: %s", s->name,
+		    client_nick(c), irc_parse_result_str(parsed));
+	else
+		status = commands_dispatch(c, &msg);
+	return session_done(c, status);
+}
+
+/* An overlong line: 417 or words, as reader_overlong answers. */
+static void
+session_overlong(struct client *c)
+{
+	pthread_mutex_lock(&c->server->hub.lock);
+	if (!c->ended) {
+		if (c->plain)
+			reply_text(c, "-- Not sent: that line was longer than "
+			    "%d bytes.", IRC_WIRE_LINE_MAX);
+		else
+			reply_numeric(c, ERR_INPUTTOOLONG, ERR_INPUTTOOLONG_FMT);
+		reply_flush(c);
+	}
+	pthread_mutex_unlock(&c->server->hub.lock);
+}
+
+/*
+ * A plain user's bytes: telnet commands out, answers sent, as
+ * reader_telnet does.  The answers, and nothing else, reach the client
+ * at once; they are no text, so they are checked apart from it.
+ */
+static void
+session_telnet(struct session *ss, struct peer *p, char *bytes, size_t *len)
+{
+	struct hub *hub = &ss->s.hub;
+	struct hub_event ev = { .scope = HUB_TO_CLIENT, .client = p->c->id };
+	struct buffer answers, got;
+	size_t i;
+
+	buffer_init(&answers);
+	*len = telnet_filter(&p->c->telnet, bytes, *len, &answers);
+	for (i = 0; i < *len; i++)
+		FUZZ_CHECK((unsigned char)bytes[i] != TELNET_IAC,
+		    "%s: IAC left in the input", p->name);
+	if (answers.len > 0 && !p->c->ended) {
+		session_settle(ss);
+		FUZZ_CHECK(answers.len % 3 == 0, "%s: telnet answers of %zu",
+		    p->name, answers.len);
+		for (i = 0; i < answers.len; i += 3)
+			FUZZ_CHECK((unsigned char)answers.data[i] == TELNET_IAC &&
+			    ((unsigned char)answers.data[i + 1] == TELNET_WILL ||
+			    (unsigned char)answers.data[i + 1] == TELNET_WONT ||
+			    (unsigned char)answers.data[i + 1] == TELNET_DONT),
+			    "%s: bad telnet answer", p->name);
+		buffer_init(&got);
+		pthread_mutex_lock(&hub->lock);
+		reply_flush(p->c);
+		hub_append(hub, &ev, answers.data, answers.len);
+		if (!p->closed)
+			hub_collect(hub, &p->c->view, &got, SESSION_BATCH);
+		pthread_mutex_unlock(&hub->lock);
+		FUZZ_CHECK(p->closed || (got.len == answers.len &&
+		    memcmp(got.data, answers.data, got.len) == 0),
+		    "%s: telnet answers not sent as they are", p->name);
+		buffer_free(&got);
+	}
+	buffer_free(&answers);
+}
+
+/* Bytes from p's peer, framed and run as client_reader_main does. */
+static void
+session_receive(struct session *ss, struct peer *p, const char *data,
+    size_t len)
+{
+	struct client *c = p->c;
+	enum line_framer_result got;
+	size_t i, avail, linelen, got_bytes;
+	char *space, *line;
+	bool alive = true;
+
+	/* Telnet's IAC first: a person, whatever the door's timer says. */
+	if (!p->heard && len > 0 && (unsigned char)data[0] == TELNET_IAC &&
+	    ss->s.config.plain_wait_ms > 0 && !c->plain && !c->registered) {
+		pthread_mutex_lock(&ss->s.hub.lock);
+		session_become_plain(c);
+		pthread_mutex_unlock(&ss->s.hub.lock);
+		session_settle(ss);
+	}
+	p->heard = p->heard || len > 0;
+	for (i = 0; alive && !c->ended && i < len; i += avail) {
+		space = line_framer_space(&c->framer, &avail);
+		if (avail > len - i)
+			avail = len - i;
+		memcpy(space, data + i, avail);
+		got_bytes = avail;
+		if (c->plain)
+			session_telnet(ss, p, space, &got_bytes);
+		line_framer_commit(&c->framer, got_bytes);
+		while (alive && (got = line_framer_next(&c->framer, &line,
+		    &linelen)) != LINE_FRAMER_NEED_MORE) {
+			if (got == LINE_FRAMER_OVERLONG)
+				session_overlong(c);
+			else
+				alive = session_line(c, line, linelen);
+			session_settle(ss);
+		}
+	}
+}
+
+/* Send a line of the set-up, which must be accepted. */
+static void
+session_say(struct session *ss, struct peer *p, const char *line)
+{
+	session_receive(ss, p, line, strlen(line));
+	FUZZ_CHECK(!p->c->ended, "%s ended by set-up line %s", p->name, line);
+}
+
+/*
+ * Register p as nick, with the password when there is one and asking for
+ * every capability when caps is true, then join #lobby.
+ */
+static void
+session_register(struct session *ss, struct peer *p, const char *nick,
+    unsigned flags, bool caps)
+{
+	char line[128];
+
+	if (caps)
+		session_say(ss, p, "CAP LS 302\r\nCAP REQ :away-notify batch "
+		    "echo-message message-tags multi-prefix server-time\r\n");
+	if (flags & SESSION_PASSWORD)
+		session_say(ss, p, "PASS hunter2\r\n");
+	snprintf(line, sizeof line, "NICK %s\r\nUSER %s 0 * :%s here\r\n",
+	    nick, nick, nick);
+	session_say(ss, p, line);
+	if (caps)
+		session_say(ss, p, "CAP END\r\n");
+	FUZZ_CHECK(p->c->registered, "%s did not register", p->name);
+	session_say(ss, p, "JOIN #lobby\r\n");
+}
+
+/* B: a plain-door user who chooses a nickname. */
+static void
+session_plain(struct session *ss, struct peer *p, unsigned flags)
+{
+	pthread_mutex_lock(&ss->s.hub.lock);
+	session_become_plain(p->c);
+	pthread_mutex_unlock(&ss->s.hub.lock);
+	session_settle(ss);
+	if (flags & SESSION_PASSWORD)
+		session_say(ss, p, "hunter2\r\n");
+	session_say(ss, p, "bob\r\n");
+	FUZZ_CHECK(p->c->registered, "plain %s did not register", p->name);
+}
+
+/* A fresh server as natterd's options would make it. */
+static void
+session_start(struct session *ss, unsigned flags)
+{
+	struct server_config config = {
+		.port = "6667",
+		.default_room = SERVER_DEFAULT_ROOM,
+		.password = (flags & SESSION_PASSWORD) ? "hunter2" : NULL,
+		.plain_wait_ms = (flags & SESSION_NO_DOOR) ? 0 :
+		    SERVER_PLAIN_WAIT,
+		.history_lines = 20,
+		.oper_name = "oper",
+		.oper_password = "secret",
+		.ping_interval = SERVER_PING_INTERVAL,
+		.ping_timeout = SERVER_PING_TIMEOUT,
+		.flood_rate = SERVER_FLOOD_RATE,
+		.flood_excess = SERVER_FLOOD_EXCESS,
+		.max_clients = 64,
+		.max_per_ip = SERVER_MAX_PER_IP,
+	};
+	struct server *s = &ss->s;
+
+	server_init(s, &config);
+	hub_destroy(&s->hub);
+	hub_init(&s->hub, SESSION_RING_EVENTS, SESSION_RING_BYTES);
+	/* A MOTD, as if read from a file. */
+	s->motd = xreallocarray(NULL, 2, sizeof *s->motd);
+	s->motd[0] = xstrdup("Welcome to the fuzzing room.");
+	s->motd[1] = xstrdup("Be nice: \xe2\x98\xba");
+	s->motd_count = 2;
+	s->has_motd = true;
+
+	ss->a = (struct peer){ .name = "A" };
+	ss->b = (struct peer){ .name = "B" };
+	buffer_init(&ss->a.out);
+	buffer_init(&ss->b.out);
+	ss->b.c = session_connect(s, "192.0.2.2");
+	if (flags & SESSION_B_PLAIN)
+		session_plain(ss, &ss->b, flags);
+	else
+		session_register(ss, &ss->b, "bob", flags,
+		    (flags & SESSION_B_CAPS) != 0);
+	ss->a.c = session_connect(s, "192.0.2.1");
+	if (flags & SESSION_A_REGISTERED)
+		session_register(ss, &ss->a, "alice", flags, false);
+}
+
+/* strmap_foreach: gather the rooms left, to free them. */
+static void
+session_gather_room(const char *key, void *value, void *arg)
+{
+	struct room ***next = arg;
+
+	(void)key;
+	*(*next)++ = value;
+}
+
+/* Close both connections, check nothing is left behind, free everything. */
+static void
+session_finish(struct session *ss)
+{
+	struct server *s = &ss->s;
+	struct peer *peers[] = { &ss->a, &ss->b };
+	struct room **rooms, **next;
+	size_t i, nrooms;
+
+	for (i = 0; i < 2; i++) {
+		pthread_mutex_lock(&s->hub.lock);
+		client_end(peers[i]->c, "Connection closed", NULL);
+		pthread_mutex_unlock(&s->hub.lock);
+		session_write(ss, peers[i]);
+		FUZZ_CHECK(peers[i]->closed, "%s: no last event",
+		    peers[i]->name);
+	}
+	pthread_mutex_lock(&s->hub.lock);
+	FUZZ_CHECK(s->clients == NULL && s->nclients == 0 &&
+	    s->nregistered == 0 && s->nopers == 0, "left: %zu clients, %zu "
+	    "registered, %zu opers", s->nclients, s->nregistered, s->nopers);
+	FUZZ_CHECK(s->nicks.count == 0 && s->per_ip.count == 0,
+	    "left: %zu nicks, %zu addresses", s->nicks.count, s->per_ip.count);
+	/* Rooms with history or a topic stay, empty; natterd exits with them. */
+	nrooms = s->rooms.count;
+	next = rooms = xreallocarray(NULL, nrooms + 1, sizeof *rooms);
+	strmap_foreach(&s->rooms, session_gather_room, &next);
+	FUZZ_CHECK((size_t)(next - rooms) == nrooms, "room count");
+	pthread_mutex_unlock(&s->hub.lock);
+	for (i = 0; i < 2; i++) {
+		client_release(peers[i]->c);
+		buffer_free(&peers[i]->out);
+	}
+	for (i = 0; i < nrooms; i++) {
+		FUZZ_CHECK(rooms[i]->nmembers == 0, "%s keeps %zu members",
+		    rooms[i]->name, rooms[i]->nmembers);
+		history_free(&rooms[i]->history);
+		free(rooms[i]->members);
+		free(rooms[i]);
+	}
+	free(rooms);
+	server_free(s);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct session ss;
+	const char *p, *end, *lf;
+	struct peer *to;
+	size_t n;
+
+	if (size < 1)
+		return 0;
+	session_start(&ss, data[0]);
+
+	/* Lines (each with its LF) go to A, or to B after a leading tab. */
+	p = (const char *)data + 1;
+	end = (const char *)data + size;
+	while (p < end) {
+		lf = memchr(p, '\n', (size_t)(end - p));
+		n = lf != NULL ? (size_t)(lf - p) + 1 : (size_t)(end - p);
+		to = &ss.a;
+		if (*p == '\t') {
+			to = &ss.b;
+			p++;
+			n--;
+		}
+		if (!to->c->ended)
+			session_receive(&ss, to, p, n);
+		p += n;
+	}
+	session_finish(&ss);
+	return 0;
+}
