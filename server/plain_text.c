@@ -6,6 +6,7 @@
 
 #include "irc_message.h"
 #include "plain_text.h"
+#include "telnet.h"
 #include "utf8.h"
 #include "wire.h"
 
@@ -101,40 +102,26 @@ plain_sanitize(struct buffer *out, const char *text)
 	}
 }
 
-/* Telnet's "interpret as command" byte and the commands that take an option. */
-#define TELNET_IAC	0xff
-#define TELNET_SB	0xfa
-#define TELNET_SE	0xf0
-#define TELNET_WILL	0xfb
-#define TELNET_DONT	0xfe
-
 size_t
 plain_clean_line(char *line, size_t len)
 {
-	size_t in = 0, out = 0;
+	struct telnet telnet;
+	struct buffer unanswered;
+	size_t in, out = 0;
 	unsigned char ch;
 
-	while (in < len) {
+	/*
+	 * The reader filters a plain user's telnet commands as bytes arrive;
+	 * bytes read before the connection turned out to be a person were
+	 * not, so take them out here too (their answers are moot by now).
+	 */
+	telnet_init(&telnet);
+	buffer_init(&unanswered);
+	len = telnet_filter(&telnet, line, len, &unanswered);
+	buffer_free(&unanswered);
+	for (in = 0; in < len; in++) {
 		ch = (unsigned char)line[in];
-		if (ch == TELNET_IAC && in + 1 < len) {
-			unsigned char cmd = (unsigned char)line[in + 1];
-
-			if (cmd == TELNET_SB) {
-				/* Subnegotiation: skip to IAC SE. */
-				in += 2;
-				while (in + 1 < len &&
-				    !((unsigned char)line[in] == TELNET_IAC &&
-				    (unsigned char)line[in + 1] == TELNET_SE))
-					in++;
-				in += 2;
-			} else if (cmd >= TELNET_WILL && cmd <= TELNET_DONT)
-				in += 3;	/* WILL/WONT/DO/DONT option */
-			else
-				in += 2;	/* IAC IAC, IP, AYT ... */
-			continue;
-		}
-		in++;
-		if (ch == TELNET_IAC || ch == '\0' || ch == '\r')
+		if (ch == '\0' || ch == '\r')
 			continue;
 		if (ch == '\b' || ch == 0x7f) {
 			/* Take back the last character, all of its bytes. */
@@ -147,8 +134,6 @@ plain_clean_line(char *line, size_t len)
 		}
 		line[out++] = (char)ch;
 	}
-	if (in > len)
-		in = len;
 	line[out] = '\0';
 	return out;
 }
