@@ -95,11 +95,11 @@ client_start(struct server *s, int fd, const struct sockaddr *addr,
 	buffer_init(&c->replies);
 	buffer_init(&c->out);
 
-	pthread_mutex_lock(&s->hub.lock);
+	hub_lock(&s->hub);
 	refusal = s->shutting_down ? "Server shutting down" :
 	    server_admit(s, c->host);
 	if (refusal != NULL) {
-		pthread_mutex_unlock(&s->hub.lock);
+		hub_unlock(&s->hub);
 		log_info("refused %s: %s", c->host, refusal);
 		snprintf(error, sizeof error, "ERROR :Closing link: %s (%s)\r\n",
 		    c->host, refusal);
@@ -118,24 +118,24 @@ client_start(struct server *s, int fd, const struct sockaddr *addr,
 		s->clients->prev = c;
 	s->clients = c;
 	s->nclients++;
-	hub_view_init(&s->hub, &c->view, c->id);
-	pthread_mutex_unlock(&s->hub.lock);
+	hub_view_init(&s->hub, &c->view);
+	hub_unlock(&s->hub);
 
 	/* Once its threads run, c may end and be freed at any moment. */
 	log_debug("client %llu connected from %s", (unsigned long long)c->id,
 	    c->host);
 	if (!client_spawn(c, client_writer_main)) {
-		pthread_mutex_lock(&s->hub.lock);
+		hub_lock(&s->hub);
 		client_end(c, NULL, NULL);
-		pthread_mutex_unlock(&s->hub.lock);
+		hub_unlock(&s->hub);
 		client_release(c);	/* for the writer that never ran */
 		client_release(c);	/* for the reader we will not start */
 		return false;
 	}
 	if (!client_spawn(c, client_reader_main)) {
-		pthread_mutex_lock(&s->hub.lock);
+		hub_lock(&s->hub);
 		client_end(c, NULL, "ERROR :Server is out of resources");
-		pthread_mutex_unlock(&s->hub.lock);
+		hub_unlock(&s->hub);
 		client_release(c);	/* for the reader */
 		return false;
 	}
@@ -148,7 +148,7 @@ client_end(struct client *c, const char *quit_reason, const char *error_text)
 	struct server *s = c->server;
 	struct hub_event ev = {
 		.scope = HUB_TO_CLIENT,
-		.client = c->id,
+		.client = &c->view,
 		.close_after = true,
 	};
 	char prefix[IRC_LINE_MAX], error[IRC_LINE_MAX + 1];
@@ -213,7 +213,6 @@ client_end(struct client *c, const char *quit_reason, const char *error_text)
 		buffer_free(&words);
 	} else
 		hub_append(&s->hub, &ev, error, len);
-	pthread_cond_broadcast(&s->hub.cond);
 	log_debug("client %llu (%s) ended: %s", (unsigned long long)c->id,
 	    c->host, quit_reason != NULL ? quit_reason : "-");
 }
@@ -249,11 +248,13 @@ client_release(struct client *c)
 	struct server *s = c->server;
 	bool last;
 
-	pthread_mutex_lock(&s->hub.lock);
+	hub_lock(&s->hub);
 	last = --c->threads == 0;
 	if (s->nthreads > 0 && --s->nthreads == 0)
 		pthread_cond_broadcast(&s->threads_done);
-	pthread_mutex_unlock(&s->hub.lock);
+	if (last)
+		hub_view_free(&s->hub, &c->view);
+	hub_unlock(&s->hub);
 	if (!last)
 		return;
 	close(c->fd);

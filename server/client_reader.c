@@ -43,20 +43,17 @@ reader_reject(struct client *c, const enum irc_parse_result *why)
 
 /*
  * End a command run under the lock: its replies go to the hub as one
- * event, the writers wake if anything was appended (head is the hub's
- * head before the command), and the lock is dropped.  Returns whether the
- * client is still there.
+ * event, and the lock is dropped, waking the writers that got anything.
+ * Returns whether the client is still there.
  */
 static bool
-reader_done(struct client *c, uint64_t head, enum client_status status)
+reader_done(struct client *c, enum client_status status)
 {
 	struct hub *hub = &c->server->hub;
 
 	if (status == CLIENT_ALIVE)
 		reply_flush(c);
-	if (hub->head != head)
-		pthread_cond_broadcast(&hub->cond);
-	pthread_mutex_unlock(&hub->lock);
+	hub_unlock(hub);
 	return status == CLIENT_ALIVE;
 }
 
@@ -97,7 +94,6 @@ reader_become_plain(struct client *c)
 	setsockopt(c->fd, IPPROTO_TCP, TCP_KEEPCNT, &count, sizeof count);
 	plain_begin(c);
 	reply_flush(c);
-	pthread_cond_broadcast(&s->hub.cond);
 }
 
 /* A plain user's line: cleaned of telnet bytes and backspaces, then run. */
@@ -106,18 +102,16 @@ reader_plain_line(struct client *c, char *line, size_t len)
 {
 	struct hub *hub = &c->server->hub;
 	enum client_status status;
-	uint64_t head;
 
 	len = plain_clean_line(line, len);
-	pthread_mutex_lock(&hub->lock);
+	hub_lock(hub);
 	if (c->ended) {
-		pthread_mutex_unlock(&hub->lock);
+		hub_unlock(hub);
 		return false;
 	}
-	head = hub->head;
 	c->last_heard = time(NULL);
 	status = plain_input(c, line, len);
-	return reader_done(c, head, status);
+	return reader_done(c, status);
 }
 
 /*
@@ -144,10 +138,10 @@ reader_door(struct client *c)
 	if (n != 0 && (recv(c->fd, &first, 1, MSG_PEEK | MSG_DONTWAIT) != 1 ||
 	    first != TELNET_IAC))
 		return;
-	pthread_mutex_lock(&c->server->hub.lock);
+	hub_lock(&c->server->hub);
 	if (!c->ended)
 		reader_become_plain(c);
-	pthread_mutex_unlock(&c->server->hub.lock);
+	hub_unlock(&c->server->hub);
 }
 
 /* Apply one line; returns false when the client is gone. */
@@ -160,7 +154,6 @@ reader_line(struct client *c, char *line, size_t len)
 	enum client_status status = CLIENT_ALIVE;
 	/* IRC lines cannot hold NUL: say so rather than cut the line short. */
 	bool has_nul = memchr(line, '\0', len) != NULL;
-	uint64_t head;
 
 	if (c->plain)
 		return reader_plain_line(c, line, len);
@@ -173,19 +166,18 @@ reader_line(struct client *c, char *line, size_t len)
 	    (has_nul || parsed != IRC_PARSE_OK ||
 	    !reader_looks_like_irc(msg.command))) {
 		/* A person who typed before the greeting: greet them now. */
-		pthread_mutex_lock(&hub->lock);
+		hub_lock(hub);
 		if (!c->ended)
 			reader_become_plain(c);
-		pthread_mutex_unlock(&hub->lock);
+		hub_unlock(hub);
 		return true;
 	}
 
-	pthread_mutex_lock(&hub->lock);
+	hub_lock(hub);
 	if (c->ended) {
-		pthread_mutex_unlock(&hub->lock);
+		hub_unlock(hub);
 		return false;
 	}
-	head = hub->head;
 	c->last_heard = time(NULL);
 	c->ping_sent = 0;
 	if (has_nul)
@@ -194,7 +186,7 @@ reader_line(struct client *c, char *line, size_t len)
 		reader_reject(c, &parsed);
 	else
 		status = commands_dispatch(c, &msg);
-	return reader_done(c, head, status);
+	return reader_done(c, status);
 }
 
 /*
@@ -206,7 +198,7 @@ static bool
 reader_telnet(struct client *c, char *bytes, size_t *len)
 {
 	struct hub *hub = &c->server->hub;
-	struct hub_event ev = { .scope = HUB_TO_CLIENT, .client = c->id };
+	struct hub_event ev = { .scope = HUB_TO_CLIENT, .client = &c->view };
 	struct buffer answers;
 	bool alive;
 
@@ -214,14 +206,13 @@ reader_telnet(struct client *c, char *bytes, size_t *len)
 	*len = telnet_filter(&c->telnet, bytes, *len, &answers);
 	if (answers.len == 0)
 		return true;
-	pthread_mutex_lock(&hub->lock);
+	hub_lock(hub);
 	alive = !c->ended;
 	if (alive) {
 		reply_flush(c);
 		hub_append(hub, &ev, answers.data, answers.len);
-		pthread_cond_broadcast(&hub->cond);
 	}
-	pthread_mutex_unlock(&hub->lock);
+	hub_unlock(hub);
 	buffer_free(&answers);
 	return alive;
 }
@@ -232,7 +223,7 @@ reader_overlong(struct client *c)
 {
 	struct hub *hub = &c->server->hub;
 
-	pthread_mutex_lock(&hub->lock);
+	hub_lock(hub);
 	if (!c->ended) {
 		c->last_heard = time(NULL);
 		if (c->plain)
@@ -241,9 +232,8 @@ reader_overlong(struct client *c)
 		else
 			reply_numeric(c, ERR_INPUTTOOLONG, ERR_INPUTTOOLONG_FMT);
 		reply_flush(c);
-		pthread_cond_broadcast(&hub->cond);
 	}
-	pthread_mutex_unlock(&hub->lock);
+	hub_unlock(hub);
 }
 
 /*
@@ -260,7 +250,7 @@ reader_timers(struct client *c)
 	char reason[64], error[IRC_LINE_MAX];
 	bool alive;
 
-	pthread_mutex_lock(&s->hub.lock);
+	hub_lock(&s->hub);
 	if (!c->ended) {
 		/* Whole seconds: '>' so a timeout is never early. */
 		if (!c->registered && now - c->signon > (c->plain ?
@@ -282,11 +272,10 @@ reader_timers(struct client *c)
 			reply_line(c, "PING :%s", s->name);
 			reply_flush(c);
 			c->ping_sent = now;
-			pthread_cond_broadcast(&s->hub.cond);
 		}
 	}
 	alive = !c->ended;
-	pthread_mutex_unlock(&s->hub.lock);
+	hub_unlock(&s->hub);
 	return alive;
 }
 
@@ -333,12 +322,12 @@ reader_throttle(struct client *c, struct reader_flood *f)
 		    .tv_nsec = (ahead % 1000) * 1000000L }, NULL);
 		return true;
 	}
-	pthread_mutex_lock(&c->server->hub.lock);
+	hub_lock(&c->server->hub);
 	snprintf(error, sizeof error, "ERROR :Closing link: %s (Excess Flood)",
 	    c->host);
 	client_end(c, "Excess Flood", error);
 	alive = false;
-	pthread_mutex_unlock(&c->server->hub.lock);
+	hub_unlock(&c->server->hub);
 	return alive;
 }
 
@@ -354,9 +343,9 @@ reader_lost(struct client *c, ssize_t n, int error)
 	else
 		snprintf(reason, sizeof reason, "Read error: %s",
 		    strerror(error));
-	pthread_mutex_lock(&hub->lock);
+	hub_lock(hub);
 	client_end(c, reason, NULL);
-	pthread_mutex_unlock(&hub->lock);
+	hub_unlock(hub);
 }
 
 void *

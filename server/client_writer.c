@@ -1,6 +1,6 @@
 /*
- * A client's writer thread: sleeps on the hub's condition variable,
- * collects what concerns its client, and sends it with the lock dropped.
+ * A client's writer thread: sleeps until the hub has events for its
+ * client, collects them, and sends them with the lock dropped.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -44,9 +44,9 @@ writer_send(struct client *c)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-			pthread_mutex_lock(&hub->lock);
-			lagged = c->view.cursor < hub->tail;
-			pthread_mutex_unlock(&hub->lock);
+			hub_lock(hub);
+			lagged = hub_view_lost(hub, &c->view);
+			hub_unlock(hub);
 			if (lagged)
 				return WRITER_LAGGED;
 			continue;
@@ -69,18 +69,18 @@ client_writer_main(void *arg)
 	enum writer_result sent;
 	bool plain;
 
-	pthread_mutex_lock(&hub->lock);
+	hub_lock(hub);
 	for (;;) {
 		while (!hub_view_pending(hub, &c->view))
-			pthread_cond_wait(&hub->cond, &hub->lock);
+			hub_view_wait(hub, &c->view);
 		collected = hub_collect(hub, &c->view, &c->out, WRITER_BATCH);
 		if (collected == HUB_COLLECT_LOST) {
 			sent = WRITER_LAGGED;
 			break;
 		}
-		pthread_mutex_unlock(&hub->lock);
+		hub_unlock(hub);
 		sent = writer_send(c);
-		pthread_mutex_lock(&hub->lock);
+		hub_lock(hub);
 		if (sent != WRITER_SENT || collected == HUB_COLLECT_CLOSE)
 			break;
 	}
@@ -89,7 +89,7 @@ client_writer_main(void *arg)
 	else if (sent == WRITER_FAILED)
 		client_end(c, "Write error", NULL);
 	plain = c->plain;
-	pthread_mutex_unlock(&hub->lock);
+	hub_unlock(hub);
 
 	/* Straight to the socket: the ring has moved past this client. */
 	if (sent == WRITER_LAGGED && plain)

@@ -1,4 +1,4 @@
-/* The hub: a bounded ring of events under one lock and one condition variable. */
+/* The hub: a bounded ring of events, routed when appended, under one lock. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,38 +9,207 @@
 void
 hub_init(struct hub *hub, size_t cap, size_t max_bytes)
 {
+	size_t i;
+
 	if (cap == 0 || (cap & (cap - 1)) != 0)
 		log_fatalx("hub ring size %zu is not a power of two", cap);
+	memset(hub, 0, sizeof *hub);
 	pthread_mutex_init(&hub->lock, NULL);
-	pthread_cond_init(&hub->cond, NULL);
+	hub->slots = xcalloc(HUB_WAKE_SLOTS, sizeof *hub->slots);
+	for (i = 0; i < HUB_WAKE_SLOTS; i++)
+		pthread_cond_init(&hub->slots[i], NULL);
 	hub->ring = xcalloc(cap, sizeof *hub->ring);
 	hub->cap = cap;
 	hub->max_bytes = max_bytes;
-	hub->bytes = 0;
-	hub->head = hub->tail = 1;	/* 0 means "no event" elsewhere */
+	hub->head = hub->tail = 1;	/* 0 means "no event" in a view */
 }
 
 /* Forget the oldest event. */
 static void
 hub_evict(struct hub *hub)
 {
-	struct hub_event *ev = &hub->ring[hub->tail & (hub->cap - 1)];
+	struct hub_entry *entry = &hub->ring[hub->tail & (hub->cap - 1)];
 
-	hub->bytes -= ev->size;
-	free(ev->block);
-	free(ev->rooms);
-	memset(ev, 0, sizeof *ev);
+	hub->bytes -= entry->size;
+	free(entry->block);
+	memset(entry, 0, sizeof *entry);
 	hub->tail++;
 }
 
 void
 hub_destroy(struct hub *hub)
 {
+	size_t i;
+
 	while (hub->tail < hub->head)
 		hub_evict(hub);
 	free(hub->ring);
-	pthread_cond_destroy(&hub->cond);
+	for (i = 0; i < HUB_WAKE_SLOTS; i++)
+		pthread_cond_destroy(&hub->slots[i]);
+	free(hub->slots);
 	pthread_mutex_destroy(&hub->lock);
+}
+
+void
+hub_lock(struct hub *hub)
+{
+	pthread_mutex_lock(&hub->lock);
+}
+
+void
+hub_unlock(struct hub *hub)
+{
+	uint16_t wake[HUB_WAKE_SLOTS];
+	size_t n = hub->nwake, i;
+
+	for (i = 0; i < n; i++) {
+		wake[i] = hub->wake[i];
+		hub->waking[wake[i]] = false;
+	}
+	hub->nwake = 0;
+	pthread_mutex_unlock(&hub->lock);
+	/* The slots outlive every view: safe without the lock. */
+	for (i = 0; i < n; i++)
+		pthread_cond_broadcast(&hub->slots[wake[i]]);
+}
+
+/* Is the view counted in room? */
+static bool
+hub_view_in(const struct hub_view *view, const struct hub_room *room)
+{
+	size_t i;
+
+	for (i = 0; i < view->nrooms; i++)
+		if (view->rooms[i] == room)
+			return true;
+	return false;
+}
+
+/* Count the view in room (from a join event). */
+static void
+hub_room_add(struct hub_room *room, struct hub_view *view)
+{
+	if (view->closed || hub_view_in(view, room))
+		return;
+	/* The command layer caps rooms per client at IRC_CHANLIMIT. */
+	if (view->nrooms == IRC_CHANLIMIT)
+		log_fatalx("hub view in too many rooms");
+	if (room->nmembers == room->cap) {
+		room->cap = room->cap == 0 ? 8 : room->cap * 2;
+		room->members = xreallocarray(room->members, room->cap,
+		    sizeof *room->members);
+	}
+	room->members[room->nmembers++] = view;
+	view->rooms[view->nrooms++] = room;
+}
+
+void
+hub_room_leave(struct hub_room *room, struct hub_view *view)
+{
+	size_t i;
+
+	for (i = 0; i < view->nrooms; i++) {
+		if (view->rooms[i] == room) {
+			view->rooms[i] = view->rooms[--view->nrooms];
+			break;
+		}
+	}
+	for (i = 0; i < room->nmembers; i++) {
+		if (room->members[i] == view) {
+			room->members[i] = room->members[--room->nmembers];
+			break;
+		}
+	}
+}
+
+/* The oldest sequence number queued for the view. */
+static uint64_t
+hub_view_front(const struct hub_view *view)
+{
+	return view->queue[view->qhead];
+}
+
+/* Queue event seq for the view, once, and have its slot woken. */
+static void
+hub_deliver(struct hub *hub, struct hub_view *view, uint64_t seq,
+    const struct hub_event *ev)
+{
+	uint64_t *grown;
+	size_t i;
+
+	if (view == NULL || view->closed || view->lost || view->marked == seq ||
+	    view == ev->except ||
+	    (ev->required_caps & view->caps) != ev->required_caps)
+		return;
+	view->marked = seq;
+	if (view->qlen > 0 && hub_view_front(view) < hub->tail) {
+		/* Lapped: its writer will see it and end the client. */
+		view->lost = true;
+		view->qlen = 0;
+	} else {
+		if (view->qlen == view->qcap) {
+			/* Grow, unrolling the ring so it starts at 0. */
+			grown = xreallocarray(NULL, view->qcap == 0 ? 16 :
+			    view->qcap * 2, sizeof *grown);
+			for (i = 0; i < view->qlen; i++)
+				grown[i] = view->queue[(view->qhead + i) &
+				    (view->qcap - 1)];
+			free(view->queue);
+			view->queue = grown;
+			view->qhead = 0;
+			view->qcap = view->qcap == 0 ? 16 : view->qcap * 2;
+		}
+		view->queue[(view->qhead + view->qlen) & (view->qcap - 1)] = seq;
+		view->qlen++;
+	}
+	if (!hub->waking[view->slot]) {
+		hub->waking[view->slot] = true;
+		hub->wake[hub->nwake++] = (uint16_t)view->slot;
+	}
+}
+
+/* Queue event seq for every member of room. */
+static void
+hub_deliver_room(struct hub *hub, const struct hub_room *room, uint64_t seq,
+    const struct hub_event *ev)
+{
+	size_t i;
+
+	for (i = 0; i < room->nmembers; i++)
+		if (room->members[i] != ev->client || ev->scope != HUB_TO_ROOMS)
+			hub_deliver(hub, room->members[i], seq, ev);
+}
+
+/* Route event seq: membership change, recipients, the client's end. */
+static void
+hub_route(struct hub *hub, const struct hub_event *ev, uint64_t seq)
+{
+	size_t i;
+
+	if (ev->membership == HUB_MEMBER_JOIN && ev->client != NULL)
+		hub_room_add(ev->room, ev->client);
+	switch (ev->scope) {
+	case HUB_TO_CLIENT:
+		hub_deliver(hub, ev->client, seq, ev);
+		break;
+	case HUB_TO_ROOM:
+		hub_deliver_room(hub, ev->room, seq, ev);
+		break;
+	case HUB_TO_ROOMS:
+		for (i = 0; i < ev->nrooms; i++)
+			hub_deliver_room(hub, ev->rooms[i], seq, ev);
+		if (ev->to_subject)
+			hub_deliver(hub, ev->client, seq, ev);
+		break;
+	}
+	if (ev->membership == HUB_MEMBER_LEAVE && ev->client != NULL)
+		hub_room_leave(ev->room, ev->client);
+	if (ev->close_after && ev->client != NULL && !ev->client->closed) {
+		ev->client->close_seq = seq;
+		ev->client->closed = true;
+		while (ev->client->nrooms > 0)
+			hub_room_leave(ev->client->rooms[0], ev->client);
+	}
 }
 
 uint64_t
@@ -59,7 +228,7 @@ uint64_t
 hub_append_dialects(struct hub *hub, const struct hub_event *ev,
     const struct hub_text texts[HUB_DIALECTS])
 {
-	struct hub_event *slot;
+	struct hub_entry *slot;
 	size_t size = 0;
 	int d, same;
 
@@ -78,8 +247,6 @@ hub_append_dialects(struct hub *hub, const struct hub_event *ev,
 		hub_evict(hub);
 
 	slot = &hub->ring[hub->head & (hub->cap - 1)];
-	*slot = *ev;
-	slot->seq = hub->head;
 	slot->block = xmalloc(size + 1);
 	slot->size = 0;
 	for (d = 0; d < HUB_DIALECTS; d++) {
@@ -97,110 +264,77 @@ hub_append_dialects(struct hub *hub, const struct hub_event *ev,
 		slot->size += texts[d].len;
 	}
 	slot->block[size] = '\0';
-	if (ev->nrooms > 0) {
-		slot->rooms = xreallocarray(NULL, ev->nrooms, sizeof *slot->rooms);
-		memcpy(slot->rooms, ev->rooms, ev->nrooms * sizeof *slot->rooms);
-	} else
-		slot->rooms = NULL;
 	hub->bytes += size;
+	hub_route(hub, ev, hub->head);
 	return hub->head++;
 }
 
 void
-hub_view_init(struct hub *hub, struct hub_view *view, uint64_t client)
+hub_view_init(struct hub *hub, struct hub_view *view)
 {
 	memset(view, 0, sizeof *view);
-	view->client = client;
-	view->cursor = hub->head;
+	view->slot = hub->next_slot++ & (HUB_WAKE_SLOTS - 1);
+}
+
+void
+hub_view_free(struct hub *hub, struct hub_view *view)
+{
+	(void)hub;
+	while (view->nrooms > 0)
+		hub_room_leave(view->rooms[0], view);
+	view->closed = true;
+	free(view->queue);
+	view->queue = NULL;
+	view->qlen = view->qcap = view->qhead = 0;
+}
+
+void
+hub_room_free(struct hub_room *room)
+{
+	if (room->nmembers > 0)
+		log_fatalx("hub room freed with %zu members", room->nmembers);
+	free(room->members);
+	room->members = NULL;
+	room->cap = 0;
 }
 
 bool
 hub_view_pending(const struct hub *hub, const struct hub_view *view)
 {
-	return view->cursor < hub->head;
+	(void)hub;
+	return view->qlen > 0 || view->lost;
 }
 
-/* True when the view's client is in room. */
-static bool
-hub_view_in_room(const struct hub_view *view, uint64_t room)
+bool
+hub_view_lost(const struct hub *hub, const struct hub_view *view)
 {
-	size_t i;
-
-	for (i = 0; i < view->nrooms; i++)
-		if (view->rooms[i] == room)
-			return true;
-	return false;
+	return view->lost ||
+	    (view->qlen > 0 && hub_view_front(view) < hub->tail);
 }
 
-/* Apply a join or leave of the view's own client. */
-static void
-hub_view_apply(struct hub_view *view, enum hub_membership change,
-    uint64_t room)
+void
+hub_view_wait(struct hub *hub, const struct hub_view *view)
 {
-	size_t i;
-
-	if (change == HUB_MEMBER_JOIN && !hub_view_in_room(view, room)) {
-		/* The command layer caps rooms per client at IRC_CHANLIMIT. */
-		if (view->nrooms == IRC_CHANLIMIT)
-			log_fatalx("hub view of client %llu is full",
-			    (unsigned long long)view->client);
-		view->rooms[view->nrooms++] = room;
-	} else if (change == HUB_MEMBER_LEAVE) {
-		for (i = 0; i < view->nrooms; i++) {
-			if (view->rooms[i] == room) {
-				view->rooms[i] = view->rooms[--view->nrooms];
-				break;
-			}
-		}
-	}
-}
-
-/* Does ev concern the view's client (with its membership as of ev)? */
-static bool
-hub_event_concerns(const struct hub_view *view, const struct hub_event *ev)
-{
-	size_t i;
-
-	if (ev->except == view->client ||
-	    (ev->required_caps & view->caps) != ev->required_caps)
-		return false;
-	switch (ev->scope) {
-	case HUB_TO_CLIENT:
-		return ev->client == view->client;
-	case HUB_TO_ROOM:
-		return hub_view_in_room(view, ev->room);
-	case HUB_TO_ROOMS:
-		if (ev->client == view->client)
-			return ev->to_subject;
-		for (i = 0; i < ev->nrooms; i++)
-			if (hub_view_in_room(view, ev->rooms[i]))
-				return true;
-		return false;
-	}
-	return false;
+	pthread_cond_wait(&hub->slots[view->slot], &hub->lock);
 }
 
 enum hub_collect_result
 hub_collect(struct hub *hub, struct hub_view *view, struct buffer *out,
     size_t limit)
 {
-	const struct hub_event *ev;
-	bool mine;
+	const struct hub_entry *entry;
+	uint64_t seq;
 
-	if (view->cursor < hub->tail)
+	if (hub_view_lost(hub, view))
 		return HUB_COLLECT_LOST;
-	while (view->cursor < hub->head && out->len < limit) {
-		ev = &hub->ring[view->cursor & (hub->cap - 1)];
-		view->cursor++;
-		mine = ev->client == view->client;
-		if (mine && ev->membership == HUB_MEMBER_JOIN)
-			hub_view_apply(view, HUB_MEMBER_JOIN, ev->room);
-		if (hub_event_concerns(view, ev))
-			buffer_append(out, ev->block + ev->text[view->dialect].off,
-			    ev->text[view->dialect].len);
-		if (mine && ev->membership == HUB_MEMBER_LEAVE)
-			hub_view_apply(view, HUB_MEMBER_LEAVE, ev->room);
-		if (mine && ev->close_after)
+	while (view->qlen > 0 && out->len < limit) {
+		seq = hub_view_front(view);
+		view->qhead = (view->qhead + 1) & (view->qcap - 1);
+		view->qlen--;
+		entry = &hub->ring[seq & (hub->cap - 1)];
+		buffer_append(out, entry->block + entry->text[view->dialect].off,
+		    entry->text[view->dialect].len);
+		if (seq == view->close_seq)
 			return HUB_COLLECT_CLOSE;
 	}
 	return HUB_COLLECT_OK;

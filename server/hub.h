@@ -2,26 +2,32 @@
  * The hub: where every client's reader and writer threads meet.
  *
  * A bounded ring of events (messages, joins, parts, nick changes, replies),
- * each with a sequence number, under one mutex and one condition variable.
- * A reader applies a command under the lock, appends the events it caused
- * and broadcasts.  A writer sleeps on the condition variable, collects every
- * event since its cursor that concerns its client, drops the lock and
- * writes them out in one go.  Each event's text is formatted once, when it
- * is appended, whatever the number of recipients.
+ * each with a sequence number, under one mutex.  A reader applies a command
+ * under the lock and appends the events it caused; a writer sleeps until an
+ * event concerns its client, collects what is pending, drops the lock and
+ * writes it out in one go.  Each event's text is formatted once, when it is
+ * appended, whatever the number of recipients.
  *
- * Who an event concerns is decided by the writer from its own view of its
- * client's rooms, which it keeps by applying the client's joins and parts
- * in sequence order.  So the view at event N is exactly the membership the
- * client had when event N was appended: a client gets every event addressed
- * to it while it was there, once and in order, and nothing from before it
- * joined or after it left, without any per-event recipient list.
+ * Who an event concerns is decided once, when it is appended: the hub keeps
+ * its own mirror of room membership (a member list per room, a room list
+ * per view), changed by the join and leave events themselves in sequence
+ * order, and queues the event's sequence number on each recipient's view.
+ * So a client gets every event addressed to it while it was there, once and
+ * in order, and nothing from before it joined or after it left.
+ *
+ * Only the writers an event concerns wake up (a message to one room does
+ * not wake the whole server), and they wake after the appender has dropped
+ * the lock (hub_unlock), so they do not pile up on the mutex: each view
+ * waits on one of HUB_WAKE_SLOTS condition variables, chosen round-robin,
+ * which live as long as the hub, so signalling one after unlocking is safe
+ * even if its client is gone by then.
  *
  * The ring holds at most cap events and max_bytes of text; the oldest go
- * first.  A writer whose cursor has fallen behind the oldest event lost
- * events: its client is disconnected with "SendQ exceeded".
+ * first.  A view whose oldest pending event was evicted lost events: its
+ * client is disconnected with "SendQ exceeded".
  *
- * This file knows nothing of clients, rooms or sockets (only ids), so the
- * unit tests drive it directly.
+ * This file knows nothing of clients, rooms or sockets (a client owns a
+ * view, a room a hub_room), so the unit tests drive it directly.
  */
 #ifndef NATTER_HUB_H
 #define NATTER_HUB_H
@@ -37,6 +43,12 @@
 /* Default ring size in events (a power of two) and in bytes of text. */
 #define HUB_RING_EVENTS		16384
 #define HUB_RING_BYTES		(8u * 1024 * 1024)
+/*
+ * Condition variables writers sleep on (a power of two): with fewer
+ * clients than slots each writer has its own, beyond that a wake-up also
+ * wakes the few others that share the slot; they find nothing and sleep.
+ */
+#define HUB_WAKE_SLOTS		2048
 
 /* Who an event is for. */
 enum hub_scope {
@@ -71,63 +83,97 @@ enum hub_membership {
 	HUB_MEMBER_LEAVE,	/* applied after delivery: the leaver sees it */
 };
 
+struct hub_view;
+
+/* The hub's own list of a room's members (a room embeds one). */
+struct hub_room {
+	struct hub_view	**members;
+	size_t		  nmembers;
+	size_t		  cap;
+};
+
+/* How an event is routed; only hub_append* reads it. */
 struct hub_event {
-	uint64_t		 seq;
 	enum hub_scope		 scope;
 	enum hub_membership	 membership;
-	uint64_t		 client;	/* target or subject */
-	uint64_t		 except;	/* never deliver to this client (0: none) */
-	uint64_t		 room;
-	uint64_t		*rooms;		/* HUB_TO_ROOMS */
+	struct hub_view		*client;	/* target or subject */
+	const struct hub_view	*except;	/* never deliver to this one */
+	struct hub_room		*room;
+	struct hub_room	*const	*rooms;		/* HUB_TO_ROOMS */
 	size_t			 nrooms;
 	bool			 to_subject;	/* HUB_TO_ROOMS: `client` gets it too */
 	bool			 close_after;	/* the last event for `client` */
 	unsigned		 required_caps;	/* only views with all of these get it */
-	/* Set by hub_append: */
-	char			*block;		/* every dialect's text, stored once */
-	size_t			 size;		/* bytes in block */
-	struct {
-		uint32_t	 off, len;
-	}			 text[HUB_DIALECTS];
 };
 
-/* A writer's view: its client, the rooms it is in at its cursor. */
+/* An event in the ring: its text in every dialect. */
+struct hub_entry {
+	char		*block;		/* every dialect's text, stored once */
+	size_t		 size;		/* bytes in block */
+	struct {
+		uint32_t off, len;
+	}		 text[HUB_DIALECTS];
+};
+
+/*
+ * A writer's view: what its client takes, the sequence numbers of the
+ * events queued for it, the rooms the hub counts it in.  A client owns its
+ * view; caps and dialect are set by the command layer under the lock.
+ */
 struct hub_view {
-	uint64_t	client;
-	uint64_t	cursor;			/* next sequence number to look at */
-	unsigned	caps;			/* matched against required_caps */
+	unsigned	 caps;			/* matched against required_caps */
 	enum hub_dialect dialect;		/* the text form it takes */
-	uint64_t	rooms[IRC_CHANLIMIT];
-	size_t		nrooms;
+	uint64_t	*queue;			/* ring of pending sequence numbers */
+	size_t		 qhead, qlen, qcap;
+	uint64_t	 marked;		/* last event queued (once per event) */
+	uint64_t	 close_seq;		/* its last event, 0 until known */
+	bool		 closed;		/* takes no more events */
+	bool		 lost;			/* an event it needed was evicted */
+	unsigned	 slot;			/* the condition variable it waits on */
+	struct hub_room	*rooms[IRC_CHANLIMIT];
+	size_t		 nrooms;
 };
 
 struct hub {
 	pthread_mutex_t		 lock;
-	pthread_cond_t		 cond;
-	struct hub_event	*ring;
+	struct hub_entry	*ring;
 	size_t			 cap;		/* events, a power of two */
 	size_t			 max_bytes;
 	size_t			 bytes;		/* text bytes held now */
 	uint64_t		 head;		/* sequence number of the next event */
 	uint64_t		 tail;		/* oldest sequence number still held */
+	pthread_cond_t		*slots;		/* HUB_WAKE_SLOTS of them */
+	unsigned		 next_slot;	/* round-robin for new views */
+	/* Slots to wake at the next hub_unlock, each once: */
+	uint16_t		 wake[HUB_WAKE_SLOTS];
+	size_t			 nwake;
+	bool			 waking[HUB_WAKE_SLOTS];
 };
 
 /* What hub_collect found. */
 enum hub_collect_result {
-	HUB_COLLECT_OK,		/* caught up with the head, or out is full */
+	HUB_COLLECT_OK,		/* took everything pending, or out is full */
 	HUB_COLLECT_CLOSE,	/* collected the client's last event */
-	HUB_COLLECT_LOST,	/* the cursor fell behind the ring: SendQ exceeded */
+	HUB_COLLECT_LOST,	/* the ring lapped the view: SendQ exceeded */
 };
 
 void	hub_init(struct hub *hub, size_t cap, size_t max_bytes);
 void	hub_destroy(struct hub *hub);
 
+/* Take hub->lock. */
+void	hub_lock(struct hub *hub);
+/*
+ * Drop hub->lock, then wake the writers that got events since it was
+ * taken.  Every holder of the lock releases it this way.
+ */
+void	hub_unlock(struct hub *hub);
+
 /* The functions below are called with hub->lock held. */
 
 /*
- * Append an event: a copy of *ev (its rooms array copied too) with the
- * same text for every dialect; returns its sequence number.  The caller
- * broadcasts hub->cond when it has appended everything its command caused.
+ * Append an event with the same text for every dialect, queue it for
+ * every view it concerns (and apply its membership change); returns its
+ * sequence number.
  */
 uint64_t hub_append(struct hub *hub, const struct hub_event *ev,
 	    const char *text, size_t len);
@@ -137,17 +183,29 @@ uint64_t hub_append(struct hub *hub, const struct hub_event *ev,
  */
 uint64_t hub_append_dialects(struct hub *hub, const struct hub_event *ev,
 	    const struct hub_text texts[HUB_DIALECTS]);
-/* Start a view for a new client at the current head: it sees what comes next. */
-void	hub_view_init(struct hub *hub, struct hub_view *view, uint64_t client);
-/* True when events the view has not looked at yet are in the ring. */
-bool	hub_view_pending(const struct hub *hub, const struct hub_view *view);
+/* Start a view for a new client: it sees what comes next. */
+void	hub_view_init(struct hub *hub, struct hub_view *view);
+/* Take the view out of every room and free what it holds. */
+void	hub_view_free(struct hub *hub, struct hub_view *view);
 /*
- * Append to out the text of every event since the view's cursor that
- * concerns the view's client, keeping its room membership up to date, and
- * advance the cursor.  Stops after the client's close_after event, and once
- * out holds limit bytes: a writer keeps only a small batch of its own, so
- * a client that does not read stays behind in the ring, where the ring's
- * bound applies, instead of piling copies up in its writer.
+ * Stop counting the view in room now, as a leave event appended now would
+ * (for a client that leaves without one, as a QUIT does).
+ */
+void	hub_room_leave(struct hub_room *room, struct hub_view *view);
+/* Free a room's member list (it has no members left). */
+void	hub_room_free(struct hub_room *room);
+/* True when events for the view are pending (or it was lapped). */
+bool	hub_view_pending(const struct hub *hub, const struct hub_view *view);
+/* True when the ring lapped the view: events for it were evicted. */
+bool	hub_view_lost(const struct hub *hub, const struct hub_view *view);
+/* Sleep until the view may have events pending (maybe spuriously). */
+void	hub_view_wait(struct hub *hub, const struct hub_view *view);
+/*
+ * Append to out the text of the events pending for the view, oldest first,
+ * and take them off its queue.  Stops after the client's close_after event,
+ * and once out holds limit bytes: a writer keeps only a small batch of its
+ * own, so a client that does not read stays behind in the ring, where the
+ * ring's bound applies, instead of piling copies up in its writer.
  */
 enum hub_collect_result hub_collect(struct hub *hub, struct hub_view *view,
 	    struct buffer *out, size_t limit);

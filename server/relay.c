@@ -118,26 +118,26 @@ relay_append(struct client *actor, struct hub_event *ev, const struct relay *r,
 }
 
 void
-relay_to_client(struct client *actor, const struct client *to,
+relay_to_client(struct client *actor, struct client *to,
     const struct relay *r, unsigned required_caps)
 {
-	struct hub_event ev = { .scope = HUB_TO_CLIENT, .client = to->id };
+	struct hub_event ev = { .scope = HUB_TO_CLIENT, .client = &to->view };
 
 	relay_append(actor, &ev, r, required_caps);
 }
 
 void
-relay_to_room(struct client *actor, const struct room *room,
+relay_to_room(struct client *actor, struct room *room,
     const struct client *except, enum hub_membership change,
-    const struct client *subject, const struct relay *r,
+    struct client *subject, const struct relay *r,
     unsigned required_caps)
 {
 	struct hub_event ev = {
 		.scope = HUB_TO_ROOM,
-		.room = room->id,
-		.except = except != NULL ? except->id : 0,
+		.room = &room->hub,
+		.except = except != NULL ? &except->view : NULL,
 		.membership = subject != NULL ? change : HUB_MEMBER_NONE,
-		.client = subject != NULL ? subject->id : 0,
+		.client = subject != NULL ? &subject->view : NULL,
 	};
 
 	relay_append(actor, &ev, r, required_caps);
@@ -147,10 +147,10 @@ void
 relay_to_peers(struct client *actor, bool to_self, const struct relay *r,
     unsigned required_caps)
 {
-	uint64_t rooms[IRC_CHANLIMIT];
+	struct hub_room *rooms[IRC_CHANLIMIT];
 	struct hub_event ev = {
 		.scope = HUB_TO_ROOMS,
-		.client = actor->id,
+		.client = &actor->view,
 		.to_subject = to_self,
 		.rooms = rooms,
 		.nrooms = actor->nrooms,
@@ -158,6 +158,6 @@ relay_to_peers(struct client *actor, bool to_self, const struct relay *r,
 	size_t i;
 
 	for (i = 0; i < actor->nrooms; i++)
-		rooms[i] = actor->rooms[i]->id;
+		rooms[i] = &actor->rooms[i]->hub;
 	relay_append(actor, &ev, r, required_caps);
 }

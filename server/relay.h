@@ -42,15 +42,15 @@ void	relay_format_time(int64_t time_ms, char *buf, size_t size);
 int64_t	relay_now_ms(void);
 
 /* Send r to one client (after actor's queued replies). */
-void	relay_to_client(struct client *actor, const struct client *to,
+void	relay_to_client(struct client *actor, struct client *to,
 	    const struct relay *r, unsigned required_caps);
 /*
  * Send r to every member of room but `except` (may be NULL); when subject
  * is not NULL the event also makes it join or leave the room.
  */
-void	relay_to_room(struct client *actor, const struct room *room,
+void	relay_to_room(struct client *actor, struct room *room,
 	    const struct client *except, enum hub_membership change,
-	    const struct client *subject, const struct relay *r,
+	    struct client *subject, const struct relay *r,
 	    unsigned required_caps);
 /* Send r to everybody sharing a room with actor, and to actor if to_self. */
 void	relay_to_peers(struct client *actor, bool to_self,

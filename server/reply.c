@@ -132,7 +132,7 @@ reply_text(struct client *c, const char *fmt, ...)
 void
 reply_flush(struct client *c)
 {
-	struct hub_event ev = { .scope = HUB_TO_CLIENT, .client = c->id };
+	struct hub_event ev = { .scope = HUB_TO_CLIENT, .client = &c->view };
 
 	if (c->replies.len == 0)
 		return;

@@ -333,10 +333,10 @@ responder_read(struct responder *r, struct responder_socket *rs)
 	strlcpy(a.name, r->server->name, sizeof a.name);
 	strlcpy(a.id, r->id, sizeof a.id);
 	a.port = r->tcp_port;
-	pthread_mutex_lock(&r->server->hub.lock);
+	hub_lock(&r->server->hub);
 	a.users = (long)r->server->nregistered;
 	strmap_foreach(&r->server->rooms, responder_count_room, &a.rooms);
-	pthread_mutex_unlock(&r->server->hub.lock);
+	hub_unlock(&r->server->hub);
 	len = discovery_format_answer(out, sizeof out,
 	    (size_t)n * DISCOVERY_AMPLIFY, &a);
 	if (len == 0)

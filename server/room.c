@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "client.h"
 #include "irc_names.h"
 #include "room.h"
 #include "server.h"
@@ -84,6 +85,7 @@ room_remove_member(struct server *s, struct room *r, struct client *c)
 			memmove(&r->members[i], &r->members[i + 1],
 			    (r->nmembers - i - 1) * sizeof *r->members);
 			r->nmembers--;
+			hub_room_leave(&r->hub, &c->view);
 			break;
 		}
 	}
@@ -93,6 +95,7 @@ room_remove_member(struct server *s, struct room *r, struct client *c)
 	irc_casefold(folded, r->name, sizeof folded);
 	strmap_remove(&s->rooms, folded);
 	history_free(&r->history);
+	hub_room_free(&r->hub);
 	free(r->members);
 	free(r);
 }

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "history.h"
+#include "hub.h"
 #include "wire.h"
 
 struct client;
@@ -37,6 +38,7 @@ struct room {
 	size_t			 nmembers;
 	size_t			 cap;
 	struct history		 history;	/* the last --history lines said */
+	struct hub_room		 hub;		/* the hub's list of members' views */
 };
 
 /* Find a room by name (any case), or NULL. */

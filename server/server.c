@@ -69,12 +69,12 @@ server_reload_motd(struct server *s)
 		    "old one", s->config.motd_path, strerror(errno));
 		return;
 	}
-	pthread_mutex_lock(&s->hub.lock);
+	hub_lock(&s->hub);
 	old = s->motd;
 	old_count = s->motd_count;
 	s->motd = lines;
 	s->motd_count = count;
-	pthread_mutex_unlock(&s->hub.lock);
+	hub_unlock(&s->hub);
 	server_free_motd(old, old_count);
 	log_info("SIGHUP: read %zu MOTD lines from %s", count,
 	    s->config.motd_path);
@@ -204,9 +204,9 @@ server_stop_sync(struct server *s)
 	pthread_mutex_unlock(&s->sync_lock);
 	pthread_join(s->sync_thread, NULL);
 	/* Under the hub lock: no reader may be appending meanwhile. */
-	pthread_mutex_lock(&s->hub.lock);
+	hub_lock(&s->hub);
 	state_dir_sync(s->state);
-	pthread_mutex_unlock(&s->hub.lock);
+	hub_unlock(&s->hub);
 }
 
 void
@@ -303,11 +303,14 @@ server_shutdown(struct server *s, int timeout_ms)
 		deadline.tv_nsec -= 1000000000L;
 	}
 
-	pthread_mutex_lock(&s->hub.lock);
+	hub_lock(&s->hub);
 	s->shutting_down = true;
 	while (s->clients != NULL)
 		client_end(s->clients, "Server shutting down",
 		    "ERROR :Server shutting down");
+	/* hub_unlock wakes the writers: a wait on the lock would not. */
+	hub_unlock(&s->hub);
+	hub_lock(&s->hub);
 	while (s->nthreads > 0) {
 		if (pthread_cond_timedwait(&s->threads_done, &s->hub.lock,
 		    &deadline) == ETIMEDOUT)
@@ -315,7 +318,7 @@ server_shutdown(struct server *s, int timeout_ms)
 	}
 	if (s->nthreads > 0)
 		log_warn("%zu client threads still busy at exit", s->nthreads);
-	pthread_mutex_unlock(&s->hub.lock);
+	hub_unlock(&s->hub);
 	/* Whatever was said is on disk before natterd says it is gone. */
 	server_stop_sync(s);
 }

@@ -1,6 +1,6 @@
 /*
  * Unit tests of the hub ring: who gets which event, membership as of each
- * event, wrap-around, the SendQ case, and many threads at once.
+ * event, wrap-around, the SendQ case, who is woken, and many threads at once.
  */
 #include <check.h>
 #include <pthread.h>
@@ -17,6 +17,21 @@ static uint64_t
 put(struct hub *hub, struct hub_event ev, const char *text)
 {
 	return hub_append(hub, &ev, text, strlen(text));
+}
+
+/* Shorthands for a join and a leave of view v in room r. */
+static void
+join(struct hub *hub, struct hub_room *r, struct hub_view *v, const char *text)
+{
+	put(hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = r,
+	    .membership = HUB_MEMBER_JOIN, .client = v }, text);
+}
+
+static void
+leave(struct hub *hub, struct hub_room *r, struct hub_view *v, const char *text)
+{
+	put(hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = r,
+	    .membership = HUB_MEMBER_LEAVE, .client = v }, text);
 }
 
 /* Collect for view into a fresh string (caller frees). */
@@ -45,21 +60,35 @@ take(struct hub *hub, struct hub_view *view, enum hub_collect_result *r)
 	free(got_);							\
 } while (0)
 
+/* Free views and rooms the way the server does: views first. */
+static void
+finish(struct hub *hub, struct hub_view *views[], size_t nviews,
+    struct hub_room *rooms[], size_t nrooms)
+{
+	size_t i;
+
+	for (i = 0; i < nviews; i++)
+		hub_view_free(hub, views[i]);
+	for (i = 0; i < nrooms; i++)
+		hub_room_free(rooms[i]);
+	hub_destroy(hub);
+}
+
 START_TEST(test_to_client_only_reaches_its_client)
 {
 	struct hub hub;
 	struct hub_view a, b;
 
 	hub_init(&hub, 16, 4096);
-	hub_view_init(&hub, &a, 1);
-	hub_view_init(&hub, &b, 2);
-	put(&hub, (struct hub_event){ .scope = HUB_TO_CLIENT, .client = 1 }, "for-a;");
-	put(&hub, (struct hub_event){ .scope = HUB_TO_CLIENT, .client = 2 }, "for-b;");
+	hub_view_init(&hub, &a);
+	hub_view_init(&hub, &b);
+	put(&hub, (struct hub_event){ .scope = HUB_TO_CLIENT, .client = &a }, "for-a;");
+	put(&hub, (struct hub_event){ .scope = HUB_TO_CLIENT, .client = &b }, "for-b;");
 	ck_assert(hub_view_pending(&hub, &a));
 	ASSERT_TAKE(&hub, &a, "for-a;");
 	ASSERT_TAKE(&hub, &b, "for-b;");
 	ck_assert(!hub_view_pending(&hub, &a));
-	hub_destroy(&hub);
+	finish(&hub, (struct hub_view *[]){ &a, &b }, 2, NULL, 0);
 }
 END_TEST
 
@@ -67,13 +96,16 @@ START_TEST(test_new_view_sees_only_later_events)
 {
 	struct hub hub;
 	struct hub_view a;
+	struct hub_room r = { 0 };
 
 	hub_init(&hub, 16, 4096);
-	put(&hub, (struct hub_event){ .scope = HUB_TO_CLIENT, .client = 1 }, "old;");
-	hub_view_init(&hub, &a, 1);
-	put(&hub, (struct hub_event){ .scope = HUB_TO_CLIENT, .client = 1 }, "new;");
-	ASSERT_TAKE(&hub, &a, "new;");
-	hub_destroy(&hub);
+	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = &r }, "old;");
+	hub_view_init(&hub, &a);
+	join(&hub, &r, &a, "join;");
+	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = &r }, "new;");
+	ASSERT_TAKE(&hub, &a, "join;new;");
+	finish(&hub, (struct hub_view *[]){ &a }, 1,
+	    (struct hub_room *[]){ &r }, 1);
 }
 END_TEST
 
@@ -81,27 +113,27 @@ START_TEST(test_room_membership_as_of_each_event)
 {
 	struct hub hub;
 	struct hub_view a, b;
+	struct hub_room r = { 0 };
 
 	hub_init(&hub, 64, 4096);
-	hub_view_init(&hub, &a, 1);
-	hub_view_init(&hub, &b, 2);
-	/* a joins #7; a message; b joins; a message; a leaves; a message. */
-	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = 7,
-	    .membership = HUB_MEMBER_JOIN, .client = 1 }, "a-joins;");
-	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = 7,
-	    .except = 1 }, "m1;");
-	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = 7,
-	    .membership = HUB_MEMBER_JOIN, .client = 2 }, "b-joins;");
-	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = 7 }, "m2;");
-	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = 7,
-	    .membership = HUB_MEMBER_LEAVE, .client = 1 }, "a-leaves;");
-	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = 7 }, "m3;");
-	/* Collected only now: the views still follow each event's moment. */
+	hub_view_init(&hub, &a);
+	hub_view_init(&hub, &b);
+	/* a joins; a message; b joins; a message; a leaves; a message. */
+	join(&hub, &r, &a, "a-joins;");
+	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = &r,
+	    .except = &a }, "m1;");
+	join(&hub, &r, &b, "b-joins;");
+	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = &r }, "m2;");
+	leave(&hub, &r, &a, "a-leaves;");
+	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = &r }, "m3;");
+	/* Collected only now: each event went to the members of its moment. */
 	ASSERT_TAKE(&hub, &a, "a-joins;b-joins;m2;a-leaves;");
 	ASSERT_TAKE(&hub, &b, "b-joins;m2;a-leaves;m3;");
 	ck_assert_uint_eq(a.nrooms, 0);
 	ck_assert_uint_eq(b.nrooms, 1);
-	hub_destroy(&hub);
+	ck_assert_uint_eq(r.nmembers, 1);
+	finish(&hub, (struct hub_view *[]){ &a, &b }, 2,
+	    (struct hub_room *[]){ &r }, 1);
 }
 END_TEST
 
@@ -109,19 +141,19 @@ START_TEST(test_sender_is_excepted)
 {
 	struct hub hub;
 	struct hub_view a, b;
+	struct hub_room r = { 0 };
 
 	hub_init(&hub, 16, 4096);
-	hub_view_init(&hub, &a, 1);
-	hub_view_init(&hub, &b, 2);
-	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = 3,
-	    .membership = HUB_MEMBER_JOIN, .client = 1 }, "");
-	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = 3,
-	    .membership = HUB_MEMBER_JOIN, .client = 2 }, "");
-	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = 3,
-	    .except = 1 }, "from-a;");
+	hub_view_init(&hub, &a);
+	hub_view_init(&hub, &b);
+	join(&hub, &r, &a, "");
+	join(&hub, &r, &b, "");
+	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = &r,
+	    .except = &a }, "from-a;");
 	ASSERT_TAKE(&hub, &a, "");
 	ASSERT_TAKE(&hub, &b, "from-a;");
-	hub_destroy(&hub);
+	finish(&hub, (struct hub_view *[]){ &a, &b }, 2,
+	    (struct hub_room *[]){ &r }, 1);
 }
 END_TEST
 
@@ -129,31 +161,28 @@ START_TEST(test_to_rooms_reaches_each_peer_once)
 {
 	struct hub hub;
 	struct hub_view a, b, c;
-	uint64_t rooms[] = { 5, 6 };
+	struct hub_room r5 = { 0 }, r6 = { 0 }, r9 = { 0 };
+	struct hub_room *rooms[] = { &r5, &r6 };
 
 	hub_init(&hub, 64, 4096);
-	hub_view_init(&hub, &a, 1);
-	hub_view_init(&hub, &b, 2);
-	hub_view_init(&hub, &c, 3);
+	hub_view_init(&hub, &a);
+	hub_view_init(&hub, &b);
+	hub_view_init(&hub, &c);
 	/* a and b share rooms 5 and 6; c is only in room 9. */
-	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = 5,
-	    .membership = HUB_MEMBER_JOIN, .client = 1 }, "");
-	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = 6,
-	    .membership = HUB_MEMBER_JOIN, .client = 1 }, "");
-	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = 5,
-	    .membership = HUB_MEMBER_JOIN, .client = 2 }, "");
-	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = 6,
-	    .membership = HUB_MEMBER_JOIN, .client = 2 }, "");
-	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = 9,
-	    .membership = HUB_MEMBER_JOIN, .client = 3 }, "");
-	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOMS, .client = 1,
+	join(&hub, &r5, &a, "");
+	join(&hub, &r6, &a, "");
+	join(&hub, &r5, &b, "");
+	join(&hub, &r6, &b, "");
+	join(&hub, &r9, &c, "");
+	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOMS, .client = &a,
 	    .rooms = rooms, .nrooms = 2, .to_subject = true }, "nick;");
-	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOMS, .client = 1,
+	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOMS, .client = &a,
 	    .rooms = rooms, .nrooms = 2 }, "quit;");
 	ASSERT_TAKE(&hub, &a, "nick;");
 	ASSERT_TAKE(&hub, &b, "nick;quit;");
 	ASSERT_TAKE(&hub, &c, "");
-	hub_destroy(&hub);
+	finish(&hub, (struct hub_view *[]){ &a, &b, &c }, 3,
+	    (struct hub_room *[]){ &r5, &r6, &r9 }, 3);
 }
 END_TEST
 
@@ -165,56 +194,60 @@ START_TEST(test_wraps_around_without_loss)
 	int i, j;
 
 	hub_init(&hub, 8, 1 << 20);
-	hub_view_init(&hub, &a, 1);
+	hub_view_init(&hub, &a);
 	/* 25 rounds of 6 events through an 8-slot ring: 150 events in all. */
 	for (i = 0; i < 25; i++) {
 		expected[0] = '\0';
 		for (j = 0; j < 6; j++) {
 			snprintf(text, sizeof text, "%d.%d;", i, j);
 			put(&hub, (struct hub_event){ .scope = HUB_TO_CLIENT,
-			    .client = 1 }, text);
+			    .client = &a }, text);
 			strcat(expected, text);
 		}
 		ASSERT_TAKE(&hub, &a, expected);
 	}
-	ck_assert_uint_eq(a.cursor, hub.head);
+	ck_assert(!hub_view_pending(&hub, &a));
 	ck_assert_uint_eq(hub.head - hub.tail, 8);
-	hub_destroy(&hub);
+	finish(&hub, (struct hub_view *[]){ &a }, 1, NULL, 0);
 }
 END_TEST
 
 START_TEST(test_lapped_view_is_lost)
 {
 	struct hub hub;
-	struct hub_view slow, fast;
+	struct hub_view slow, idle;
 	enum hub_collect_result r;
 	char *got;
 	int i;
 
 	hub_init(&hub, 8, 1 << 20);
-	hub_view_init(&hub, &slow, 1);
-	hub_view_init(&hub, &fast, 2);
+	hub_view_init(&hub, &slow);
+	hub_view_init(&hub, &idle);
 	for (i = 0; i < 8; i++)
 		put(&hub, (struct hub_event){ .scope = HUB_TO_CLIENT,
-		    .client = 2 }, "x");
-	/* Exactly a full ring behind: still fine. */
+		    .client = &slow }, "x");
+	/* Exactly a full ring pending: still fine. */
+	ck_assert(!hub_view_lost(&hub, &slow));
 	got = take(&hub, &slow, &r);
 	ck_assert_int_eq(r, HUB_COLLECT_OK);
+	ck_assert_str_eq(got, "xxxxxxxx");
 	free(got);
-	hub_view_init(&hub, &slow, 1);
 	for (i = 0; i < 9; i++)
 		put(&hub, (struct hub_event){ .scope = HUB_TO_CLIENT,
-		    .client = 2 }, "x");
+		    .client = &slow }, "x");
 	/* One more than the ring holds: the slow view lost an event. */
+	ck_assert(hub_view_lost(&hub, &slow));
+	ck_assert(hub_view_pending(&hub, &slow));
 	got = take(&hub, &slow, &r);
 	ck_assert_int_eq(r, HUB_COLLECT_LOST);
 	ck_assert_str_eq(got, "");
 	free(got);
-	/* The fast one was lapped too (it never collected), also lost. */
-	got = take(&hub, &fast, &r);
-	ck_assert_int_eq(r, HUB_COLLECT_LOST);
+	/* Lapped twice over by events that were not for it: nothing lost. */
+	ck_assert(!hub_view_pending(&hub, &idle));
+	got = take(&hub, &idle, &r);
+	ck_assert_int_eq(r, HUB_COLLECT_OK);
 	free(got);
-	hub_destroy(&hub);
+	finish(&hub, (struct hub_view *[]){ &slow, &idle }, 2, NULL, 0);
 }
 END_TEST
 
@@ -230,38 +263,71 @@ START_TEST(test_byte_budget_evicts_and_bounds_memory)
 	memset(big, 'b', 1000);
 	big[1000] = '\0';
 	hub_init(&hub, 1024, 4000);
-	hub_view_init(&hub, &slow, 1);
+	hub_view_init(&hub, &slow);
 	for (i = 0; i < 10; i++) {
 		put(&hub, (struct hub_event){ .scope = HUB_TO_CLIENT,
-		    .client = 2 }, big);
+		    .client = &slow }, big);
 		ck_assert_uint_le(hub.bytes, 4000);
 	}
 	ck_assert_uint_eq(hub.head - hub.tail, 4);
+	/* Once lapped a view queues nothing more: its memory is bounded too. */
+	ck_assert_uint_le(slow.qlen, 4);
 	got = take(&hub, &slow, &r);
 	ck_assert_int_eq(r, HUB_COLLECT_LOST);
 	free(got);
-	hub_destroy(&hub);
+	finish(&hub, (struct hub_view *[]){ &slow }, 1, NULL, 0);
 }
 END_TEST
 
 START_TEST(test_close_after_stops_collection)
 {
 	struct hub hub;
-	struct hub_view a;
+	struct hub_view a, b;
+	struct hub_room room = { 0 };
 	enum hub_collect_result r;
 	char *got;
 
 	hub_init(&hub, 16, 4096);
-	hub_view_init(&hub, &a, 1);
-	put(&hub, (struct hub_event){ .scope = HUB_TO_CLIENT, .client = 1 }, "last-words;");
-	put(&hub, (struct hub_event){ .scope = HUB_TO_CLIENT, .client = 1,
+	hub_view_init(&hub, &a);
+	hub_view_init(&hub, &b);
+	join(&hub, &room, &a, "");
+	join(&hub, &room, &b, "");
+	put(&hub, (struct hub_event){ .scope = HUB_TO_CLIENT, .client = &a }, "last-words;");
+	put(&hub, (struct hub_event){ .scope = HUB_TO_CLIENT, .client = &a,
 	    .close_after = true }, "ERROR;");
-	put(&hub, (struct hub_event){ .scope = HUB_TO_CLIENT, .client = 1 }, "too-late;");
+	/* A closed view is out of its rooms and takes nothing more. */
+	ck_assert_uint_eq(room.nmembers, 1);
+	put(&hub, (struct hub_event){ .scope = HUB_TO_CLIENT, .client = &a }, "too-late;");
+	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = &room }, "room;");
 	got = take(&hub, &a, &r);
 	ck_assert_int_eq(r, HUB_COLLECT_CLOSE);
 	ck_assert_str_eq(got, "last-words;ERROR;");
 	free(got);
-	hub_destroy(&hub);
+	ck_assert(!hub_view_pending(&hub, &a));
+	ASSERT_TAKE(&hub, &b, "room;");
+	finish(&hub, (struct hub_view *[]){ &a, &b }, 2,
+	    (struct hub_room *[]){ &room }, 1);
+}
+END_TEST
+
+START_TEST(test_leave_without_event_stops_delivery)
+{
+	struct hub hub;
+	struct hub_view a, b;
+	struct hub_room room = { 0 };
+
+	hub_init(&hub, 16, 4096);
+	hub_view_init(&hub, &a);
+	hub_view_init(&hub, &b);
+	join(&hub, &room, &a, "");
+	join(&hub, &room, &b, "");
+	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = &room }, "before;");
+	hub_room_leave(&room, &a);	/* as a QUIT does */
+	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = &room }, "after;");
+	ASSERT_TAKE(&hub, &a, "before;");
+	ASSERT_TAKE(&hub, &b, "before;after;");
+	finish(&hub, (struct hub_view *[]){ &a, &b }, 2,
+	    (struct hub_room *[]){ &room }, 1);
 }
 END_TEST
 
@@ -273,10 +339,10 @@ START_TEST(test_collect_limit_leaves_the_rest_in_the_ring)
 	int i;
 
 	hub_init(&hub, 64, 1 << 20);
-	hub_view_init(&hub, &a, 1);
+	hub_view_init(&hub, &a);
 	for (i = 0; i < 10; i++)
 		put(&hub, (struct hub_event){ .scope = HUB_TO_CLIENT,
-		    .client = 1 }, "0123456789");
+		    .client = &a }, "0123456789");
 	buffer_init(&out);
 	/* The event that crosses the limit is taken whole, then it stops. */
 	ck_assert_int_eq(hub_collect(&hub, &a, &out, 25), HUB_COLLECT_OK);
@@ -287,7 +353,7 @@ START_TEST(test_collect_limit_leaves_the_rest_in_the_ring)
 	ck_assert_uint_eq(out.len, 70);
 	ck_assert(!hub_view_pending(&hub, &a));
 	buffer_free(&out);
-	hub_destroy(&hub);
+	finish(&hub, (struct hub_view *[]){ &a }, 1, NULL, 0);
 }
 END_TEST
 
@@ -295,32 +361,34 @@ START_TEST(test_each_view_takes_its_dialect)
 {
 	struct hub hub;
 	struct hub_view plain, timed, tagged;
+	struct hub_room room = { 0 };
 	struct hub_text texts[HUB_DIALECTS] = {
 		[HUB_DIALECT_PLAIN] = { "m;", 2 },
 		[HUB_DIALECT_TIME] = { "@t m;", 5 },
 		[HUB_DIALECT_TAGS] = { "m;", 2 },
 		[HUB_DIALECT_TIME_TAGS] = { "@t m;", 5 },
 	};
-	struct hub_event ev = { .scope = HUB_TO_ROOM, .room = 1 };
+	struct hub_event ev = { .scope = HUB_TO_ROOM, .room = &room };
 
 	/* Aliased texts are stored once: the event costs 7 bytes, not 14. */
 	texts[HUB_DIALECT_TAGS].s = texts[HUB_DIALECT_PLAIN].s;
 	texts[HUB_DIALECT_TIME_TAGS].s = texts[HUB_DIALECT_TIME].s;
 	hub_init(&hub, 16, 4096);
-	hub_view_init(&hub, &plain, 1);
-	hub_view_init(&hub, &timed, 2);
-	hub_view_init(&hub, &tagged, 3);
+	hub_view_init(&hub, &plain);
+	hub_view_init(&hub, &timed);
+	hub_view_init(&hub, &tagged);
 	timed.dialect = HUB_DIALECT_TIME;
 	tagged.dialect = HUB_DIALECT_TIME_TAGS;
-	plain.rooms[plain.nrooms++] = 1;
-	timed.rooms[timed.nrooms++] = 1;
-	tagged.rooms[tagged.nrooms++] = 1;
+	join(&hub, &room, &plain, "");
+	join(&hub, &room, &timed, "");
+	join(&hub, &room, &tagged, "");
 	hub_append_dialects(&hub, &ev, texts);
 	ck_assert_uint_eq(hub.bytes, 7);
 	ASSERT_TAKE(&hub, &plain, "m;");
 	ASSERT_TAKE(&hub, &timed, "@t m;");
 	ASSERT_TAKE(&hub, &tagged, "@t m;");
-	hub_destroy(&hub);
+	finish(&hub, (struct hub_view *[]){ &plain, &timed, &tagged }, 3,
+	    (struct hub_room *[]){ &room }, 1);
 }
 END_TEST
 
@@ -328,24 +396,57 @@ START_TEST(test_required_caps_filter_views)
 {
 	struct hub hub;
 	struct hub_view with, without;
+	struct hub_room room = { 0 };
 
 	hub_init(&hub, 16, 4096);
-	hub_view_init(&hub, &with, 1);
-	hub_view_init(&hub, &without, 2);
+	hub_view_init(&hub, &with);
+	hub_view_init(&hub, &without);
 	with.caps = 0x5;
 	without.caps = 0x1;
-	with.rooms[with.nrooms++] = 1;
-	without.rooms[without.nrooms++] = 1;
-	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = 1,
+	join(&hub, &room, &with, "");
+	join(&hub, &room, &without, "");
+	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = &room,
 	    .required_caps = 0x4 }, "away;");
-	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = 1 }, "all;");
+	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = &room }, "all;");
 	ASSERT_TAKE(&hub, &with, "away;all;");
 	ASSERT_TAKE(&hub, &without, "all;");
-	hub_destroy(&hub);
+	finish(&hub, (struct hub_view *[]){ &with, &without }, 2,
+	    (struct hub_room *[]){ &room }, 1);
 }
 END_TEST
 
-/* --- Many threads: the real use, under the lock and the condition variable. */
+START_TEST(test_only_recipients_are_woken)
+{
+	struct hub hub;
+	struct hub_view a, b, c;
+	struct hub_room room = { 0 };
+
+	hub_init(&hub, 16, 4096);
+	hub_view_init(&hub, &a);
+	hub_view_init(&hub, &b);
+	hub_view_init(&hub, &c);
+	ck_assert_uint_ne(a.slot, b.slot);
+	ck_assert_uint_ne(b.slot, c.slot);
+	hub_lock(&hub);
+	join(&hub, &room, &a, "");
+	join(&hub, &room, &b, "");
+	hub_unlock(&hub);
+	hub_lock(&hub);
+	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = &room }, "m;");
+	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = &room }, "n;");
+	/* Two events for a and b, nothing for c: two slots to wake, once each. */
+	ck_assert_uint_eq(hub.nwake, 2);
+	ck_assert(hub.waking[a.slot] && hub.waking[b.slot]);
+	ck_assert(!hub.waking[c.slot]);
+	hub_unlock(&hub);
+	ck_assert_uint_eq(hub.nwake, 0);
+	ck_assert(!hub.waking[a.slot]);
+	finish(&hub, (struct hub_view *[]){ &a, &b, &c }, 3,
+	    (struct hub_room *[]){ &room }, 1);
+}
+END_TEST
+
+/* --- Many threads: the real use, under the lock, with real wake-ups. */
 
 #define PRODUCERS	4
 #define CONSUMERS	3
@@ -353,18 +454,19 @@ END_TEST
 
 struct shared {
 	struct hub	hub;
-	int		done_producers;
+	struct hub_room	room;
 };
 
 struct consumer {
 	struct shared	*shared;
-	uint64_t	 id;
+	struct hub_view	 view;
 	int		 next[PRODUCERS];	/* next sequence expected per producer */
+	int		 ended;			/* producers whose "end" came */
 	int		 errors;
 	int		 lost;
 };
 
-/* Append PER_PRODUCER numbered messages to room 1, broadcasting each time. */
+/* Append PER_PRODUCER numbered messages to the room, then "p:end". */
 static void *
 producer_main(void *arg)
 {
@@ -372,18 +474,16 @@ producer_main(void *arg)
 	int p = *(int *)((void **)arg)[1], i;
 	char text[32];
 
-	for (i = 0; i < PER_PRODUCER; i++) {
-		snprintf(text, sizeof text, "%d:%d\n", p, i);
-		pthread_mutex_lock(&sh->hub.lock);
+	for (i = 0; i <= PER_PRODUCER; i++) {
+		if (i < PER_PRODUCER)
+			snprintf(text, sizeof text, "%d:%d\n", p, i);
+		else
+			snprintf(text, sizeof text, "%d:end\n", p);
+		hub_lock(&sh->hub);
 		put(&sh->hub, (struct hub_event){ .scope = HUB_TO_ROOM,
-		    .room = 1 }, text);
-		pthread_cond_broadcast(&sh->hub.cond);
-		pthread_mutex_unlock(&sh->hub.lock);
+		    .room = &sh->room }, text);
+		hub_unlock(&sh->hub);
 	}
-	pthread_mutex_lock(&sh->hub.lock);
-	sh->done_producers++;
-	pthread_cond_broadcast(&sh->hub.cond);
-	pthread_mutex_unlock(&sh->hub.lock);
 	return NULL;
 }
 
@@ -393,11 +493,14 @@ consumer_check(struct consumer *c, const char *line)
 {
 	int p, i;
 
-	if (sscanf(line, "%d:%d", &p, &i) != 2 || p < 0 || p >= PRODUCERS ||
-	    i != c->next[p])
-		c->errors++;
-	else
+	if (sscanf(line, "%d:%d", &p, &i) == 2 && p >= 0 && p < PRODUCERS &&
+	    i == c->next[p])
 		c->next[p]++;
+	else if (sscanf(line, "%d:end", &p) == 1 && p >= 0 && p < PRODUCERS &&
+	    strstr(line, "end") != NULL)
+		c->ended++;
+	else
+		c->errors++;
 }
 
 /* A writer's loop: wait, collect, "send" (parse) with the lock dropped. */
@@ -406,38 +509,28 @@ consumer_main(void *arg)
 {
 	struct consumer *c = arg;
 	struct hub *hub = &c->shared->hub;
-	struct hub_view view;
 	struct buffer out;
 	char *line, *save;
-	bool finished = false;
 
 	buffer_init(&out);
-	/* Joined before any producer starts: sees everything. */
-	pthread_mutex_lock(&hub->lock);
-	memset(&view, 0, sizeof view);
-	view.client = c->id;
-	view.cursor = 1;
-	view.rooms[view.nrooms++] = 1;
-	while (!finished) {
-		while (!hub_view_pending(hub, &view) &&
-		    c->shared->done_producers < PRODUCERS)
-			pthread_cond_wait(&hub->cond, &hub->lock);
-		finished = !hub_view_pending(hub, &view) &&
-		    c->shared->done_producers == PRODUCERS;
-		if (hub_collect(hub, &view, &out, 4096) == HUB_COLLECT_LOST) {
+	hub_lock(hub);
+	while (c->ended < PRODUCERS) {
+		while (!hub_view_pending(hub, &c->view))
+			hub_view_wait(hub, &c->view);
+		if (hub_collect(hub, &c->view, &out, 4096) == HUB_COLLECT_LOST) {
 			c->lost++;
 			break;
 		}
-		pthread_mutex_unlock(&hub->lock);
+		hub_unlock(hub);
 		buffer_append(&out, "", 1);
 		for (line = strtok_r(out.data, "\n", &save); line != NULL;
 		    line = strtok_r(NULL, "\n", &save))
 			if (*line != '\0')
 				consumer_check(c, line);
 		buffer_reset(&out, 1 << 16);
-		pthread_mutex_lock(&hub->lock);
+		hub_lock(hub);
 	}
-	pthread_mutex_unlock(&hub->lock);
+	hub_unlock(hub);
 	buffer_free(&out);
 	return NULL;
 }
@@ -445,7 +538,7 @@ consumer_main(void *arg)
 START_TEST(test_threads_exactly_once_in_order)
 {
 	static struct shared sh;
-	struct consumer consumers[CONSUMERS];
+	static struct consumer consumers[CONSUMERS];
 	pthread_t pt[PRODUCERS], ct[CONSUMERS];
 	int ids[PRODUCERS];
 	void *args[PRODUCERS][2];
@@ -454,12 +547,15 @@ START_TEST(test_threads_exactly_once_in_order)
 	memset(&sh, 0, sizeof sh);
 	/* Big enough that no consumer is lapped: this tests delivery, not SendQ. */
 	hub_init(&sh.hub, 1 << 15, 1 << 24);
+	/* Every consumer joins before any producer starts: sees everything. */
 	for (i = 0; i < CONSUMERS; i++) {
 		memset(&consumers[i], 0, sizeof consumers[i]);
 		consumers[i].shared = &sh;
-		consumers[i].id = (uint64_t)(100 + i);
-		pthread_create(&ct[i], NULL, consumer_main, &consumers[i]);
+		hub_view_init(&sh.hub, &consumers[i].view);
+		join(&sh.hub, &sh.room, &consumers[i].view, "");
 	}
+	for (i = 0; i < CONSUMERS; i++)
+		pthread_create(&ct[i], NULL, consumer_main, &consumers[i]);
 	for (p = 0; p < PRODUCERS; p++) {
 		ids[p] = p;
 		args[p][0] = &sh;
@@ -474,7 +570,9 @@ START_TEST(test_threads_exactly_once_in_order)
 		ck_assert_int_eq(consumers[i].errors, 0);
 		for (p = 0; p < PRODUCERS; p++)
 			ck_assert_int_eq(consumers[i].next[p], PER_PRODUCER);
+		hub_view_free(&sh.hub, &consumers[i].view);
 	}
+	hub_room_free(&sh.room);
 	hub_destroy(&sh.hub);
 }
 END_TEST
@@ -494,9 +592,11 @@ hub_suite(void)
 	tcase_add_test(tc, test_lapped_view_is_lost);
 	tcase_add_test(tc, test_byte_budget_evicts_and_bounds_memory);
 	tcase_add_test(tc, test_close_after_stops_collection);
+	tcase_add_test(tc, test_leave_without_event_stops_delivery);
 	tcase_add_test(tc, test_collect_limit_leaves_the_rest_in_the_ring);
 	tcase_add_test(tc, test_each_view_takes_its_dialect);
 	tcase_add_test(tc, test_required_caps_filter_views);
+	tcase_add_test(tc, test_only_recipients_are_woken);
 	tcase_add_test(tc, test_threads_exactly_once_in_order);
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, tc);
