@@ -1,6 +1,7 @@
 /* The hub: a bounded ring of events, routed when appended, under one lock. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "hub.h"
 #include "log.h"
@@ -24,16 +25,50 @@ hub_init(struct hub *hub, size_t cap, size_t max_bytes)
 	hub->head = hub->tail = 1;	/* 0 means "no event" in a view */
 }
 
+/* Free an event's text (its slot keeps its place in the sequence). */
+static void
+hub_entry_drop(struct hub *hub, struct hub_entry *entry)
+{
+	hub->bytes -= entry->size;
+	free(entry->block);
+	entry->block = NULL;
+	entry->size = 0;
+	entry->queued = 0;
+}
+
+/* One view will not take event seq after all (taken, or never will be). */
+static void
+hub_entry_taken(struct hub *hub, uint64_t seq)
+{
+	struct hub_entry *entry;
+
+	if (seq < hub->tail)
+		return;
+	entry = &hub->ring[seq & (hub->cap - 1)];
+	if (entry->queued > 0 && --entry->queued == 0)
+		hub_entry_drop(hub, entry);
+}
+
 /* Forget the oldest event. */
 static void
 hub_evict(struct hub *hub)
 {
 	struct hub_entry *entry = &hub->ring[hub->tail & (hub->cap - 1)];
 
-	hub->bytes -= entry->size;
-	free(entry->block);
+	hub_entry_drop(hub, entry);
 	memset(entry, 0, sizeof *entry);
 	hub->tail++;
+}
+
+/* Let go of every event queued for the view. */
+static void
+hub_view_drain(struct hub *hub, struct hub_view *view)
+{
+	while (view->qlen > 0) {
+		hub_entry_taken(hub, view->queue[view->qhead]);
+		view->qhead = (view->qhead + 1) & (view->qcap - 1);
+		view->qlen--;
+	}
 }
 
 void
@@ -50,6 +85,23 @@ hub_destroy(struct hub *hub)
 	pthread_mutex_destroy(&hub->lock);
 }
 
+/* Linux 6.17's prctl(2) for the process-private futex hash. */
+#ifndef PR_FUTEX_HASH
+#define PR_FUTEX_HASH			78
+#define PR_FUTEX_HASH_SET_SLOTS		1
+#endif
+
+void
+hub_size_futex_hash(size_t waiters)
+{
+	unsigned long slots = 1024;
+
+	while (slots < waiters && slots < 16384)
+		slots *= 2;
+	/* Older kernels say EINVAL: they use the large global hash. */
+	(void)prctl(PR_FUTEX_HASH, PR_FUTEX_HASH_SET_SLOTS, slots, 0, 0);
+}
+
 void
 hub_lock(struct hub *hub)
 {
@@ -59,17 +111,27 @@ hub_lock(struct hub *hub)
 void
 hub_unlock(struct hub *hub)
 {
-	uint16_t wake[HUB_WAKE_SLOTS];
-	size_t n = hub->nwake, i;
+	uint16_t wake[HUB_WAKE_AFTER];
+	size_t n = hub->nwake, i, later;
 
+	/*
+	 * The last HUB_WAKE_AFTER slots are woken after the lock is dropped,
+	 * so those writers do not wake into a held mutex; a bigger fan-out
+	 * wakes the rest now (writers are SCHED_BATCH: they do not preempt
+	 * us) rather than keep a big array on every thread's stack.
+	 */
+	later = n < HUB_WAKE_AFTER ? n : HUB_WAKE_AFTER;
 	for (i = 0; i < n; i++) {
-		wake[i] = hub->wake[i];
-		hub->waking[wake[i]] = false;
+		hub->waking[hub->wake[i]] = false;
+		if (i < n - later)
+			pthread_cond_broadcast(&hub->slots[hub->wake[i]]);
+		else
+			wake[i - (n - later)] = hub->wake[i];
 	}
 	hub->nwake = 0;
 	pthread_mutex_unlock(&hub->lock);
 	/* The slots outlive every view: safe without the lock. */
-	for (i = 0; i < n; i++)
+	for (i = 0; i < later; i++)
 		pthread_cond_broadcast(&hub->slots[wake[i]]);
 }
 
@@ -145,7 +207,7 @@ hub_deliver(struct hub *hub, struct hub_view *view, uint64_t seq,
 	if (view->qlen > 0 && hub_view_front(view) < hub->tail) {
 		/* Lapped: its writer will see it and end the client. */
 		view->lost = true;
-		view->qlen = 0;
+		hub_view_drain(hub, view);
 	} else {
 		if (view->qlen == view->qcap) {
 			/* Grow, unrolling the ring so it starts at 0. */
@@ -161,6 +223,7 @@ hub_deliver(struct hub *hub, struct hub_view *view, uint64_t seq,
 		}
 		view->queue[(view->qhead + view->qlen) & (view->qcap - 1)] = seq;
 		view->qlen++;
+		hub->ring[seq & (hub->cap - 1)].queued++;
 	}
 	if (!hub->waking[view->slot]) {
 		hub->waking[view->slot] = true;
@@ -264,8 +327,12 @@ hub_append_dialects(struct hub *hub, const struct hub_event *ev,
 		slot->size += texts[d].len;
 	}
 	slot->block[size] = '\0';
+	slot->queued = 0;
 	hub->bytes += size;
 	hub_route(hub, ev, hub->head);
+	/* Nobody to take it (a room of one, a client already gone). */
+	if (slot->queued == 0)
+		hub_entry_drop(hub, slot);
 	return hub->head++;
 }
 
@@ -279,10 +346,10 @@ hub_view_init(struct hub *hub, struct hub_view *view)
 void
 hub_view_free(struct hub *hub, struct hub_view *view)
 {
-	(void)hub;
 	while (view->nrooms > 0)
 		hub_room_leave(view->rooms[0], view);
 	view->closed = true;
+	hub_view_drain(hub, view);
 	free(view->queue);
 	view->queue = NULL;
 	view->qlen = view->qcap = view->qhead = 0;
@@ -334,6 +401,7 @@ hub_collect(struct hub *hub, struct hub_view *view, struct buffer *out,
 		entry = &hub->ring[seq & (hub->cap - 1)];
 		buffer_append(out, entry->block + entry->text[view->dialect].off,
 		    entry->text[view->dialect].len);
+		hub_entry_taken(hub, seq);
 		if (seq == view->close_seq)
 			return HUB_COLLECT_CLOSE;
 	}

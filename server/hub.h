@@ -23,7 +23,8 @@
  * even if its client is gone by then.
  *
  * The ring holds at most cap events and max_bytes of text; the oldest go
- * first.  A view whose oldest pending event was evicted lost events: its
+ * first.  An event's text is freed once every view it concerns took it,
+ * so memory follows what is still undelivered, not the ring's size.  A view whose oldest pending event was evicted lost events: its
  * client is disconnected with "SendQ exceeded".
  *
  * This file knows nothing of clients, rooms or sockets (a client owns a
@@ -49,6 +50,8 @@
  * wakes the few others that share the slot; they find nothing and sleep.
  */
 #define HUB_WAKE_SLOTS		2048
+/* Slots hub_unlock wakes after dropping the lock (the others, before). */
+#define HUB_WAKE_AFTER		64
 
 /* Who an event is for. */
 enum hub_scope {
@@ -106,10 +109,14 @@ struct hub_event {
 	unsigned		 required_caps;	/* only views with all of these get it */
 };
 
-/* An event in the ring: its text in every dialect. */
+/*
+ * An event in the ring: its text in every dialect, freed as soon as every
+ * view it was queued on has taken it (the slot stays, for the sequence).
+ */
 struct hub_entry {
 	char		*block;		/* every dialect's text, stored once */
 	size_t		 size;		/* bytes in block */
+	uint32_t	 queued;	/* views that have yet to take it */
 	struct {
 		uint32_t off, len;
 	}		 text[HUB_DIALECTS];
@@ -160,6 +167,13 @@ enum hub_collect_result {
 void	hub_init(struct hub *hub, size_t cap, size_t max_bytes);
 void	hub_destroy(struct hub *hub);
 
+/*
+ * Size the kernel's futex hash for this many sleeping writers.  Linux
+ * 6.17+ gives a process a private hash sized by its CPUs, not its threads
+ * (16 buckets on two CPUs): with a thousand writers asleep on their own
+ * condition variables, every wake-up walked a chain of a hundred.
+ */
+void	hub_size_futex_hash(size_t waiters);
 /* Take hub->lock. */
 void	hub_lock(struct hub *hub);
 /*

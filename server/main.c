@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,6 +101,12 @@ main(int argc, char **argv)
 	int sig;
 
 	log_init("natterd", LOG_LEVEL_INFO);
+	/*
+	 * glibc gives threads up to 8 malloc arenas per CPU, each holding on
+	 * to its own free pages; natterd allocates mostly under the hub lock
+	 * anyway, so two arenas cost no contention and save megabytes.
+	 */
+	mallopt(M_ARENA_MAX, 2);
 	options_parse(argc, argv, &config);
 
 	/* A peer that vanished must cost a failed send, not the process. */

@@ -39,7 +39,8 @@ reply_finish(char *buf, size_t len)
 static size_t
 reply_vformat(char *buf, size_t off, const char *fmt, va_list ap)
 {
-	char line[IRC_WIRE_LINE_MAX];
+	/* Twice the limit: enough to cut at a character boundary below it. */
+	char line[2 * IRC_LINE_MAX];
 	size_t len;
 	int n;
 

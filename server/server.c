@@ -225,6 +225,7 @@ server_init(struct server *s, const struct server_config *config)
 	strftime(s->created, sizeof s->created, "%Y-%m-%d %H:%M:%S UTC", &tm);
 	if (s->config.max_clients == 0)
 		s->config.max_clients = server_default_max_clients();
+	hub_size_futex_hash((size_t)s->config.max_clients);
 	/* Check timers often enough that a timeout is late by a quarter at most. */
 	s->timer_tick = (config->ping_timeout < config->ping_interval ?
 	    config->ping_timeout : config->ping_interval) / 4;

@@ -269,9 +269,13 @@ START_TEST(test_byte_budget_evicts_and_bounds_memory)
 		    .client = &slow }, big);
 		ck_assert_uint_le(hub.bytes, 4000);
 	}
-	ck_assert_uint_eq(hub.head - hub.tail, 4);
-	/* Once lapped a view queues nothing more: its memory is bounded too. */
-	ck_assert_uint_le(slow.qlen, 4);
+	/*
+	 * The fifth event evicted the first: slow was lapped, and let go of
+	 * the rest, which the ring no longer holds for anybody.
+	 */
+	ck_assert(hub_view_lost(&hub, &slow));
+	ck_assert_uint_eq(slow.qlen, 0);
+	ck_assert_uint_eq(hub.bytes, 0);
 	got = take(&hub, &slow, &r);
 	ck_assert_int_eq(r, HUB_COLLECT_LOST);
 	free(got);
@@ -446,6 +450,40 @@ START_TEST(test_only_recipients_are_woken)
 }
 END_TEST
 
+START_TEST(test_text_freed_once_every_recipient_took_it)
+{
+	struct hub hub;
+	struct hub_view a, b;
+	struct hub_room room = { 0 };
+
+	hub_init(&hub, 16, 4096);
+	hub_view_init(&hub, &a);
+	hub_view_init(&hub, &b);
+	join(&hub, &room, &a, "");
+	join(&hub, &room, &b, "");
+	ASSERT_TAKE(&hub, &a, "");
+	ASSERT_TAKE(&hub, &b, "");
+	ck_assert_uint_eq(hub.bytes, 0);
+	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = &room }, "12345;");
+	ck_assert_uint_eq(hub.bytes, 6);
+	ASSERT_TAKE(&hub, &a, "12345;");
+	ck_assert_uint_eq(hub.bytes, 6);	/* b has yet to take it */
+	ASSERT_TAKE(&hub, &b, "12345;");
+	ck_assert_uint_eq(hub.bytes, 0);
+	/* Nobody to take it: never held. */
+	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = &room,
+	    .except = &a, .required_caps = 1 }, "nobody;");
+	ck_assert_uint_eq(hub.bytes, 0);
+	/* A view that goes away lets go of what was queued for it. */
+	put(&hub, (struct hub_event){ .scope = HUB_TO_CLIENT, .client = &b }, "gone;");
+	ck_assert_uint_eq(hub.bytes, 5);
+	hub_view_free(&hub, &b);
+	ck_assert_uint_eq(hub.bytes, 0);
+	finish(&hub, (struct hub_view *[]){ &a }, 1,
+	    (struct hub_room *[]){ &room }, 1);
+}
+END_TEST
+
 /* --- Many threads: the real use, under the lock, with real wake-ups. */
 
 #define PRODUCERS	4
@@ -597,6 +635,7 @@ hub_suite(void)
 	tcase_add_test(tc, test_each_view_takes_its_dialect);
 	tcase_add_test(tc, test_required_caps_filter_views);
 	tcase_add_test(tc, test_only_recipients_are_woken);
+	tcase_add_test(tc, test_text_freed_once_every_recipient_took_it);
 	tcase_add_test(tc, test_threads_exactly_once_in_order);
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, tc);
