@@ -118,7 +118,8 @@ tests_unit_check_options_LDADD = $(CLIENT_UNIT_LDADD)
 CLIENT_UI_TESTS = \
 	tests/integration/test_natter_ui.py \
 	tests/integration/test_natter_ngircd.py \
-	tests/integration/test_natter_inspircd.py
+	tests/integration/test_natter_inspircd.py \
+	tests/integration/test_natter_rejoin.py
 TESTS += $(CLIENT_UI_TESTS)
 EXTRA_DIST += $(CLIENT_UI_TESTS) tests/integration/natter_peer.py
 

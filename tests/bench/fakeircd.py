@@ -1,8 +1,10 @@
-"""A fake IRC server for the client benchmark (tests/bench/client_run).
+"""A fake IRC server for the client benchmark (tests/bench/client_run),
+and for tests that need to cut natter's connection at will
+(tests/integration/test_natter_rejoin.py).
 
-It serves one client on a loopback port: registers it, answers the JOIN
-the client asks for, and then sends channel lines either as fast as the
-client reads them (flood) or at a fixed rate (pace).  It speaks only as
+It serves one client at a time on a loopback port: registers it, answers
+the JOINs the client asks for, and then sends channel lines either as
+fast as the client reads them (flood) or at a fixed rate (pace).  It speaks only as
 much IRC as irssi, WeeChat and natter need to sit in a room: a real server
 would spend CPU of its own and throttle; this one costs next to nothing,
 so the figures are the client's.
@@ -33,7 +35,8 @@ def flood_line(i):
 
 
 class FakeIrcd:
-    """One listening socket, one client; call close() when done."""
+    """One listening socket, one client at a time (it may come back after
+    drop()); call close() when done."""
 
     def __init__(self):
         self.listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -42,38 +45,60 @@ class FakeIrcd:
         self.listener.listen(1)
         self.port = self.listener.getsockname()[1]
         self.sock = None
-        self.nick = None
         self.lock = threading.Lock()        # one writer at a time
         self.cond = threading.Condition()   # state changes below
+        self.joins = []                     # every JOIN's parameters
+        self.received = []                  # commands seen (for errors)
+        self._fresh()
+
+    def _fresh(self):
+        """What one connection knows."""
+        self.nick = None
+        self.user = False
         self.registered = False
         self.joined = False
         self.pongs = {}                     # token -> monotonic time seen
         self.closed = False
-        self.received = []                  # commands seen (for errors)
 
     # --- connection -------------------------------------------------------
 
     def accept(self, timeout):
         """Wait for the client; start reading it."""
         self.listener.settimeout(timeout)
-        self.sock, _ = self.listener.accept()
-        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.sock.settimeout(None)
-        threading.Thread(target=self._reader, daemon=True).start()
+        sock, _ = self.listener.accept()
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        sock.settimeout(None)
+        with self.cond:
+            self._fresh()
+            self.sock = sock
+        threading.Thread(target=self._reader, args=(sock,),
+                         daemon=True).start()
+
+    def drop(self):
+        """Close the client's connection, as a lost one."""
+        with self.cond:
+            self.closed = True
+            sock, self.sock = self.sock, None
+        if sock is not None:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            sock.close()
 
     def close(self):
-        self.closed = True
-        for s in (self.sock, self.listener):
-            if s is not None:
-                try:
-                    s.close()
-                except OSError:
-                    pass
+        self.drop()
+        try:
+            self.listener.close()
+        except OSError:
+            pass
 
     def send(self, data):
+        sock = self.sock
+        if sock is None:
+            raise OSError("no client")
         with self.lock:
-            self.sock.sendall(data.encode() if isinstance(data, str)
-                              else data)
+            sock.sendall(data.encode() if isinstance(data, str) else data)
 
     def numeric(self, num, *params):
         self.send(":%s %s %s %s\r\n" % (SERVER, num, self.nick or "*",
@@ -81,11 +106,11 @@ class FakeIrcd:
 
     # --- what the client says ---------------------------------------------
 
-    def _reader(self):
+    def _reader(self, sock):
         buf = b""
         try:
             while not self.closed:
-                data = self.sock.recv(65536)
+                data = sock.recv(65536)
                 if not data:
                     break
                 buf += data
@@ -96,7 +121,8 @@ class FakeIrcd:
         except OSError:
             pass
         with self.cond:
-            self.closed = True
+            if sock is self.sock:
+                self.closed = True
             self.cond.notify_all()
 
     def _line(self, line):
@@ -125,7 +151,10 @@ class FakeIrcd:
                 self.pongs[trailing] = time.monotonic()
                 self.cond.notify_all()
         elif cmd == "JOIN" and args:
-            self._join()
+            with self.cond:
+                self.joins.append(args)
+            for room in args[0].split(","):
+                self._join(room)
         elif cmd == "MODE" and args and args[0] == ROOM:
             self.numeric("324", ROOM, "+nt")
         elif cmd == "MODE" and args:
@@ -136,8 +165,7 @@ class FakeIrcd:
             self.numeric("302", ":%s=+%s@127.0.0.1" % (args[0], args[0]))
 
     def _welcome_maybe(self):
-        if self.registered or self.nick is None or \
-                not getattr(self, "user", False):
+        if self.registered or self.nick is None or not self.user:
             return
         self.numeric("001", ":Welcome to the bench, %s" % self.nick)
         self.numeric("002", ":Your host is %s" % SERVER)
@@ -151,15 +179,14 @@ class FakeIrcd:
             self.registered = True
             self.cond.notify_all()
 
-    def _join(self):
-        if self.joined:
-            return
+    def _join(self, room):
+        """The client is in room, with the speakers."""
         me = "%s!%s@127.0.0.1" % (self.nick, self.nick)
-        self.send(":%s JOIN %s\r\n" % (me, ROOM))
-        self.numeric("332", ROOM, ":the client benchmark")
-        self.numeric("353", "=", ROOM, ":@%s %s" % (self.nick,
+        self.send(":%s JOIN %s\r\n" % (me, room))
+        self.numeric("332", room, ":the client benchmark")
+        self.numeric("353", "=", room, ":@%s %s" % (self.nick,
                                                     " ".join(SPEAKERS)))
-        self.numeric("366", ROOM, ":End of /NAMES list")
+        self.numeric("366", room, ":End of /NAMES list")
         with self.cond:
             self.joined = True
             self.cond.notify_all()
