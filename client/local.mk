@@ -119,7 +119,8 @@ CLIENT_UI_TESTS = \
 	tests/integration/test_natter_ui.py \
 	tests/integration/test_natter_ngircd.py \
 	tests/integration/test_natter_inspircd.py \
-	tests/integration/test_natter_rejoin.py
+	tests/integration/test_natter_rejoin.py \
+	tests/integration/test_natter_chooser.py
 TESTS += $(CLIENT_UI_TESTS)
 EXTRA_DIST += $(CLIENT_UI_TESTS) tests/integration/natter_peer.py
 

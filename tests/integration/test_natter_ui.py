@@ -105,14 +105,17 @@ class NatterTmux(NatterdTestCase):
         except subprocess.TimeoutExpired:
             pass
 
-    def start_natter(self, *args, port=None, job_control=False):
-        """Run natter (then report its exit status) in a new tmux session.
+    def start_natter(self, *args, port=None, job_control=False,
+                     host="127.0.0.1"):
+        """Run natter (then report its exit status) in a new tmux session;
+        host None gives it no HOST (it looks for one on the LAN).
         With job_control, natter runs in a process group of its own in the
         foreground, as an interactive shell would start it, so that C-z
         stops it (a stop signal to an orphaned process group, which natter
         is in under "sh -c", is discarded)."""
         argv = [natter_path(), "-n", NICK, "-p",
-                str(port or self.port)] + list(args) + ["127.0.0.1"]
+                str(port or self.port)] + list(args) + \
+            ([host] if host is not None else [])
         if job_control:
             argv = [sys.executable, "-c", JOB_CONTROL] + argv
         # After natter, the shell says how it exited and whether the
