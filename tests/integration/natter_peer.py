@@ -134,14 +134,9 @@ class PeerServer(ui.NatterTmux):
 def main(cls, package):
     """Run the tests of cls, or skip (77) without tmux or the server."""
     import unittest
-    if not ui.TMUX:
-        print("SKIP: tmux is not installed")
-        sys.exit(77)
+    ui.require_natter()
     if not cls.program:
         print("SKIP: %s is not installed (Debian package %s)" % (cls.name,
                                                                  package))
         sys.exit(77)
-    if not os.access(ui.natter_path(), os.X_OK):
-        sys.stderr.write("natter binary not found: %s\n" % ui.natter_path())
-        sys.exit(99)
     unittest.main(verbosity=2)

@@ -14,7 +14,6 @@ made (not root, no unshare(2) or ip(8)).
 """
 
 import ctypes
-import os
 import shutil
 import socket
 import subprocess
@@ -143,12 +142,7 @@ class Chooser(ui.NatterTmux):
 
 
 if __name__ == "__main__":
-    if not ui.TMUX:
-        print("SKIP: tmux is not installed")
-        sys.exit(77)
-    if not os.access(ui.natter_path(), os.X_OK):
-        sys.stderr.write("natter binary not found: %s\n" % ui.natter_path())
-        sys.exit(99)
+    ui.require_natter()
     if not private_network():
         print("SKIP: cannot make a network namespace (needs root, ip)")
         sys.exit(77)

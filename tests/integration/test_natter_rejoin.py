@@ -66,10 +66,5 @@ class Rejoin(ui.NatterTmux):
 
 
 if __name__ == "__main__":
-    if not ui.TMUX:
-        print("SKIP: tmux is not installed")
-        sys.exit(77)
-    if not os.access(ui.natter_path(), os.X_OK):
-        sys.stderr.write("natter binary not found: %s\n" % ui.natter_path())
-        sys.exit(99)
+    ui.require_natter()
     unittest.main(verbosity=2)

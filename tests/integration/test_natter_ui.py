@@ -63,6 +63,17 @@ def natter_path():
     return os.path.join(top, "client", "natter")
 
 
+def require_natter():
+    """Exit 77 (skip) without tmux, 99 without the natter binary: what
+    every test of natter in tmux checks before it starts."""
+    if not TMUX:
+        print("SKIP: tmux is not installed")
+        sys.exit(77)
+    if not os.access(natter_path(), os.X_OK):
+        sys.stderr.write("natter binary not found: %s\n" % natter_path())
+        sys.exit(99)
+
+
 class NatterTmux(NatterdTestCase):
     """A natterd per test, and natter in a tmux pane of WIDTH x HEIGHT;
     the helpers, without tests (test_natter_ngircd.py uses them too)."""
@@ -504,12 +515,7 @@ class NatterUI(NatterTmux):
 
 
 if __name__ == "__main__":
-    if not TMUX:
-        print("SKIP: tmux is not installed")
-        sys.exit(77)
-    if not os.access(natter_path(), os.X_OK):
-        sys.stderr.write("natter binary not found: %s\n" % natter_path())
-        sys.exit(99)
+    require_natter()
     if not os.access(natterd_path(), os.X_OK):
         sys.stderr.write("natterd binary not found: %s\n" % natterd_path())
         sys.exit(99)
