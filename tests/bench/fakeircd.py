@@ -25,6 +25,8 @@ SPEAKERS = ["alice", "bob", "carol", "dave", "erin", "frank", "grace",
 TEXT = "the quick brown fox jumps over the lazy dog while natter keeps up"
 # Lines per sendall() in a flood: large writes, as a busy server makes.
 CHUNK_LINES = 256
+# Seconds between two sends of a paced flood.
+SLICE = 0.002
 
 
 def flood_line(i):
@@ -231,7 +233,9 @@ class FakeIrcd:
     def pace(self, first, rate, stop, limit):
         """Lines from number first at rate a second until stop (an Event)
         is set or limit lines went out; returns how many were sent.
-        Sends in 10 ms slices, catching up when a slice ran late."""
+        Sends in slices of SLICE seconds, catching up when one ran late:
+        short slices, so that a client which redraws on every read would
+        show it (500 reads a second, not 100)."""
         start = time.monotonic()
         sent = 0
         while not stop.is_set() and sent < limit and not self.closed:
@@ -243,5 +247,5 @@ class FakeIrcd:
                 except OSError:
                     break
                 sent = due
-            stop.wait(0.01)
+            stop.wait(SLICE)
         return sent
