@@ -367,6 +367,7 @@ handle_join(struct session *s, struct ctx *c)
 		free(w->name);
 		w->name = xstrdup(room);
 		w->joined = w->autojoin = true;
+		session_key_claim(s, w);
 		w->names_open = w->names_show = w->history = false;
 		free(w->topic);
 		w->topic = NULL;
@@ -643,8 +644,12 @@ handle_mode(struct session *s, struct ctx *c)
 					m->prefix = '\0';
 			}
 			arg++;
-		} else if (*p == 'k' || (*p == 'l' && plus) ||
-		    strchr("beI", *p) != NULL)
+		} else if (*p == 'k') {
+			/* Kept for rejoining after a reconnect. */
+			session_key_set(w, plus && arg < c->msg->nparams ?
+			    c->msg->params[arg] : NULL);
+			arg++;
+		} else if ((*p == 'l' && plus) || strchr("beI", *p) != NULL)
 			arg++;
 	}
 	{

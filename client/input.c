@@ -161,11 +161,30 @@ input_help(struct session *s, const struct command *cmd)
 	    "PgUp/PgDn scroll, Tab completes; see natter(1).");
 }
 
+/* Keep the keys of /join ROOMS KEYS, which pair by position, until the
+ * rooms' JOINs come back: they are sent again when rejoining. */
+static void
+input_join_keys(struct session *s, const char *rooms, const char *keys)
+{
+	char	*rl, *kl, *rp, *kp, *room, *key;
+
+	rl = rp = xstrdup(rooms);
+	kl = kp = xstrdup(keys);
+	while ((room = strsep(&rp, ",")) != NULL &&
+	    (key = strsep(&kp, ",")) != NULL) {
+		if (room[0] != '\0' && key[0] != '\0')
+			session_key_expect(s, room, key);
+	}
+	free(rl);
+	free(kl);
+}
+
 /* /join #a,#b [KEY] */
 static void
 input_join(struct session *s, const struct command *cmd)
 {
-	char		 list[IRC_LINE_MAX], *names, *p, *name;
+	char		 list[IRC_LINE_MAX];
+	char		*names, *p, *name;
 	struct window	*w;
 	size_t		 i;
 	bool		 first = true;
@@ -198,10 +217,11 @@ input_join(struct session *s, const struct command *cmd)
 	}
 	if (!input_online(s))
 		return;
-	if (cmd->nargs > 1)
+	if (cmd->nargs > 1) {
+		input_join_keys(s, list, cmd->args[1]);
 		session_send(s, "JOIN", 2, (const char *const[]){ list,
 		    cmd->args[1] });
-	else
+	} else
 		session_send(s, "JOIN", 1, (const char *const[]){ list });
 }
 

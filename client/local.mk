@@ -113,13 +113,16 @@ tests_unit_check_options_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)
 tests_unit_check_options_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_options_LDADD = $(CLIENT_UNIT_LDADD)
 
-# natter in tmux against a real natterd, and against ngircd (they skip
-# without tmux, or ngircd).
+# natter in tmux against a real natterd, and against ngircd and InspIRCd
+# (they skip without tmux, or the server).
 CLIENT_UI_TESTS = \
 	tests/integration/test_natter_ui.py \
-	tests/integration/test_natter_ngircd.py
+	tests/integration/test_natter_ngircd.py \
+	tests/integration/test_natter_inspircd.py \
+	tests/integration/test_natter_rejoin.py \
+	tests/integration/test_natter_chooser.py
 TESTS += $(CLIENT_UI_TESTS)
-EXTRA_DIST += $(CLIENT_UI_TESTS)
+EXTRA_DIST += $(CLIENT_UI_TESTS) tests/integration/natter_peer.py
 
 # The manual.
 dist_man1_MANS = man/natter.1

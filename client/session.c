@@ -41,6 +41,7 @@ session_window_free(struct window *w)
 	session_members_clear(w);
 	free(w->members);
 	free(w->topic);
+	free(w->key);
 	free(w->name);
 	scrollback_free(&w->sb);
 	editor_free(&w->ed);
@@ -490,7 +491,8 @@ session_disconnected(struct session *s, const char *why)
 	s->dirty_pane = s->dirty_status = true;
 }
 
-/* Join the room windows, as few JOIN lines as fit. */
+/* Join the room windows, as few JOIN lines as fit; a room with a key
+ * gets a JOIN of its own, with the key. */
 void
 session_rejoin(struct session *s)
 {
@@ -502,6 +504,11 @@ session_rejoin(struct session *s)
 		if (s->windows[i]->kind != WINDOW_ROOM ||
 		    s->windows[i]->joined || !s->windows[i]->autojoin)
 			continue;
+		if (s->windows[i]->key != NULL) {
+			session_send(s, "JOIN", 2, (const char *const[]){
+			    s->windows[i]->name, s->windows[i]->key });
+			continue;
+		}
 		n = strlen(s->windows[i]->name);
 		if (len > 0 && len + 1 + n > IRC_LINE_MAX - 16) {
 			session_send(s, "JOIN", 1,
@@ -516,4 +523,54 @@ session_rejoin(struct session *s)
 	}
 	if (len > 0)
 		session_send(s, "JOIN", 1, (const char *const[]){ list });
+}
+
+/* Remember the key of a /join until its JOIN comes back. */
+void
+session_key_expect(struct session *s, const char *room, const char *key)
+{
+	struct session_key	*k = NULL;
+	size_t			 i;
+
+	for (i = 0; i < s->nkeys; i++) {
+		if (irc_casecmp(s->keys[i].room, room) == 0) {
+			k = &s->keys[i];
+			break;
+		}
+	}
+	if (k == NULL) {
+		if (s->nkeys == SESSION_KEYS_MAX) {
+			memmove(&s->keys[0], &s->keys[1],
+			    (SESSION_KEYS_MAX - 1) * sizeof s->keys[0]);
+			s->nkeys--;
+		}
+		k = &s->keys[s->nkeys++];
+	}
+	strlcpy(k->room, room, sizeof k->room);
+	strlcpy(k->key, key, sizeof k->key);
+}
+
+/* We are in w: the key /join gave for it is the room's now. */
+void
+session_key_claim(struct session *s, struct window *w)
+{
+	size_t	i;
+
+	for (i = 0; i < s->nkeys; i++) {
+		if (irc_casecmp(s->keys[i].room, w->name) != 0)
+			continue;
+		session_key_set(w, s->keys[i].key);
+		memmove(&s->keys[i], &s->keys[i + 1],
+		    (s->nkeys - i - 1) * sizeof s->keys[0]);
+		s->nkeys--;
+		return;
+	}
+}
+
+/* The room's key changed. */
+void
+session_key_set(struct window *w, const char *key)
+{
+	free(w->key);
+	w->key = key != NULL && key[0] != '\0' ? xstrdup(key) : NULL;
 }

@@ -26,6 +26,8 @@ struct options;
 #define SESSION_WINDOWS_MAX	64
 /* Batches open at once that we keep track of. */
 #define SESSION_BATCHES_MAX	8
+/* Room keys given with /join and not yet answered by a JOIN, at most. */
+#define SESSION_KEYS_MAX	8
 /* The longest nick or host we keep for the status line and splitting. */
 #define SESSION_NAME_MAX	64
 
@@ -58,6 +60,7 @@ struct window {
 	size_t		 nmembers;
 	size_t		 membercap;
 	char		*topic;		/* NULL: none known */
+	char		*key;		/* +k, sent again when rejoining */
 	bool		 joined;	/* we are in the room */
 	bool		 autojoin;	/* join it on (re)connecting */
 	bool		 names_open;	/* a NAMES reply is coming in */
@@ -70,6 +73,12 @@ enum session_state {
 	SESSION_CONNECTING,	/* connect(2) in progress */
 	SESSION_REGISTERING,	/* connected, before 001 */
 	SESSION_ONLINE,
+};
+
+/* A key given with /join ROOM KEY, until the server says we are in. */
+struct session_key {
+	char		 room[SESSION_NAME_MAX];
+	char		 key[SESSION_NAME_MAX];
 };
 
 struct session_batch {
@@ -104,6 +113,8 @@ struct session {
 	size_t			 nwindows;
 	size_t			 current;
 	char			 switch_to[SESSION_NAME_MAX]; /* /join: go there */
+	struct session_key	 keys[SESSION_KEYS_MAX];	/* /join's, pending */
+	size_t			 nkeys;
 
 	int			 pane_width;
 	int			 pane_height;
@@ -191,7 +202,17 @@ void	session_connected(struct session *s);
  * room window says so. */
 void	session_disconnected(struct session *s, const char *why);
 /* Join the room windows (after 001, and again after a reconnect), but
- * those left with /part or kicked from. */
+ * those left with /part or kicked from; a room with a key is joined with
+ * it. */
 void	session_rejoin(struct session *s);
+
+/* /join ROOM KEY was sent: keep the key until the JOIN comes back (the
+ * oldest pending key makes room for a new one). */
+void	session_key_expect(struct session *s, const char *room,
+	    const char *key);
+/* We are in room w: it takes the key /join gave for it, if any. */
+void	session_key_claim(struct session *s, struct window *w);
+/* The room's key is key now (NULL: it has none). */
+void	session_key_set(struct window *w, const char *key);
 
 #endif

@@ -290,6 +290,14 @@ ui_init(struct ui *ui, bool colors)
 	set_escdelay(UI_ESCDELAY);
 	if (initscr() == NULL)
 		errx(1, "cannot start curses on this terminal");
+	/*
+	 * ncurses 6.4 flushes its output after every cursor motion until the
+	 * screen has once been left and re-entered, so a full pane went out
+	 * in one write(2) per line.  Leaving and re-entering before anything
+	 * is drawn makes doupdate() write a frame in a few large writes.
+	 */
+	endwin();
+	refresh();
 	cbreak();
 	noecho();
 	nonl();

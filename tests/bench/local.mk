@@ -28,3 +28,18 @@ bench: tests/bench/natterload server/natterd
 	    --natterd $(abs_top_builddir)/server/natterd \
 	    --natterload $(abs_top_builddir)/tests/bench/natterload $(BENCH_FLAGS)
 .PHONY: bench
+
+# The client benchmark: natter, irssi and WeeChat flooded by a fake server
+# (tests/bench/client_run, fakeircd.py).  make check runs a seconds-long
+# smoke of it, natter only; make bench-client the full comparison
+# (CLIENT_BENCH_FLAGS=--lines 20000 for a shorter one).
+TESTS += tests/bench/client_smoke.sh
+AM_TESTS_ENVIRONMENT += \
+	NATTER='$(abs_top_builddir)/client/natter'; export NATTER;
+EXTRA_DIST += tests/bench/client_smoke.sh tests/bench/client_run \
+	tests/bench/fakeircd.py
+
+bench-client: client/natter
+	$(PYTHON3) $(srcdir)/tests/bench/client_run \
+	    --natter $(abs_top_builddir)/client/natter $(CLIENT_BENCH_FLAGS)
+.PHONY: bench-client

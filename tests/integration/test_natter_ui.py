@@ -63,6 +63,17 @@ def natter_path():
     return os.path.join(top, "client", "natter")
 
 
+def require_natter():
+    """Exit 77 (skip) without tmux, 99 without the natter binary: what
+    every test of natter in tmux checks before it starts."""
+    if not TMUX:
+        print("SKIP: tmux is not installed")
+        sys.exit(77)
+    if not os.access(natter_path(), os.X_OK):
+        sys.stderr.write("natter binary not found: %s\n" % natter_path())
+        sys.exit(99)
+
+
 class NatterTmux(NatterdTestCase):
     """A natterd per test, and natter in a tmux pane of WIDTH x HEIGHT;
     the helpers, without tests (test_natter_ngircd.py uses them too)."""
@@ -105,14 +116,17 @@ class NatterTmux(NatterdTestCase):
         except subprocess.TimeoutExpired:
             pass
 
-    def start_natter(self, *args, port=None, job_control=False):
-        """Run natter (then report its exit status) in a new tmux session.
+    def start_natter(self, *args, port=None, job_control=False,
+                     host="127.0.0.1"):
+        """Run natter (then report its exit status) in a new tmux session;
+        host None gives it no HOST (it looks for one on the LAN).
         With job_control, natter runs in a process group of its own in the
         foreground, as an interactive shell would start it, so that C-z
         stops it (a stop signal to an orphaned process group, which natter
         is in under "sh -c", is discarded)."""
         argv = [natter_path(), "-n", NICK, "-p",
-                str(port or self.port)] + list(args) + ["127.0.0.1"]
+                str(port or self.port)] + list(args) + \
+            ([host] if host is not None else [])
         if job_control:
             argv = [sys.executable, "-c", JOB_CONTROL] + argv
         # After natter, the shell says how it exited and whether the
@@ -501,12 +515,7 @@ class NatterUI(NatterTmux):
 
 
 if __name__ == "__main__":
-    if not TMUX:
-        print("SKIP: tmux is not installed")
-        sys.exit(77)
-    if not os.access(natter_path(), os.X_OK):
-        sys.stderr.write("natter binary not found: %s\n" % natter_path())
-        sys.exit(99)
+    require_natter()
     if not os.access(natterd_path(), os.X_OK):
         sys.stderr.write("natterd binary not found: %s\n" % natterd_path())
         sys.exit(99)

@@ -272,6 +272,49 @@ START_TEST(test_quit)
 }
 END_TEST
 
+/* A line from the server (handle_line cuts it up in place). */
+static void
+server(const char *line)
+{
+	char	buf[512];
+
+	snprintf(buf, sizeof buf, "%s", line);
+	handle_line(&s, buf);
+}
+
+/* A room's key goes with the JOIN again after a reconnect: the one given
+ * with /join, or the one the room was set to while we were in. */
+START_TEST(test_rejoin_keys)
+{
+	input_submit(&s, "/join #secret,#open,#vault hunter2,,k3");
+	ck_assert_str_eq(take_sent(),
+	    "JOIN #secret,#open,#vault hunter2,,k3\r\n");
+	server(":tester!tester@127.0.0.1 JOIN #secret");
+	server(":tester!tester@127.0.0.1 JOIN #open");
+	/* #vault's JOIN never came back (wrong key): it has no window. */
+	ck_assert_ptr_nonnull(session_find(&s, "#secret", NULL));
+	ck_assert_str_eq(session_find(&s, "#secret", NULL)->key, "hunter2");
+	ck_assert_ptr_null(session_find(&s, "#open", NULL)->key);
+	ck_assert_ptr_null(session_find(&s, "#vault", NULL));
+	/* #open gets a key while we are in; #lobby gets one and loses it. */
+	server(":alice!a@h MODE #open +k opensesame");
+	server(":alice!a@h MODE #lobby +nk tmp");
+	server(":alice!a@h MODE #lobby -k *");
+	ck_assert_str_eq(session_find(&s, "#open", NULL)->key, "opensesame");
+	ck_assert_ptr_null(session_find(&s, "#lobby", NULL)->key);
+
+	session_disconnected(&s, "test");
+	conn.sendq.len = 0;
+	session_connected(&s);
+	take_sent();
+	server(":srv 001 tester :Welcome back");
+	/* Keyed rooms one by one, then the rest in one line. */
+	ck_assert_str_eq(take_sent(), "JOIN #secret hunter2\r\n"
+	    "JOIN #open opensesame\r\n"
+	    "JOIN #lobby\r\n");
+}
+END_TEST
+
 START_TEST(test_paste)
 {
 	input_paste(&s, "/quit is what I typed");
@@ -299,6 +342,7 @@ input_suite(void)
 	tcase_add_test(tc, test_offline);
 	tcase_add_test(tc, test_quit);
 	tcase_add_test(tc, test_paste);
+	tcase_add_test(tc, test_rejoin_keys);
 	suite_add_tcase(su, tc);
 	return su;
 }

@@ -111,6 +111,55 @@ START_TEST(test_command_line_errors)
 }
 END_TEST
 
+/* -l/--discover, and whether a host was given: with none, natter looks
+ * for natterd on the LAN (main.c), so a default host must not count. */
+START_TEST(test_discover_and_host_given)
+{
+	struct options	d;
+
+	ck_assert(!o.discover);
+	ck_assert(!o.host_given);
+	ck_assert_int_eq(parse("-n", "bob", "-p", "7001", NULL), OPTIONS_RUN);
+	ck_assert(!o.host_given);
+	ck_assert(!o.discover);
+	ck_assert_str_eq(o.host, OPTIONS_HOST);
+	ck_assert_int_eq(parse("-l", NULL), OPTIONS_RUN);
+	ck_assert(o.discover);
+	ck_assert(!o.host_given);
+	ck_assert_int_eq(parse("lanbox", NULL), OPTIONS_RUN);
+	ck_assert(o.host_given);
+	ck_assert_str_eq(o.host, "lanbox");
+
+	options_init(&d, "alice", false);
+	ck_assert_int_eq(options_parse(&d, 3, (char *[]){ "natter",
+	    "--discover", "-p7002", NULL }, err, sizeof err), OPTIONS_RUN);
+	ck_assert(d.discover);
+	ck_assert_str_eq(d.port, "7002");
+	ck_assert(!d.host_given);
+	ck_assert_int_eq(options_parse(&d, 2, (char *[]){ "natter",
+	    "--discover=yes", NULL }, err, sizeof err), OPTIONS_ERROR);
+	options_free(&d);
+
+	/* A host from the config file counts as given; the command line's
+	 * wins over it. */
+	options_init(&d, "alice", false);
+	{
+		char	buf[] = "host = filebox";
+
+		ck_assert(options_config_line(&d, buf, err, sizeof err));
+	}
+	ck_assert(d.host_given);
+	ck_assert_int_eq(options_parse(&d, 1, (char *[]){ "natter", NULL },
+	    err, sizeof err), OPTIONS_RUN);
+	ck_assert(d.host_given);
+	ck_assert_str_eq(d.host, "filebox");
+	ck_assert_int_eq(options_parse(&d, 2, (char *[]){ "natter",
+	    "cmdbox", NULL }, err, sizeof err), OPTIONS_RUN);
+	ck_assert_str_eq(d.host, "cmdbox");
+	options_free(&d);
+}
+END_TEST
+
 START_TEST(test_config_lines)
 {
 	ck_assert(line("# a comment"));
@@ -206,6 +255,7 @@ options_suite(void)
 	tcase_add_test(tc, test_defaults);
 	tcase_add_test(tc, test_command_line);
 	tcase_add_test(tc, test_command_line_errors);
+	tcase_add_test(tc, test_discover_and_host_given);
 	tcase_add_test(tc, test_config_lines);
 	tcase_add_test(tc, test_config_file);
 	tcase_add_test(tc, test_config_path);
