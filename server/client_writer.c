@@ -4,7 +4,6 @@
  */
 #include <errno.h>
 #include <pthread.h>
-#include <sched.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -69,17 +68,8 @@ client_writer_main(void *arg)
 	struct hub *hub = &c->server->hub;
 	enum hub_collect_result collected;
 	enum writer_result sent;
-	struct sched_param batch = { .sched_priority = 0 };
 	bool plain;
 
-	/*
-	 * A message to a room wakes every member's writer.  SCHED_BATCH
-	 * keeps each wake-up from preempting the reader that is still
-	 * waking the others: the writers run after it, one after the other,
-	 * instead of ping-ponging with it once per member.
-	 */
-	if (sched_setscheduler(0, SCHED_BATCH, &batch) == -1)
-		log_debug("SCHED_BATCH: %s", strerror(errno));
 	hub_lock(hub);
 	for (;;) {
 		while (!hub_view_pending(hub, &c->view))

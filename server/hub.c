@@ -111,28 +111,32 @@ hub_lock(struct hub *hub)
 void
 hub_unlock(struct hub *hub)
 {
-	uint16_t wake[HUB_WAKE_AFTER];
-	size_t n = hub->nwake, i, later;
+	uint16_t wake[HUB_WAKE_BATCH];
+	size_t n, i;
+	bool more;
 
 	/*
-	 * The last HUB_WAKE_AFTER slots are woken after the lock is dropped,
-	 * so those writers do not wake into a held mutex; a bigger fan-out
-	 * wakes the rest now (writers are SCHED_BATCH: they do not preempt
-	 * us) rather than keep a big array on every thread's stack.
+	 * Wake after unlocking, so that the writers do not wake into a held
+	 * mutex; a big fan-out goes HUB_WAKE_BATCH slots at a time, taking the
+	 * lock back in between, rather than keep a big array on the stack
+	 * (a deeper frame would cost a page on each of thousands of threads).
 	 */
-	later = n < HUB_WAKE_AFTER ? n : HUB_WAKE_AFTER;
-	for (i = 0; i < n; i++) {
-		hub->waking[hub->wake[i]] = false;
-		if (i < n - later)
-			pthread_cond_broadcast(&hub->slots[hub->wake[i]]);
-		else
-			wake[i - (n - later)] = hub->wake[i];
+	for (;;) {
+		n = hub->nwake < HUB_WAKE_BATCH ? hub->nwake : HUB_WAKE_BATCH;
+		hub->nwake -= n;
+		for (i = 0; i < n; i++) {
+			wake[i] = hub->wake[hub->nwake + i];
+			hub->waking[wake[i]] = false;
+		}
+		more = hub->nwake > 0;
+		pthread_mutex_unlock(&hub->lock);
+		/* The slots outlive every view: safe without the lock. */
+		for (i = 0; i < n; i++)
+			pthread_cond_broadcast(&hub->slots[wake[i]]);
+		if (!more)
+			return;
+		pthread_mutex_lock(&hub->lock);
 	}
-	hub->nwake = 0;
-	pthread_mutex_unlock(&hub->lock);
-	/* The slots outlive every view: safe without the lock. */
-	for (i = 0; i < later; i++)
-		pthread_cond_broadcast(&hub->slots[wake[i]]);
 }
 
 /* Is the view counted in room? */

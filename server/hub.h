@@ -50,8 +50,8 @@
  * wakes the few others that share the slot; they find nothing and sleep.
  */
 #define HUB_WAKE_SLOTS		2048
-/* Slots hub_unlock wakes after dropping the lock (the others, before). */
-#define HUB_WAKE_AFTER		64
+/* Slots hub_unlock wakes per round, with the lock dropped. */
+#define HUB_WAKE_BATCH		64
 
 /* Who an event is for. */
 enum hub_scope {
