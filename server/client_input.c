@@ -128,9 +128,13 @@ input_looks_like_irc(const char *command)
 }
 
 /*
- * Under the lock: c is a person at a raw terminal.  TCP keepalive finds a
- * vanished peer; PING would only show up on their screen.  (The fuzz
- * harness's clients have no socket.)
+ * Under the lock: c is a person at a raw terminal.  PING would only show
+ * up on their screen, so TCP finds a vanished peer: keepalive when the
+ * line is quiet, and, when natterd has sent something the peer never
+ * acknowledged (keepalive waits for that, and retransmissions go on for
+ * some fifteen minutes), TCP_USER_TIMEOUT.  Either drops it after
+ * --ping-interval plus --ping-timeout, as PING does an IRC client.  (The
+ * fuzz harness's clients have no socket.)
  */
 static void
 input_become_plain(struct client *c)
@@ -139,6 +143,8 @@ input_become_plain(struct client *c)
 	int one = 1, idle = s->config.ping_interval, count = 4;
 	int interval = s->config.ping_timeout / count > 0 ?
 	    s->config.ping_timeout / count : 1;
+	unsigned user_timeout = (unsigned)(s->config.ping_interval +
+	    s->config.ping_timeout) * 1000;
 	uint64_t head = s->hub.head;
 
 	if (c->fd >= 0) {
@@ -149,6 +155,8 @@ input_become_plain(struct client *c)
 		    sizeof interval);
 		setsockopt(c->fd, IPPROTO_TCP, TCP_KEEPCNT, &count,
 		    sizeof count);
+		setsockopt(c->fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &user_timeout,
+		    sizeof user_timeout);
 	}
 	plain_begin(c);
 	reply_flush(c);
