@@ -59,6 +59,7 @@ client_input_init(struct client_input *in, const struct client_clock *clock)
 	in->clock = clock;
 	in->flood_timer = 0;
 	in->flood_over_since = 0;
+	in->irc_spoken = false;
 }
 
 /* The clock's seconds. */
@@ -225,13 +226,21 @@ input_line(struct client *c, struct client_input *in, char *line,
 	if (!has_nul && (parsed = irc_message_parse(&msg, line)) ==
 	    IRC_PARSE_EMPTY)
 		return true;
+	/*
+	 * A person who typed before the greeting: greet them now.  Not once
+	 * the connection has sent a command we know (CAP, NICK, ...): that
+	 * is IRC software, and its odd lines get numerics, not a greeting.
+	 * Until then a person whose first word happened to be upper case
+	 * ("HI") still gets to the door with the next one.
+	 */
 	if (!c->registered && c->server->config.plain_wait_ms > 0 &&
-	    (has_nul || parsed != IRC_PARSE_OK ||
+	    !in->irc_spoken && (has_nul || parsed != IRC_PARSE_OK ||
 	    !input_looks_like_irc(msg.command))) {
-		/* A person who typed before the greeting: greet them now. */
 		client_input_greet(c);
 		return true;
 	}
+	if (!has_nul && parsed == IRC_PARSE_OK && commands_known(msg.command))
+		in->irc_spoken = true;
 
 	if (!input_lock(c, in))
 		return false;

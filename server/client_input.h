@@ -32,6 +32,8 @@ struct client_input {
 	const struct client_clock *clock;
 	int64_t		flood_timer;	/* ms; runs ahead of the clock per line */
 	int64_t		flood_over_since; /* ms since it is too far ahead, or 0 */
+	bool		irc_spoken;	/* a command natterd knows came: IRC
+					   software, never the plain door */
 };
 
 void	client_input_init(struct client_input *in,
