@@ -32,8 +32,8 @@ def _setns(fd):
         raise OSError(err, "setns: " + os.strerror(err))
 
 
-def available():
-    """Whether namespaces can be made here (root, ip(8), setns)."""
+def can_make_namespaces():
+    """Whether network namespaces can be made here (root, ip(8))."""
     if os.geteuid() != 0 or shutil.which("ip") is None:
         return False
     name = "natterprobe%d" % os.getpid()
@@ -41,9 +41,14 @@ def available():
         if _run("ip", "netns", "add", name, check=False).returncode != 0:
             return False
         _run("ip", "netns", "del", name, check=False)
-        return hasattr(_libc, "setns")
+        return True
     except (OSError, subprocess.SubprocessError):
         return False
+
+
+def available():
+    """Whether a NetnsPair can be made and entered here."""
+    return hasattr(_libc, "setns") and can_make_namespaces()
 
 
 class NetnsPair:

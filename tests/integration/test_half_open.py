@@ -98,13 +98,18 @@ class HalfOpen(NatterdTestCase):
                           % (thread_count(self.server.pid), want))
             time.sleep(0.1)
 
-    def test_vanished_irc_client_is_dropped_by_ping_timeout(self):
-        w = self.watcher()
-        before = thread_count(self.server.pid)
+    def irc_ghost(self, w):
+        """An IRC client in the peer namespace, in #a with the watcher."""
         ghost = self.client_in(self.net.peer, "ghost")
         ghost.register("ghost")
         ghost.join("#a")
         self.wait_join(w, "ghost")
+        return ghost
+
+    def test_vanished_irc_client_is_dropped_by_ping_timeout(self):
+        w = self.watcher()
+        before = thread_count(self.server.pid)
+        self.irc_ghost(w)
         self.assertEqual(thread_count(self.server.pid), before + 2)
         start = time.monotonic()
         self.net.cut_peer()
@@ -123,10 +128,7 @@ class HalfOpen(NatterdTestCase):
         # send without ACKs: its writer must not hang on it.
         w = self.watcher()
         before = thread_count(self.server.pid)
-        ghost = self.client_in(self.net.peer, "ghost")
-        ghost.register("ghost")
-        ghost.join("#a")
-        self.wait_join(w, "ghost")
+        self.irc_ghost(w)
         self.net.cut_peer()
         start = time.monotonic()
         pad = "y" * 400
