@@ -110,6 +110,18 @@ input_done(struct client *c, uint64_t head, enum client_status status)
 	return status == CLIENT_ALIVE;
 }
 
+/* Is command upper-case letters and digits only, as software writes it? */
+static bool
+input_upper_word(const char *command)
+{
+	const char *p;
+
+	for (p = command; *p != '\0'; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
+			return false;
+	return true;
+}
+
 /*
  * Does a first line look like IRC?  Software sends commands we know, in
  * any case ("cap ls 302"), or upper-case ones we do not; a person who
@@ -118,14 +130,7 @@ input_done(struct client *c, uint64_t head, enum client_status status)
 static bool
 input_looks_like_irc(const char *command)
 {
-	const char *p;
-
-	if (commands_known(command))
-		return true;
-	for (p = command; *p != '\0'; p++)
-		if (!((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
-			return false;
-	return true;
+	return commands_known(command) || input_upper_word(command);
 }
 
 /*
@@ -228,10 +233,11 @@ input_line(struct client *c, struct client_input *in, char *line,
 		return true;
 	/*
 	 * A person who typed before the greeting: greet them now.  Not once
-	 * the connection has sent a command we know (CAP, NICK, ...): that
-	 * is IRC software, and its odd lines get numerics, not a greeting.
-	 * Until then a person whose first word happened to be upper case
-	 * ("HI") still gets to the door with the next one.
+	 * the connection has sent a command we know, written as software
+	 * writes it (CAP, NICK): that is IRC software, and its odd lines get
+	 * numerics, not a greeting.  Until then a person whose first words
+	 * happened to look like IRC ("HI", "join #lobby") still gets to the
+	 * door with the next line.
 	 */
 	if (!c->registered && c->server->config.plain_wait_ms > 0 &&
 	    !in->irc_spoken && (has_nul || parsed != IRC_PARSE_OK ||
@@ -239,7 +245,8 @@ input_line(struct client *c, struct client_input *in, char *line,
 		client_input_greet(c);
 		return true;
 	}
-	if (!has_nul && parsed == IRC_PARSE_OK && commands_known(msg.command))
+	if (!has_nul && parsed == IRC_PARSE_OK &&
+	    commands_known(msg.command) && input_upper_word(msg.command))
 		in->irc_spoken = true;
 
 	if (!input_lock(c, in))

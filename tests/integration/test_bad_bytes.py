@@ -139,6 +139,15 @@ class UnknownCommands(NatterdTestCase):
         c.send_line("CAP END")
         c.finish_registration()
 
+    def test_person_whose_first_words_look_like_irc(self):
+        # Lower case, even a command's name, is a person typing: the next
+        # line that is no IRC still brings them to the door.
+        p = self.connect()
+        p.send_line("join #lobby")
+        self.assertEqual(p.expect("451").command, "451")
+        p.send_line("hello?")
+        p.expect(lambda m: b"nickname" in m.raw.lower())
+
     def test_registered(self):
         c = self.registered("reg")
         self.assertEqual(self.answer(c, "FROBNICATE"), ["421"])
