@@ -19,6 +19,7 @@
 #include "chat.h"
 #include "command.h"
 #include "conn.h"
+#include "crash.h"
 #include "editor.h"
 #include "handle.h"
 #include "input.h"
@@ -582,6 +583,7 @@ chat_run(const struct options *opt)
 	buffer_init(&c->paste);
 	chat_signals_init();
 	conn_init(&c->conn);
+	crash_guard_init();	/* before curses changes the terminal's modes */
 	ui_init(&c->ui, opt->color);
 	session_init(&c->s, opt, &c->conn);
 	session_resize(&c->s, ui_pane_width(&c->ui), ui_pane_height(&c->ui));

@@ -71,6 +71,7 @@ client_natter_SOURCES = \
 	client/main.c \
 	client/chat.c client/chat.h \
 	client/chooser.c client/chooser.h \
+	client/crash.c client/crash.h \
 	client/ui.c client/ui.h
 client_natter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/client
 client_natter_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS)
@@ -113,14 +114,15 @@ tests_unit_check_options_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)
 tests_unit_check_options_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_options_LDADD = $(CLIENT_UNIT_LDADD)
 
-# natter in tmux against a real natterd, and against ngircd and InspIRCd
-# (they skip without tmux, or the server).
+# natter in tmux against a real natterd, against ngircd and InspIRCd, and
+# against a hostile scripted server (they skip without tmux, or the server).
 CLIENT_UI_TESTS = \
 	tests/integration/test_natter_ui.py \
 	tests/integration/test_natter_ngircd.py \
 	tests/integration/test_natter_inspircd.py \
 	tests/integration/test_natter_rejoin.py \
-	tests/integration/test_natter_chooser.py
+	tests/integration/test_natter_chooser.py \
+	tests/integration/test_natter_hostile.py
 TESTS += $(CLIENT_UI_TESTS)
 EXTRA_DIST += $(CLIENT_UI_TESTS) tests/integration/natter_peer.py
 

@@ -23,8 +23,8 @@ enum writer_result {
 
 /*
  * Send everything in c->out.  A send that times out (the peer is not
- * reading) checks whether the ring has lapped this writer meanwhile: then
- * waiting longer is pointless, the client has lost events.
+ * reading) checks whether the ring has lapped this writer meanwhile, or
+ * its client has ended: then waiting longer is pointless.
  */
 static enum writer_result
 writer_send(struct client *c)
@@ -32,7 +32,7 @@ writer_send(struct client *c)
 	struct hub *hub = &c->server->hub;
 	size_t off = 0;
 	ssize_t n;
-	bool lagged;
+	bool lagged, ended;
 
 	while (off < c->out.len) {
 		n = send(c->fd, c->out.data + off, c->out.len - off,
@@ -46,9 +46,13 @@ writer_send(struct client *c)
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
 			hub_lock(hub);
 			lagged = hub_view_lost(hub, &c->view);
+			ended = c->ended;
 			hub_unlock(hub);
 			if (lagged)
 				return WRITER_LAGGED;
+			/* Ended (a ping timeout) and still not reading: done. */
+			if (ended)
+				return WRITER_FAILED;
 			continue;
 		}
 		return WRITER_FAILED;

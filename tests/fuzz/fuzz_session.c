@@ -3,12 +3,18 @@
  *
  * Each input is a fresh server (server_init, a small hub ring) with two
  * clients set up as client_start does, but without socket or threads:
- * this harness is their reader (line framer, parse, commands_dispatch or
- * the plain door, under the hub lock) and their writer (hub_collect after
- * every line).  Client B registers first and joins #lobby, so what A does
- * has an audience; then the input's lines are sent, by A, or by B when a
- * line starts with a tab.  The first byte chooses the set-up (see
- * SESSION_*).  At the end both connections close and everything is freed.
+ * this harness is their reader, feeding each line's bytes to the reader's
+ * own code (client_input.c: telnet filter, framer, flood throttle, parse,
+ * commands_dispatch or the plain door, under the hub lock) on a clock of
+ * its own, and their writer (hub_collect after every line).  Client B
+ * registers first and joins #lobby, so what A does has an audience; then
+ * the input's lines are sent, by A, or by B when a line starts with a tab;
+ * a line starting with a vertical tab is no line but time passing: its
+ * next byte is how many seconds, then both clients' timers run (PING,
+ * ping and registration timeouts).  The flood throttle's waits pass on
+ * that clock too, so a long flood ends in Excess Flood.  The first byte
+ * chooses the set-up (see SESSION_*).  At the end both connections close
+ * and everything is freed.
  *
  * Checked after every line: what each client receives is whole
  * CRLF-terminated lines; IRC lines parse, keep the 512-byte limit and
@@ -23,6 +29,7 @@
 
 #include "buffer.h"
 #include "client.h"
+#include "client_input.h"
 #include "commands.h"
 #include "fuzz.h"
 #include "hub.h"
@@ -52,10 +59,11 @@
 /* What the writer takes per hub_collect, as client_writer.c does. */
 #define SESSION_BATCH		(64 * 1024)
 
-/* One connection: the client and what its writer has collected. */
+/* One connection: the client, its reader's input state, what its writer collected. */
 struct peer {
 	const char	*name;		/* "A" or "B", for messages */
 	struct client	*c;
+	struct client_input in;
 	struct buffer	 out;
 	bool		 heard;		/* bytes came from it */
 	bool		 closed;	/* its last event was collected */
@@ -64,7 +72,13 @@ struct peer {
 struct session {
 	struct server	 s;
 	struct peer	 a, b;
+	int64_t		 clock_ms;	/* the session's clock, from its start */
+	time_t		 clock_base;	/* time(2) at the start */
+	struct client_clock clock;
 };
+
+/* What a vertical tab starts: time passing, not a line. */
+#define SESSION_TICK		'\v'
 
 int	LLVMFuzzerInitialize(int *argc, char ***argv);
 
@@ -82,10 +96,34 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+/* The session's clock in seconds (client_clock.now). */
+static time_t
+session_now(void *arg)
+{
+	const struct session *ss = arg;
+
+	return ss->clock_base + (time_t)(ss->clock_ms / 1000);
+}
+
+/* The session's clock in milliseconds (client_clock.now_ms). */
+static int64_t
+session_now_ms(void *arg)
+{
+	return ((const struct session *)arg)->clock_ms;
+}
+
+/* The throttle's wait: time passes at once (client_clock.sleep_ms). */
+static void
+session_sleep_ms(void *arg, int64_t ms)
+{
+	((struct session *)arg)->clock_ms += ms;
+}
+
 /* A new connection from host, set up as client_start does, minus threads. */
 static struct client *
-session_connect(struct server *s, const char *host)
+session_connect(struct session *ss, const char *host)
 {
+	struct server *s = &ss->s;
 	struct client *c = xcalloc(1, sizeof *c);
 	const char *refusal;
 
@@ -97,11 +135,11 @@ session_connect(struct server *s, const char *host)
 	buffer_init(&c->replies);
 	buffer_init(&c->out);
 
-	pthread_mutex_lock(&s->hub.lock);
+	hub_lock(&s->hub);
 	refusal = server_admit(s, c->host);
 	FUZZ_CHECK(refusal == NULL, "refused: %s", refusal);
 	c->id = server_new_id(s);
-	c->signon = c->last_heard = time(NULL);
+	c->signon = c->last_heard = session_now(ss);
 	/* This harness is both threads: one client_release frees it. */
 	c->threads = 1;
 	s->nthreads++;
@@ -110,19 +148,37 @@ session_connect(struct server *s, const char *host)
 		s->clients->prev = c;
 	s->clients = c;
 	s->nclients++;
-	hub_view_init(&s->hub, &c->view, c->id);
-	pthread_mutex_unlock(&s->hub.lock);
+	hub_view_init(&s->hub, &c->view);
+	hub_unlock(&s->hub);
 	return c;
 }
 
-/* Check text bound for a raw terminal: safe UTF-8 in CRLF-ended lines. */
+/*
+ * Check text bound for a raw terminal: safe UTF-8 in CRLF-ended lines,
+ * after telnet's answers, if any (IAC WILL, WONT or DONT and an option;
+ * 0xff is never in UTF-8).
+ */
 static void
 check_plain_text(const struct peer *p, const char *s, size_t len)
 {
 	size_t off = 0, n;
 	uint32_t cp;
 	bool valid;
+	unsigned char verb;
 
+	/* One client_input_bytes call: its answers come before its text. */
+	while (off < len && (unsigned char)s[off] == TELNET_IAC) {
+		FUZZ_CHECK(len - off >= 3, "%s: cut telnet answer", p->name);
+		verb = (unsigned char)s[off + 1];
+		FUZZ_CHECK(verb == TELNET_WILL || verb == TELNET_WONT ||
+		    verb == TELNET_DONT, "%s: bad telnet answer", p->name);
+		off += 3;
+	}
+	if (off == len)
+		return;
+	s += off;
+	len -= off;
+	off = 0;
 	FUZZ_CHECK(utf8_valid(s, len), "%s: plain text is not UTF-8", p->name);
 	while (off < len) {
 		n = utf8_decode(s + off, len - off, &cp, &valid);
@@ -206,7 +262,7 @@ session_write(struct session *ss, struct peer *p)
 
 	if (p->c == NULL || p->closed)
 		return;
-	pthread_mutex_lock(&hub->lock);
+	hub_lock(hub);
 	while (hub_view_pending(hub, &p->c->view)) {
 		got = hub_collect(hub, &p->c->view, &p->out, SESSION_BATCH);
 		if (got == HUB_COLLECT_LOST) {
@@ -221,17 +277,17 @@ session_write(struct session *ss, struct peer *p)
 			break;
 		}
 	}
-	pthread_mutex_unlock(&hub->lock);
+	hub_unlock(hub);
 }
 
-/* Is room id in the view? */
+/* Does the hub count the view in room? */
 static bool
-view_has(const struct hub_view *v, uint64_t id)
+view_has(const struct hub_view *v, const struct hub_room *room)
 {
 	size_t i;
 
 	for (i = 0; i < v->nrooms; i++)
-		if (v->rooms[i] == id)
+		if (v->rooms[i] == room)
 			return true;
 	return false;
 }
@@ -251,7 +307,7 @@ check_client(struct session *ss, const struct peer *p)
 	FUZZ_CHECK(c->view.nrooms == c->nrooms, "%s: in %zu rooms, view has "
 	    "%zu", p->name, c->nrooms, c->view.nrooms);
 	for (i = 0; i < c->nrooms; i++) {
-		FUZZ_CHECK(view_has(&c->view, c->rooms[i]->id),
+		FUZZ_CHECK(view_has(&c->view, &c->rooms[i]->hub),
 		    "%s: view misses %s", p->name, c->rooms[i]->name);
 		FUZZ_CHECK(room_member(c->rooms[i], c) != NULL,
 		    "%s: not a member of %s", p->name, c->rooms[i]->name);
@@ -276,171 +332,26 @@ session_settle(struct session *ss)
 	check_client(ss, &ss->b);
 }
 
-/* Under the lock: end a command as reader_done does. */
-static bool
-session_done(struct client *c, enum client_status status)
-{
-	if (status == CLIENT_ALIVE)
-		reply_flush(c);
-	pthread_mutex_unlock(&c->server->hub.lock);
-	return status == CLIENT_ALIVE;
-}
-
-/* reader_looks_like_irc: a first line from software, not a person. */
-static bool
-session_looks_like_irc(const char *command)
-{
-	const char *p;
-
-	if (commands_known(command))
-		return true;
-	for (p = command; *p != '\0'; p++)
-		if (!((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
-			return false;
-	return true;
-}
-
-/* Under the lock: c becomes a plain-door user, as reader_become_plain. */
-static void
-session_become_plain(struct client *c)
-{
-	plain_begin(c);
-	reply_flush(c);
-}
-
-/* One line from c, as reader_line runs it; false when c is gone. */
-static bool
-session_line(struct client *c, char *line, size_t len)
-{
-	struct server *s = c->server;
-	struct irc_message msg;
-	enum irc_parse_result parsed = IRC_PARSE_OK;
-	enum client_status status = CLIENT_ALIVE;
-	bool has_nul = memchr(line, '\0', len) != NULL;
-
-	if (session_trace)
-		fprintf(stderr, "<-- client %llu: %.*s\n",
-		    (unsigned long long)c->id, (int)len, line);
-	if (c->plain) {
-		len = plain_clean_line(line, len);
-		pthread_mutex_lock(&s->hub.lock);
-		if (c->ended) {
-			pthread_mutex_unlock(&s->hub.lock);
-			return false;
-		}
-		c->last_heard = time(NULL);
-		return session_done(c, plain_input(c, line, len));
-	}
-	if (len == 0)
-		return true;
-	if (!has_nul && (parsed = irc_message_parse(&msg, line)) ==
-	    IRC_PARSE_EMPTY)
-		return true;
-	if (!c->registered && s->config.plain_wait_ms > 0 && (has_nul ||
-	    parsed != IRC_PARSE_OK || !session_looks_like_irc(msg.command))) {
-		pthread_mutex_lock(&s->hub.lock);
-		if (!c->ended)
-			session_become_plain(c);
-		pthread_mutex_unlock(&s->hub.lock);
-		return true;
-	}
-
-	pthread_mutex_lock(&s->hub.lock);
-	if (c->ended) {
-		pthread_mutex_unlock(&s->hub.lock);
-		return false;
-	}
-	c->last_heard = time(NULL);
-	c->ping_sent = 0;
-	if (has_nul)
-		reply_line(c, ":%s NOTICE %s :Line dropped: %s", s->name,
-		    client_nick(c), "it contains a NUL byte");
-	else if (parsed == IRC_PARSE_TOO_LONG)
-		reply_numeric(c, ERR_INPUTTOOLONG, ERR_INPUTTOOLONG_FMT);
-	else if (parsed != IRC_PARSE_OK)
-		reply_line(c, ":%s NOTICE %s :Line dropped: %s", s->name,
-		    client_nick(c), irc_parse_result_str(parsed));
-	else
-		status = commands_dispatch(c, &msg);
-	return session_done(c, status);
-}
-
-/* An overlong line: 417 or words, as reader_overlong answers. */
-static void
-session_overlong(struct client *c)
-{
-	pthread_mutex_lock(&c->server->hub.lock);
-	if (!c->ended) {
-		if (c->plain)
-			reply_text(c, "-- Not sent: that line was longer than "
-			    "%d bytes.", IRC_WIRE_LINE_MAX);
-		else
-			reply_numeric(c, ERR_INPUTTOOLONG, ERR_INPUTTOOLONG_FMT);
-		reply_flush(c);
-	}
-	pthread_mutex_unlock(&c->server->hub.lock);
-}
-
 /*
- * A plain user's bytes: telnet commands out, answers sent, as
- * reader_telnet does.  The answers, and nothing else, reach the client
- * at once; they are no text, so they are checked apart from it.
+ * Bytes from p's peer, in the pieces recv(2) could give, through the
+ * reader's own input code; the writers run after each piece.
  */
-static void
-session_telnet(struct session *ss, struct peer *p, char *bytes, size_t *len)
-{
-	struct hub *hub = &ss->s.hub;
-	struct hub_event ev = { .scope = HUB_TO_CLIENT, .client = p->c->id };
-	struct buffer answers, got;
-	size_t i;
-
-	buffer_init(&answers);
-	*len = telnet_filter(&p->c->telnet, bytes, *len, &answers);
-	for (i = 0; i < *len; i++)
-		FUZZ_CHECK((unsigned char)bytes[i] != TELNET_IAC,
-		    "%s: IAC left in the input", p->name);
-	if (answers.len > 0 && !p->c->ended) {
-		session_settle(ss);
-		FUZZ_CHECK(answers.len % 3 == 0, "%s: telnet answers of %zu",
-		    p->name, answers.len);
-		for (i = 0; i < answers.len; i += 3)
-			FUZZ_CHECK((unsigned char)answers.data[i] == TELNET_IAC &&
-			    ((unsigned char)answers.data[i + 1] == TELNET_WILL ||
-			    (unsigned char)answers.data[i + 1] == TELNET_WONT ||
-			    (unsigned char)answers.data[i + 1] == TELNET_DONT),
-			    "%s: bad telnet answer", p->name);
-		buffer_init(&got);
-		pthread_mutex_lock(&hub->lock);
-		reply_flush(p->c);
-		hub_append(hub, &ev, answers.data, answers.len);
-		if (!p->closed)
-			hub_collect(hub, &p->c->view, &got, SESSION_BATCH);
-		pthread_mutex_unlock(&hub->lock);
-		FUZZ_CHECK(p->closed || (got.len == answers.len &&
-		    memcmp(got.data, answers.data, got.len) == 0),
-		    "%s: telnet answers not sent as they are", p->name);
-		buffer_free(&got);
-	}
-	buffer_free(&answers);
-}
-
-/* Bytes from p's peer, framed and run as client_reader_main does. */
 static void
 session_receive(struct session *ss, struct peer *p, const char *data,
     size_t len)
 {
 	struct client *c = p->c;
-	enum line_framer_result got;
-	size_t i, avail, linelen, got_bytes;
-	char *space, *line;
+	size_t i, avail;
+	char *space;
 	bool alive = true;
 
+	if (session_trace)
+		fprintf(stderr, "<-- client %llu: %.*s\n",
+		    (unsigned long long)c->id, (int)len, data);
 	/* Telnet's IAC first: a person, whatever the door's timer says. */
 	if (!p->heard && len > 0 && (unsigned char)data[0] == TELNET_IAC &&
-	    ss->s.config.plain_wait_ms > 0 && !c->plain && !c->registered) {
-		pthread_mutex_lock(&ss->s.hub.lock);
-		session_become_plain(c);
-		pthread_mutex_unlock(&ss->s.hub.lock);
+	    ss->s.config.plain_wait_ms > 0 && !c->registered) {
+		client_input_greet(c);
 		session_settle(ss);
 	}
 	p->heard = p->heard || len > 0;
@@ -449,19 +360,25 @@ session_receive(struct session *ss, struct peer *p, const char *data,
 		if (avail > len - i)
 			avail = len - i;
 		memcpy(space, data + i, avail);
-		got_bytes = avail;
-		if (c->plain)
-			session_telnet(ss, p, space, &got_bytes);
-		line_framer_commit(&c->framer, got_bytes);
-		while (alive && (got = line_framer_next(&c->framer, &line,
-		    &linelen)) != LINE_FRAMER_NEED_MORE) {
-			if (got == LINE_FRAMER_OVERLONG)
-				session_overlong(c);
-			else
-				alive = session_line(c, line, linelen);
-			session_settle(ss);
-		}
+		alive = client_input_bytes(c, &p->in, space, avail);
+		session_settle(ss);
 	}
+}
+
+/* Time passes: seconds on the clock, then both clients' timers run. */
+static void
+session_tick(struct session *ss, unsigned seconds)
+{
+	struct peer *peers[] = { &ss->a, &ss->b };
+	size_t i;
+
+	if (session_trace)
+		fprintf(stderr, "--- %u s later\n", seconds);
+	ss->clock_ms += (int64_t)seconds * 1000;
+	for (i = 0; i < 2; i++)
+		if (peers[i]->c != NULL && !peers[i]->c->ended)
+			client_input_timers(peers[i]->c, &peers[i]->in);
+	session_settle(ss);
 }
 
 /* Send a line of the set-up, which must be accepted. */
@@ -500,9 +417,7 @@ session_register(struct session *ss, struct peer *p, const char *nick,
 static void
 session_plain(struct session *ss, struct peer *p, unsigned flags)
 {
-	pthread_mutex_lock(&ss->s.hub.lock);
-	session_become_plain(p->c);
-	pthread_mutex_unlock(&ss->s.hub.lock);
+	client_input_greet(p->c);
 	session_settle(ss);
 	if (flags & SESSION_PASSWORD)
 		session_say(ss, p, "hunter2\r\n");
@@ -542,17 +457,23 @@ session_start(struct session *ss, unsigned flags)
 	s->motd_count = 2;
 	s->has_motd = true;
 
+	ss->clock_base = time(NULL);
+	ss->clock_ms = 0;
+	ss->clock = (struct client_clock){ session_now, session_now_ms,
+	    session_sleep_ms, ss };
 	ss->a = (struct peer){ .name = "A" };
 	ss->b = (struct peer){ .name = "B" };
+	client_input_init(&ss->a.in, &ss->clock);
+	client_input_init(&ss->b.in, &ss->clock);
 	buffer_init(&ss->a.out);
 	buffer_init(&ss->b.out);
-	ss->b.c = session_connect(s, "192.0.2.2");
+	ss->b.c = session_connect(ss, "192.0.2.2");
 	if (flags & SESSION_B_PLAIN)
 		session_plain(ss, &ss->b, flags);
 	else
 		session_register(ss, &ss->b, "bob", flags,
 		    (flags & SESSION_B_CAPS) != 0);
-	ss->a.c = session_connect(s, "192.0.2.1");
+	ss->a.c = session_connect(ss, "192.0.2.1");
 	if (flags & SESSION_A_REGISTERED)
 		session_register(ss, &ss->a, "alice", flags, false);
 }
@@ -577,14 +498,14 @@ session_finish(struct session *ss)
 	size_t i, nrooms;
 
 	for (i = 0; i < 2; i++) {
-		pthread_mutex_lock(&s->hub.lock);
+		hub_lock(&s->hub);
 		client_end(peers[i]->c, "Connection closed", NULL);
-		pthread_mutex_unlock(&s->hub.lock);
+		hub_unlock(&s->hub);
 		session_write(ss, peers[i]);
 		FUZZ_CHECK(peers[i]->closed, "%s: no last event",
 		    peers[i]->name);
 	}
-	pthread_mutex_lock(&s->hub.lock);
+	hub_lock(&s->hub);
 	FUZZ_CHECK(s->clients == NULL && s->nclients == 0 &&
 	    s->nregistered == 0 && s->nopers == 0, "left: %zu clients, %zu "
 	    "registered, %zu opers", s->nclients, s->nregistered, s->nopers);
@@ -595,7 +516,7 @@ session_finish(struct session *ss)
 	next = rooms = xreallocarray(NULL, nrooms + 1, sizeof *rooms);
 	strmap_foreach(&s->rooms, session_gather_room, &next);
 	FUZZ_CHECK((size_t)(next - rooms) == nrooms, "room count");
-	pthread_mutex_unlock(&s->hub.lock);
+	hub_unlock(&s->hub);
 	for (i = 0; i < 2; i++) {
 		client_release(peers[i]->c);
 		buffer_free(&peers[i]->out);
@@ -623,10 +544,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	session_start(&ss, data[0]);
 
-	/* Lines (each with its LF) go to A, or to B after a leading tab. */
+	/*
+	 * Lines (each with its LF) go to A, or to B after a leading tab; a
+	 * vertical tab and a byte are that many seconds passing.
+	 */
 	p = (const char *)data + 1;
 	end = (const char *)data + size;
 	while (p < end) {
+		if (*p == SESSION_TICK) {
+			session_tick(&ss, p + 1 < end ? (unsigned char)p[1] : 1);
+			p += p + 1 < end ? 2 : 1;
+			continue;
+		}
 		lf = memchr(p, '\n', (size_t)(end - p));
 		n = lf != NULL ? (size_t)(lf - p) + 1 : (size_t)(end - p);
 		to = &ss.a;

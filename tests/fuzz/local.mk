@@ -10,14 +10,15 @@
 # choose some, FUZZ_FLAGS for more libFuzzer flags).  Without
 # --enable-fuzzing the tests skip (77).
 
-FUZZ_NAMES = irc_message line_framer utf8 plain_text render session
+FUZZ_NAMES = irc_message line_framer utf8 plain_text render session discovery
 FUZZ_TESTS = \
 	tests/fuzz/irc_message.fuzz \
 	tests/fuzz/line_framer.fuzz \
 	tests/fuzz/utf8.fuzz \
 	tests/fuzz/plain_text.fuzz \
 	tests/fuzz/render.fuzz \
-	tests/fuzz/session.fuzz
+	tests/fuzz/session.fuzz \
+	tests/fuzz/discovery.fuzz
 TESTS += $(FUZZ_TESTS)
 TEST_EXTENSIONS += .fuzz
 FUZZ_LOG_COMPILER = $(SHELL) $(srcdir)/tests/fuzz/run.sh
@@ -29,6 +30,7 @@ AM_TESTS_ENVIRONMENT += \
 
 EXTRA_DIST += $(FUZZ_TESTS) tests/fuzz/run.sh tests/fuzz/README.md \
 	tests/fuzz/fuzz.h tests/fuzz/irc.dict tests/fuzz/mirc.dict \
+	tests/fuzz/discovery.dict \
 	tests/fuzz/corpus
 
 if FUZZING
@@ -38,7 +40,8 @@ FUZZ_BINARIES = \
 	tests/fuzz/fuzz_utf8 \
 	tests/fuzz/fuzz_plain_text \
 	tests/fuzz/fuzz_render \
-	tests/fuzz/fuzz_session
+	tests/fuzz/fuzz_session \
+	tests/fuzz/fuzz_discovery
 check_PROGRAMS += $(FUZZ_BINARIES)
 FUZZ_LINK_FLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 FUZZ_COMMON_LDADD = common/libcommon.a $(BSD_LIBS) $(PTHREAD_LIBS)
@@ -54,6 +57,10 @@ tests_fuzz_fuzz_line_framer_LDADD = $(FUZZ_COMMON_LDADD)
 tests_fuzz_fuzz_utf8_SOURCES = tests/fuzz/fuzz_utf8.c
 tests_fuzz_fuzz_utf8_LDFLAGS = $(FUZZ_LINK_FLAGS)
 tests_fuzz_fuzz_utf8_LDADD = $(FUZZ_COMMON_LDADD)
+
+tests_fuzz_fuzz_discovery_SOURCES = tests/fuzz/fuzz_discovery.c
+tests_fuzz_fuzz_discovery_LDFLAGS = $(FUZZ_LINK_FLAGS)
+tests_fuzz_fuzz_discovery_LDADD = $(FUZZ_COMMON_LDADD)
 
 # The plain door's text and telnet filter link with common/ only.
 tests_fuzz_fuzz_plain_text_SOURCES = tests/fuzz/fuzz_plain_text.c \
@@ -71,8 +78,9 @@ tests_fuzz_fuzz_render_LDADD = client/libclient.a $(FUZZ_COMMON_LDADD)
 # process.  Keep in step with server_natterd_SOURCES.
 tests_fuzz_fuzz_session_SOURCES = tests/fuzz/fuzz_session.c \
 	server/hub.c server/server.c server/client.c \
-	server/client_reader.c server/client_writer.c server/room.c \
-	server/reply.c server/commands.c server/caps.c server/relay.c \
+	server/client_reader.c server/client_input.c server/client_writer.c \
+	server/room.c server/reply.c server/commands.c server/caps.c \
+	server/relay.c \
 	server/cmd_cap.c server/cmd_connection.c server/cmd_info.c \
 	server/cmd_messages.c server/cmd_mode.c server/cmd_registration.c \
 	server/cmd_rooms.c server/cmd_user.c server/welcome.c \

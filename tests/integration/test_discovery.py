@@ -16,6 +16,7 @@ import time
 import unittest
 
 from natterd_harness import natterd_path
+from netns_pair import can_make_namespaces
 
 PORT = 6667
 NET = "10.253.0"
@@ -80,19 +81,6 @@ def run(*args, check=True, timeout=10):
     return subprocess.run(list(args), stdin=subprocess.DEVNULL,
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           text=True, check=check, timeout=timeout)
-
-
-def can_make_namespaces():
-    if os.geteuid() != 0 or shutil.which("ip") is None:
-        return False
-    name = "natterprobe%d" % os.getpid()
-    try:
-        if run("ip", "netns", "add", name, check=False).returncode != 0:
-            return False
-        run("ip", "netns", "del", name, check=False)
-        return True
-    except (OSError, subprocess.SubprocessError):
-        return False
 
 
 class Discovery(unittest.TestCase):

@@ -16,6 +16,10 @@ from natterd_harness import NatterdTestCase, main
 TIME_RE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 
 
+# Rounds of the kill -9 test: issue 8 asks for at least ten.
+KILL_ROUNDS = 12
+
+
 def cap_client(test, nick, caps, server=None):
     """Register with the given capabilities negotiated."""
     c = test.connect(server, name=nick)
@@ -210,7 +214,7 @@ class StateDir(NatterdTestCase):
         # from three senders, restarts it on the same state dir, and checks
         # the replay against what a watcher had received.
         cut = []
-        for round_no in range(5):
+        for round_no in range(KILL_ROUNDS):
             room = "#burst%d" % round_no
             watcher = self.registered("w%d" % round_no)
             watcher.join(room)
