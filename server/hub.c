@@ -1,7 +1,13 @@
 /* The hub: a bounded ring of events, routed when appended, under one lock. */
+#include <errno.h>
+#include <limits.h>
+#include <linux/futex.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "hub.h"
 #include "log.h"
@@ -10,15 +16,14 @@
 void
 hub_init(struct hub *hub, size_t cap, size_t max_bytes)
 {
-	size_t i;
-
 	if (cap == 0 || (cap & (cap - 1)) != 0)
 		log_fatalx("hub ring size %zu is not a power of two", cap);
 	memset(hub, 0, sizeof *hub);
 	pthread_mutex_init(&hub->lock, NULL);
 	hub->slots = xcalloc(HUB_WAKE_SLOTS, sizeof *hub->slots);
-	for (i = 0; i < HUB_WAKE_SLOTS; i++)
-		pthread_cond_init(&hub->slots[i], NULL);
+	/* Linux 5.16+; before, writers sleep on their slot alone. */
+	hub->waitv = syscall(SYS_futex_waitv, NULL, 0, 0, NULL,
+	    CLOCK_MONOTONIC) == -1 && errno != ENOSYS;
 	hub->ring = xcalloc(cap, sizeof *hub->ring);
 	hub->cap = cap;
 	hub->max_bytes = max_bytes;
@@ -74,13 +79,9 @@ hub_view_drain(struct hub *hub, struct hub_view *view)
 void
 hub_destroy(struct hub *hub)
 {
-	size_t i;
-
 	while (hub->tail < hub->head)
 		hub_evict(hub);
 	free(hub->ring);
-	for (i = 0; i < HUB_WAKE_SLOTS; i++)
-		pthread_cond_destroy(&hub->slots[i]);
 	free(hub->slots);
 	pthread_mutex_destroy(&hub->lock);
 }
@@ -108,31 +109,48 @@ hub_lock(struct hub *hub)
 	pthread_mutex_lock(&hub->lock);
 }
 
+/* Bump a futex word and wake every writer asleep on it. */
+static void
+hub_ring(uint32_t *word)
+{
+	__atomic_add_fetch(word, 1, __ATOMIC_SEQ_CST);
+	syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
+}
+
 void
 hub_unlock(struct hub *hub)
 {
 	uint16_t wake[HUB_WAKE_BATCH];
 	size_t n, i;
-	bool more;
+	bool everybody, more;
 
 	/*
 	 * Wake after unlocking, so that the writers do not wake into a held
-	 * mutex; a big fan-out goes HUB_WAKE_BATCH slots at a time, taking the
-	 * lock back in between, rather than keep a big array on the stack
-	 * (a deeper frame would cost a page on each of thousands of threads).
+	 * mutex.  Most writers at once: one ring for everybody.  Otherwise
+	 * HUB_WAKE_BATCH slots per round, taking the lock back in between,
+	 * rather than keep a big array on the stack (a deeper frame would
+	 * cost a page on each of thousands of threads).
 	 */
 	for (;;) {
-		n = hub->nwake < HUB_WAKE_BATCH ? hub->nwake : HUB_WAKE_BATCH;
+		everybody = hub->waitv && hub->wanting > 1 &&
+		    hub->wanting * 2 >= hub->nviews;
+		hub->wanting = 0;
+		n = everybody || hub->nwake < HUB_WAKE_BATCH ? hub->nwake :
+		    HUB_WAKE_BATCH;
 		hub->nwake -= n;
 		for (i = 0; i < n; i++) {
-			wake[i] = hub->wake[hub->nwake + i];
-			hub->waking[wake[i]] = false;
+			hub->waking[hub->wake[hub->nwake + i]] = false;
+			if (!everybody)
+				wake[i] = hub->wake[hub->nwake + i];
 		}
 		more = hub->nwake > 0;
 		pthread_mutex_unlock(&hub->lock);
-		/* The slots outlive every view: safe without the lock. */
-		for (i = 0; i < n; i++)
-			pthread_cond_broadcast(&hub->slots[wake[i]]);
+		/* The words outlive every view: safe without the lock. */
+		if (everybody)
+			hub_ring(&hub->everybody);
+		else
+			for (i = 0; i < n; i++)
+				hub_ring(&hub->slots[wake[i]]);
 		if (!more)
 			return;
 		pthread_mutex_lock(&hub->lock);
@@ -226,7 +244,8 @@ hub_deliver(struct hub *hub, struct hub_view *view, uint64_t seq,
 			view->qcap = view->qcap == 0 ? 16 : view->qcap * 2;
 		}
 		view->queue[(view->qhead + view->qlen) & (view->qcap - 1)] = seq;
-		view->qlen++;
+		if (view->qlen++ == 0)
+			hub->wanting++;
 		hub->ring[seq & (hub->cap - 1)].queued++;
 	}
 	if (!hub->waking[view->slot]) {
@@ -345,6 +364,7 @@ hub_view_init(struct hub *hub, struct hub_view *view)
 {
 	memset(view, 0, sizeof *view);
 	view->slot = hub->next_slot++ & (HUB_WAKE_SLOTS - 1);
+	hub->nviews++;
 }
 
 void
@@ -352,6 +372,7 @@ hub_view_free(struct hub *hub, struct hub_view *view)
 {
 	while (view->nrooms > 0)
 		hub_room_leave(view->rooms[0], view);
+	hub->nviews--;
 	view->closed = true;
 	hub_view_drain(hub, view);
 	free(view->queue);
@@ -386,7 +407,28 @@ hub_view_lost(const struct hub *hub, const struct hub_view *view)
 void
 hub_view_wait(struct hub *hub, const struct hub_view *view)
 {
-	pthread_cond_wait(&hub->slots[view->slot], &hub->lock);
+	uint32_t *mine = &hub->slots[view->slot];
+	struct futex_waitv words[2] = {
+		{ .uaddr = (uintptr_t)mine,
+		  .flags = FUTEX_32 | FUTEX_PRIVATE_FLAG },
+		{ .uaddr = (uintptr_t)&hub->everybody,
+		  .flags = FUTEX_32 | FUTEX_PRIVATE_FLAG },
+	};
+
+	/*
+	 * Read under the lock: an event queued for us after this is rung
+	 * after its appender unlocks, so the words differ by the time we
+	 * sleep, or the ring wakes us.
+	 */
+	words[0].val = __atomic_load_n(mine, __ATOMIC_SEQ_CST);
+	words[1].val = __atomic_load_n(&hub->everybody, __ATOMIC_SEQ_CST);
+	hub_unlock(hub);
+	if (hub->waitv)
+		syscall(SYS_futex_waitv, words, 2, 0, NULL, CLOCK_MONOTONIC);
+	else
+		syscall(SYS_futex, mine, FUTEX_WAIT_PRIVATE,
+		    (uint32_t)words[0].val, NULL, NULL, 0);
+	pthread_mutex_lock(&hub->lock);
 }
 
 enum hub_collect_result

@@ -15,17 +15,23 @@
  * So a client gets every event addressed to it while it was there, once and
  * in order, and nothing from before it joined or after it left.
  *
- * Only the writers an event concerns wake up (a message to one room does
- * not wake the whole server), and they wake after the appender has dropped
- * the lock (hub_unlock), so they do not pile up on the mutex: each view
- * waits on one of HUB_WAKE_SLOTS condition variables, chosen round-robin,
- * which live as long as the hub, so signalling one after unlocking is safe
- * even if its client is gone by then.
+ * Only the writers an event concerns wake up (a private message does not
+ * wake the whole server), after the appender has dropped the lock
+ * (hub_unlock), so they do not pile up on the mutex.  Each writer sleeps
+ * on two futex words at once (futex_waitv): its own slot, one of
+ * HUB_WAKE_SLOTS chosen round-robin, and one for everybody.  An event for
+ * a few rings their slots; an event for most writers (a message to a room
+ * everybody is in) rings the one for everybody, a single system call that
+ * wakes them all before any runs: waking a thousand writers one by one
+ * let each preempt the waker in turn, two context switches per delivery.
+ * The words live as long as the hub, so ringing one after unlocking is
+ * safe even if its client is gone by then.
  *
  * The ring holds at most cap events and max_bytes of text; the oldest go
  * first.  An event's text is freed once every view it concerns took it,
- * so memory follows what is still undelivered, not the ring's size.  A view whose oldest pending event was evicted lost events: its
- * client is disconnected with "SendQ exceeded".
+ * so memory follows what is still undelivered, not the ring's size.  A
+ * view whose oldest pending event was evicted lost events: its client is
+ * disconnected with "SendQ exceeded".
  *
  * This file knows nothing of clients, rooms or sockets (a client owns a
  * view, a room a hub_room), so the unit tests drive it directly.
@@ -45,9 +51,9 @@
 #define HUB_RING_EVENTS		16384
 #define HUB_RING_BYTES		(8u * 1024 * 1024)
 /*
- * Condition variables writers sleep on (a power of two): with fewer
- * clients than slots each writer has its own, beyond that a wake-up also
- * wakes the few others that share the slot; they find nothing and sleep.
+ * Futex words writers sleep on (a power of two): with fewer clients than
+ * slots each writer has its own, beyond that a wake-up also wakes the few
+ * others that share the slot; they find nothing and sleep.
  */
 #define HUB_WAKE_SLOTS		2048
 /* Slots hub_unlock wakes per round, with the lock dropped. */
@@ -149,12 +155,16 @@ struct hub {
 	size_t			 bytes;		/* text bytes held now */
 	uint64_t		 head;		/* sequence number of the next event */
 	uint64_t		 tail;		/* oldest sequence number still held */
-	pthread_cond_t		*slots;		/* HUB_WAKE_SLOTS of them */
+	uint32_t		*slots;		/* HUB_WAKE_SLOTS futex words */
+	uint32_t		 everybody;	/* the futex word for all writers */
+	bool			 waitv;		/* the kernel has futex_waitv */
 	unsigned		 next_slot;	/* round-robin for new views */
+	size_t			 nviews;
 	/* Slots to wake at the next hub_unlock, each once: */
 	uint16_t		 wake[HUB_WAKE_SLOTS];
 	size_t			 nwake;
 	bool			 waking[HUB_WAKE_SLOTS];
+	size_t			 wanting;	/* views that just got their first event */
 };
 
 /* What hub_collect found. */
@@ -171,7 +181,7 @@ void	hub_destroy(struct hub *hub);
  * Size the kernel's futex hash for this many sleeping writers.  Linux
  * 6.17+ gives a process a private hash sized by its CPUs, not its threads
  * (16 buckets on two CPUs): with a thousand writers asleep on their own
- * condition variables, every wake-up walked a chain of a hundred.
+ * futex words, every wake-up walked a chain of a hundred.
  */
 void	hub_size_futex_hash(size_t waiters);
 /* Take hub->lock. */
