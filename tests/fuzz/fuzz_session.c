@@ -525,6 +525,7 @@ session_finish(struct session *ss)
 		FUZZ_CHECK(rooms[i]->nmembers == 0, "%s keeps %zu members",
 		    rooms[i]->name, rooms[i]->nmembers);
 		history_free(&rooms[i]->history);
+		hub_room_free(&rooms[i]->hub);
 		free(rooms[i]->members);
 		free(rooms[i]);
 	}
