@@ -109,16 +109,7 @@ client_start(struct server *s, int fd, const struct sockaddr *addr,
 		free(c);
 		return false;
 	}
-	c->id = server_new_id(s);
-	c->signon = c->last_heard = time(NULL);
-	c->threads = 2;
-	s->nthreads += 2;
-	c->next = s->clients;
-	if (s->clients != NULL)
-		s->clients->prev = c;
-	s->clients = c;
-	s->nclients++;
-	hub_view_init(&s->hub, &c->view);
+	client_enter(c, 2, time(NULL));
 	hub_unlock(&s->hub);
 
 	/* Once its threads run, c may end and be freed at any moment. */
@@ -140,6 +131,23 @@ client_start(struct server *s, int fd, const struct sockaddr *addr,
 		return false;
 	}
 	return true;
+}
+
+void
+client_enter(struct client *c, int threads, time_t now)
+{
+	struct server *s = c->server;
+
+	c->id = server_new_id(s);
+	c->signon = c->last_heard = now;
+	c->threads = threads;
+	s->nthreads += (size_t)threads;
+	c->next = s->clients;
+	if (s->clients != NULL)
+		s->clients->prev = c;
+	s->clients = c;
+	s->nclients++;
+	hub_view_init(&s->hub, &c->view);
 }
 
 void

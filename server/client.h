@@ -64,7 +64,7 @@ struct client {
 	/* The reader's own: */
 	struct line_framer	 framer;
 	struct telnet		 telnet;	/* a plain user's telnet commands */
-	/* The writer's own (its cursor is read under hub.lock): */
+	/* The writer's own (its view is read and changed under hub.lock): */
 	struct hub_view		 view;
 	struct buffer		 out;
 };
@@ -78,6 +78,11 @@ bool	client_start(struct server *s, int fd, const struct sockaddr *addr,
 
 /* The functions below are called with hub.lock held. */
 
+/*
+ * Count an admitted client in: its id, the server's client list and
+ * thread count (threads that will call client_release), its hub view.
+ */
+void	client_enter(struct client *c, int threads, time_t now);
 /*
  * End the client: leave its rooms and free its nick (others sharing a room
  * see QUIT :reason), then send it error_text ("ERROR :..." or NULL for

@@ -157,8 +157,7 @@ hub_unlock(struct hub *hub)
 	}
 }
 
-/* Is the view counted in room? */
-static bool
+bool
 hub_view_in(const struct hub_view *view, const struct hub_room *room)
 {
 	size_t i;

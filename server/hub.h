@@ -218,6 +218,8 @@ void	hub_view_free(struct hub *hub, struct hub_view *view);
 void	hub_room_leave(struct hub_room *room, struct hub_view *view);
 /* Free a room's member list (it has no members left). */
 void	hub_room_free(struct hub_room *room);
+/* Does the hub count the view in room? */
+bool	hub_view_in(const struct hub_view *view, const struct hub_room *room);
 /* True when events for the view are pending (or it was lapped). */
 bool	hub_view_pending(const struct hub *hub, const struct hub_view *view);
 /* True when the ring lapped the view: events for it were evicted. */

@@ -138,17 +138,8 @@ session_connect(struct session *ss, const char *host)
 	hub_lock(&s->hub);
 	refusal = server_admit(s, c->host);
 	FUZZ_CHECK(refusal == NULL, "refused: %s", refusal);
-	c->id = server_new_id(s);
-	c->signon = c->last_heard = session_now(ss);
 	/* This harness is both threads: one client_release frees it. */
-	c->threads = 1;
-	s->nthreads++;
-	c->next = s->clients;
-	if (s->clients != NULL)
-		s->clients->prev = c;
-	s->clients = c;
-	s->nclients++;
-	hub_view_init(&s->hub, &c->view);
+	client_enter(c, 1, session_now(ss));
 	hub_unlock(&s->hub);
 	return c;
 }
@@ -280,18 +271,6 @@ session_write(struct session *ss, struct peer *p)
 	hub_unlock(hub);
 }
 
-/* Does the hub count the view in room? */
-static bool
-view_has(const struct hub_view *v, const struct hub_room *room)
-{
-	size_t i;
-
-	for (i = 0; i < v->nrooms; i++)
-		if (v->rooms[i] == room)
-			return true;
-	return false;
-}
-
 /* With every event collected, the command layer and the hub agree on c. */
 static void
 check_client(struct session *ss, const struct peer *p)
@@ -307,7 +286,7 @@ check_client(struct session *ss, const struct peer *p)
 	FUZZ_CHECK(c->view.nrooms == c->nrooms, "%s: in %zu rooms, view has "
 	    "%zu", p->name, c->nrooms, c->view.nrooms);
 	for (i = 0; i < c->nrooms; i++) {
-		FUZZ_CHECK(view_has(&c->view, &c->rooms[i]->hub),
+		FUZZ_CHECK(hub_view_in(&c->view, &c->rooms[i]->hub),
 		    "%s: view misses %s", p->name, c->rooms[i]->name);
 		FUZZ_CHECK(room_member(c->rooms[i], c) != NULL,
 		    "%s: not a member of %s", p->name, c->rooms[i]->name);

@@ -450,6 +450,52 @@ START_TEST(test_only_recipients_are_woken)
 }
 END_TEST
 
+START_TEST(test_most_writers_woken_by_one_ring)
+{
+	struct hub hub;
+	struct hub_view v[4];
+	struct hub_room room = { 0 };
+	uint32_t everybody, slot0, slot1;
+	int i;
+
+	hub_init(&hub, 16, 4096);
+	for (i = 0; i < 4; i++) {
+		hub_view_init(&hub, &v[i]);
+		hub_lock(&hub);
+		join(&hub, &room, &v[i], "");
+		hub_unlock(&hub);
+	}
+	for (i = 0; i < 4; i++)
+		ASSERT_TAKE(&hub, &v[i], "");
+	/* A message to the room everybody is in: one ring for everybody. */
+	everybody = hub.everybody;
+	slot0 = hub.slots[v[0].slot];
+	hub_lock(&hub);
+	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = &room }, "all;");
+	hub_unlock(&hub);
+	if (hub.waitv) {
+		ck_assert_uint_eq(hub.everybody, everybody + 1);
+		ck_assert_uint_eq(hub.slots[v[0].slot], slot0);
+	} else
+		ck_assert_uint_eq(hub.slots[v[0].slot], slot0 + 1);
+	for (i = 0; i < 4; i++)
+		ASSERT_TAKE(&hub, &v[i], "all;");
+	/* A reply to one writer rings its slot only. */
+	everybody = hub.everybody;
+	slot0 = hub.slots[v[0].slot];
+	slot1 = hub.slots[v[1].slot];
+	hub_lock(&hub);
+	put(&hub, (struct hub_event){ .scope = HUB_TO_CLIENT, .client = &v[0] }, "one;");
+	hub_unlock(&hub);
+	ck_assert_uint_eq(hub.everybody, everybody);
+	ck_assert_uint_eq(hub.slots[v[0].slot], slot0 + 1);
+	ck_assert_uint_eq(hub.slots[v[1].slot], slot1);
+	ASSERT_TAKE(&hub, &v[0], "one;");
+	finish(&hub, (struct hub_view *[]){ &v[0], &v[1], &v[2], &v[3] }, 4,
+	    (struct hub_room *[]){ &room }, 1);
+}
+END_TEST
+
 START_TEST(test_text_freed_once_every_recipient_took_it)
 {
 	struct hub hub;
@@ -636,6 +682,7 @@ hub_suite(void)
 	tcase_add_test(tc, test_required_caps_filter_views);
 	tcase_add_test(tc, test_only_recipients_are_woken);
 	tcase_add_test(tc, test_text_freed_once_every_recipient_took_it);
+	tcase_add_test(tc, test_most_writers_woken_by_one_ring);
 	tcase_add_test(tc, test_threads_exactly_once_in_order);
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, tc);
