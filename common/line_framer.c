@@ -168,6 +168,16 @@ line_framer_pending(const struct line_framer *f)
 	return f->end - f->start;
 }
 
+/*
+ * Whether the bytes buffered end a line (or an overlong line being
+ * dropped): line_framer_next has more to say without a read.
+ */
+bool
+line_framer_has_line(const struct line_framer *f)
+{
+	return memchr(f->buf + f->start, '\n', f->end - f->start) != NULL;
+}
+
 /* Bytes of buffer the framer holds. */
 size_t
 line_framer_capacity(const struct line_framer *f)

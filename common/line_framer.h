@@ -54,6 +54,7 @@ enum line_framer_result line_framer_next(struct line_framer *f, char **line,
 	    size_t *len);
 /* Bytes buffered that are not yet part of a returned line. */
 size_t	 line_framer_pending(const struct line_framer *f);
+bool	 line_framer_has_line(const struct line_framer *f);
 /* Bytes of buffer the framer holds, fixed at init (for tests). */
 size_t	 line_framer_capacity(const struct line_framer *f);
 

@@ -60,6 +60,7 @@ client_input_init(struct client_input *in, const struct client_clock *clock)
 	in->flood_timer = 0;
 	in->flood_over_since = 0;
 	in->irc_spoken = false;
+	in->wakes_held = false;
 }
 
 /* The clock's seconds. */
@@ -85,14 +86,38 @@ input_reject(struct client *c, const enum irc_parse_result *why)
  * End a command run under the lock: its replies go to the hub as one
  * event, and the lock is dropped, which wakes the writers that got
  * anything (hub_unlock).  Returns whether the client is still there.
+ *
+ * While another whole line is already buffered the wake-ups wait for it
+ * (input_wake rings them once the buffer is done): waking a room's
+ * writers preempts this reader, and a reader that gets one line in per
+ * turn of a thousand writers never catches up, while writers woken once
+ * for a burst take it in one send.
  */
 static bool
-input_done(struct client *c, enum client_status status)
+input_done(struct client *c, struct client_input *in,
+    enum client_status status)
 {
 	if (status == CLIENT_ALIVE)
 		reply_flush(c);
-	hub_unlock(&c->server->hub);
+	if (status == CLIENT_ALIVE && line_framer_has_line(&c->framer)) {
+		hub_unlock_quietly(&c->server->hub);
+		in->wakes_held = true;
+	} else {
+		hub_unlock(&c->server->hub);
+		in->wakes_held = false;
+	}
 	return status == CLIENT_ALIVE;
+}
+
+/* Ring the wake-ups input_done held back, before this reader waits. */
+static void
+input_wake(struct client *c, struct client_input *in)
+{
+	if (!in->wakes_held)
+		return;
+	hub_lock(&c->server->hub);
+	hub_unlock(&c->server->hub);
+	in->wakes_held = false;
 }
 
 /* Is command upper-case letters and digits only, as software writes it? */
@@ -187,7 +212,7 @@ input_plain_line(struct client *c, struct client_input *in, char *line,
 	if (!input_lock(c, in))
 		return false;
 	status = plain_input(c, line, len);
-	return input_done(c, status);
+	return input_done(c, in, status);
 }
 
 /* Apply one line; returns false when the client is gone. */
@@ -235,7 +260,7 @@ input_line(struct client *c, struct client_input *in, char *line,
 		input_reject(c, &parsed);
 	else
 		status = commands_dispatch(c, &msg);
-	return input_done(c, status);
+	return input_done(c, in, status);
 }
 
 /*
@@ -315,6 +340,7 @@ input_throttle(struct client *c, struct client_input *in)
 		in->flood_over_since = now;
 	if (now - in->flood_over_since <
 	    c->server->config.flood_excess * 1000LL) {
+		input_wake(c, in);
 		clock->sleep_ms(clock->arg, ahead);
 		return true;
 	}
@@ -346,6 +372,8 @@ client_input_bytes(struct client *c, struct client_input *in, char *bytes,
 			alive = input_throttle(c, in) &&
 			    input_line(c, in, line, len);
 	}
+	/* Lines that ended without a command (empty, or the greeting). */
+	input_wake(c, in);
 	return alive;
 }
 

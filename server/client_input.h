@@ -34,6 +34,8 @@ struct client_input {
 	int64_t		flood_over_since; /* ms since it is too far ahead, or 0 */
 	bool		irc_spoken;	/* a command natterd knows came: IRC
 					   software, never the plain door */
+	bool		wakes_held;	/* a line's wake-ups wait for the
+					   next line (input_done) */
 };
 
 void	client_input_init(struct client_input *in,

@@ -157,6 +157,12 @@ hub_unlock(struct hub *hub)
 	}
 }
 
+void
+hub_unlock_quietly(struct hub *hub)
+{
+	pthread_mutex_unlock(&hub->lock);
+}
+
 bool
 hub_view_in(const struct hub_view *view, const struct hub_room *room)
 {

@@ -191,6 +191,11 @@ void	hub_lock(struct hub *hub);
  * taken.  Every holder of the lock releases it this way.
  */
 void	hub_unlock(struct hub *hub);
+/*
+ * Drop hub->lock and leave the wake-ups for later: the next hub_unlock,
+ * by whichever thread, rings them.
+ */
+void	hub_unlock_quietly(struct hub *hub);
 
 /* The functions below are called with hub->lock held. */
 

@@ -112,6 +112,16 @@ class RoomMessages(NatterdTestCase):
         self.assertEqual(self.b.expect("PRIVMSG").text, "bare lf")
         self.assertEqual(self.b.expect("PRIVMSG").text, "crlf")
 
+    def test_burst_ending_without_a_command(self):
+        # natterd holds a line's wake-ups while more whole lines are
+        # buffered; lines that run no command (empty, whitespace) end the
+        # burst too, and must not leave the messages unsent until some
+        # other client's activity.
+        self.a.send_raw(b"PRIVMSG #a :one\r\nPRIVMSG #a :two\r\n\r\n \r\n")
+        for cl in (self.b, self.c):
+            self.assertEqual(cl.expect("PRIVMSG", timeout=2).text, "one")
+            self.assertEqual(cl.expect("PRIVMSG", timeout=2).text, "two")
+
     def test_split_writes(self):
         line = "PRIVMSG #a :written in pieces\r\n".encode()
         for i in range(0, len(line), 3):

@@ -450,6 +450,31 @@ START_TEST(test_only_recipients_are_woken)
 }
 END_TEST
 
+START_TEST(test_quiet_unlock_leaves_the_wake_for_the_next)
+{
+	struct hub hub;
+	struct hub_view a;
+	uint32_t slot;
+
+	hub_init(&hub, 16, 4096);
+	hub_view_init(&hub, &a);
+	slot = hub.slots[a.slot];
+	hub_lock(&hub);
+	put(&hub, (struct hub_event){ .scope = HUB_TO_CLIENT, .client = &a }, "m;");
+	hub_unlock_quietly(&hub);
+	/* Not rung yet, but remembered ... */
+	ck_assert_uint_eq(hub.slots[a.slot], slot);
+	ck_assert_uint_eq(hub.nwake, 1);
+	/* ... and rung by the next unlock, whoever's. */
+	hub_lock(&hub);
+	hub_unlock(&hub);
+	ck_assert_uint_eq(hub.slots[a.slot], slot + 1);
+	ck_assert_uint_eq(hub.nwake, 0);
+	ASSERT_TAKE(&hub, &a, "m;");
+	finish(&hub, (struct hub_view *[]){ &a }, 1, NULL, 0);
+}
+END_TEST
+
 START_TEST(test_most_writers_woken_by_one_ring)
 {
 	struct hub hub;
@@ -683,6 +708,7 @@ hub_suite(void)
 	tcase_add_test(tc, test_only_recipients_are_woken);
 	tcase_add_test(tc, test_text_freed_once_every_recipient_took_it);
 	tcase_add_test(tc, test_most_writers_woken_by_one_ring);
+	tcase_add_test(tc, test_quiet_unlock_leaves_the_wake_for_the_next);
 	tcase_add_test(tc, test_threads_exactly_once_in_order);
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, tc);

@@ -153,6 +153,30 @@ START_TEST(test_many_lines_one_read)
 }
 END_TEST
 
+START_TEST(test_has_line_says_whether_next_needs_a_read)
+{
+	struct line_framer	f;
+	char			*line, *space;
+	size_t			 len, avail;
+	static const char	 two[] = "PING a\r\nPING b\r\nPIN";
+
+	line_framer_init(&f, 64);
+	ck_assert(!line_framer_has_line(&f));
+	space = line_framer_space(&f, &avail);
+	memcpy(space, two, sizeof two - 1);
+	line_framer_commit(&f, sizeof two - 1);
+	ck_assert(line_framer_has_line(&f));
+	ck_assert_int_eq(line_framer_next(&f, &line, &len), LINE_FRAMER_LINE);
+	ck_assert(line_framer_has_line(&f));	/* "PING b" is whole */
+	ck_assert_int_eq(line_framer_next(&f, &line, &len), LINE_FRAMER_LINE);
+	ck_assert(!line_framer_has_line(&f));	/* "PIN" needs more */
+	ck_assert_int_eq(line_framer_next(&f, &line, &len),
+	    LINE_FRAMER_NEED_MORE);
+	ck_assert(!line_framer_has_line(&f));
+	line_framer_free(&f);
+}
+END_TEST
+
 START_TEST(test_one_byte_reads)
 {
 	static const char	data[] = "PRIVMSG #room :hello there\r\n"
@@ -495,6 +519,7 @@ line_framer_suite(void)
 	tcase_add_test(tc, test_one_line);
 	tcase_add_test(tc, test_many_lines_one_read);
 	tcase_add_test(tc, test_one_byte_reads);
+	tcase_add_test(tc, test_has_line_says_whether_next_needs_a_read);
 	tcase_add_test(tc, test_line_ends);
 	tcase_add_test(tc, test_lone_cr_kept);
 	tcase_add_test(tc, test_nul_in_line);
