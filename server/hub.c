@@ -122,7 +122,7 @@ hub_unlock(struct hub *hub)
 {
 	uint16_t wake[HUB_WAKE_BATCH];
 	size_t n, i;
-	bool everybody, more;
+	bool everybody, more, ticker = false;
 
 	/*
 	 * Wake after unlocking, so that the writers do not wake into a held
@@ -131,6 +131,10 @@ hub_unlock(struct hub *hub)
 	 * rather than keep a big array on the stack (a deeper frame would
 	 * cost a page on each of thousands of threads).
 	 */
+	if (hub->ticker_due) {
+		hub->ticker_due = false;
+		ticker = true;
+	}
 	for (;;) {
 		everybody = hub->waitv && hub->wanting > 1 &&
 		    hub->wanting * 2 >= hub->nviews;
@@ -152,9 +156,67 @@ hub_unlock(struct hub *hub)
 			for (i = 0; i < n; i++)
 				hub_ring(&hub->slots[wake[i]]);
 		if (!more)
-			return;
+			break;
 		pthread_mutex_lock(&hub->lock);
 	}
+	if (ticker)
+		hub_ring(&hub->ticker);
+}
+
+/*
+ * The ticker: sleep until lazy events wait, give them HUB_LAZY_MS to
+ * gather company, then wake their writers, all in one round.
+ */
+static void *
+hub_ticker_main(void *arg)
+{
+	struct hub *hub = arg;
+	struct timespec pause = { 0, HUB_LAZY_MS * 1000000L };
+	uint32_t word;
+
+	hub_lock(hub);
+	while (!hub->ticker_stop) {
+		if (hub->nlazy == 0) {
+			word = hub->ticker;
+			hub_unlock(hub);
+			syscall(SYS_futex, &hub->ticker, FUTEX_WAIT_PRIVATE,
+			    word, NULL, NULL, 0);
+			hub_lock(hub);
+			continue;
+		}
+		hub_unlock(hub);
+		while (nanosleep(&pause, &pause) == -1 && errno == EINTR)
+			;
+		pause = (struct timespec){ 0, HUB_LAZY_MS * 1000000L };
+		hub_lock(hub);
+		hub_tick(hub);
+	}
+	hub_unlock(hub);
+	return NULL;
+}
+
+void
+hub_ticker_start(struct hub *hub)
+{
+	int error;
+
+	if ((error = pthread_create(&hub->ticker_thread, NULL,
+	    hub_ticker_main, hub)) != 0)
+		log_fatalx("cannot start the hub ticker: %s", strerror(error));
+	hub->ticker_running = true;
+}
+
+void
+hub_ticker_stop(struct hub *hub)
+{
+	if (!hub->ticker_running)
+		return;
+	hub_lock(hub);
+	hub->ticker_stop = true;
+	hub->ticker_due = true;
+	hub_unlock(hub);
+	pthread_join(hub->ticker_thread, NULL);
+	hub->ticker_running = false;
 }
 
 void
@@ -218,6 +280,35 @@ hub_view_front(const struct hub_view *view)
 	return view->queue[view->qhead];
 }
 
+/* Leave slot for the ticker's next round, and tell the ticker once. */
+static void
+hub_mark_lazy(struct hub *hub, unsigned slot)
+{
+	if (hub->lazying[slot] || hub->waking[slot])
+		return;
+	hub->lazying[slot] = true;
+	hub->lazy[hub->nlazy++] = (uint16_t)slot;
+	if (hub->nlazy == 1)
+		hub->ticker_due = true;
+}
+
+void
+hub_tick(struct hub *hub)
+{
+	uint16_t slot;
+
+	while (hub->nlazy > 0) {
+		slot = hub->lazy[--hub->nlazy];
+		hub->lazying[slot] = false;
+		if (!hub->waking[slot]) {
+			hub->waking[slot] = true;
+			hub->wake[hub->nwake++] = slot;
+			/* Most of them have events waiting: see hub_unlock. */
+			hub->wanting++;
+		}
+	}
+}
+
 /* Queue event seq for the view, once, and have its slot woken. */
 static void
 hub_deliver(struct hub *hub, struct hub_view *view, uint64_t seq,
@@ -225,6 +316,8 @@ hub_deliver(struct hub *hub, struct hub_view *view, uint64_t seq,
 {
 	uint64_t *grown;
 	size_t i;
+	/* The subject of a lazy event learns of its own change at once. */
+	bool lazy = ev->lazy && view != ev->client;
 
 	if (view == NULL || view->closed || view->lost || view->marked == seq ||
 	    view == ev->except ||
@@ -249,9 +342,13 @@ hub_deliver(struct hub *hub, struct hub_view *view, uint64_t seq,
 			view->qcap = view->qcap == 0 ? 16 : view->qcap * 2;
 		}
 		view->queue[(view->qhead + view->qlen) & (view->qcap - 1)] = seq;
-		if (view->qlen++ == 0)
+		if (view->qlen++ == 0 && !lazy)
 			hub->wanting++;
 		hub->ring[seq & (hub->cap - 1)].queued++;
+	}
+	if (lazy) {
+		hub_mark_lazy(hub, view->slot);
+		return;
 	}
 	if (!hub->waking[view->slot]) {
 		hub->waking[view->slot] = true;

@@ -58,6 +58,12 @@
 #define HUB_WAKE_SLOTS		2048
 /* Slots hub_unlock wakes per round, with the lock dropped. */
 #define HUB_WAKE_BATCH		64
+/*
+ * How long a lazy event (see struct hub_event) may wait for its writers:
+ * short for a person, long enough that a thousand clients joining within
+ * it cost each writer one wake-up, not a thousand.
+ */
+#define HUB_LAZY_MS		200
 
 /* Who an event is for. */
 enum hub_scope {
@@ -112,6 +118,13 @@ struct hub_event {
 	size_t			 nrooms;
 	bool			 to_subject;	/* HUB_TO_ROOMS: `client` gets it too */
 	bool			 close_after;	/* the last event for `client` */
+	/*
+	 * Membership chatter (a join, part, quit, nick change) that writers
+	 * other than `client`'s need not wake for: they take it with their
+	 * next event, or at the ticker's next round (HUB_LAZY_MS).  A JOIN
+	 * flood then costs each writer a wake-up per round, not per join.
+	 */
+	bool			 lazy;
 	unsigned		 required_caps;	/* only views with all of these get it */
 };
 
@@ -165,6 +178,15 @@ struct hub {
 	size_t			 nwake;
 	bool			 waking[HUB_WAKE_SLOTS];
 	size_t			 wanting;	/* views that just got their first event */
+	/* Slots with lazy events only, for the ticker's next round: */
+	uint16_t		 lazy[HUB_WAKE_SLOTS];
+	size_t			 nlazy;
+	bool			 lazying[HUB_WAKE_SLOTS];
+	uint32_t		 ticker;	/* the futex word the ticker sleeps on */
+	bool			 ticker_due;	/* ring it at the next hub_unlock */
+	bool			 ticker_stop;
+	pthread_t		 ticker_thread;
+	bool			 ticker_running;
 };
 
 /* What hub_collect found. */
@@ -197,7 +219,18 @@ void	hub_unlock(struct hub *hub);
  */
 void	hub_unlock_quietly(struct hub *hub);
 
+/*
+ * The ticker thread: while lazy events wait, it wakes their writers every
+ * HUB_LAZY_MS; otherwise it sleeps.  Without it (the unit tests) lazy
+ * events wait for an urgent one or hub_tick.
+ */
+void	hub_ticker_start(struct hub *hub);
+void	hub_ticker_stop(struct hub *hub);
+
 /* The functions below are called with hub->lock held. */
+
+/* Wake, at the next hub_unlock, the writers that have lazy events. */
+void	hub_tick(struct hub *hub);
 
 /*
  * Append an event with the same text for every dialect, queue it for

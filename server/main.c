@@ -126,6 +126,7 @@ main(int argc, char **argv)
 	if (config.pidfile != NULL)
 		main_write_pidfile(config.pidfile);
 	server_start_sync(&server);
+	hub_ticker_start(&server.hub);
 	listener_start(&listener);
 	/* Discovery after the listeners: an answer names a port that accepts. */
 	if (config.discovery) {

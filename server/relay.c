@@ -138,6 +138,8 @@ relay_to_room(struct client *actor, struct room *room,
 		.except = except != NULL ? &except->view : NULL,
 		.membership = subject != NULL ? change : HUB_MEMBER_NONE,
 		.client = subject != NULL ? &subject->view : NULL,
+		/* Joins and parts: no reason to wake a whole room at once. */
+		.lazy = subject != NULL && change != HUB_MEMBER_NONE,
 	};
 
 	relay_append(actor, &ev, r, required_caps);
@@ -154,6 +156,7 @@ relay_to_peers(struct client *actor, bool to_self, const struct relay *r,
 		.to_subject = to_self,
 		.rooms = rooms,
 		.nrooms = actor->nrooms,
+		.lazy = true,	/* quits, nick changes, away notices */
 	};
 	size_t i;
 

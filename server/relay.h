@@ -46,13 +46,17 @@ void	relay_to_client(struct client *actor, struct client *to,
 	    const struct relay *r, unsigned required_caps);
 /*
  * Send r to every member of room but `except` (may be NULL); when subject
- * is not NULL the event also makes it join or leave the room.
+ * is not NULL the event also makes it join or leave the room, and the
+ * other members' writers take it lazily (struct hub_event).
  */
 void	relay_to_room(struct client *actor, struct room *room,
 	    const struct client *except, enum hub_membership change,
 	    struct client *subject, const struct relay *r,
 	    unsigned required_caps);
-/* Send r to everybody sharing a room with actor, and to actor if to_self. */
+/*
+ * Send r to everybody sharing a room with actor, and to actor if to_self;
+ * the others' writers take it lazily (a quit, a nick change, away).
+ */
 void	relay_to_peers(struct client *actor, bool to_self,
 	    const struct relay *r, unsigned required_caps);
 

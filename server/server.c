@@ -320,6 +320,7 @@ server_shutdown(struct server *s, int timeout_ms)
 	if (s->nthreads > 0)
 		log_warn("%zu client threads still busy at exit", s->nthreads);
 	hub_unlock(&s->hub);
+	hub_ticker_stop(&s->hub);
 	/* Whatever was said is on disk before natterd says it is gone. */
 	server_stop_sync(s);
 }

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "hub.h"
 #include "check_run.h"
@@ -475,6 +477,104 @@ START_TEST(test_quiet_unlock_leaves_the_wake_for_the_next)
 }
 END_TEST
 
+START_TEST(test_lazy_event_waits_for_a_tick_or_company)
+{
+	struct hub hub;
+	struct hub_view a, b, c;
+	struct hub_room room = { 0 };
+	struct hub_event lazy_join = { .scope = HUB_TO_ROOM, .room = &room,
+	    .membership = HUB_MEMBER_JOIN, .client = &c, .lazy = true };
+
+	hub_init(&hub, 16, 4096);
+	hub_view_init(&hub, &a);
+	hub_view_init(&hub, &b);
+	hub_view_init(&hub, &c);
+	hub_lock(&hub);
+	join(&hub, &room, &a, "");
+	join(&hub, &room, &b, "");
+	hub_unlock(&hub);
+	ASSERT_TAKE(&hub, &a, "");
+	ASSERT_TAKE(&hub, &b, "");
+
+	/* c joins lazily: only c (its subject) is woken, a and b wait ... */
+	hub_lock(&hub);
+	put(&hub, lazy_join, "c-joined;");
+	ck_assert_uint_eq(hub.nwake, 1);
+	ck_assert(hub.waking[c.slot]);
+	ck_assert(!hub.waking[a.slot] && !hub.waking[b.slot]);
+	ck_assert_uint_eq(hub.nlazy, 2);
+	ck_assert(hub.ticker_due);
+	/* ... though the event is queued for them, in order. */
+	ck_assert(hub_view_pending(&hub, &a));
+	hub_unlock(&hub);
+	ck_assert(!hub.ticker_due);
+	ASSERT_TAKE(&hub, &c, "c-joined;");
+
+	/* An urgent event for a wakes it, and it takes both in order. */
+	hub_lock(&hub);
+	put(&hub, (struct hub_event){ .scope = HUB_TO_CLIENT, .client = &a },
+	    "for-a;");
+	ck_assert(hub.waking[a.slot]);
+	hub_unlock(&hub);
+	ASSERT_TAKE(&hub, &a, "c-joined;for-a;");
+
+	/* b's wake-up comes with the tick. */
+	hub_lock(&hub);
+	hub_tick(&hub);
+	ck_assert_uint_eq(hub.nlazy, 0);
+	ck_assert(hub.waking[b.slot]);
+	hub_unlock(&hub);
+	ck_assert_uint_eq(hub.nwake, 0);
+	ASSERT_TAKE(&hub, &b, "c-joined;");
+	finish(&hub, (struct hub_view *[]){ &a, &b, &c }, 3,
+	    (struct hub_room *[]){ &room }, 1);
+}
+END_TEST
+
+START_TEST(test_ticker_wakes_lazy_writers)
+{
+	struct hub hub;
+	struct hub_view a, b;
+	struct hub_room room = { 0 };
+	struct timespec start, now;
+	uint32_t slot;
+	double waited;
+
+	hub_init(&hub, 16, 4096);
+	hub_view_init(&hub, &a);
+	hub_view_init(&hub, &b);
+	hub_ticker_start(&hub);
+	hub_lock(&hub);
+	join(&hub, &room, &a, "");
+	hub_unlock(&hub);
+	ASSERT_TAKE(&hub, &a, "");
+	slot = __atomic_load_n(&hub.slots[a.slot], __ATOMIC_SEQ_CST);
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	hub_lock(&hub);
+	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = &room,
+	    .membership = HUB_MEMBER_JOIN, .client = &b, .lazy = true },
+	    "b-joined;");
+	hub_unlock(&hub);
+	/* a's slot is rung by the ticker, HUB_LAZY_MS later. */
+	do {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		waited = (double)(now.tv_sec - start.tv_sec) +
+		    (double)(now.tv_nsec - start.tv_nsec) / 1e9;
+		ck_assert_msg(waited < 5, "the ticker never rang");
+		usleep(1000);
+	} while (__atomic_load_n(&hub.slots[a.slot], __ATOMIC_SEQ_CST) ==
+	    slot && __atomic_load_n(&hub.everybody, __ATOMIC_SEQ_CST) == 0);
+	ck_assert(waited >= HUB_LAZY_MS / 1000.0 * 0.9);
+	hub_ticker_stop(&hub);
+	hub_lock(&hub);
+	ASSERT_TAKE(&hub, &a, "b-joined;");
+	ASSERT_TAKE(&hub, &b, "b-joined;");
+	hub_unlock(&hub);
+	finish(&hub, (struct hub_view *[]){ &a, &b }, 2,
+	    (struct hub_room *[]){ &room }, 1);
+}
+END_TEST
+
 START_TEST(test_most_writers_woken_by_one_ring)
 {
 	struct hub hub;
@@ -709,6 +809,8 @@ hub_suite(void)
 	tcase_add_test(tc, test_text_freed_once_every_recipient_took_it);
 	tcase_add_test(tc, test_most_writers_woken_by_one_ring);
 	tcase_add_test(tc, test_quiet_unlock_leaves_the_wake_for_the_next);
+	tcase_add_test(tc, test_lazy_event_waits_for_a_tick_or_company);
+	tcase_add_test(tc, test_ticker_wakes_lazy_writers);
 	tcase_add_test(tc, test_threads_exactly_once_in_order);
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, tc);
