@@ -177,7 +177,8 @@ hub_ticker_main(void *arg)
 	hub_lock(hub);
 	while (!hub->ticker_stop) {
 		if (hub->nlazy == 0) {
-			word = hub->ticker;
+			/* hub_ring bumps it without the lock. */
+			word = __atomic_load_n(&hub->ticker, __ATOMIC_SEQ_CST);
 			hub_unlock(hub);
 			syscall(SYS_futex, &hub->ticker, FUTEX_WAIT_PRIVATE,
 			    word, NULL, NULL, 0);
