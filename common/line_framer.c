@@ -26,7 +26,8 @@ line_framer_init(struct line_framer *f, size_t max_line)
 	if (max_line > (SIZE_MAX - 4) / 2)
 		log_fatalx("line_framer_init: max_line %zu too big", max_line);
 	f->max_line = max_line;
-	f->cap = 2 * (max_line + 2);
+	f->full = 2 * (max_line + 2);
+	f->cap = f->full < LINE_FRAMER_START ? f->full : LINE_FRAMER_START;
 	f->buf = xmalloc(f->cap);
 }
 
@@ -72,6 +73,14 @@ line_framer_space(struct line_framer *f, size_t *avail)
 		 * however short the lines.
 		 */
 		line_framer_compact(f);
+	}
+	/*
+	 * Under a quarter left and no line end in it: a long line (IRCv3
+	 * tags) is coming.  Only then the buffer grows to its full size.
+	 */
+	if (f->cap < f->full && f->cap - f->end < f->cap / 4) {
+		f->buf = xrealloc(f->buf, f->full);
+		f->cap = f->full;
 	}
 	if (f->end == f->cap) {
 		log_fatalx("line_framer_space: buffer full; "

@@ -4,16 +4,24 @@
  * told to read more: no byte-at-a-time reads, no copy between buffers.
  *
  * A line ends at LF; a CR just before the LF is stripped, a CR anywhere
- * else is data.  The buffer has a fixed size, about twice the longest
- * line: a line longer than max_line is dropped and reported once, and the
- * framer skips to the next LF before framing again, so a peer sending
- * endless data without a line end costs no memory.
+ * else is data.  The buffer is small until a long line comes, then about
+ * twice the longest line: a line longer than max_line is dropped and
+ * reported once, and the framer skips to the next LF before framing
+ * again, so a peer sending endless data without a line end costs no
+ * memory.
  */
 #ifndef NATTER_LINE_FRAMER_H
 #define NATTER_LINE_FRAMER_H
 
 #include <stdbool.h>
 #include <stddef.h>
+
+/*
+ * A new framer's buffer: two untagged IRC lines.  Most peers never send
+ * more than that at once; one that sends a longer line (IRCv3 tags) gets
+ * the full size.  Ten thousand idle clients add up.
+ */
+#define LINE_FRAMER_START	1024
 
 enum line_framer_result {
 	/* *line, *len hold one line, NUL-terminated, CR/LF stripped; valid
@@ -28,7 +36,8 @@ enum line_framer_result {
 
 struct line_framer {
 	char	*buf;
-	size_t	 cap;		/* bytes allocated, fixed at init */
+	size_t	 cap;		/* bytes allocated now */
+	size_t	 full;		/* what it may grow to: two longest lines */
 	size_t	 max_line;	/* longest line, CR/LF excluded */
 	size_t	 start;		/* first byte not yet returned */
 	size_t	 end;		/* one past the last byte read */
