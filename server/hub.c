@@ -281,6 +281,9 @@ hub_view_front(const struct hub_view *view)
 	return view->queue[view->qhead];
 }
 
+/* Sequence numbers an empty view's queue keeps room for. */
+#define HUB_QUEUE_KEEP	64
+
 /* How many members ahead hub_deliver_room fetches. */
 #define HUB_PREFETCH	8
 
@@ -564,6 +567,12 @@ hub_collect(struct hub *hub, struct hub_view *view, struct buffer *out,
 		hub_entry_taken(hub, seq);
 		if (seq == view->close_seq)
 			return HUB_COLLECT_CLOSE;
+	}
+	/* A burst's long queue goes back: thousands of views add up. */
+	if (view->qlen == 0 && view->qcap > HUB_QUEUE_KEEP) {
+		free(view->queue);
+		view->queue = NULL;
+		view->qcap = view->qhead = 0;
 	}
 	return HUB_COLLECT_OK;
 }
