@@ -78,6 +78,16 @@ client_spawn(struct client *c, void *(*fn)(void *))
 	return true;
 }
 
+void
+client_log_held_refusals(struct server *s, time_t now)
+{
+	unsigned held = log_limit_over(&s->refusals, now);
+
+	if (held > 0)
+		log_info("refused %u more connection%s (too many to log each)",
+		    held, held == 1 ? "" : "s");
+}
+
 bool
 client_start(struct server *s, int fd, const struct sockaddr *addr,
     socklen_t addrlen)
@@ -85,6 +95,7 @@ client_start(struct server *s, int fd, const struct sockaddr *addr,
 	struct client *c = xcalloc(1, sizeof *c);
 	const char *refusal;
 	char error[256];
+	time_t now;
 
 	c->fd = fd;
 	c->server = s;
@@ -100,7 +111,10 @@ client_start(struct server *s, int fd, const struct sockaddr *addr,
 	    server_admit(s, c->host);
 	if (refusal != NULL) {
 		hub_unlock(&s->hub);
-		log_info("refused %s: %s", c->host, refusal);
+		now = time(NULL);
+		client_log_held_refusals(s, now);
+		if (log_limit_allow(&s->refusals, now))
+			log_info("refused %s: %s", c->host, refusal);
 		snprintf(error, sizeof error, "ERROR :Closing link: %s (%s)\r\n",
 		    c->host, refusal);
 		(void)!send(fd, error, strlen(error), MSG_NOSIGNAL | MSG_DONTWAIT);

@@ -75,6 +75,12 @@ struct client {
  */
 bool	client_start(struct server *s, int fd, const struct sockaddr *addr,
 	    socklen_t addrlen);
+/*
+ * Refused connections are logged LOG_LIMIT_BURST at a time: say how many
+ * were not, once their window is over by now (the accept thread calls it
+ * when log_limit_due(&s->refusals) comes, and for every refusal).
+ */
+void	client_log_held_refusals(struct server *s, time_t now);
 
 /* The functions below are called with hub.lock held. */
 

@@ -125,6 +125,20 @@ listener_accept(struct listener *l, int fd)
 	client_start(l->server, cfd, (struct sockaddr *)&ss, len);
 }
 
+/*
+ * How long poll may wait: for ever, unless refusals were held back from
+ * the log and their summary is due.
+ */
+static int
+listener_timeout(const struct listener *l)
+{
+	time_t due = log_limit_due(&l->server->refusals), now = time(NULL);
+
+	if (due == 0)
+		return -1;
+	return due <= now ? 0 : (int)(due - now) * 1000;
+}
+
 /* The accept thread: poll the listening sockets until woken to stop. */
 static void *
 listener_main(void *arg)
@@ -137,11 +151,12 @@ listener_main(void *arg)
 		pfd[i] = (struct pollfd){ .fd = l->fds[i], .events = POLLIN };
 	pfd[l->nfds] = (struct pollfd){ .fd = l->wake[0], .events = POLLIN };
 	for (;;) {
-		if (poll(pfd, l->nfds + 1, -1) == -1) {
+		if (poll(pfd, l->nfds + 1, listener_timeout(l)) == -1) {
 			if (errno == EINTR)
 				continue;
 			log_fatal("poll");
 		}
+		client_log_held_refusals(l->server, time(NULL));
 		if (pfd[l->nfds].revents != 0)
 			break;
 		for (i = 0; i < l->nfds; i++)

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "hub.h"
+#include "log_limit.h"
 #include "strmap.h"
 
 struct client;
@@ -96,6 +97,7 @@ struct server {
 	struct strmap		 nicks;		/* folded nick -> struct client */
 	struct strmap		 rooms;		/* folded name -> struct room */
 	struct strmap		 per_ip;	/* host -> connections from it (as a pointer-sized count) */
+	struct log_limit	 refusals;	/* refused connections logged (the accept thread's) */
 	struct client		*clients;	/* every connected client */
 	size_t			 nclients;
 	size_t			 nregistered;	/* of them, registered */

@@ -96,6 +96,24 @@ class MaxPerIp(NatterdTestCase):
         a.drain()
         b.drain()
 
+    def test_a_flood_of_refusals_is_logged_in_bounds(self):
+        # 40 refused connections: each is told why, but the log gets the
+        # first ten (LOG_LIMIT_BURST) and then one line with the count.
+        held = [self.registered("ip1"), self.registered("ip2")]
+        for _ in range(40):
+            c = self.connect()
+            msgs = c.read_until_closed(5)
+            self.assertIn("Too many connections", msgs[-1].text)
+        self.assertEqual(self.server.stop(), 0)
+        refused = [l for l in self.server.lines if "refused" in l]
+        self.assertEqual(len([l for l in refused
+                              if "refused 127.0.0.1:" in l]), 10, refused)
+        self.assertEqual(len([l for l in refused
+                              if "refused 30 more connections" in l]), 1,
+                         refused)
+        for c in held:
+            c.close()
+
 
 class Motd(NatterdTestCase):
 
