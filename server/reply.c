@@ -35,27 +35,27 @@ reply_finish(char *buf, size_t len)
 	return len;
 }
 
-/* Format into buf (IRC_LINE_MAX + 1 bytes), cutting what does not fit. */
+/*
+ * Format into buf (IRC_LINE_MAX + 1 bytes) after its first off bytes,
+ * cutting what does not fit.  In place: vsnprintf keeps what fits of a
+ * longer line, and the cut moves back to a character boundary below the
+ * limit, so no bigger buffer is needed (this frame is under every reply,
+ * on every reader's stack).
+ */
 static size_t
 reply_vformat(char *buf, size_t off, const char *fmt, va_list ap)
 {
-	/* Twice the limit: enough to cut at a character boundary below it. */
-	char line[2 * IRC_LINE_MAX];
 	size_t len;
 	int n;
 
-	memcpy(line, buf, off);
-	n = vsnprintf(line + off, sizeof line - off, fmt, ap);
+	n = vsnprintf(buf + off, IRC_LINE_MAX + 1 - off, fmt, ap);
 	len = off + (n < 0 ? 0 : (size_t)n);
-	if (len >= sizeof line)
-		len = sizeof line - 1;
+	if (len > IRC_LINE_MAX)
+		len = IRC_LINE_MAX;
 	/* A reply never carries CR or LF from a parameter. */
 	for (size_t i = 0; i < len; i++)
-		if (line[i] == '\r' || line[i] == '\n' || line[i] == '\0')
-			line[i] = ' ';
-	if (len > IRC_LINE_MAX - 2)
-		len = utf8_prefix_len(line, len, IRC_LINE_MAX - 2);
-	memcpy(buf, line, len);
+		if (buf[i] == '\r' || buf[i] == '\n' || buf[i] == '\0')
+			buf[i] = ' ';
 	return reply_finish(buf, len);
 }
 

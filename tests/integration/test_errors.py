@@ -36,6 +36,23 @@ class Errors(NatterdTestCase):
                 self.assertEqual(m.command, "401", m)
                 self.assertEqual(m.params[:2], ["cyd", target], m)
 
+    def test_long_reply_cut_at_a_character_boundary(self):
+        # A 401 that names a 497- or 498-byte target of two-byte
+        # characters is longer than a line may be: natterd cuts it inside
+        # the target, and for one of the two lengths the limit falls
+        # inside a character, whatever the server's name: never cut there.
+        # A long nick moves the limit well inside the target.
+        long = self.registered("n" * 25)
+        for target in ("\u00e9" * 249, "x" + "\u00e9" * 248):
+            with self.subTest(length=len(target.encode())):
+                m = self.reply(long, "PRIVMSG %s :hi" % target)
+                self.assertEqual(m.command, "401", m)
+                self.assertLessEqual(len(m.raw) + 2, 512, m.raw)
+                self.assertGreater(len(m.raw) + 2, 500, m.raw)
+                m.raw.decode("utf-8")        # raises if a character is cut
+                self.assertTrue(target.startswith(m.params[1]), m)
+                self.assertGreater(len(m.params[1].encode()), 450, m)
+
     def test_403_no_such_channel(self):
         for line in ("PART #nosuch", "TOPIC #nosuch", "TOPIC #nosuch :x"):
             with self.subTest(line=line):
