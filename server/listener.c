@@ -70,6 +70,7 @@ listener_open(struct listener *l, struct server *s, const char *addr,
 
 	memset(l, 0, sizeof *l);
 	l->server = s;
+	log_limit_init(&l->accept_failures);
 	error = getaddrinfo(addr, port, &hints, &res);
 	if (error != 0)
 		log_fatalx("cannot listen on %s port %s: %s",
@@ -116,7 +117,8 @@ listener_accept(struct listener *l, int fd)
 		if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
 		    errno == ENOMEM) {
 			/* Out of descriptors: back off instead of spinning. */
-			log_warn("accept: %s", strerror(errno));
+			if (log_limit_allow(&l->accept_failures, time(NULL)))
+				log_warn("accept: %s", strerror(errno));
 			nanosleep(&(struct timespec){ .tv_nsec = 100000000L },
 			    NULL);
 		}
@@ -125,15 +127,29 @@ listener_accept(struct listener *l, int fd)
 	client_start(l->server, cfd, (struct sockaddr *)&ss, len);
 }
 
+/* Say how many accept() failures were not logged one by one. */
+static void
+listener_log_held(struct listener *l, time_t now)
+{
+	unsigned held = log_limit_over(&l->accept_failures, now);
+
+	if (held > 0)
+		log_warn("accept failed %u more time%s (out of descriptors)",
+		    held, held == 1 ? "" : "s");
+}
+
 /*
- * How long poll may wait: for ever, unless refusals were held back from
- * the log and their summary is due.
+ * How long poll may wait: for ever, unless lines were held back from the
+ * log (refusals, accept failures) and their summary is due.
  */
 static int
 listener_timeout(const struct listener *l)
 {
 	time_t due = log_limit_due(&l->server->refusals), now = time(NULL);
+	time_t failures = log_limit_due(&l->accept_failures);
 
+	if (due == 0 || (failures != 0 && failures < due))
+		due = failures;
 	if (due == 0)
 		return -1;
 	return due <= now ? 0 : (int)(due - now) * 1000;
@@ -156,6 +172,7 @@ listener_main(void *arg)
 				continue;
 			log_fatal("poll");
 		}
+		listener_log_held(l, time(NULL));
 		client_log_held_refusals(l->server, time(NULL));
 		if (pfd[l->nfds].revents != 0)
 			break;
@@ -183,6 +200,8 @@ listener_stop(struct listener *l)
 
 	(void)!write(l->wake[1], "x", 1);
 	pthread_join(l->thread, NULL);
+	/* What the thread held back, said now. */
+	listener_log_held(l, log_limit_due(&l->accept_failures));
 	for (i = 0; i < l->nfds; i++)
 		close(l->fds[i]);
 	close(l->wake[0]);

@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "log_limit.h"
+
 struct server;
 
 /* Sockets natterd listens on at most (one per address of -b's name). */
@@ -23,6 +25,8 @@ struct listener {
 	size_t		 nfds;
 	int		 wake[2];	/* a pipe: a byte in it stops the thread */
 	pthread_t	 thread;
+	/* accept() failures for want of descriptors, logged in bounds */
+	struct log_limit accept_failures;
 };
 
 /*

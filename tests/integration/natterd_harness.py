@@ -14,6 +14,7 @@ import collections
 import itertools
 import os
 import re
+import resource
 import select
 import shutil
 import signal
@@ -478,8 +479,9 @@ class Natterd:
     """One natterd process on loopback, port picked by the kernel."""
 
     def __init__(self, *args, bind="127.0.0.1", motd_lines=None,
-                 password=None):
+                 password=None, nofile=None):
         self.binary = natterd_path()
+        self.nofile = nofile     # RLIMIT_NOFILE, soft and hard, if given
         self.bind = bind
         self.tmpdir = tempfile.mkdtemp(prefix="natterd-test-")
         # Every test client comes from one loopback address: lift the
@@ -505,6 +507,14 @@ class Natterd:
     def pid(self):
         return self.proc.pid if self.proc else None
 
+    def _preexec(self):
+        # In the child, before natterd runs.
+        if _die_with_parent is not None:
+            _die_with_parent()
+        if self.nofile is not None:
+            resource.setrlimit(resource.RLIMIT_NOFILE,
+                               (self.nofile, self.nofile))
+
     def _drain(self, stream, sink):
         for raw in iter(stream.readline, b""):
             with self._cond:
@@ -520,7 +530,7 @@ class Natterd:
         self.proc = subprocess.Popen(
             [self.binary] + self.args, stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=self.tmpdir,
-            preexec_fn=_die_with_parent)
+            preexec_fn=self._preexec)
         _running.add(self.proc)
         for stream, sink in ((self.proc.stderr, self.lines),
                              (self.proc.stdout, self.stdout_lines)):

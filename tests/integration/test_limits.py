@@ -115,6 +115,35 @@ class MaxPerIp(NatterdTestCase):
             c.close()
 
 
+class OutOfDescriptors(NatterdTestCase):
+    # 48 descriptors, but room for 1000 clients: accept() runs out first.
+    server_kwargs = {"nofile": 48}
+    server_args = ("--max-clients", "1000")
+
+    def test_accept_failures_are_logged_in_bounds(self):
+        # Connections beyond the descriptors wait in the listen queue while
+        # natterd's accept() fails every 100 ms; the log gets ten of those
+        # failures and then one line with the count.
+        socks = []
+        try:
+            for _ in range(60):
+                socks.append(socket.create_connection(
+                    ("127.0.0.1", self.server.port), timeout=5))
+            time.sleep(3)
+        finally:
+            for s in socks:
+                s.close()
+        # With descriptors back, the server still answers.
+        self.registered("after")
+        self.assertEqual(self.server.stop(), 0)
+        failed = [l for l in self.server.lines if "accept" in l]
+        self.assertEqual(len([l for l in failed if "accept: " in l]), 10,
+                         failed)
+        summary = [l for l in failed if "accept failed" in l]
+        self.assertEqual(len(summary), 1, failed)
+        self.assertRegex(summary[0], r"accept failed [1-9][0-9]* more time")
+
+
 class Motd(NatterdTestCase):
 
     def setUp(self):
