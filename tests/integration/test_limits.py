@@ -34,6 +34,27 @@ class Flood(NatterdTestCase):
         self.assertLess(elapsed, 6, "flood slowed too much (%.2fs)" % elapsed)
         self.assertIsNotNone(last)
 
+    def test_slowed_lines_go_out_as_they_run(self):
+        # 120 messages in one write: 80 run at once, the rest at 20 a
+        # second.  Each must reach the room when it runs, not wait with
+        # the reader while it is held back (natterd holds a line's
+        # wake-ups while more lines are buffered, and must ring them
+        # before the throttle makes the reader wait).
+        listener, talker = self.in_room("#f", "listener", "talker")
+        talker.send_raw(b"".join(b"PRIVMSG #f :m%d\r\n" % i
+                                 for i in range(120)))
+        arrived = []
+        for i in range(120):
+            m = listener.expect("PRIVMSG", 10)
+            self.assertEqual(m.text, "m%d" % i)
+            arrived.append(time.monotonic())
+        paced = arrived[80:]
+        gaps = [b - a for a, b in zip(paced, paced[1:])]
+        self.assertGreater(paced[-1] - paced[0], 1.0, "not slowed")
+        self.assertLess(max(gaps), 0.6,
+                        "slowed messages came in a burst after %.2fs"
+                        % max(gaps))
+
     def test_persistent_flooder_is_disconnected(self):
         watcher, flooder = self.in_room("#f", "watcher", "flooder")
         deadline = time.monotonic() + 15
