@@ -21,6 +21,7 @@ enum {
 	OPT_MAX_CLIENTS,
 	OPT_MAX_PER_IP,
 	OPT_MOTD,
+	OPT_NAME,
 	OPT_NO_DISCOVERY,
 	OPT_OPER,
 	OPT_PASSWORD,
@@ -40,7 +41,8 @@ options_usage(FILE *f)
 	    "               [--discovery-port PORT] [--flood-excess SECONDS]\n"
 	    "               [--flood-rate N] [--history N] [--history-keep DAYS]\n"
 	    "               [--max-clients N] [--max-per-ip N] [--motd FILE]\n"
-	    "               [--no-discovery] [--oper NAME:PASS] [--password PASS]\n"
+	    "               [--name NAME] [--no-discovery] [--oper NAME:PASS]\n"
+	    "               [--password PASS]\n"
 	    "               [--pidfile FILE] [--ping-interval SECONDS]\n"
 	    "               [--ping-timeout SECONDS] [--plain-wait MS]\n"
 	    "               [--state-dir DIR]\n"
@@ -72,6 +74,8 @@ options_usage(FILE *f)
 	    "                       limit allows)\n"
 	    "      --max-per-ip N   connections from one address (default 16)\n"
 	    "      --motd FILE      message of the day shown after registration\n"
+	    "      --name NAME      the server's name in numerics and discovery answers\n"
+	    "                       (default: the host name)\n"
 	    "      --no-discovery   do not answer natter's LAN discovery probes\n"
 	    "      --oper NAME:PASS OPER NAME PASS makes a client an IRC operator\n"
 	    "      --password PASS  clients must send PASS PASS to register\n"
@@ -133,6 +137,28 @@ options_oper(char *arg, struct server_config *config)
 	config->oper_password = colon + 1;
 }
 
+/*
+ * Whether s can name the server: the source of every numeric, so one word
+ * of host name characters that cannot be taken for a nick (a nick has no
+ * dot, and a name must not start or end with one).
+ */
+static bool
+options_server_name(const char *s)
+{
+	size_t i, n = strlen(s);
+
+	if (n == 0 || n > SERVER_NAME_MAX || s[0] == '.' || s[0] == '-' ||
+	    s[n - 1] == '.')
+		return false;
+	for (i = 0; i < n; i++)
+		if (!(s[i] >= 'a' && s[i] <= 'z') &&
+		    !(s[i] >= 'A' && s[i] <= 'Z') &&
+		    !(s[i] >= '0' && s[i] <= '9') && s[i] != '.' &&
+		    s[i] != '-')
+			return false;
+	return true;
+}
+
 /* A number of seconds, 1 to a day, for option name; exits when it is not. */
 static int
 options_seconds(const char *s, const char *name)
@@ -163,6 +189,7 @@ options_parse(int argc, char **argv, struct server_config *config)
 		{ "max-clients", required_argument,	NULL, OPT_MAX_CLIENTS },
 		{ "max-per-ip",	required_argument,	NULL, OPT_MAX_PER_IP },
 		{ "motd",	required_argument,	NULL, OPT_MOTD },
+		{ "name",	required_argument,	NULL, OPT_NAME },
 		{ "no-discovery", no_argument,		NULL, OPT_NO_DISCOVERY },
 		{ "oper",	required_argument,	NULL, OPT_OPER },
 		{ "password",	required_argument,	NULL, OPT_PASSWORD },
@@ -267,6 +294,17 @@ options_parse(int argc, char **argv, struct server_config *config)
 			break;
 		case OPT_MOTD:
 			config->motd_path = optarg;
+			break;
+		case OPT_NAME:
+			if (!options_server_name(optarg)) {
+				fprintf(stderr, "natterd: --name wants a host "
+				    "name such as lanbox or irc.example.org "
+				    "(letters, digits, '.' and '-', at most "
+				    "%d bytes), not %s\n", SERVER_NAME_MAX,
+				    optarg);
+				exit(1);
+			}
+			config->name = optarg;
 			break;
 		case OPT_NO_DISCOVERY:
 			config->discovery = false;

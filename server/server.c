@@ -217,8 +217,10 @@ server_init(struct server *s, const struct server_config *config)
 
 	memset(s, 0, sizeof *s);
 	s->config = *config;
-	if (gethostname(s->name, sizeof s->name) != 0 || s->name[0] == '\0' ||
-	    strchr(s->name, ' ') != NULL)
+	if (config->name != NULL)
+		strlcpy(s->name, config->name, sizeof s->name);
+	else if (gethostname(s->name, sizeof s->name) != 0 ||
+	    s->name[0] == '\0' || strchr(s->name, ' ') != NULL)
 		strlcpy(s->name, "natterd", sizeof s->name);
 	s->network = "natter";
 	gmtime_r(&now, &tm);

@@ -39,6 +39,8 @@ struct client;
 #define SERVER_PLAIN_WAIT	1000
 /* Default --default-room: where plain-door users land (and natter's default). */
 #define SERVER_DEFAULT_ROOM	"#lobby"
+/* Bytes of a --name (a host name label is 63; a whole name may be longer). */
+#define SERVER_NAME_MAX		63
 /* Seconds a plain-door user has to choose a nickname. */
 #define SERVER_PLAIN_NICK_TIMEOUT 600
 /* How often a reader checks those timers at most, in seconds. */
@@ -60,6 +62,7 @@ struct server_config {
 	const char	*pidfile;	/* NULL: none */
 	const char	*state_dir;	/* --state-dir, NULL: history in memory only */
 	const char	*default_room;	/* where plain-door users land */
+	const char	*name;		/* --name, NULL: the host name */
 	int		 plain_wait_ms;	/* silence that makes a plain user; 0: no door */
 	size_t		 history_lines;	/* lines kept per room (--history) */
 	int		 history_keep_days;	/* --history-keep, 0: forever */

@@ -433,6 +433,35 @@ class ServerInfo(NatterdTestCase):
                          ["- Line one", "- Line two"])
 
 
+class ServerName(NatterdTestCase):
+    """--name NAME: the source of numerics, in 004 and WHOIS, instead of
+    the host name; a name that is not a host name is refused."""
+
+    server_args = ("--name", "chat.example-lan")
+
+    def test_name_everywhere(self):
+        a = self.registered("pam")
+        self.assertEqual(a.server_name, "chat.example-lan")
+        m004 = [m for m in a.welcome if m.command == "004"][0]
+        self.assertEqual(m004.params[1], "chat.example-lan", m004)
+        msgs = ask(a, "WHOIS pam", "318")
+        self.assertTrue(all(m.source == "chat.example-lan" for m in msgs),
+                        msgs)
+        m312 = [m for m in msgs if m.command == "312"][0]
+        self.assertEqual(m312.params[2], "chat.example-lan", m312)
+
+    def test_bad_names_refused(self):
+        for bad in ("", "two words", "nick!", ".lead", "trail.", "-x",
+                    "a" * 64, "caf\u00e9.lan", "x:y"):
+            with self.subTest(name=bad):
+                r = subprocess.run([natterd_path(), "--name", bad, "-p", "0",
+                                    "-b", HOST, "--no-discovery"],
+                                   capture_output=True, timeout=10,
+                                   text=True)
+                self.assertEqual(r.returncode, 1, r)
+                self.assertIn("--name wants a host name", r.stderr)
+
+
 class Away(NatterdTestCase):
 
     def test_away_replies(self):
