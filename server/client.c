@@ -198,6 +198,9 @@ client_end(struct client *c, const char *quit_reason, const char *error_text)
 		if (strmap_get(&s->nicks, folded) == c)
 			strmap_remove(&s->nicks, folded);
 	}
+	if (c->registered)
+		whowas_add(&s->whowas, c->nick, c->user, c->host, c->realname,
+		    time(NULL));
 	if (c->prev != NULL)
 		c->prev->next = c->next;
 	else

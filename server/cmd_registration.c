@@ -51,6 +51,9 @@ cmd_nick(struct client *c, struct irc_message *msg)
 		irc_casefold(old_folded, c->nick, sizeof old_folded);
 		strmap_remove(&s->nicks, old_folded);
 	}
+	if (c->registered)
+		whowas_add(&s->whowas, c->nick, c->user, c->host, c->realname,
+		    time(NULL));
 	strmap_put(&s->nicks, folded, c);
 	strlcpy(c->nick, nick, sizeof c->nick);
 	if (!c->registered)

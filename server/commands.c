@@ -46,6 +46,7 @@ static const struct command commands[] = {
 	{ "VERSION",	cmd_version,	0, true },
 	{ "WHO",	cmd_who,	0, true },
 	{ "WHOIS",	cmd_whois,	1, true },
+	{ "WHOWAS",	cmd_whowas,	0, true },	/* 431 rather than 461 */
 };
 
 /* bsearch comparison: a command name against a table entry, any case. */

@@ -39,6 +39,8 @@ command_fn cmd_notice, cmd_privmsg, cmd_tagmsg;
 /* cmd_info.c: questions about people and the server. */
 command_fn cmd_ison, cmd_list, cmd_lusers, cmd_time, cmd_userhost,
 	    cmd_version, cmd_who, cmd_whois;
+/* cmd_whowas.c: who had a nick that is gone. */
+command_fn cmd_whowas;
 /* cmd_user.c: a person's own state and the operator's powers. */
 command_fn cmd_away, cmd_kill, cmd_oper;
 /* welcome.c: the greeting. */

@@ -242,6 +242,7 @@ server_init(struct server *s, const struct server_config *config)
 		s->has_motd = true;
 	}
 	hub_init(&s->hub, HUB_RING_EVENTS, HUB_RING_BYTES);
+	whowas_init(&s->whowas, WHOWAS_ENTRIES);
 	strmap_init(&s->nicks);
 	strmap_init(&s->rooms);
 	strmap_init(&s->per_ip);
@@ -260,6 +261,7 @@ server_free(struct server *s)
 	strmap_free(&s->nicks);
 	strmap_free(&s->rooms);
 	strmap_free(&s->per_ip);
+	whowas_free(&s->whowas);
 	pthread_cond_destroy(&s->threads_done);
 	hub_destroy(&s->hub);
 }

@@ -13,6 +13,7 @@
 #include "hub.h"
 #include "log_limit.h"
 #include "strmap.h"
+#include "whowas.h"
 
 struct client;
 
@@ -99,6 +100,7 @@ struct server {
 	/* Protected by hub.lock: */
 	struct strmap		 nicks;		/* folded nick -> struct client */
 	struct strmap		 rooms;		/* folded name -> struct room */
+	struct whowas		 whowas;	/* nicks given up, for WHOWAS */
 	struct strmap		 per_ip;	/* host -> connections from it (as a pointer-sized count) */
 	struct log_limit	 refusals;	/* refused connections logged (the accept thread's) */
 	struct client		*clients;	/* every connected client */

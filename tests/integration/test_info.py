@@ -433,6 +433,50 @@ class ServerInfo(NatterdTestCase):
                          ["- Line one", "- Line two"])
 
 
+class Whowas(NatterdTestCase):
+    """WHOWAS: 314 and 312 per identity the nick had, newest first, up to
+    a positive count; 406 for none; 369 after either; 431 without a nick."""
+
+    def test_quit_and_nick_change(self):
+        a = self.registered("pam")
+        b = self.registered("ray", user="first", realname="Ray One")
+        b.send_line("QUIT :bye")
+        b.read_until_closed()
+        c = self.registered("ray", user="second", realname="Ray Two")
+        c.send_line("NICK raymond")
+        c.expect("NICK")
+        msgs = ask(a, "WHOWAS RAY", "369")
+        self.assertEqual([m.command for m in msgs],
+                         ["314", "312", "314", "312", "369"], msgs)
+        self.assertEqual(msgs[0].params, ["pam", "ray", "second", HOST, "*",
+                                          "Ray Two"], msgs[0])
+        self.assertEqual(msgs[1].params[:3], ["pam", "ray", a.server_name])
+        self.assertEqual(msgs[2].params[2], "first", msgs[2])
+        self.assertEqual(msgs[4].params[:2], ["pam", "RAY"], msgs[4])
+        for count in ("1", "2", "0", "-1", "x"):
+            with self.subTest(count=count):
+                msgs = ask(a, "WHOWAS ray " + count, "369")
+                users = [m.params[2] for m in msgs if m.command == "314"]
+                self.assertEqual(users, ["second"] if count == "1"
+                                 else ["second", "first"], msgs)
+
+    def test_none_and_no_nick(self):
+        a = self.registered("pam")
+        msgs = ask(a, "WHOWAS nobody", "369")
+        self.assertEqual([m.command for m in msgs], ["406", "369"], msgs)
+        self.assertEqual(msgs[0].params[:2], ["pam", "nobody"], msgs[0])
+        # Somebody still here is not in WHOWAS; unregistered ones never.
+        u = self.connect()
+        u.send_line("NICK ghost")
+        u.close()
+        msgs = ask(a, "WHOWAS pam", "369")
+        self.assertEqual([m.command for m in msgs], ["406", "369"], msgs)
+        msgs = ask(a, "WHOWAS ghost", "369")
+        self.assertEqual([m.command for m in msgs], ["406", "369"], msgs)
+        a.send_line("WHOWAS")
+        self.assertEqual(a.expect("431").params[0], "pam")
+
+
 class ServerName(NatterdTestCase):
     """--name NAME: the source of numerics, in 004 and WHOIS, instead of
     the host name; a name that is not a host name is refused."""
