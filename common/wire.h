@@ -55,7 +55,7 @@
 	" MAXTARGETS=" IRC_STR(IRC_MAXTARGETS) \
 	" TARGMAX=PRIVMSG:" IRC_STR(IRC_MAXTARGETS) ",NOTICE:" IRC_STR(IRC_MAXTARGETS) \
 	",TAGMSG:" IRC_STR(IRC_MAXTARGETS) ",JOIN:,PART:,KICK:1,WHOIS:1 AWAYLEN=" \
-	IRC_STR(IRC_REASONLEN) " KICKLEN=" IRC_STR(IRC_REASONLEN)
+	IRC_STR(IRC_REASONLEN) " KICKLEN=" IRC_STR(IRC_REASONLEN) " WHOX"
 
 /* --- Numeric replies -------------------------------------------------------
  * Each has its number and the format of the parameters after the client's
@@ -104,6 +104,7 @@
 #define RPL_WHOISSERVER_FMT	"%s %s :%s"
 #define RPL_WHOISOPERATOR	"313"
 #define RPL_WHOISOPERATOR_FMT	"%s :is an IRC operator"
+#define RPL_WHOSPCRPL		"354"	/* WHOX: the fields asked for */
 #define RPL_ENDOFWHO		"315"
 #define RPL_ENDOFWHO_FMT	"%s :End of WHO list"
 #define RPL_WHOISIDLE		"317"

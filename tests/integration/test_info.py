@@ -97,6 +97,58 @@ class Who(NatterdTestCase):
         msgs = ask(self.c, "WHO pam", "315")
         self.assertEqual(msgs[0].params[6], "H@", msgs)
 
+    def test_who_masks(self):
+        def nicks(line):
+            msgs = ask(self.c, line, "315")
+            self.assertEqual(msgs[-1].params[1], line.split()[1], msgs)
+            return sorted(m.params[5] for m in msgs if m.command == "352")
+        self.assertEqual(nicks("WHO *"), ["pam", "ray", "sue"])
+        self.assertEqual(nicks("WHO P*"), ["pam"])
+        self.assertEqual(nicks("WHO ?a?"), ["pam", "ray"])
+        self.assertEqual(nicks("WHO *Jones"), ["ray"])      # real name
+        self.assertEqual(nicks("WHO sue?"), ["sue"])        # user name
+        self.assertEqual(nicks("WHO 127.0.0.*"), ["pam", "ray", "sue"])
+        self.assertEqual(nicks("WHO x*"), [])
+        # The o flag: operators only.
+        self.assertEqual(nicks("WHO * o"), [])
+
+    def test_who_mask_skips_invisible_strangers(self):
+        self.c.send_line("MODE sue +i")
+        self.c.expect("MODE")
+        # pam shares no room with sue: a mask does not find her, her nick does.
+        msgs = ask(self.a, "WHO s*", "315")
+        self.assertEqual([m.command for m in msgs], ["315"], msgs)
+        msgs = ask(self.a, "WHO sue", "315")
+        self.assertEqual([m.command for m in msgs], ["352", "315"], msgs)
+        # She finds herself; once they share a room, pam finds her.
+        msgs = ask(self.c, "WHO s*", "315")
+        self.assertEqual([m.command for m in msgs], ["352", "315"], msgs)
+        self.c.join("#r")
+        self.a.drain()
+        msgs = ask(self.a, "WHO s*", "315")
+        self.assertEqual([m.command for m in msgs], ["352", "315"], msgs)
+
+    def test_whox(self):
+        msgs = ask(self.c, "WHO pam %tcuihsnfdlaor,42", "315")
+        self.assertEqual([m.command for m in msgs], ["354", "315"], msgs)
+        p = msgs[0].params
+        self.assertEqual(p[:10], ["sue", "42", "#r", "pamu", HOST, HOST,
+                                  self.server_name, "pam", "H@", "0"], p)
+        self.assertTrue(p[10].isdigit(), p)                 # idle
+        self.assertEqual(p[11:], ["0", "n/a", "Pam Smith"], p)
+        # The fields come in WHOX's order whatever the order asked.
+        msgs = ask(self.c, "WHO #r %rn", "315")
+        self.assertEqual([m.params[1:] for m in msgs if m.command == "354"],
+                         [["pam", "Pam Smith"], ["ray", "Ray  Jones"]], msgs)
+        msgs = ask(self.c, "WHO ray %n", "315")
+        self.assertEqual(msgs[0].params, ["sue", "ray"], msgs)
+        # No token given: t is 0.
+        msgs = ask(self.c, "WHO ray %tn", "315")
+        self.assertEqual(msgs[0].params, ["sue", "0", "ray"], msgs)
+        isupport = [tok for m in self.a.welcome if m.command == "005"
+                    for tok in m.params[1:-1]]
+        self.assertIn("WHOX", isupport)
+
 
 class Whois(NatterdTestCase):
 
