@@ -75,7 +75,7 @@
 #define RPL_UMODEIS		"221"
 #define RPL_UMODEIS_FMT		"%s"
 #define RPL_LUSERCLIENT		"251"
-#define RPL_LUSERCLIENT_FMT	":There are %zu users and 0 invisible on 1 servers"
+#define RPL_LUSERCLIENT_FMT	":There are %zu users and %zu invisible on 1 servers"
 #define RPL_LUSEROP		"252"
 #define RPL_LUSEROP_FMT		"%zu :operator(s) online"
 #define RPL_LUSERUNKNOWN	"253"

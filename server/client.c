@@ -192,6 +192,8 @@ client_end(struct client *c, const char *quit_reason, const char *error_text)
 		room_remove_member(s, c->rooms[i], c);
 	if (c->oper)
 		s->nopers--;
+	if (c->invisible)
+		s->ninvisible--;
 	c->nrooms = 0;
 	if (c->nick[0] != '\0') {
 		irc_casefold(folded, c->nick, sizeof folded);

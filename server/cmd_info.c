@@ -287,12 +287,14 @@ info_send_lusers(struct client *c)
 	struct server *s = c->server;
 	size_t users = s->nregistered, unknown = s->nclients - s->nregistered;
 
-	reply_numeric(c, RPL_LUSERCLIENT, RPL_LUSERCLIENT_FMT, users);
+	/* 251 splits the registered in two; 255 counts them, as 265 does. */
+	reply_numeric(c, RPL_LUSERCLIENT, RPL_LUSERCLIENT_FMT,
+	    users - s->ninvisible, s->ninvisible);
 	reply_numeric(c, RPL_LUSEROP, RPL_LUSEROP_FMT, s->nopers);
 	reply_numeric(c, RPL_LUSERUNKNOWN, RPL_LUSERUNKNOWN_FMT, unknown);
 	reply_numeric(c, RPL_LUSERCHANNELS, RPL_LUSERCHANNELS_FMT,
 	    s->rooms.count);
-	reply_numeric(c, RPL_LUSERME, RPL_LUSERME_FMT, s->nclients);
+	reply_numeric(c, RPL_LUSERME, RPL_LUSERME_FMT, users);
 	reply_numeric(c, RPL_LOCALUSERS, RPL_LOCALUSERS_FMT, users,
 	    s->max_registered, users, s->max_registered);
 	reply_numeric(c, RPL_GLOBALUSERS, RPL_GLOBALUSERS_FMT, users,

@@ -370,6 +370,12 @@ mode_user(struct client *c, struct irc_message *msg)
 		reply_numeric(c, ERR_UMODEUNKNOWNFLAG, ERR_UMODEUNKNOWNFLAG_FMT);
 	if (was_oper && !c->oper)
 		c->server->nopers--;
+	if (c->invisible != was_invisible) {
+		if (c->invisible)
+			c->server->ninvisible++;
+		else
+			c->server->ninvisible--;
+	}
 	/* Announce the net change: "-o", "+i", "+i-o" ... */
 	if (c->invisible != was_invisible)
 		strlcat(changed, c->invisible ? "+i" : "-i", sizeof changed);

@@ -108,6 +108,7 @@ struct server {
 	size_t			 nregistered;	/* of them, registered */
 	size_t			 max_registered;	/* the most at once, for 265 */
 	size_t			 nopers;	/* of them, IRC operators */
+	size_t			 ninvisible;	/* of them, with user mode +i */
 	uint64_t		 next_id;	/* client and room ids, never reused */
 	bool			 shutting_down;
 	size_t			 nthreads;	/* client threads still running */

@@ -384,8 +384,9 @@ class Lusers(NatterdTestCase):
         self.assertEqual(got["252"].params[1], "0")
         self.assertEqual(got["253"].params[1], "1")
         self.assertEqual(got["254"].params[1], "3")
+        # The unregistered connection is 253's, not a client of 255's.
         self.assertEqual(got["255"].params[1],
-                         "I have 4 clients and 0 servers")
+                         "I have 3 clients and 0 servers")
         self.assertEqual(got["265"].params[1:3], ["3", "3"], got["265"])
         self.assertEqual(got["266"].params[1:3], ["3", "3"], got["266"])
         # Someone leaves: current goes down, the maximum stays.
@@ -398,6 +399,18 @@ class Lusers(NatterdTestCase):
         self.assertEqual(got["254"].params[1], "1")
         self.assertEqual(got["251"].params[1],
                          "There are 2 users and 0 invisible on 1 servers")
+        # +i moves a user from the first count of 251 to the second.
+        b.send_line("MODE ray +i")
+        b.expect("MODE")
+        got = lusers(ask(a, "LUSERS", "266"))
+        self.assertEqual(got["251"].params[1],
+                         "There are 1 users and 1 invisible on 1 servers")
+        self.assertEqual(got["255"].params[1], "I have 2 clients and 0 servers")
+        b.send_line("QUIT")
+        b.read_until_closed()
+        got = lusers(ask(a, "LUSERS", "266"))
+        self.assertEqual(got["251"].params[1],
+                         "There are 1 users and 0 invisible on 1 servers")
 
 
 class Ison(NatterdTestCase):
