@@ -102,6 +102,12 @@ cmd_user(struct client *c, struct irc_message *msg)
 		    ERR_ALREADYREGISTERED_FMT);
 		return CLIENT_ALIVE;
 	}
+	/* An empty user name or real name is a missing one (Modern IRC). */
+	if (msg->params[0][0] == '\0' || msg->params[3][0] == '\0') {
+		reply_numeric(c, ERR_NEEDMOREPARAMS, ERR_NEEDMOREPARAMS_FMT,
+		    "USER");
+		return CLIENT_ALIVE;
+	}
 	cmd_user_clean(c->user, sizeof c->user, msg->params[0]);
 	utf8_copy(c->realname, sizeof c->realname, msg->params[3]);
 	welcome_try_register(c);
