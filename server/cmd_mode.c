@@ -238,6 +238,9 @@ mode_change_room(struct client *c, struct room *r, struct irc_message *msg)
 				break;
 			arg = msg->params[next++];
 			used++;
+			/* An empty parameter is a missing one (461), never echoed. */
+			if (arg[0] == '\0')
+				arg = NULL;
 		}
 		switch (*p) {
 		case 'o':

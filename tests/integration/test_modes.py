@@ -436,9 +436,14 @@ class OpMode(Base):
                 m = a.expect(numeric)
                 self.assertEqual(m.command, "696", m)
                 self.assertEqual(m.params[:4], ["pam", "#r", "l", arg], m)
-        a.send_line("MODE #r +l")
-        m = a.expect(numeric)
-        self.assertEqual(m.command, "461", m)
+        # No parameter, or an empty one: 461, never a 696 with an empty
+        # middle parameter (a malformed line); nor an empty +k or +o.
+        for line in ("MODE #r +l", "MODE #r +l :", "MODE #r +k :",
+                     "MODE #r +o :"):
+            with self.subTest(line=line):
+                a.send_line(line)
+                m = a.expect(numeric)
+                self.assertEqual(m.command, "461", m)
         a.drain()
         self.assert_silent(*self.everyone, what=("MODE",))
         m324, _ = room_modes(a, "#r")
