@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "caps.h"
 #include "client.h"
 #include "commands.h"
 #include "irc_message.h"
@@ -143,6 +144,14 @@ rooms_join_one(struct client *c, const char *name, const char *key)
 	    NULL);
 	relay_to_room(c, r, NULL, HUB_MEMBER_JOIN, c, &relay, 0);
 	relay_free(&relay);
+	/* Members with away-notify learn at once that the joiner is away. */
+	if (c->away[0] != '\0') {
+		relay_init(&relay, prefix, "AWAY", 1,
+		    (const char *const[]){ c->away }, NULL);
+		relay_to_room(c, r, c, HUB_MEMBER_NONE, NULL, &relay,
+		    CAP_AWAY_NOTIFY);
+		relay_free(&relay);
+	}
 	rooms_send_topic(c, r, false);
 	rooms_send_names(c, r);
 	replay_history(c, r);

@@ -594,6 +594,23 @@ class AwayNotify(Base):
         self.assertEqual(m.params, ["meeting"], m)
         self.assertEqual(m.nick, "pam", m)
 
+    def test_away_user_joining(self):
+        # An away user who joins is announced as away right after the JOIN
+        # to those with the cap, and only to them.
+        x, w, p = self.x, self.w, self.p
+        self.y.send_line("AWAY :on holiday")
+        self.y.expect("306")
+        self.y.join("#r")
+        msgs = w.lines_until(lambda m: m.command == "AWAY")
+        self.assertEqual([m.command for m in msgs], ["JOIN", "AWAY"], msgs)
+        self.assertEqual(msgs[1].raw, b":yul!user@127.0.0.1 AWAY :on holiday")
+        x.expect("AWAY")
+        self.assertEqual([m.command for m in p.lines_until("JOIN")], ["JOIN"])
+        self.assertEqual([m.command for m in self.y.drain()
+                          if m.command == "AWAY"], [])
+        p.send_line("PING sync")
+        self.assertEqual([m.command for m in p.lines_until("PONG")], ["PONG"])
+
 
 class PrefixAndBatch(Base):
 
