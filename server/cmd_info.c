@@ -238,7 +238,7 @@ cmd_whois(struct client *c, struct irc_message *msg)
 		reply_numeric(c, RPL_WHOISCHANNELS, RPL_WHOISCHANNELS_FMT,
 		    t->nick, rooms);
 	reply_numeric(c, RPL_WHOISSERVER, RPL_WHOISSERVER_FMT, t->nick,
-	    c->server->name, "natter LAN chat");
+	    c->server->name, c->server->config.info);
 	if (t->oper)
 		reply_numeric(c, RPL_WHOISOPERATOR, RPL_WHOISOPERATOR_FMT,
 		    t->nick);

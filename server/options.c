@@ -21,6 +21,7 @@ enum {
 	OPT_MAX_CLIENTS,
 	OPT_MAX_PER_IP,
 	OPT_MOTD,
+	OPT_INFO,
 	OPT_NAME,
 	OPT_NO_DISCOVERY,
 	OPT_OPER,
@@ -40,9 +41,9 @@ options_usage(FILE *f)
 	    "usage: natterd [-dhV] [-b ADDR] [-p PORT] [--default-room ROOM]\n"
 	    "               [--discovery-port PORT] [--flood-excess SECONDS]\n"
 	    "               [--flood-rate N] [--history N] [--history-keep DAYS]\n"
-	    "               [--max-clients N] [--max-per-ip N] [--motd FILE]\n"
-	    "               [--name NAME] [--no-discovery] [--oper NAME:PASS]\n"
-	    "               [--password PASS]\n"
+	    "               [--info TEXT] [--max-clients N] [--max-per-ip N]\n"
+	    "               [--motd FILE] [--name NAME] [--no-discovery]\n"
+	    "               [--oper NAME:PASS] [--password PASS]\n"
 	    "               [--pidfile FILE] [--ping-interval SECONDS]\n"
 	    "               [--ping-timeout SECONDS] [--plain-wait MS]\n"
 	    "               [--state-dir DIR]\n"
@@ -70,6 +71,8 @@ options_usage(FILE *f)
 	    "                       with --state-dir, drop logged lines older than this,\n"
 	    "                       keeping the last --history ones (default 30; 0 keeps\n"
 	    "                       everything)\n"
+	    "      --info TEXT      the server's description in WHOIS, LINKS and INFO\n"
+	    "                       (default \"" SERVER_INFO_DEFAULT "\")\n"
 	    "      --max-clients N  connections at once (default: what the descriptor\n"
 	    "                       limit allows)\n"
 	    "      --max-per-ip N   connections from one address (default 16)\n"
@@ -186,6 +189,7 @@ options_parse(int argc, char **argv, struct server_config *config)
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "history",	required_argument,	NULL, OPT_HISTORY },
 		{ "history-keep", required_argument,	NULL, OPT_HISTORY_KEEP },
+		{ "info",	required_argument,	NULL, OPT_INFO },
 		{ "max-clients", required_argument,	NULL, OPT_MAX_CLIENTS },
 		{ "max-per-ip",	required_argument,	NULL, OPT_MAX_PER_IP },
 		{ "motd",	required_argument,	NULL, OPT_MOTD },
@@ -213,6 +217,7 @@ options_parse(int argc, char **argv, struct server_config *config)
 	config->history_lines = HISTORY_DEFAULT_CAP;
 	config->plain_wait_ms = SERVER_PLAIN_WAIT;
 	config->default_room = SERVER_DEFAULT_ROOM;
+	config->info = SERVER_INFO_DEFAULT;
 	config->history_keep_days = STATE_DIR_KEEP_DAYS_DEFAULT;
 	config->max_per_ip = SERVER_MAX_PER_IP;
 	config->discovery = true;
@@ -283,6 +288,15 @@ options_parse(int argc, char **argv, struct server_config *config)
 				    "to 36500 days, not %s\n", optarg);
 				exit(1);
 			}
+			break;
+		case OPT_INFO:
+			if (optarg[0] == '\0' || strlen(optarg) > SERVER_INFO_MAX ||
+			    strpbrk(optarg, "\r\n") != NULL) {
+				fprintf(stderr, "natterd: --info wants one line "
+				    "of 1 to %d bytes\n", SERVER_INFO_MAX);
+				exit(1);
+			}
+			config->info = optarg;
 			break;
 		case OPT_MAX_CLIENTS:
 			config->max_clients = options_count(optarg,

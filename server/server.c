@@ -225,6 +225,7 @@ server_init(struct server *s, const struct server_config *config)
 	s->network = "natter";
 	gmtime_r(&now, &tm);
 	strftime(s->created, sizeof s->created, "%Y-%m-%d %H:%M:%S UTC", &tm);
+	s->started = now;
 	if (s->config.max_clients == 0)
 		s->config.max_clients = server_default_max_clients();
 	hub_size_futex_hash((size_t)s->config.max_clients);

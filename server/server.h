@@ -40,6 +40,9 @@ struct client;
 #define SERVER_PLAIN_WAIT	1000
 /* Default --default-room: where plain-door users land (and natter's default). */
 #define SERVER_DEFAULT_ROOM	"#lobby"
+/* The server's description (--info) by default, and its length at most. */
+#define SERVER_INFO_DEFAULT	"natter LAN chat"
+#define SERVER_INFO_MAX		100
 /* Bytes of a --name (a host name label is 63; a whole name may be longer). */
 #define SERVER_NAME_MAX		63
 /* Seconds a plain-door user has to choose a nickname. */
@@ -64,6 +67,7 @@ struct server_config {
 	const char	*state_dir;	/* --state-dir, NULL: history in memory only */
 	const char	*default_room;	/* where plain-door users land */
 	const char	*name;		/* --name, NULL: the host name */
+	const char	*info;		/* --info: the server's description */
 	int		 plain_wait_ms;	/* silence that makes a plain user; 0: no door */
 	size_t		 history_lines;	/* lines kept per room (--history) */
 	int		 history_keep_days;	/* --history-keep, 0: forever */
@@ -85,6 +89,7 @@ struct server {
 	char			 name[256];	/* our host name: the source of numerics */
 	const char		*network;	/* NETWORK= in 005 */
 	char			 created[64];	/* start time for 003 */
+	time_t			 started;	/* for STATS u */
 	char			**motd;		/* MOTD lines, read once at start */
 	size_t			 motd_count;
 	bool			 has_motd;

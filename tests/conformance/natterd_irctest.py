@@ -3,8 +3,8 @@
 irctest (the conformance suite IRC servers test themselves with) imports
 this module by name (--controller natterd_irctest) and calls run() for
 each test case with a free loopback port.  natterd needs no config file:
-everything irctest wants is an option (the name My.Little.Server, the
-operator operuser/operpassword, a connection password).  Flood control
+everything irctest wants is an option (the name My.Little.Server and
+its description, the operator operuser/operpassword, a connection password).  Flood control
 and the per-address limit are off, as irctest's bursts come from one
 address; the plain door stays as a user would have it.
 """
@@ -41,7 +41,7 @@ class NatterdController(BaseServerController, DirectoryBasedController):
         self.port = port
         self.hostname = hostname
         argv = [NATTERD, "-b", hostname, "-p", str(port),
-                "--name", "My.Little.Server",
+                "--name", "My.Little.Server", "--info", "test server",
                 "--oper", "operuser:operpassword",
                 "--flood-rate", "0", "--max-per-ip", "100000",
                 "--no-discovery"]

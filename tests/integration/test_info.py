@@ -542,6 +542,99 @@ class Whowas(NatterdTestCase):
         self.assertEqual(a.expect("431").params[0], "pam")
 
 
+class ServerQuestions(NatterdTestCase):
+    """INFO (371/374), LINKS (364/365), STATS u (242/219), HELP and HELPOP
+    (704/705/706, 524), and --info, the server's description."""
+
+    server_args = ("--info", "The Attic LAN", "--oper", "boss:pw")
+
+    def test_info(self):
+        a = self.registered("pam")
+        msgs = ask(a, "INFO", "374")
+        self.assertEqual({m.command for m in msgs[:-1]}, {"371"}, msgs)
+        self.assertIn("The Attic LAN", [m.params[1] for m in msgs])
+        msgs = ask(a, "INFO " + a.server_name, "374")
+        self.assertEqual(msgs[-1].command, "374", msgs)
+        msgs = ask(a, "INFO pam", "374")           # a nick of ours: us
+        self.assertEqual(msgs[-1].command, "374", msgs)
+        a.send_line("INFO elsewhere.example")
+        m = a.expect("402")
+        self.assertEqual(m.params[:2], ["pam", "elsewhere.example"], m)
+
+    def test_links_and_whois_description(self):
+        a = self.registered("pam")
+        msgs = ask(a, "LINKS", "365")
+        self.assertEqual([m.command for m in msgs], ["364", "365"], msgs)
+        self.assertEqual(msgs[0].params, ["pam", a.server_name, a.server_name,
+                                          "0 The Attic LAN"], msgs[0])
+        self.assertEqual(msgs[1].params[1], "*", msgs[1])
+        msgs = ask(a, "LINKS nomatch*", "365")
+        self.assertEqual([m.command for m in msgs], ["365"], msgs)
+        msgs = ask(a, "WHOIS pam", "318")
+        m312 = [m for m in msgs if m.command == "312"][0]
+        self.assertEqual(m312.params[3], "The Attic LAN", m312)
+
+    def test_stats_uptime(self):
+        a = self.registered("pam")
+        msgs = ask(a, "STATS u", "219")
+        self.assertEqual([m.command for m in msgs], ["242", "219"], msgs)
+        self.assertRegex(msgs[0].params[1], r"^Server Up 0 days 0:00:0\d$")
+        msgs = ask(a, "STATS x", "219")
+        self.assertEqual([m.command for m in msgs], ["219"], msgs)
+        self.assertEqual(msgs[0].params[1], "x", msgs)
+
+    def test_help(self):
+        a = self.registered("pam")
+        for cmd in ("HELP", "HELPOP"):
+            msgs = ask(a, cmd, "706")
+            self.assertEqual(msgs[0].command, "704", msgs)
+            self.assertEqual({m.command for m in msgs[1:-1]}, {"705"}, msgs)
+            # Every command the overview names has its own topic.
+            names = " ".join(m.params[2] for m in msgs[1:-1]).split()
+            self.assertIn("WHOWAS", names)
+            for name in names:
+                with self.subTest(topic=name):
+                    got = ask(a, "%s %s" % (cmd, name.lower()), "706")
+                    self.assertEqual(got[0].command, "704", got)
+                    self.assertEqual(got[0].params[1], name.lower(), got)
+        a.send_line("HELP NOSUCHTHING")
+        m = a.expect("524")
+        self.assertEqual(m.params[:2], ["pam", "NOSUCHTHING"], m)
+
+    def test_wallops_and_mode_w(self):
+        boss = self.registered("boss")
+        w = self.registered("wren")
+        n = self.registered("ned")
+        w.send_line("MODE wren +w")
+        m = w.expect("MODE")
+        self.assertEqual(m.params, ["wren", "+w"], m)
+        msgs = ask(w, "MODE wren", "221")
+        self.assertEqual(msgs[-1].params[1], "+w", msgs)
+        n.send_line("WALLOPS :not an operator")
+        self.assertEqual(n.expect("481").params[0], "ned")
+        boss.send_line("OPER boss pw")
+        boss.expect("381")
+        boss.send_line("WALLOPS :server going down at five")
+        m = w.expect("WALLOPS")
+        self.assertEqual(m.params, ["server going down at five"], m)
+        self.assertEqual(m.nick, "boss", m)
+        n.send_line("PING sync")
+        self.assertEqual([x.command for x in n.lines_until("PONG")], ["PONG"])
+        w.send_line("MODE wren -w+i")
+        m = w.expect("MODE")
+        self.assertEqual(m.params, ["wren", "+i-w"], m)
+
+    def test_info_option_refused(self):
+        for bad in ("", "x" * 101, "two\nlines"):
+            with self.subTest(info=bad[:10]):
+                r = subprocess.run([natterd_path(), "--info", bad, "-p", "0",
+                                    "-b", HOST, "--no-discovery"],
+                                   capture_output=True, timeout=10,
+                                   text=True)
+                self.assertEqual(r.returncode, 1, r)
+                self.assertIn("--info wants one line", r.stderr)
+
+
 class ServerName(NatterdTestCase):
     """--name NAME: the source of numerics, in 004 and WHOIS, instead of
     the host name; a name that is not a host name is refused."""
