@@ -238,13 +238,10 @@ mode_change_room(struct client *c, struct room *r, struct irc_message *msg)
 				break;
 			arg = msg->params[next++];
 			used++;
-			/* An empty parameter is a missing one (461), never echoed. */
-			if (arg[0] == '\0')
-				arg = NULL;
 		}
 		switch (*p) {
 		case 'o':
-			if (arg == NULL)
+			if (arg == NULL || arg[0] == '\0')
 				reply_numeric(c, ERR_NEEDMOREPARAMS,
 				    ERR_NEEDMOREPARAMS_FMT, "MODE");
 			else
@@ -284,8 +281,10 @@ mode_change_room(struct client *c, struct room *r, struct irc_message *msg)
 			}
 			limit = strtol(arg, &end, 10);
 			if (*end != '\0' || limit <= 0 || limit > 1000000) {
+				/* An empty parameter is shown as "*". */
 				reply_numeric(c, ERR_INVALIDMODEPARAM,
-				    ERR_INVALIDMODEPARAM_FMT, r->name, 'l', arg,
+				    ERR_INVALIDMODEPARAM_FMT, r->name, 'l',
+				    arg[0] != '\0' ? arg : "*",
 				    "Invalid limit");
 				break;
 			}
