@@ -25,6 +25,7 @@ client_libclient_a_SOURCES = \
 # Check suites of the client's modules, one per module.
 CLIENT_UNIT_TESTS = \
 	tests/unit/check_command \
+	tests/unit/check_crash \
 	tests/unit/check_editor \
 	tests/unit/check_layout \
 	tests/unit/check_render \
@@ -39,6 +40,12 @@ tests_unit_check_command_SOURCES = tests/unit/check_command.c
 tests_unit_check_command_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)
 tests_unit_check_command_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_command_LDADD = $(CLIENT_UNIT_LDADD)
+
+tests_unit_check_crash_SOURCES = tests/unit/check_crash.c \
+	client/crash.c client/crash.h
+tests_unit_check_crash_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)
+tests_unit_check_crash_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_crash_LDADD = $(CLIENT_UNIT_LDADD)
 
 tests_unit_check_editor_SOURCES = tests/unit/check_editor.c
 tests_unit_check_editor_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)
