@@ -164,6 +164,36 @@ class NatterTLS(NatterTmux):
         self.assertFalse(os.path.exists(self.known))
         self.quit()
 
+    def discovered(self, fp):
+        """natter without a host, finding the fake server by a discovery
+        answer with tls= and fp=."""
+        fake = self.serve()
+        responder = tls_fake.Responder(1, fake.port, fp)
+        self.addCleanup(responder.close)
+        self.start_natter(port=responder.port, host=None)
+        return fake
+
+    def test_discovered_key_accepted_quietly(self):
+        fake = self.discovered(self.fp)
+        self.joined(fake)
+        self.command("/window 1")
+        self.wait_flat("127.0.0.1:%d has the key its discovery answer "
+                       "announced, %s" % (self.port, self.fp))
+        self.assertNotIn("First connection", self.screen())
+        self.wait_status("%s on 127.0.0.1 [TLS]" % NICK)
+        with open(self.known) as f:
+            self.assertEqual(f.read(), "127.0.0.1:%d %s\n" % (self.port,
+                                                              self.fp))
+
+    def test_discovered_key_differs(self):
+        other = tls_fake.fingerprint(tls_fake.self_signed(self.home, "old"))
+        fake = self.discovered(other)
+        self.wait_flat("does not have the key its discovery answer "
+                       "announced")
+        self.wait_flat("announced: %s" % other)
+        self.assert_no_retry(fake)
+        self.assertFalse(os.path.exists(self.known))
+
     def test_plain_server_on_tls(self):
         # A plain-text server where TLS was asked for: a clear error.
         fake = self.serve(cert=None)
