@@ -336,6 +336,10 @@ handle_authenticate(struct session *s, struct ctx *c)
 	    strcmp(c->msg->params[0], "+") != 0)
 		return;
 	if (s->opt->sasl == OPTIONS_SASL_PLAIN) {
+		if (s->tls_desc[0] == '\0')
+			session_error(s, handle_server_window(s), "SASL PLAIN "
+			    "without TLS: your password crosses the network "
+			    "as it is (natter -t encrypts)");
 		if (!sasl_plain(s->opt->sasl_user, s->opt->sasl_pass, payload,
 		    sizeof payload)) {
 			session_stop(s, "SASL: user name and password are "

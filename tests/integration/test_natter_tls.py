@@ -11,12 +11,13 @@ Skips (77) without tmux or openssl.
 
 import base64
 import os
+import subprocess
 import sys
 import time
 
 import tls_fake
 from natterd_harness import main
-from test_natter_ui import NICK, ROOM, TMUX, NatterTmux
+from test_natter_ui import NICK, ROOM, TMUX, NatterTmux, natter_path
 
 # How long natter is watched for a retry it must not make (its first
 # back-off is 1 s).
@@ -184,6 +185,15 @@ class NatterTLS(NatterTmux):
         with open(self.known) as f:
             self.assertEqual(f.read(), "127.0.0.1:%d %s\n" % (self.port,
                                                               self.fp))
+
+    def test_discover_lists_tls_port(self):
+        responder = tls_fake.Responder(6667, 6697, self.fp)
+        self.addCleanup(responder.close)
+        r = subprocess.run([natter_path(), "-l", "-p", str(responder.port)],
+                           env=self.env, capture_output=True, timeout=20)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn(b"127.0.0.1 6667 tlsbox users=? rooms=? tls=6697\n",
+                      r.stdout)
 
     def test_discovered_key_differs(self):
         other = tls_fake.fingerprint(tls_fake.self_signed(self.home, "old"))

@@ -567,6 +567,10 @@ START_TEST(test_sasl_plain)
 	feed("AUTHENTICATE +");
 	/* base64 of "\0bob\0secret" */
 	ck_assert_str_eq(take_sent(), "AUTHENTICATE AGJvYgBzZWNyZXQ=\r\n");
+	/* Not over TLS: said. */
+	ck_assert_ptr_nonnull(strstr(last(s.windows[0])->text,
+	    "SASL PLAIN without TLS"));
+	ck_assert_int_eq(last(s.windows[0])->kind, SCROLLBACK_ERROR);
 	feed(":srv 900 tester tester!u@h bob :You are now logged in as bob");
 	ck_assert_str_eq(take_sent(), "");
 	feed(":srv 903 tester :SASL authentication successful");
