@@ -38,7 +38,7 @@ CLIENT_UNIT_TESTS = \
 	tests/unit/check_wrap
 check_PROGRAMS += $(CLIENT_UNIT_TESTS)
 TESTS += $(CLIENT_UNIT_TESTS)
-CLIENT_UNIT_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/client
+CLIENT_UNIT_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/client $(GNUTLS_CFLAGS)
 CLIENT_UNIT_LDADD = client/libclient.a $(UNIT_LDADD) $(GNUTLS_LIBS)
 
 tests_unit_check_command_SOURCES = tests/unit/check_command.c

@@ -163,6 +163,7 @@ tls_handshake(struct tls *t, char *err, size_t errsize)
 			snprintf(err, errsize, "TLS handshake: the server "
 			    "closed the connection (is it a TLS port?)");
 		else if (rc == GNUTLS_E_UNEXPECTED_PACKET_LENGTH ||
+		    rc == GNUTLS_E_UNEXPECTED_PACKET ||
 		    rc == GNUTLS_E_UNSUPPORTED_VERSION_PACKET)
 			snprintf(err, errsize, "TLS handshake: %s (is it a "
 			    "TLS port?)", gnutls_strerror(rc));
