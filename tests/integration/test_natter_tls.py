@@ -57,6 +57,8 @@ class NatterTLS(NatterTmux):
         self.assertEqual(fake.connections(), 1,
                          "natter connected again; screen:\n" + self.screen())
         self.assertIn("stopped", self.status_row())
+        # Stopped is not stuck: /quit still leaves cleanly.
+        self.quit()
 
     @staticmethod
     def flat(text):
