@@ -59,8 +59,8 @@ const char options_usage[] =
     "Settings are also read from ~/.config/natter/config (key = value lines:\n"
     "nick, host, port, rooms, password, realname, color, bell, scrollback,\n"
     "history, timestamp, tls, tls_fingerprint, tls_ca, tls_cert, tls_key,\n"
-    "sasl_user, sasl_pass, sasl_mechanism); the command line wins.  Type /help in natter for\n"
-    "the commands; see natter(1).\n";
+    "sasl_user, sasl_pass, sasl_mechanism); the command line wins.  Type\n"
+    "/help in natter for the commands; see natter(1).\n";
 
 /* Replace a string setting. */
 static void
