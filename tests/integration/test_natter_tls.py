@@ -171,7 +171,7 @@ class NatterTLS(NatterTmux):
         """natter without a host, finding the fake server by a discovery
         answer with tls= and fp=."""
         fake = self.serve()
-        responder = tls_fake.Responder(1, fake.port, fp)
+        responder = tls_fake.responder(1, fake.port, fp)
         self.addCleanup(responder.close)
         self.start_natter(port=responder.port, host=None)
         return fake
@@ -189,7 +189,7 @@ class NatterTLS(NatterTmux):
                                                               self.fp))
 
     def test_discover_lists_tls_port(self):
-        responder = tls_fake.Responder(6667, 6697, self.fp)
+        responder = tls_fake.responder(6667, 6697, self.fp)
         self.addCleanup(responder.close)
         r = subprocess.run([natter_path(), "-l", "-p", str(responder.port)],
                            env=self.env, capture_output=True, timeout=20)

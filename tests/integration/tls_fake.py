@@ -14,6 +14,8 @@ import ssl
 import subprocess
 import threading
 
+import test_natter_chooser
+
 OPENSSL = "/usr/bin/openssl"
 
 
@@ -220,33 +222,10 @@ class FakeTLSServer:
                 pass
 
 
-class Responder:
-    """Answers natter's discovery probes on a free loopback UDP port with
-    one answer: a server with a TLS port and the fingerprint fp."""
-
-    def __init__(self, port, tls_port, fp):
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.answer = ("NATTER 1 port=%d name=tlsbox tls=%d fp=%s id=tls\n"
-                       % (port, tls_port, fp)).encode()
-        self.done = False
-        self.thread = threading.Thread(target=self.run, daemon=True)
-        self.thread.start()
-
-    def run(self):
-        while not self.done:
-            try:
-                data, peer = self.sock.recvfrom(512)
-            except socket.timeout:
-                continue
-            except OSError:
-                return
-            if data.startswith(b"NATTER? 1"):
-                self.sock.sendto(self.answer, peer)
-
-    def close(self):
-        self.done = True
-        self.thread.join(5)
-        self.sock.close()
+def responder(port, tls_port, fp):
+    """A discovery responder on a free loopback UDP port (the one of
+    test_natter_chooser.py) whose one answer is a server with a TLS port
+    and the fingerprint fp."""
+    return test_natter_chooser.Responder([], answers=[
+        ("NATTER 1 port=%d name=tlsbox tls=%d fp=%s id=tls\n" %
+         (port, tls_port, fp)).encode()])
