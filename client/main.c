@@ -116,8 +116,8 @@ main(int argc, char **argv)
 	default:
 		break;
 	}
-	if (!options_finish(&opt, getenv("NATTER_SASL_PASS"), err,
-	    sizeof err)) {
+	if (!options_finish(&opt, getenv("NATTER_SASL_PASS"), getenv("HOME"),
+	    err, sizeof err)) {
 		fprintf(stderr, "natter: %s\n", err);
 		options_free(&opt);
 		return 2;

@@ -484,13 +484,30 @@ options_parse(struct options *o, int argc, char **argv, char *err,
 	return OPTIONS_RUN;
 }
 
+/* A file named "~/..." (a config file's way): in home. */
+static void
+options_home(char **path, const char *home)
+{
+	char	*full;
+
+	if (*path == NULL || strncmp(*path, "~/", 2) != 0 || home == NULL ||
+	    home[0] == '\0')
+		return;
+	full = xasprintf("%s%s", home, *path + 1);
+	free(*path);
+	*path = full;
+}
+
 /* What the settings mean together. */
 bool
-options_finish(struct options *o, const char *sasl_pass, char *err,
-    size_t errsize)
+options_finish(struct options *o, const char *sasl_pass, const char *home,
+    char *err, size_t errsize)
 {
 	if (sasl_pass != NULL && sasl_pass[0] != '\0')
 		options_set(&o->sasl_pass, sasl_pass);
+	options_home(&o->tls_ca, home);
+	options_home(&o->tls_cert, home);
+	options_home(&o->tls_key, home);
 	if (o->tls && !o->port_given && o->host_given)
 		options_set(&o->port, OPTIONS_TLS_PORT);
 	if (o->tls_key != NULL && o->tls_cert == NULL) {

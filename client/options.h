@@ -106,15 +106,16 @@ char	*options_config_path(const char *xdg_config_home, const char *home);
 enum options_result options_parse(struct options *o, int argc, char **argv,
 	    char *err, size_t errsize);
 /*
- * What the settings together mean, once file, environment (sasl_pass,
- * may be NULL) and command line are read: TLS without a port given uses
+ * What the settings together mean, once file, environment (sasl_pass and
+ * home, either may be NULL) and command line are read: a leading "~/" in
+ * the TLS files is home's, TLS without a port given uses
  * OPTIONS_TLS_PORT (when a host is given: discovery probes the plain
  * port), SASL PLAIN is chosen by a user name and needs a password,
  * EXTERNAL needs a certificate.  False with err set when they do not fit
  * together.
  */
-bool	options_finish(struct options *o, const char *sasl_pass, char *err,
-	    size_t errsize);
+bool	options_finish(struct options *o, const char *sasl_pass,
+	    const char *home, char *err, size_t errsize);
 /* The --help text. */
 extern const char options_usage[];
 

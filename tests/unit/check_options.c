@@ -253,20 +253,20 @@ START_TEST(test_tls)
 	ck_assert(!o.tls);
 	ck_assert_int_eq(parse("-t", "lanbox", NULL), OPTIONS_RUN);
 	ck_assert(o.tls);
-	ck_assert(options_finish(&o, NULL, err, sizeof err));
+	ck_assert(options_finish(&o, NULL, NULL, err, sizeof err));
 	ck_assert_str_eq(o.port, OPTIONS_TLS_PORT);
 	/* A port given stays. */
 	options_free(&o);
 	options_init(&o, "alice", false);
 	ck_assert_int_eq(parse("--tls", "-p", "7000", "lanbox", NULL),
 	    OPTIONS_RUN);
-	ck_assert(options_finish(&o, NULL, err, sizeof err));
+	ck_assert(options_finish(&o, NULL, NULL, err, sizeof err));
 	ck_assert_str_eq(o.port, "7000");
 	/* No host: discovery probes the plain port, and says the TLS one. */
 	options_free(&o);
 	options_init(&o, "alice", false);
 	ck_assert_int_eq(parse("-t", NULL), OPTIONS_RUN);
-	ck_assert(options_finish(&o, NULL, err, sizeof err));
+	ck_assert(options_finish(&o, NULL, NULL, err, sizeof err));
 	ck_assert_str_eq(o.port, OPTIONS_PORT);
 	/* Files and a pin; a pin or a certificate means TLS. */
 	options_free(&o);
@@ -279,7 +279,7 @@ START_TEST(test_tls)
 	ck_assert_str_eq(o.tls_ca, "ca.pem");
 	ck_assert_str_eq(o.tls_cert, "me.pem");
 	ck_assert_str_eq(o.tls_key, "me.key");
-	ck_assert(options_finish(&o, NULL, err, sizeof err));
+	ck_assert(options_finish(&o, NULL, NULL, err, sizeof err));
 	ck_assert_int_eq(parse("--tls-fingerprint", "SHA256:abc", NULL),
 	    OPTIONS_ERROR);
 	ck_assert_ptr_nonnull(strstr(err, "bad fingerprint"));
@@ -293,6 +293,9 @@ START_TEST(test_tls)
 	ck_assert(line("tls_fingerprint = " FP1));
 	ck_assert(line("tls_ca = /etc/ca.pem"));
 	ck_assert(line("tls_cert = ~/me.pem"));
+	ck_assert(options_finish(&o, NULL, "/home/alice", err, sizeof err));
+	ck_assert_str_eq(o.tls_cert, "/home/alice/me.pem");
+	ck_assert_str_eq(o.tls_ca, "/etc/ca.pem");
 	ck_assert(!line("tls = maybe"));
 	ck_assert(!line("tls_fingerprint = MD5:xx"));
 	ck_assert(line("tls = no"));
@@ -301,7 +304,7 @@ START_TEST(test_tls)
 	options_free(&o);
 	options_init(&o, "alice", false);
 	ck_assert_int_eq(parse("--tls-key", "k.pem", NULL), OPTIONS_RUN);
-	ck_assert(!options_finish(&o, NULL, err, sizeof err));
+	ck_assert(!options_finish(&o, NULL, NULL, err, sizeof err));
 }
 END_TEST
 
@@ -309,32 +312,32 @@ END_TEST
  * environment (never the command line), EXTERNAL with a certificate. */
 START_TEST(test_sasl)
 {
-	ck_assert(options_finish(&o, NULL, err, sizeof err));
+	ck_assert(options_finish(&o, NULL, NULL, err, sizeof err));
 	ck_assert_int_eq(o.sasl, OPTIONS_SASL_NONE);
 	ck_assert_int_eq(parse("--sasl-user", "bob", NULL), OPTIONS_RUN);
-	ck_assert(!options_finish(&o, NULL, err, sizeof err));
+	ck_assert(!options_finish(&o, NULL, NULL, err, sizeof err));
 	ck_assert_ptr_nonnull(strstr(err, "NATTER_SASL_PASS"));
-	ck_assert(options_finish(&o, "from env", err, sizeof err));
+	ck_assert(options_finish(&o, "from env", NULL, err, sizeof err));
 	ck_assert_int_eq(o.sasl, OPTIONS_SASL_PLAIN);
 	ck_assert_str_eq(o.sasl_pass, "from env");
 	options_free(&o);
 	options_init(&o, "alice", false);
 	ck_assert(line("sasl_user = bob"));
 	ck_assert(line("sasl_pass = \"two words\""));
-	ck_assert(options_finish(&o, "", err, sizeof err));
+	ck_assert(options_finish(&o, "", NULL, err, sizeof err));
 	ck_assert_int_eq(o.sasl, OPTIONS_SASL_PLAIN);
 	ck_assert_str_eq(o.sasl_pass, "two words");
 	ck_assert(!line("sasl_mechanism = scram"));
 	ck_assert(line("sasl_mechanism = EXTERNAL"));
-	ck_assert(!options_finish(&o, NULL, err, sizeof err));
+	ck_assert(!options_finish(&o, NULL, NULL, err, sizeof err));
 	ck_assert_ptr_nonnull(strstr(err, "--tls-cert"));
 	ck_assert_int_eq(parse("--tls-cert", "me.pem", NULL), OPTIONS_RUN);
-	ck_assert(options_finish(&o, NULL, err, sizeof err));
+	ck_assert(options_finish(&o, NULL, NULL, err, sizeof err));
 	ck_assert_int_eq(o.sasl, OPTIONS_SASL_EXTERNAL);
 	options_free(&o);
 	options_init(&o, "alice", false);
 	ck_assert_int_eq(parse("--sasl-external", NULL), OPTIONS_RUN);
-	ck_assert(!options_finish(&o, NULL, err, sizeof err));
+	ck_assert(!options_finish(&o, NULL, NULL, err, sizeof err));
 	ck_assert_int_eq(parse("--sasl-user", "two words", NULL),
 	    OPTIONS_ERROR);
 }
