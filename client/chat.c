@@ -267,6 +267,8 @@ chat_trust(struct chat *c)
 		break;
 	}
 	strlcpy(c->s.tls_fp, fp, sizeof c->s.tls_fp);
+	if (!tls_own_fingerprint(t, c->s.tls_own_fp, sizeof c->s.tls_own_fp))
+		c->s.tls_own_fp[0] = '\0';
 	tls_describe(t, c->s.tls_desc, sizeof c->s.tls_desc);
 	return true;
 }

@@ -281,6 +281,9 @@ input_tls(struct session *s)
 	session_info(s, w, "TLS: %s", s->tls_desc);
 	session_info(s, w, "TLS: the server's key is %s", s->tls_fp);
 	session_info(s, w, "TLS: trusted because %s", s->tls_trust);
+	if (s->tls_own_fp[0] != '\0')
+		session_info(s, w, "TLS: your certificate's key is %s",
+		    s->tls_own_fp);
 }
 
 /* Run a parsed command. */

@@ -509,6 +509,7 @@ session_disconnected(struct session *s, const char *why)
 	s->away = false;
 	s->sasl = SESSION_SASL_OFF;
 	s->tls_desc[0] = s->tls_fp[0] = s->tls_trust[0] = '\0';
+	s->tls_own_fp[0] = '\0';
 	strlcpy(s->status_note, why, sizeof s->status_note);
 	s->dirty_pane = s->dirty_status = true;
 }

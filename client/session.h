@@ -146,6 +146,7 @@ struct session {
 	char			 tls_desc[160];	/* protocol and cipher in words */
 	char			 tls_fp[64];	/* the server's key */
 	char			 tls_trust[96];	/* why it is trusted, in words */
+	char			 tls_own_fp[64]; /* our certificate's, "" none */
 };
 
 /*

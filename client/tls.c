@@ -253,22 +253,40 @@ tls_write_pending(const struct tls *t)
 	return t->unsent > 0;
 }
 
+/* The fingerprint of a DER certificate. */
+static bool
+tls_fingerprint_der(const gnutls_datum_t *der, char *fp, size_t size)
+{
+	unsigned char	digest[32];
+	size_t		dlen = sizeof digest;
+
+	if (size < TLS_FP_SIZE || gnutls_fingerprint(GNUTLS_DIG_SHA256, der,
+	    digest, &dlen) < 0 || dlen != sizeof digest)
+		return false;
+	memcpy(fp, "SHA256:", 7);
+	return base64_encode(digest, dlen, false, fp + 7, size - 7) > 0;
+}
+
 /* The peer's fingerprint. */
 bool
 tls_fingerprint(struct tls *t, char *fp, size_t size)
 {
 	const gnutls_datum_t	*certs;
 	unsigned		 n = 0;
-	unsigned char		 digest[32];
-	size_t			 dlen = sizeof digest;
 
 	certs = gnutls_certificate_get_peers(t->session, &n);
-	if (certs == NULL || n == 0 || size < TLS_FP_SIZE ||
-	    gnutls_fingerprint(GNUTLS_DIG_SHA256, &certs[0], digest,
-	    &dlen) < 0 || dlen != sizeof digest)
-		return false;
-	memcpy(fp, "SHA256:", 7);
-	return base64_encode(digest, dlen, false, fp + 7, size - 7) > 0;
+	return certs != NULL && n > 0 && tls_fingerprint_der(&certs[0], fp,
+	    size);
+}
+
+/* Our own certificate's fingerprint, if we sent one. */
+bool
+tls_own_fingerprint(struct tls *t, char *fp, size_t size)
+{
+	const gnutls_datum_t	*cert;
+
+	cert = gnutls_certificate_get_ours(t->session);
+	return cert != NULL && tls_fingerprint_der(cert, fp, size);
 }
 
 /* The CAs' word on the peer. */

@@ -71,6 +71,9 @@ bool	tls_write_pending(const struct tls *t);
 /* The peer certificate's fingerprint, "SHA256:..." (TLS_FP_SIZE
  * bytes); false when there is none. */
 bool	tls_fingerprint(struct tls *t, char *fp, size_t size);
+/* The same of the client certificate sent (--tls-cert); false when the
+ * server asked for none or there is none. */
+bool	tls_own_fingerprint(struct tls *t, char *fp, size_t size);
 /*
  * Whether the CAs vouch for the peer's certificate and it is host's
  * (NULL: any host); why says what is wrong when not.

@@ -264,6 +264,11 @@ class NatterTLS(NatterTmux):
         heard = fake.conns[0]
         self.assertIn("AUTHENTICATE EXTERNAL", heard)
         self.assertIn("AUTHENTICATE +", heard)
+        # /tls shows the certificate natter presented (for CertFP).
+        self.command("/window 1")
+        self.command("/tls")
+        self.wait_flat("TLS: your certificate's key is %s" %
+                       tls_fake.fingerprint(client))
         self.quit()
 
     # --- PASS -------------------------------------------------------------

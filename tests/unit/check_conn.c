@@ -316,6 +316,8 @@ START_TEST(test_tls_handshake)
 	base64_encode(digest, dlen, false, want + 7, sizeof want - 7);
 	ck_assert_str_eq(fp, want);
 	ck_assert_uint_eq(strlen(fp), 50);
+	/* No client certificate was asked for or given. */
+	ck_assert(!tls_own_fingerprint(c.tls, fp, sizeof fp));
 	/* Self-signed: the system's CAs do not vouch for it. */
 	ck_assert(!tls_verify(c.tls, "127.0.0.1", why, sizeof why));
 	ck_assert_ptr_nonnull(strstr(why, "issuer is unknown"));
