@@ -293,6 +293,23 @@ session_error(struct session *s, struct window *w, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Give up this server. */
+void
+session_stop(struct session *s, const char *fmt, ...)
+{
+	va_list	ap;
+	char	why[512];
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof why, fmt, ap);
+	va_end(ap);
+	session_error(s, s->windows[0], "%s", why);
+	strlcpy(s->status_note, why, sizeof s->status_note);
+	s->stop = true;
+	/* The server window says why, in full: show it. */
+	session_switch(s, 0);
+}
+
 /* A member of a room. */
 struct member *
 session_member(struct window *w, const char *nick)
@@ -446,6 +463,9 @@ session_connected(struct session *s)
 	s->nick_tries = 0;
 	s->caps = s->caps_offered = 0;
 	s->cap_negotiating = true;
+	s->sasl = SESSION_SASL_OFF;
+	s->sasl_mechs[0] = '\0';
+	s->stop = false;
 	s->nbatches = 0;
 	s->linelen = IRC_LINE_MAX;
 	s->status_note[0] = '\0';
@@ -487,6 +507,9 @@ session_disconnected(struct session *s, const char *why)
 	s->cap_negotiating = false;
 	s->nbatches = 0;
 	s->away = false;
+	s->sasl = SESSION_SASL_OFF;
+	s->tls_desc[0] = s->tls_fp[0] = s->tls_trust[0] = '\0';
+	s->tls_own_fp[0] = '\0';
 	strlcpy(s->status_note, why, sizeof s->status_note);
 	s->dirty_pane = s->dirty_status = true;
 }

@@ -10,7 +10,8 @@
 # choose some, FUZZ_FLAGS for more libFuzzer flags).  Without
 # --enable-fuzzing the tests skip (77).
 
-FUZZ_NAMES = irc_message line_framer utf8 plain_text render session discovery
+FUZZ_NAMES = irc_message line_framer utf8 plain_text render session discovery \
+	known_servers
 FUZZ_TESTS = \
 	tests/fuzz/irc_message.fuzz \
 	tests/fuzz/line_framer.fuzz \
@@ -18,7 +19,8 @@ FUZZ_TESTS = \
 	tests/fuzz/plain_text.fuzz \
 	tests/fuzz/render.fuzz \
 	tests/fuzz/session.fuzz \
-	tests/fuzz/discovery.fuzz
+	tests/fuzz/discovery.fuzz \
+	tests/fuzz/known_servers.fuzz
 TESTS += $(FUZZ_TESTS)
 TEST_EXTENSIONS += .fuzz
 FUZZ_LOG_COMPILER = $(SHELL) $(srcdir)/tests/fuzz/run.sh
@@ -41,7 +43,8 @@ FUZZ_BINARIES = \
 	tests/fuzz/fuzz_plain_text \
 	tests/fuzz/fuzz_render \
 	tests/fuzz/fuzz_session \
-	tests/fuzz/fuzz_discovery
+	tests/fuzz/fuzz_discovery \
+	tests/fuzz/fuzz_known_servers
 check_PROGRAMS += $(FUZZ_BINARIES)
 FUZZ_LINK_FLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 FUZZ_COMMON_LDADD = common/libcommon.a $(BSD_LIBS) $(PTHREAD_LIBS)
@@ -61,6 +64,11 @@ tests_fuzz_fuzz_utf8_LDADD = $(FUZZ_COMMON_LDADD)
 tests_fuzz_fuzz_discovery_SOURCES = tests/fuzz/fuzz_discovery.c
 tests_fuzz_fuzz_discovery_LDFLAGS = $(FUZZ_LINK_FLAGS)
 tests_fuzz_fuzz_discovery_LDADD = $(FUZZ_COMMON_LDADD)
+
+tests_fuzz_fuzz_known_servers_SOURCES = tests/fuzz/fuzz_known_servers.c
+tests_fuzz_fuzz_known_servers_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/client
+tests_fuzz_fuzz_known_servers_LDFLAGS = $(FUZZ_LINK_FLAGS)
+tests_fuzz_fuzz_known_servers_LDADD = client/libclient.a $(FUZZ_COMMON_LDADD)
 
 # The plain door's text and telnet filter link with common/ only.
 tests_fuzz_fuzz_plain_text_SOURCES = tests/fuzz/fuzz_plain_text.c \

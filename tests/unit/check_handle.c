@@ -551,6 +551,108 @@ START_TEST(test_windows)
 }
 END_TEST
 
+/* SASL PLAIN: sasl is asked for, AUTHENTICATE in its order, CAP END only
+ * after 903. */
+START_TEST(test_sasl_plain)
+{
+	opt.sasl = OPTIONS_SASL_PLAIN;
+	opt.sasl_user = strdup("bob");
+	opt.sasl_pass = strdup("secret");
+	session_connected(&s);
+	take_sent();
+	feed(":srv CAP * LS :server-time sasl=EXTERNAL,PLAIN");
+	ck_assert_str_eq(take_sent(), "CAP REQ :sasl server-time\r\n");
+	feed(":srv CAP tester ACK :sasl server-time");
+	ck_assert_str_eq(take_sent(), "AUTHENTICATE PLAIN\r\n");
+	feed("AUTHENTICATE +");
+	/* base64 of "\0bob\0secret" */
+	ck_assert_str_eq(take_sent(), "AUTHENTICATE AGJvYgBzZWNyZXQ=\r\n");
+	/* Not over TLS: said. */
+	ck_assert_ptr_nonnull(strstr(last(s.windows[0])->text,
+	    "SASL PLAIN without TLS"));
+	ck_assert_int_eq(last(s.windows[0])->kind, SCROLLBACK_ERROR);
+	feed(":srv 900 tester tester!u@h bob :You are now logged in as bob");
+	ck_assert_str_eq(take_sent(), "");
+	feed(":srv 903 tester :SASL authentication successful");
+	ck_assert_str_eq(take_sent(), "CAP END\r\n");
+	ck_assert(!s.stop);
+	/* Without SASL configured, an offered sasl is not asked for. */
+	opt.sasl = OPTIONS_SASL_NONE;
+	session_connected(&s);
+	take_sent();
+	feed(":srv CAP * LS :sasl");
+	ck_assert_str_eq(take_sent(), "CAP END\r\n");
+}
+END_TEST
+
+/* SASL EXTERNAL sends "+" for its empty payload. */
+START_TEST(test_sasl_external)
+{
+	opt.sasl = OPTIONS_SASL_EXTERNAL;
+	session_connected(&s);
+	take_sent();
+	feed(":srv CAP * LS :sasl");
+	ck_assert_str_eq(take_sent(), "CAP REQ sasl\r\n");
+	feed(":srv CAP tester ACK :sasl");
+	ck_assert_str_eq(take_sent(), "AUTHENTICATE EXTERNAL\r\n");
+	feed("AUTHENTICATE +");
+	ck_assert_str_eq(take_sent(), "AUTHENTICATE +\r\n");
+	feed(":srv 903 tester :SASL authentication successful");
+	ck_assert_str_eq(take_sent(), "CAP END\r\n");
+}
+END_TEST
+
+/* What ends the attempt for good: 904, 905, no sasl, a NAK, a mechanism
+ * not offered, a wrong PASS. */
+START_TEST(test_sasl_and_pass_failures)
+{
+	static const char *const fail[] = {
+		":srv 904 tester :SASL authentication failed",
+		":srv 905 tester :SASL message too long",
+		":srv 902 tester :You must use a nick assigned to you",
+	};
+	size_t	i;
+
+	opt.sasl = OPTIONS_SASL_PLAIN;
+	opt.sasl_user = strdup("bob");
+	opt.sasl_pass = strdup("secret");
+	for (i = 0; i < sizeof fail / sizeof fail[0]; i++) {
+		session_connected(&s);
+		feed(":srv CAP * LS :sasl");
+		feed(":srv CAP tester ACK :sasl");
+		feed("AUTHENTICATE +");
+		ck_assert(!s.stop);
+		take_sent();
+		feed(fail[i]);
+		ck_assert_msg(s.stop, "%s", fail[i]);
+		ck_assert(strstr(s.status_note, "SASL login as bob failed") !=
+		    NULL);
+		ck_assert_str_eq(take_sent(), "");
+	}
+	session_connected(&s);
+	feed(":srv CAP * LS :server-time");
+	ck_assert(s.stop);
+	ck_assert(strstr(s.status_note, "does not offer") != NULL);
+	session_connected(&s);
+	feed(":srv CAP * LS :sasl=EXTERNAL");
+	ck_assert(s.stop);
+	ck_assert(strstr(s.status_note, "offers EXTERNAL, not PLAIN") != NULL);
+	session_connected(&s);
+	feed(":srv CAP * LS :sasl");
+	feed(":srv CAP tester NAK :sasl");
+	ck_assert(s.stop);
+
+	opt.sasl = OPTIONS_SASL_NONE;
+	session_connected(&s);
+	ck_assert(!s.stop);
+	feed(":srv 464 * :Password incorrect");
+	ck_assert(s.stop);
+	ck_assert(strstr(s.status_note, "refused the password") != NULL);
+	/* The server window tells it, and is shown. */
+	ck_assert_uint_eq(s.current, 0);
+}
+END_TEST
+
 static Suite *
 handle_suite(void)
 {
@@ -575,6 +677,9 @@ handle_suite(void)
 	tcase_add_test(tc, test_errors_and_replies);
 	tcase_add_test(tc, test_helpers);
 	tcase_add_test(tc, test_windows);
+	tcase_add_test(tc, test_sasl_plain);
+	tcase_add_test(tc, test_sasl_external);
+	tcase_add_test(tc, test_sasl_and_pass_failures);
 	suite_add_tcase(su, tc);
 	return su;
 }
