@@ -326,6 +326,39 @@ out:
 
 /* --- Room state ---------------------------------------------------------- */
 
+/*
+ * Replace key's .state with text atomically (tmp file and rename), without
+ * fsync: quick enough for sd->lock, under which every writer of the tmp
+ * file runs.  -1 with errno on failure.
+ */
+static int
+sd_write_state(struct state_dir *sd, const char *key, const char *text)
+{
+	char tmp[SD_NAME_MAX], name[SD_NAME_MAX];
+	int fd, saved;
+
+	snprintf(tmp, sizeof tmp, "%s.state.tmp", key);
+	snprintf(name, sizeof name, "%s.state", key);
+	fd = openat(sd->dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0600);
+	if (fd == -1)
+		return -1;
+	if (sd_write_all(fd, text, strlen(text)) == -1) {
+		saved = errno;
+		close(fd);
+		(void)unlinkat(sd->dirfd, tmp, 0);
+		errno = saved;
+		return -1;
+	}
+	if (close(fd) == -1 || renameat(sd->dirfd, tmp, sd->dirfd, name) == -1) {
+		saved = errno;
+		(void)unlinkat(sd->dirfd, tmp, 0);
+		errno = saved;
+		return -1;
+	}
+	return 0;
+}
+
 /* Append "field value\n" when value is set. */
 static bool
 sd_state_field(struct buffer *b, const char *field, const char *value)
@@ -378,42 +411,46 @@ state_dir_save_room(struct state_dir *sd, const char *room,
 	}
 	buffer_append(&b, "", 1);
 
+	/* Written now, as the log line announcing the change is: a kill -9
+	 * right after it keeps both.  The sync makes it durable. */
 	pthread_mutex_lock(&sd->lock);
 	f = sd_file_get(sd, key, true);
 	free(f->state);
-	f->state = b.data;	/* the buffer's memory moves to f */
+	f->state = NULL;
+	if (sd_write_state(sd, key, b.data) == 0) {
+		f->state_written = true;
+		buffer_free(&b);
+	} else {
+		log_error("%s/%s.state: cannot save, will retry: %s",
+		    sd->path, key, strerror(errno));
+		f->state = b.data;	/* the buffer's memory moves to f */
+	}
 	sd_file_queue(sd, f);
 	pthread_mutex_unlock(&sd->lock);
 	return 0;
 }
 
-/* Replace key's .state with text atomically.  -1 with errno on failure. */
+/* fsync key's file name (".log" or ".state"), or fd when it is not -1
+ * (closed either way).  -1 with errno on failure. */
 static int
-sd_write_state(struct state_dir *sd, const char *key, const char *text)
+sd_sync_file(struct state_dir *sd, const char *key, const char *suffix,
+    int fd)
 {
-	char tmp[SD_NAME_MAX], name[SD_NAME_MAX];
-	int fd, saved;
+	char name[SD_NAME_MAX];
+	int rc, saved;
 
-	snprintf(tmp, sizeof tmp, "%s.state.tmp", key);
-	snprintf(name, sizeof name, "%s.state", key);
-	fd = openat(sd->dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0600);
-	if (fd == -1)
-		return -1;
-	if (sd_write_all(fd, text, strlen(text)) == -1 || fsync(fd) == -1) {
-		saved = errno;
-		close(fd);
-		(void)unlinkat(sd->dirfd, tmp, 0);
-		errno = saved;
-		return -1;
+	if (fd == -1) {
+		snprintf(name, sizeof name, "%s%s", key, suffix);
+		fd = openat(sd->dirfd, name, O_RDONLY | O_CLOEXEC);
+		if (fd == -1)
+			return -1;
 	}
-	if (close(fd) == -1 || renameat(sd->dirfd, tmp, sd->dirfd, name) == -1) {
-		saved = errno;
-		(void)unlinkat(sd->dirfd, tmp, 0);
-		errno = saved;
-		return -1;
-	}
-	return 0;
+	/* fdatasync: the file's size is part of its data. */
+	rc = fdatasync(fd);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return rc;
 }
 
 /* --- Sync ---------------------------------------------------------------- */
@@ -423,8 +460,7 @@ struct sd_sync_item {
 	char	 key[STATE_DIR_KEY_MAX + 1];
 	bool	 log;		/* fsync the log */
 	int	 fd;		/* a dup of the open log, or -1: open by name */
-	char	*state;		/* state to write, or NULL */
-	bool	 state_failed;
+	bool	 state;		/* fsync the .state */
 };
 
 int
@@ -432,10 +468,9 @@ state_dir_sync(struct state_dir *sd)
 {
 	struct sd_sync_item *items = NULL;
 	struct sd_file *f, *next;
-	char name[SD_NAME_MAX];
 	size_t n = 0, i;
 	bool dir_dirty;
-	int fd, rc = 0;
+	int rc = 0;
 
 	pthread_mutex_lock(&sd->lock);
 	for (f = sd->sync_head; f != NULL; f = f->sync_next)
@@ -444,78 +479,67 @@ state_dir_sync(struct state_dir *sd)
 		items = xcalloc(n, sizeof *items);
 	for (i = 0, f = sd->sync_head; f != NULL; f = next, i++) {
 		next = f->sync_next;
+		/* A state that could not be written is tried again here, still
+		 * under the lock, with the tmp file's other writers. */
+		if (f->state != NULL) {
+			if (sd_write_state(sd, f->key, f->state) == 0) {
+				free(f->state);
+				f->state = NULL;
+				f->state_written = true;
+			} else {
+				log_error("%s/%s.state: cannot save: %s",
+				    sd->path, f->key, strerror(errno));
+				rc = -1;
+			}
+		}
 		strlcpy(items[i].key, f->key, sizeof items[i].key);
 		items[i].log = f->dirty;
 		items[i].fd = -1;
 		if (f->dirty && f->fd != -1)
 			items[i].fd = fcntl(f->fd, F_DUPFD_CLOEXEC, 0);
-		items[i].state = f->state;
-		f->state = NULL;
+		items[i].state = f->state_written;
+		f->state_written = false;
 		f->dirty = false;
 		f->queued = false;
 		f->sync_next = NULL;
-		sd_file_release(sd, f);
 	}
 	sd->sync_head = NULL;
+	/* What still waits goes back on the list for the next sync. */
+	for (i = 0; i < n; i++) {
+		f = sd_file_get(sd, items[i].key, false);
+		if (f->state != NULL)
+			sd_file_queue(sd, f);
+		else
+			sd_file_release(sd, f);
+	}
 	dir_dirty = sd->dir_dirty;
 	sd->dir_dirty = false;
 	pthread_mutex_unlock(&sd->lock);
 
 	/* The slow part, without the lock: appends go on meanwhile. */
 	for (i = 0; i < n; i++) {
-		if (items[i].log) {
-			fd = items[i].fd;
-			if (fd == -1) {
-				snprintf(name, sizeof name, "%s.log",
-				    items[i].key);
-				fd = openat(sd->dirfd, name,
-				    O_RDONLY | O_CLOEXEC);
-			}
-			/* fdatasync: the file's size is part of its data. */
-			if (fd == -1 || fdatasync(fd) == -1) {
-				log_error("%s/%s.log: cannot sync: %s",
-				    sd->path, items[i].key, strerror(errno));
-				rc = -1;
-			}
-			if (fd != -1)
-				close(fd);
+		if (items[i].log && sd_sync_file(sd, items[i].key, ".log",
+		    items[i].fd) == -1) {
+			log_error("%s/%s.log: cannot sync: %s",
+			    sd->path, items[i].key, strerror(errno));
+			rc = -1;
 		}
-		if (items[i].state != NULL) {
-			if (sd_write_state(sd, items[i].key,
-			    items[i].state) == -1) {
-				log_error("%s/%s.state: cannot save: %s",
+		if (items[i].state) {
+			if (sd_sync_file(sd, items[i].key, ".state", -1) == -1) {
+				log_error("%s/%s.state: cannot sync: %s",
 				    sd->path, items[i].key, strerror(errno));
-				items[i].state_failed = true;
 				rc = -1;
-			} else
-				dir_dirty = true;
+			}
+			dir_dirty = true;
 		}
 	}
 	if (dir_dirty && fsync(sd->dirfd) == -1) {
 		log_error("%s: cannot sync: %s", sd->path, strerror(errno));
 		rc = -1;
 	}
-
-	/* A state that could not be written waits for the next sync, unless
-	 * a newer one came meanwhile. */
-	pthread_mutex_lock(&sd->lock);
-	for (i = 0; i < n; i++) {
-		if (!items[i].state_failed) {
-			free(items[i].state);
-			continue;
-		}
-		f = sd_file_get(sd, items[i].key, true);
-		if (f->state == NULL)
-			f->state = items[i].state;
-		else
-			free(items[i].state);
-		sd_file_queue(sd, f);
-	}
-	pthread_mutex_unlock(&sd->lock);
 	free(items);
 	return rc;
 }
-
 
 /* --- The directory ------------------------------------------------------- */
 

@@ -33,12 +33,13 @@
  * <value>" lines, the value running to the end of the line: name (the
  * room's name as saved, any case), created, topic, topic-setter, topic-time
  * (Unix seconds), modes ("+" and the letters of t and n that are set), key,
- * limit.  Unknown fields are ignored.  It is replaced atomically: written
- * to <key>.state.tmp, fsynced, renamed over <key>.state, directory fsynced.
+ * limit.  Unknown fields are ignored.  It is replaced atomically when the
+ * state changes: written to <key>.state.tmp and renamed over <key>.state;
+ * the next sync fsyncs it and the directory.
  *
- * Durability: every event is one write(2) to the room's log (O_APPEND), so
- * a kill -9 loses nothing written; state_dir_sync makes it survive a power
- * loss too.
+ * Durability: every event is one write(2) to the room's log (O_APPEND), and
+ * every change of state one rename, so a kill -9 loses nothing written;
+ * state_dir_sync makes it survive a power loss too.
  *
  * Threads: state_dir_append and state_dir_save_room are quick (they never
  * fsync, and wait for other threads only over a few syscalls) and are meant
@@ -120,17 +121,19 @@ int	state_dir_append(struct state_dir *sd, const char *room,
 	    int64_t time_ms, const char *tags, const char *line);
 
 /*
- * Remember the room's state for the next state_dir_sync, which writes it
- * atomically; a later save of the same room before that sync replaces it.
- * Never blocks on I/O.  Returns 0, or -1 (logged) for an invalid name or a
- * string holding CR or LF.
+ * Write the room's state at once (tmp file and rename, no fsync), so that
+ * it survives a kill -9 exactly as a log line appended at the same moment
+ * does; the next state_dir_sync makes it durable.  When it cannot be
+ * written (disk full) it is kept and each sync tries again.  Returns 0, or
+ * -1 (logged) for an invalid name or a string holding CR or LF.
  */
 int	state_dir_save_room(struct state_dir *sd, const char *room,
 	    const struct room_state *state);
 
 /*
- * fsync every log written since the last sync and write every pending room
- * state (tmp, fsync, rename, fsync of the directory).  Returns 0, or -1
+ * fsync every log written and every room state replaced since the last
+ * sync, and the directory; try again the room states that could not be
+ * written (under the lock, as state_dir_save_room).  Returns 0, or -1
  * when something failed (logged).
  */
 int	state_dir_sync(struct state_dir *sd);

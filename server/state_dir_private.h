@@ -46,7 +46,9 @@ struct sd_file {
 	bool		 dirty;		/* log written since the last sync */
 	bool		 queued;	/* on the sync list */
 	bool		 failing;	/* the last append failed (logged) */
-	char		*state;		/* formatted state waiting for a sync */
+	char		*state;		/* state not written yet (disk full?):
+				   the next sync tries again */
+	bool		 state_written;	/* .state replaced since the last sync */
 	struct sd_file	*lru_prev;	/* open logs, most recently used first */
 	struct sd_file	*lru_next;
 	struct sd_file	*sync_next;
