@@ -92,6 +92,8 @@ options_usage(FILE *f)
 	    "                       telnet: greet it in words (default 1000; 0: no\n"
 	    "                       plain door)\n"
 	    "      --state-dir DIR  keep room history and state in DIR, across restarts\n"
+	    "                       (DIR must be ours alone: owned by natterd's user,\n"
+	    "                       writable by nobody else)\n"
 	    "\n"
 	    "See natterd(8).\n");
 }

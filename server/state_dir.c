@@ -21,6 +21,56 @@
 #include "state_dir_private.h"
 #include "xmalloc.h"
 
+/* --- Opening files inside the directory, never anybody else's -------- */
+
+int
+sd_open(struct state_dir *sd, const char *name, int flags)
+{
+	struct stat st;
+	int fd;
+
+	/* O_NONBLOCK: opening a FIFO must not wait for its other end. */
+	fd = openat(sd->dirfd, name, flags | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC);
+	if (fd == -1)
+		return -1;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = SD_ENOTREG;
+		return -1;
+	}
+	return fd;
+}
+
+int
+sd_create_tmp(struct state_dir *sd, const char *name)
+{
+	int fd, tries;
+
+	for (tries = 0; tries < 2; tries++) {
+		fd = openat(sd->dirfd, name, O_WRONLY | O_CREAT | O_EXCL |
+		    O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd != -1 || errno != EEXIST)
+			return fd;
+		/* A leftover, or something planted: unlinkat removes a
+		 * symbolic link itself, never what it points to. */
+		if (unlinkat(sd->dirfd, name, 0) == -1 && errno != ENOENT)
+			return -1;
+	}
+	errno = EEXIST;
+	return -1;
+}
+
+const char *
+sd_strerror(int err)
+{
+	if (err == SD_ENOTREG)
+		return "not a regular file";
+	if (err == ELOOP)
+		return "a symbolic link, not followed";
+	return strerror(err);
+}
+
 /* --- The table of open and queued files (all under sd->lock) ------------- */
 
 /* The entry of key, created when create is set (else NULL when missing). */
@@ -107,12 +157,14 @@ sd_file_open_log(struct state_dir *sd, struct sd_file *f)
 	int fd;
 
 	snprintf(name, sizeof name, "%s.log", f->key);
-	fd = openat(sd->dirfd, name, O_WRONLY | O_APPEND | O_CLOEXEC);
+	fd = sd_open(sd, name, O_WRONLY | O_APPEND);
 	if (fd == -1 && errno == ENOENT) {
-		fd = openat(sd->dirfd, name,
-		    O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+		fd = openat(sd->dirfd, name, O_WRONLY | O_APPEND | O_CREAT |
+		    O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 		if (fd != -1)
 			sd->dir_dirty = true;
+		else if (errno == EEXIST)	/* made meanwhile: not by us */
+			fd = sd_open(sd, name, O_WRONLY | O_APPEND);
 	}
 	if (fd == -1)
 		return -1;
@@ -129,10 +181,40 @@ sd_file_open_log(struct state_dir *sd, struct sd_file *f)
 
 /* --- Open and close ------------------------------------------------------ */
 
+/*
+ * True when the directory fd is natterd's alone: owned by its user and
+ * writable by nobody else, or another local user could plant links and
+ * files in it.  Logs why not (what is path + what, e.g. "rooms/ ").
+ */
+static bool
+sd_dir_ours(int fd, const char *path, const char *what)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) == -1) {
+		log_error("state dir %s: %s%s", path, what, strerror(errno));
+		return false;
+	}
+	if (st.st_uid != geteuid()) {
+		log_error("state dir %s: %sis owned by uid %lu, not by natterd's "
+		    "user (uid %lu): refused", path, what,
+		    (unsigned long)st.st_uid, (unsigned long)geteuid());
+		return false;
+	}
+	if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+		log_error("state dir %s: %sis writable by others (mode %04o): "
+		    "refused; chmod go-w it", path, what,
+		    (unsigned)(st.st_mode & 07777));
+		return false;
+	}
+	return true;
+}
+
 struct state_dir *
 state_dir_open(const char *path)
 {
 	struct state_dir *sd;
+	struct stat st;
 	int dfd, rfd = -1, lockfd = -1;
 	bool created = false;
 
@@ -148,10 +230,14 @@ state_dir_open(const char *path)
 		log_error("state dir %s: %s", path, strerror(errno));
 		return NULL;
 	}
-	lockfd = openat(dfd, "lock", O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (lockfd == -1) {
+	if (!sd_dir_ours(dfd, path, ""))
+		goto fail;
+	lockfd = openat(dfd, "lock", O_RDWR | O_CREAT | O_NOFOLLOW |
+	    O_NONBLOCK | O_CLOEXEC, 0600);
+	if (lockfd == -1 || fstat(lockfd, &st) == -1 || !S_ISREG(st.st_mode)) {
 		log_error("state dir %s: cannot create its lock file: %s",
-		    path, strerror(errno));
+		    path, lockfd == -1 ? sd_strerror(errno) :
+		    "not a regular file");
 		goto fail;
 	}
 	if (flock(lockfd, LOCK_EX | LOCK_NB) == -1) {
@@ -170,11 +256,16 @@ state_dir_open(const char *path)
 		    strerror(errno));
 		goto fail;
 	}
-	rfd = openat(dfd, "rooms", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	rfd = openat(dfd, "rooms", O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
 	if (rfd == -1) {
-		log_error("state dir %s: rooms/: %s", path, strerror(errno));
+		log_error("state dir %s: rooms/: %s", path,
+		    errno == ENOTDIR ? "not a directory (a symbolic link?)" :
+		    strerror(errno));
 		goto fail;
 	}
+	if (!sd_dir_ours(rfd, path, "rooms/ "))
+		goto fail;
 	if (faccessat(rfd, ".", W_OK | X_OK, AT_EACCESS) == -1) {
 		log_error("state dir %s: rooms/ is not writable: %s", path,
 		    strerror(errno));
@@ -279,7 +370,7 @@ state_dir_append(struct state_dir *sd, const char *room, int64_t time_ms,
 	if (f->fd == -1 && sd_file_open_log(sd, f) == -1) {
 		if (!f->failing)
 			log_error("%s/%s.log: cannot open: %s", sd->path, key,
-			    strerror(errno));
+			    sd_strerror(errno));
 		f->failing = true;
 		goto out;
 	}
@@ -339,9 +430,7 @@ sd_write_state(struct state_dir *sd, const char *key, const char *text)
 
 	snprintf(tmp, sizeof tmp, "%s.state.tmp", key);
 	snprintf(name, sizeof name, "%s.state", key);
-	fd = openat(sd->dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0600);
-	if (fd == -1)
+	if ((fd = sd_create_tmp(sd, tmp)) == -1)
 		return -1;
 	if (sd_write_all(fd, text, strlen(text)) == -1) {
 		saved = errno;
@@ -441,7 +530,7 @@ sd_sync_file(struct state_dir *sd, const char *key, const char *suffix,
 
 	if (fd == -1) {
 		snprintf(name, sizeof name, "%s%s", key, suffix);
-		fd = openat(sd->dirfd, name, O_RDONLY | O_CLOEXEC);
+		fd = sd_open(sd, name, O_RDONLY);
 		if (fd == -1)
 			return -1;
 	}
@@ -562,6 +651,18 @@ sd_has_suffix(const char *s, const char *suffix, size_t *stem)
 	return true;
 }
 
+/* True when the entry de of the rooms directory is a regular file. */
+static bool
+sd_is_regular(struct state_dir *sd, const struct dirent *de)
+{
+	struct stat st;
+
+	if (de->d_type != DT_UNKNOWN)
+		return de->d_type == DT_REG;
+	return fstatat(sd->dirfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISREG(st.st_mode);
+}
+
 /*
  * The keys of every room file in the directory, sorted and unique (with
  * logs_only, only those with a .log).  Leftover .tmp files are removed
@@ -602,6 +703,13 @@ sd_list_keys(struct state_dir *sd, bool logs_only, bool remove_tmp,
 		    !sd_has_suffix(de->d_name, ".state", &stem))) {
 			if (!logs_only)
 				log_warn("%s/%s: not a room file, ignored",
+				    sd->path, de->d_name);
+			continue;
+		}
+		/* A FIFO would hang the reading, a link lead elsewhere. */
+		if (!sd_is_regular(sd, de)) {
+			if (!logs_only)
+				log_warn("%s/%s: not a regular file, skipped",
 				    sd->path, de->d_name);
 			continue;
 		}

@@ -2,7 +2,10 @@
  * natterd's --state-dir: room history and room state kept on disk, so that
  * a restart, even kill -9, loses nothing that was said.
  *
- * Layout (DIR and DIR/rooms are created 0700 when missing):
+ * Layout (DIR and DIR/rooms are created 0700 when missing; either is
+ * refused when another user owns it or may write into it, and nothing in
+ * rooms/ is opened through a symbolic link or unless it is a regular file,
+ * so nobody else can plant what natterd writes through or hangs on):
  *
  *	DIR/lock			flock(2)ed while a natterd uses DIR
  *	DIR/rooms/<key>.log		the room's history, appended to

@@ -128,11 +128,11 @@ sd_compact_log(struct state_dir *sd, const char *key, int64_t cutoff,
 	snprintf(name, sizeof name, "%s.log", key);
 	snprintf(tmp, sizeof tmp, "%s.log.tmp", key);
 	file = xasprintf("%s/%s", sd->path, name);
-	rfd = openat(sd->dirfd, name, O_RDONLY | O_CLOEXEC);
+	rfd = sd_open(sd, name, O_RDONLY);
 	if (rfd == -1) {
 		rc = errno == ENOENT ? 0 : -1;
 		if (rc == -1)
-			log_error("%s: %s", file, strerror(errno));
+			log_error("%s: %s", file, sd_strerror(errno));
 		free(file);
 		return rc;
 	}
@@ -165,8 +165,7 @@ sd_compact_log(struct state_dir *sd, const char *key, int64_t cutoff,
 		}
 		first = false;
 		if (o.fd == -1) {
-			o.fd = openat(sd->dirfd, tmp, O_WRONLY | O_CREAT |
-			    O_TRUNC | O_CLOEXEC, 0600);
+			o.fd = sd_create_tmp(sd, tmp);
 			if (o.fd == -1) {
 				log_error("%s/%s: %s", sd->path, tmp,
 				    strerror(errno));
@@ -199,8 +198,7 @@ sd_compact_log(struct state_dir *sd, const char *key, int64_t cutoff,
 	}
 	if (o.fd == -1) {
 		/* Only bad lines: an empty log replaces it. */
-		o.fd = openat(sd->dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC |
-		    O_CLOEXEC, 0600);
+		o.fd = sd_create_tmp(sd, tmp);
 		if (o.fd == -1) {
 			log_error("%s/%s: %s", sd->path, tmp, strerror(errno));
 			goto out;

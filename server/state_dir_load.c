@@ -61,10 +61,11 @@ sd_load_state(struct state_dir *sd, const char *key, struct sd_loaded_state *ls)
 
 	memset(ls, 0, sizeof *ls);
 	snprintf(name, sizeof name, "%s.state", key);
-	fd = openat(sd->dirfd, name, O_RDONLY | O_CLOEXEC);
+	fd = sd_open(sd, name, O_RDONLY);
 	if (fd == -1) {
 		if (errno != ENOENT)
-			log_warn("%s/%s: %s", sd->path, name, strerror(errno));
+			log_warn("%s/%s: %s, skipped", sd->path, name,
+			    sd_strerror(errno));
 		return false;
 	}
 	ls->text = xmalloc(SD_STATE_MAX + 1);
@@ -150,14 +151,15 @@ sd_load_log(struct state_dir *sd, const char *key, struct history *h)
 	int fd;
 
 	snprintf(name, sizeof name, "%s.log", key);
-	fd = openat(sd->dirfd, name, O_RDWR | O_CLOEXEC);
+	fd = sd_open(sd, name, O_RDWR);
 	if (fd == -1 && (errno == EACCES || errno == EROFS)) {
 		writable = false;
-		fd = openat(sd->dirfd, name, O_RDONLY | O_CLOEXEC);
+		fd = sd_open(sd, name, O_RDONLY);
 	}
 	if (fd == -1) {
 		if (errno != ENOENT)
-			log_warn("%s/%s: %s", sd->path, name, strerror(errno));
+			log_warn("%s/%s: %s, skipped", sd->path, name,
+			    sd_strerror(errno));
 		return;
 	}
 	file = xasprintf("%s/%s", sd->path, name);

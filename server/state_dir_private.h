@@ -18,6 +18,7 @@
 
 #include <sys/types.h>
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -121,6 +122,24 @@ void	sd_warn_line(unsigned long *nbad, const char *file,
 void	sd_warn_summary(unsigned long nbad, const char *file);
 
 /* --- state_dir.c ------------------------------------------------------------ */
+
+/* errno of sd_open for a name that is there but not a regular file. */
+#ifdef EFTYPE
+#define SD_ENOTREG	EFTYPE
+#else
+#define SD_ENOTREG	EMEDIUMTYPE
+#endif
+/*
+ * Open an existing file of the rooms directory (flags: O_RDONLY, O_RDWR,
+ * O_WRONLY | O_APPEND): never through a symbolic link (ELOOP), never a
+ * FIFO, device or directory (SD_ENOTREG), never waiting.  -1 with errno.
+ */
+int	sd_open(struct state_dir *sd, const char *name, int flags);
+/* Create name afresh for writing (O_EXCL, no link followed), removing
+ * whatever had that name.  -1 with errno. */
+int	sd_create_tmp(struct state_dir *sd, const char *name);
+/* strerror, saying what sd_open's refusals mean. */
+const char *sd_strerror(int err);
 
 /* The entry of key, created when create is set (else NULL when missing). */
 struct sd_file *sd_file_get(struct state_dir *sd, const char *key,
