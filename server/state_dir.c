@@ -12,16 +12,18 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "log.h"
 #include "state_dir_private.h"
 #include "xmalloc.h"
 
-/* --- Opening files inside the directory, never anybody else's -------- */
+/* --- Opening files in the directory, never anybody else's -------------- */
 
 int
 sd_open(struct state_dir *sd, const char *name, int flags)
@@ -69,6 +71,46 @@ sd_strerror(int err)
 	if (err == ELOOP)
 		return "a symbolic link, not followed";
 	return strerror(err);
+}
+
+/* --- Errors, in bounds -------------------------------------------------- */
+
+/*
+ * Log a write error, within sd->failures: with the disk full every room
+ * fails every second, and two hundred rooms must not make two hundred
+ * lines a second.  sd_fail_held says how many were held back.
+ */
+static void
+sd_fail(struct state_dir *sd, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	bool allow;
+
+	pthread_mutex_lock(&sd->fail_lock);
+	allow = log_limit_allow(&sd->failures, time(NULL));
+	pthread_mutex_unlock(&sd->fail_lock);
+	if (!allow)
+		return;
+	va_start(ap, fmt);
+	(void)vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	log_error("%s", msg);
+}
+
+/* Once a window of sd->failures is over: how many errors it held back. */
+static void
+sd_fail_held(struct state_dir *sd)
+{
+	unsigned held;
+
+	pthread_mutex_lock(&sd->fail_lock);
+	held = log_limit_over(&sd->failures, time(NULL));
+	pthread_mutex_unlock(&sd->fail_lock);
+	if (held > 0)
+		log_error("%s: %u more write errors in %d s not logged "
+		    "(each room is tried again every second)", sd->path, held,
+		    LOG_LIMIT_SECONDS);
 }
 
 /* --- The table of open and queued files (all under sd->lock) ------------- */
@@ -278,6 +320,8 @@ state_dir_open(const char *path)
 	sd = xcalloc(1, sizeof *sd);
 	pthread_mutex_init(&sd->lock, NULL);
 	pthread_mutex_init(&sd->compact_lock, NULL);
+	pthread_mutex_init(&sd->fail_lock, NULL);
+	log_limit_init(&sd->failures);
 	sd->path = xasprintf("%s/rooms", path);
 	sd->dirfd = rfd;
 	sd->lockfd = lockfd;
@@ -322,6 +366,7 @@ state_dir_close(struct state_dir *sd)
 	close(sd->lockfd);	/* drops the flock */
 	pthread_mutex_destroy(&sd->lock);
 	pthread_mutex_destroy(&sd->compact_lock);
+	pthread_mutex_destroy(&sd->fail_lock);
 	free(sd->path);
 	free(sd);
 }
@@ -369,7 +414,7 @@ state_dir_append(struct state_dir *sd, const char *room, int64_t time_ms,
 	f = sd_file_get(sd, key, true);
 	if (f->fd == -1 && sd_file_open_log(sd, f) == -1) {
 		if (!f->failing)
-			log_error("%s/%s.log: cannot open: %s", sd->path, key,
+			sd_fail(sd, "%s/%s.log: cannot open: %s", sd->path, key,
 			    sd_strerror(errno));
 		f->failing = true;
 		goto out;
@@ -401,13 +446,13 @@ state_dir_append(struct state_dir *sd, const char *room, int64_t time_ms,
 		sd_file_queue(sd, f);
 		end = lseek(f->fd, 0, SEEK_END);
 		if (end == -1 || ftruncate(f->fd, end - n) == -1)
-			log_error("%s/%s.log: cannot remove a partial record: %s",
+			sd_fail(sd, "%s/%s.log: cannot remove a partial record: %s",
 			    sd->path, key, strerror(errno));
 		if (!f->failing)
-			log_error("%s/%s.log: short write (disk full?)",
+			sd_fail(sd, "%s/%s.log: short write (disk full?)",
 			    sd->path, key);
 	} else if (!f->failing)
-		log_error("%s/%s.log: cannot write: %s", sd->path, key,
+		sd_fail(sd, "%s/%s.log: cannot write: %s", sd->path, key,
 		    strerror(errno));
 	f->failing = true;
 out:
@@ -510,7 +555,7 @@ state_dir_save_room(struct state_dir *sd, const char *room,
 		f->state_written = true;
 		buffer_free(&b);
 	} else {
-		log_error("%s/%s.state: cannot save, will retry: %s",
+		sd_fail(sd, "%s/%s.state: cannot save, will retry: %s",
 		    sd->path, key, strerror(errno));
 		f->state = b.data;	/* the buffer's memory moves to f */
 	}
@@ -576,7 +621,7 @@ state_dir_sync(struct state_dir *sd)
 				f->state = NULL;
 				f->state_written = true;
 			} else {
-				log_error("%s/%s.state: cannot save: %s",
+				sd_fail(sd, "%s/%s.state: cannot save: %s",
 				    sd->path, f->key, strerror(errno));
 				rc = -1;
 			}
@@ -609,13 +654,13 @@ state_dir_sync(struct state_dir *sd)
 	for (i = 0; i < n; i++) {
 		if (items[i].log && sd_sync_file(sd, items[i].key, ".log",
 		    items[i].fd) == -1) {
-			log_error("%s/%s.log: cannot sync: %s",
+			sd_fail(sd, "%s/%s.log: cannot sync: %s",
 			    sd->path, items[i].key, strerror(errno));
 			rc = -1;
 		}
 		if (items[i].state) {
 			if (sd_sync_file(sd, items[i].key, ".state", -1) == -1) {
-				log_error("%s/%s.state: cannot sync: %s",
+				sd_fail(sd, "%s/%s.state: cannot sync: %s",
 				    sd->path, items[i].key, strerror(errno));
 				rc = -1;
 			}
@@ -623,10 +668,11 @@ state_dir_sync(struct state_dir *sd)
 		}
 	}
 	if (dir_dirty && fsync(sd->dirfd) == -1) {
-		log_error("%s: cannot sync: %s", sd->path, strerror(errno));
+		sd_fail(sd, "%s: cannot sync: %s", sd->path, strerror(errno));
 		rc = -1;
 	}
 	free(items);
+	sd_fail_held(sd);
 	return rc;
 }
 

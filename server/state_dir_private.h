@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "buffer.h"
+#include "log_limit.h"
 #include "state_dir.h"
 #include "strmap.h"
 
@@ -69,9 +70,12 @@ struct state_dir {
 	struct sd_file	*sync_head;	/* dirty logs and pending states */
 	bool		 dir_dirty;	/* a log was created: fsync the directory */
 	struct buffer	 rec;		/* the record state_dir_append writes */
+	/* Taken last (also under lock), held over a few instructions. */
+	pthread_mutex_t	 fail_lock;
+	struct log_limit failures;	/* write errors logged, in bounds */
 };
 
-/* --- state_dir_record.c ----------------------------------------------------- */
+/* --- state_dir_record.c ------------------------------------------------- */
 
 /* Write all of data to fd; -1 with errno on error. */
 int	sd_write_all(int fd, const char *data, size_t len);
@@ -121,7 +125,7 @@ void	sd_warn_line(unsigned long *nbad, const char *file,
 /* The summary after the last warning of sd_warn_line. */
 void	sd_warn_summary(unsigned long nbad, const char *file);
 
-/* --- state_dir.c ------------------------------------------------------------ */
+/* --- state_dir.c -------------------------------------------------------- */
 
 /* errno of sd_open for a name that is there but not a regular file. */
 #ifdef EFTYPE

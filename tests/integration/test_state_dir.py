@@ -1,13 +1,16 @@
 """natterd --state-dir is natterd's alone (issue 13 item 6): a directory
 another user may write into is refused, nothing inside it is opened through
 a symbolic link, and a FIFO or other odd file named like a room file is
-skipped with a log line instead of hanging natterd before it listens."""
+skipped with a log line instead of hanging natterd before it listens.
+With the disk full, errors are logged in bounds (item 7) and nothing
+waiting is lost once there is room again."""
 
 import os
 import pwd
 import shutil
 import subprocess
 import tempfile
+import time
 import unittest
 
 from natterd_harness import NatterdTestCase, natterd_path, main
@@ -159,6 +162,79 @@ class PlantedFifo(Planted):
         self.assertTrue(any("%23fifo.log" in line and "cannot open" in line
                             for line in self.server.lines),
                         self.server.log_text())
+
+
+class DiskFull(NatterdTestCase):
+    """The state dir on a small tmpfs of our own, filled up."""
+
+    ROOMS = 200
+
+    def setUp(self):
+        if os.geteuid() != 0:
+            self.skipTest("needs root to mount a small tmpfs")
+        self.state = tempfile.mkdtemp(prefix="natterd-full-")
+        self.addCleanup(shutil.rmtree, self.state, True)
+        if subprocess.run(["mount", "-t", "tmpfs", "-o",
+                           "size=4m,mode=0700", "tmpfs", self.state],
+                          capture_output=True).returncode != 0:
+            self.skipTest("cannot mount a tmpfs here")
+        self.addCleanup(subprocess.run, ["umount", "-l", self.state],
+                        capture_output=True)
+        self.server_args = ("--state-dir", self.state, "--flood-rate", "0")
+        super().setUp()
+
+    def fill(self):
+        """Fill the file system; returns the filler's path."""
+        path = os.path.join(self.state, "filler")
+        with open(path, "wb") as f:
+            try:
+                while True:
+                    f.write(b"\0" * 65536)
+                    f.flush()
+            except OSError:
+                pass
+        return path
+
+    def test_full_disk_logs_in_bounds_and_keeps_what_waits(self):
+        clients = []
+        per = 20                            # CHANLIMIT
+        for i in range(self.ROOMS // per):
+            c = self.registered("u%d" % i)
+            c.send_line("JOIN " + ",".join("#r%d" % (i * per + j)
+                                           for j in range(per)))
+            c.send_line("PING :joined")
+            c.expect(lambda m: m.command == "PONG")
+            clients.append(c)
+        time.sleep(1.2)                     # their logs synced
+        filler = self.fill()
+        start = len(self.server.lines)
+        for i, c in enumerate(clients):
+            for j in range(per):
+                c.send_line("TOPIC #r%d :kept %d" % (i * per + j, i * per + j))
+            c.send_line("PING :topics")
+            c.expect(lambda m: m.command == "PONG" and m.text == "topics")
+        # Every room's state is retried every second: 200 rooms used to
+        # make 200 lines a second.  Now the first few of each 10 s window,
+        # then one line saying how many were held back.
+        deadline = time.monotonic() + 13
+        summary = None
+        while time.monotonic() < deadline and summary is None:
+            time.sleep(0.5)
+            summary = next((line for line in self.server.lines[start:]
+                            if "more write errors" in line), None)
+        errors = [line for line in self.server.lines[start:]
+                  if "cannot save" in line or "cannot sync" in line]
+        self.assertIsNotNone(summary, self.server.log_text())
+        self.assertLessEqual(len(errors), 2 * 10, "\n".join(errors))
+        held = int(summary.split("more write errors")[0].split()[-1])
+        self.assertGreater(held, self.ROOMS, summary)
+        # Room again: every waiting state is written by the next sync.
+        os.unlink(filler)
+        time.sleep(2.5)
+        for n in range(self.ROOMS):
+            with open(os.path.join(self.state, "rooms",
+                                   "%%23r%d.state" % n)) as f:
+                self.assertIn("topic kept %d\n" % n, f.read())
 
 
 if __name__ == "__main__":
