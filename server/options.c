@@ -74,7 +74,7 @@ options_usage(FILE *f)
 	    "      --info TEXT      the server's description in WHOIS, LINKS and INFO\n"
 	    "                       (default \"" SERVER_INFO_DEFAULT "\")\n"
 	    "      --max-clients N  connections at once (default: what the descriptor\n"
-	    "                       limit allows)\n"
+	    "                       limit allows, less 32, and 72 with --state-dir)\n"
 	    "      --max-per-ip N   connections from one address (default 16)\n"
 	    "      --motd FILE      message of the day shown after registration\n"
 	    "      --name NAME      the server's name in numerics and discovery answers\n"

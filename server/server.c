@@ -80,17 +80,14 @@ server_reload_motd(struct server *s)
 	    s->config.motd_path);
 }
 
-/*
- * Connections natterd can hold: raise the descriptor limit as far as we
- * may, and keep a few descriptors back for listeners and files.
- */
-static int
-server_default_max_clients(void)
+/* The descriptor limit, raised as far as we may (at most 1000000). */
+static long
+server_fd_limit(void)
 {
 	struct rlimit rl;
 
 	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
-		return 1024 - SERVER_FD_RESERVE;
+		return 1024;
 	if (rl.rlim_cur < rl.rlim_max) {
 		rl.rlim_cur = rl.rlim_max;
 		if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
@@ -98,8 +95,41 @@ server_default_max_clients(void)
 	}
 	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > 1000000)
 		return 1000000;
-	return rl.rlim_cur > 2 * SERVER_FD_RESERVE ?
-	    (int)rl.rlim_cur - SERVER_FD_RESERVE : (int)rl.rlim_cur / 2;
+	return (long)rl.rlim_cur;
+}
+
+/*
+ * Connections natterd can hold: the descriptors less a few for listeners
+ * and files and, with a state dir, what its store may hold (each connection
+ * is one descriptor).  The store's logs used to share the last 32 with the
+ * rest: a full server failed to open them, and relayed without saving.
+ */
+static int
+server_default_max_clients(const struct server *s)
+{
+	long limit = server_fd_limit(), reserve = SERVER_FD_RESERVE;
+
+	if (s->config.state_dir != NULL)
+		reserve += STATE_DIR_FDS;
+	return limit > 2 * reserve ? (int)(limit - reserve) : (int)(limit / 2);
+}
+
+/* With --max-clients set too high for the descriptors, the store keeps
+ * fewer logs open at once rather than fail to open them. */
+static void
+server_size_store(struct server *s)
+{
+	long limit = server_fd_limit(), left;
+
+	left = limit - SERVER_FD_RESERVE - s->config.max_clients -
+	    (STATE_DIR_FDS - STATE_DIR_MAX_OPEN);
+	if (left >= STATE_DIR_MAX_OPEN)
+		return;
+	if (left < 1)
+		left = 1;
+	log_warn("--max-clients %d with %ld descriptors (ulimit -n) leaves "
+	    "room for %ld open room logs", s->config.max_clients, limit, left);
+	state_dir_set_max_open(s->state, (size_t)left);
 }
 
 /* state_dir_load's callback: bring one room back, empty, as it was. */
@@ -149,6 +179,7 @@ server_open_state(struct server *s)
 	if (n < 0)
 		log_fatalx("cannot read state directory %s", s->config.state_dir);
 	log_info("state directory %s: %d rooms", s->config.state_dir, n);
+	server_size_store(s);
 }
 
 /* Seconds between two compactions of the state dir's logs. */
@@ -227,7 +258,7 @@ server_init(struct server *s, const struct server_config *config)
 	strftime(s->created, sizeof s->created, "%Y-%m-%d %H:%M:%S UTC", &tm);
 	s->started = now;
 	if (s->config.max_clients == 0)
-		s->config.max_clients = server_default_max_clients();
+		s->config.max_clients = server_default_max_clients(s);
 	hub_size_futex_hash((size_t)s->config.max_clients);
 	/* Check timers often enough that a timeout is late by a quarter at most. */
 	s->timer_tick = (config->ping_timeout < config->ping_interval ?

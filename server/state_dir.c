@@ -564,21 +564,16 @@ state_dir_save_room(struct state_dir *sd, const char *room,
 	return 0;
 }
 
-/* fsync key's file name (".log" or ".state"), or fd when it is not -1
- * (closed either way).  -1 with errno on failure. */
+/* fsync key's file (suffix ".log" or ".state").  -1 with errno. */
 static int
-sd_sync_file(struct state_dir *sd, const char *key, const char *suffix,
-    int fd)
+sd_sync_file(struct state_dir *sd, const char *key, const char *suffix)
 {
 	char name[SD_NAME_MAX];
-	int rc, saved;
+	int fd, rc, saved;
 
-	if (fd == -1) {
-		snprintf(name, sizeof name, "%s%s", key, suffix);
-		fd = sd_open(sd, name, O_RDONLY);
-		if (fd == -1)
-			return -1;
-	}
+	snprintf(name, sizeof name, "%s%s", key, suffix);
+	if ((fd = sd_open(sd, name, O_RDONLY)) == -1)
+		return -1;
 	/* fdatasync: the file's size is part of its data. */
 	rc = fdatasync(fd);
 	saved = errno;
@@ -589,11 +584,12 @@ sd_sync_file(struct state_dir *sd, const char *key, const char *suffix,
 
 /* --- Sync ---------------------------------------------------------------- */
 
-/* What one sync does for one room, gathered under the lock. */
+/* What one sync does for one room, gathered under the lock.  Files are
+ * opened by name one at a time (not dup'ed while the lock is held): a sync
+ * of every open log must not need as many descriptors again. */
 struct sd_sync_item {
 	char	 key[STATE_DIR_KEY_MAX + 1];
 	bool	 log;		/* fsync the log */
-	int	 fd;		/* a dup of the open log, or -1: open by name */
 	bool	 state;		/* fsync the .state */
 };
 
@@ -628,9 +624,6 @@ state_dir_sync(struct state_dir *sd)
 		}
 		strlcpy(items[i].key, f->key, sizeof items[i].key);
 		items[i].log = f->dirty;
-		items[i].fd = -1;
-		if (f->dirty && f->fd != -1)
-			items[i].fd = fcntl(f->fd, F_DUPFD_CLOEXEC, 0);
 		items[i].state = f->state_written;
 		f->state_written = false;
 		f->dirty = false;
@@ -652,14 +645,14 @@ state_dir_sync(struct state_dir *sd)
 
 	/* The slow part, without the lock: appends go on meanwhile. */
 	for (i = 0; i < n; i++) {
-		if (items[i].log && sd_sync_file(sd, items[i].key, ".log",
-		    items[i].fd) == -1) {
+		if (items[i].log && sd_sync_file(sd, items[i].key,
+		    ".log") == -1) {
 			sd_fail(sd, "%s/%s.log: cannot sync: %s",
 			    sd->path, items[i].key, strerror(errno));
 			rc = -1;
 		}
 		if (items[i].state) {
-			if (sd_sync_file(sd, items[i].key, ".state", -1) == -1) {
+			if (sd_sync_file(sd, items[i].key, ".state") == -1) {
 				sd_fail(sd, "%s/%s.state: cannot sync: %s",
 				    sd->path, items[i].key, strerror(errno));
 				rc = -1;

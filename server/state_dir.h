@@ -65,6 +65,11 @@
 
 /* Log files kept open for appending; the least recently used are closed. */
 #define STATE_DIR_MAX_OPEN	64
+/* Descriptors the store may hold at once: the open logs, the directory
+ * and its lock, and one or two each for a sync, a compaction, a listing,
+ * a room state being written and a room being loaded.  natterd keeps them
+ * back from --max-clients, or history goes unsaved on a full server. */
+#define STATE_DIR_FDS		(STATE_DIR_MAX_OPEN + 8)
 /* Longest log record in bytes, newline included: time and space, '@' and
  * tags and space, message, newline. */
 #define STATE_DIR_RECORD_MAX	(20 + 1 + IRC_TAGS_MAX + 1 + IRC_WIRE_LINE_MAX + 1)
