@@ -132,36 +132,7 @@ server_size_store(struct server *s)
 	state_dir_set_max_open(s->state, (size_t)left);
 }
 
-/* state_dir_load's callback: bring one room back, empty, as it was. */
-static void
-server_load_room(void *arg, const char *name, const struct history *hist,
-    const struct room_state *st)
-{
-	struct server *s = arg;
-	const struct history_entry *e;
-	struct room *r;
-	size_t i;
-
-	if (room_find(s, name) != NULL)
-		return;
-	r = room_create(s, name);
-	for (i = 0; (e = history_get(hist, i)) != NULL; i++)
-		history_add(&r->history, e->time_ms, e->line, e->tags);
-	if (st == NULL)
-		return;
-	if (st->created > 0)
-		r->created = (time_t)st->created;
-	strlcpy(r->topic, st->topic != NULL ? st->topic : "", sizeof r->topic);
-	strlcpy(r->topic_setter, st->topic_setter != NULL ? st->topic_setter :
-	    "", sizeof r->topic_setter);
-	r->topic_time = (time_t)st->topic_time;
-	r->topic_ops_only = st->topic_ops_only;
-	r->no_outside = st->no_outside;
-	strlcpy(r->key, st->key != NULL ? st->key : "", sizeof r->key);
-	r->limit = st->limit <= 1000000 ? (unsigned)st->limit : 0;
-}
-
-/* Open --state-dir and bring every room's history and state back. */
+/* Open --state-dir; its rooms come back as they are joined (room_open). */
 static void
 server_open_state(struct server *s)
 {
@@ -174,8 +145,7 @@ server_open_state(struct server *s)
 	/* Old lines go first, so what is loaded is what is kept. */
 	state_dir_compact(s->state, s->config.history_keep_days,
 	    s->config.history_lines);
-	n = state_dir_load(s->state, s->config.history_lines, server_load_room,
-	    s);
+	n = state_dir_scan(s->state);
 	if (n < 0)
 		log_fatalx("cannot read state directory %s", s->config.state_dir);
 	log_info("state directory %s: %d rooms", s->config.state_dir, n);
@@ -259,6 +229,8 @@ server_init(struct server *s, const struct server_config *config)
 	s->started = now;
 	if (s->config.max_clients == 0)
 		s->config.max_clients = server_default_max_clients(s);
+	if (s->config.max_rooms == 0)
+		s->config.max_rooms = SERVER_MAX_ROOMS;
 	hub_size_futex_hash((size_t)s->config.max_clients);
 	/* Check timers often enough that a timeout is late by a quarter at most. */
 	s->timer_tick = (config->ping_timeout < config->ping_interval ?

@@ -302,7 +302,7 @@ state_dir_open(const char *path)
 	    O_CLOEXEC);
 	if (rfd == -1) {
 		log_error("state dir %s: rooms/: %s", path,
-		    errno == ENOTDIR ? "not a directory (a symbolic link?)" :
+		    errno == ENOTDIR ? "not a directory (links are not followed)" :
 		    strerror(errno));
 		goto fail;
 	}

@@ -50,8 +50,10 @@
  * run at the same time in another thread (natterd's sync thread).  Any of
  * these four may be called from any thread.  One small mutex guards the
  * open files and the dirty set; nothing is fsynced while holding it.
- * state_dir_open, state_dir_load and state_dir_close run alone: load at
- * start, before any append.
+ * state_dir_load_room is called under the hub lock when a room comes back
+ * (no append to that room can run meanwhile) and touches nothing shared.
+ * state_dir_open, state_dir_scan, state_dir_load and state_dir_close run
+ * alone: at start, before any append, and at the end.
  */
 #ifndef NATTER_STATE_DIR_H
 #define NATTER_STATE_DIR_H
@@ -119,6 +121,22 @@ void	state_dir_set_max_open(struct state_dir *sd, size_t max_open);
  */
 int	state_dir_load(struct state_dir *sd, size_t last_n,
 	    state_dir_room_fn *fn, void *arg);
+
+/*
+ * Read one room back, as state_dir_load does, when somebody joins it: its
+ * saved state and the last last_n entries of its log (read from the end,
+ * so a long log costs no more than its last lines).  Calls fn only when
+ * something of the room is on disk.  Returns 1 when it was, else 0.
+ */
+int	state_dir_load_room(struct state_dir *sd, const char *room,
+	    size_t last_n, state_dir_room_fn *fn, void *arg);
+
+/*
+ * At start, instead of loading every room: count the rooms on disk,
+ * remove leftover temporary files, and say what is not a room's file.
+ * Returns the number of rooms, or -1 (logged).
+ */
+int	state_dir_scan(struct state_dir *sd);
 
 /*
  * Append one event to the room's log with one write(2); tags may be NULL.

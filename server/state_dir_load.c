@@ -2,6 +2,8 @@
  * natterd's --state-dir, loading: every room's state and the last lines
  * of its log read back at start, before natterd listens.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -138,15 +140,53 @@ fail:
 	return false;
 }
 
-/* Read key's log into h (its last entries), cutting off a torn last line. */
-static void
-sd_load_log(struct state_dir *sd, const char *key, struct history *h)
+/*
+ * Where the last n lines of fd begin: just past the (n + 1)th newline from
+ * the end (a torn last line has none of its own), read backwards a chunk
+ * at a time; 0 when the file holds fewer lines.
+ */
+static off_t
+sd_tail_start(int fd, size_t n)
+{
+	char *buf;
+	struct stat st;
+	off_t pos, start = 0;
+	size_t len, seen = 0;
+	ssize_t got, i;
+
+	if (fstat(fd, &st) == -1)
+		return 0;
+	buf = xmalloc(SD_CHUNK);
+	for (pos = st.st_size; pos > 0 && start == 0; ) {
+		len = pos > SD_CHUNK ? SD_CHUNK : (size_t)pos;
+		pos -= (off_t)len;
+		got = pread(fd, buf, len, pos);
+		if (got != (ssize_t)len)
+			break;		/* read it all from the start */
+		for (i = got - 1; i >= 0; i--)
+			if (buf[i] == '\n' && ++seen == n + 1) {
+				start = pos + i + 1;
+				break;
+			}
+	}
+	free(buf);
+	return start;
+}
+
+/*
+ * Read key's log into h (its last entries), cutting off a torn last line;
+ * with tail, only its last lines are read.  False when there is no log.
+ */
+static bool
+sd_load_log(struct state_dir *sd, const char *key, struct history *h,
+    bool tail)
 {
 	char name[SD_NAME_MAX], *file, *tags, *line;
 	struct sd_reader r;
 	unsigned long nbad = 0;
 	enum sd_read got;
 	int64_t time_ms;
+	off_t start = 0;
 	bool writable = true;
 	int fd;
 
@@ -160,10 +200,16 @@ sd_load_log(struct state_dir *sd, const char *key, struct history *h)
 		if (errno != ENOENT)
 			log_warn("%s/%s: %s, skipped", sd->path, name,
 			    sd_strerror(errno));
-		return;
+		return false;
 	}
-	file = xasprintf("%s/%s", sd->path, name);
+	if (tail && (start = sd_tail_start(fd, h->cap)) > 0 &&
+	    lseek(fd, start, SEEK_SET) == -1)
+		start = 0;
+	/* Line numbers count from start: say so. */
+	file = start == 0 ? xasprintf("%s/%s", sd->path, name) :
+	    xasprintf("%s/%s from byte %lld", sd->path, name, (long long)start);
 	sd_reader_init(&r, fd);
+	r.offset = r.good_end = start;
 	for (;;) {
 		got = sd_reader_next(&r);
 		if (got == SD_EOF)
@@ -199,6 +245,7 @@ sd_load_log(struct state_dir *sd, const char *key, struct history *h)
 	sd_reader_free(&r);
 	close(fd);
 	free(file);
+	return true;
 }
 
 int
@@ -234,13 +281,59 @@ state_dir_load(struct state_dir *sd, size_t last_n, state_dir_room_fn *fn,
 				    keys[i], ls.name);
 		}
 		history_init(&h, last_n);
-		sd_load_log(sd, keys[i], &h);
+		(void)sd_load_log(sd, keys[i], &h, false);
 		fn(arg, name, &h, have_state ? &ls.st : NULL);
 		history_free(&h);
 		if (have_state)
 			free(ls.text);
 		free(keys[i]);
 		nrooms++;
+	}
+	free(keys);
+	return nrooms;
+}
+
+int
+state_dir_load_room(struct state_dir *sd, const char *room, size_t last_n,
+    state_dir_room_fn *fn, void *arg)
+{
+	char key[STATE_DIR_KEY_MAX + 1];
+	struct sd_loaded_state ls;
+	struct history h;
+	const char *name = room;
+	bool have_state, have_log;
+
+	if (!state_dir_encode_name(room, key, sizeof key))
+		return 0;
+	have_state = sd_load_state(sd, key, &ls);
+	if (have_state && ls.name != NULL && irc_casecmp(ls.name, room) == 0)
+		name = ls.name;
+	history_init(&h, last_n);
+	have_log = sd_load_log(sd, key, &h, true);
+	if (have_state || have_log)
+		fn(arg, name, &h, have_state ? &ls.st : NULL);
+	history_free(&h);
+	if (have_state)
+		free(ls.text);
+	return have_state || have_log;
+}
+
+int
+state_dir_scan(struct state_dir *sd)
+{
+	char room[IRC_CHANNELLEN + 1], **keys;
+	ssize_t nkeys, i;
+	int nrooms = 0;
+
+	if ((nkeys = sd_list_keys(sd, false, true, &keys)) == -1)
+		return -1;
+	for (i = 0; i < nkeys; i++) {
+		if (state_dir_decode_name(keys[i], room, sizeof room))
+			nrooms++;
+		else
+			log_warn("%s/%s.*: not a room's file name, ignored",
+			    sd->path, keys[i]);
+		free(keys[i]);
 	}
 	free(keys);
 	return nrooms;

@@ -549,6 +549,64 @@ START_TEST(test_torn_last_line)
 }
 END_TEST
 
+/*
+ * One room read back on its own, as a joiner brings it back: the last N
+ * lines read from the end of a long log (across chunk boundaries), a torn
+ * tail cut off, the state with it; nothing called for a room not on disk.
+ */
+START_TEST(test_load_one_room_from_the_end)
+{
+	char line[256];
+	struct state_dir *sd = state_dir_open(sdir);
+	struct room_state st = { .topic = "kept", .no_outside = true };
+	struct loaded *l = calloc(1, sizeof *l);
+	char *s;
+	size_t len;
+	long i;
+
+	ck_assert_ptr_nonnull(sd);
+	for (i = 0; i < 5000; i++) {
+		numbered_line(line, sizeof line, "#Big", i);
+		ck_assert_int_eq(state_dir_append(sd, "#Big", 1000 + i, NULL,
+		    line), 0);
+	}
+	ck_assert_int_eq(state_dir_save_room(sd, "#Big", &st), 0);
+	state_dir_close(sd);
+	s = read_file("%23big.log", &len);
+	s = realloc(s, len + 9);
+	memcpy(s + len, "77 :torn", 9);
+	write_file("%23big.log", s, len + 8);
+	free(s);
+
+	sd = state_dir_open(sdir);
+	ck_assert_ptr_nonnull(sd);
+	ck_assert_int_eq(state_dir_scan(sd), 1);
+	ck_assert_int_eq(state_dir_load_room(sd, "#big", 3, collect, l), 1);
+	ck_assert_uint_eq(l->n, 1);
+	ck_assert_str_eq(l->rooms[0].name, "#Big");	/* as saved */
+	assert_numbered(&l->rooms[0], "#Big", 4997, 3);
+	ck_assert(l->rooms[0].has_state);
+	ck_assert_str_eq(l->rooms[0].st.topic, "kept");
+	/* Nothing of #none on disk: no call. */
+	ck_assert_int_eq(state_dir_load_room(sd, "#none", 3, collect, l), 0);
+	ck_assert_uint_eq(l->n, 1);
+	state_dir_close(sd);
+	loaded_free(l);
+	/* The torn tail is gone from the file. */
+	s = read_file("%23big.log", &len);
+	ck_assert_uint_eq(len, strlen(s));
+	ck_assert_ptr_null(strstr(s, "torn"));
+	free(s);
+	/* More lines asked for than there are: all of them. */
+	l = calloc(1, sizeof *l);
+	sd = state_dir_open(sdir);
+	ck_assert_int_eq(state_dir_load_room(sd, "#big", 9000, collect, l), 1);
+	assert_numbered(&l->rooms[0], "#Big", 0, 5000);
+	state_dir_close(sd);
+	loaded_free(l);
+}
+END_TEST
+
 /* A file of nothing but a torn line becomes empty. */
 START_TEST(test_torn_only_line)
 {
@@ -1397,6 +1455,7 @@ state_dir_suite(void)
 	tcase_add_test(tc, test_append_rejects_bad_input);
 	tcase_add_test(tc, test_torn_last_line);
 	tcase_add_test(tc, test_torn_only_line);
+	tcase_add_test(tc, test_load_one_room_from_the_end);
 	tcase_add_test(tc, test_malformed_lines_skipped);
 	tcase_add_test(tc, test_garbage_and_empty_files);
 	tcase_add_test(tc, test_huge_file_last_n);
