@@ -1,6 +1,7 @@
 /*
- * natterd's --state-dir, loading: every room's state and the last lines
- * of its log read back at start, before natterd listens.
+ * natterd's --state-dir, loading: a room's state and the last lines of its
+ * log read back when somebody joins it (state_dir_load_room), or every
+ * room's at once (state_dir_load); the scan at start.
  */
 #include <sys/stat.h>
 

@@ -2,10 +2,13 @@
  * The state directory's private header: what its parts share.
  *
  *	state_dir.c		the store: open, lock, the table of open logs,
- *				append, room state, sync, the directory listing
+ *				append, room state, sync
+ *	state_dir_files.c	the directory natterd's alone: its owner and
+ *				mode, opening in it, listing it
  *	state_dir_record.c	the formats: file names, log records, reading
  *				a log line by line in bounded memory
- *	state_dir_load.c	reading rooms back at start
+ *	state_dir_load.c	reading rooms back: one when it is joined (or
+ *				all, state_dir_load), the scan at start
  *	state_dir_compact.c	rewriting logs without old lines; runs in the
  *				sync thread, alongside appends
  *
@@ -125,7 +128,7 @@ void	sd_warn_line(unsigned long *nbad, const char *file,
 /* The summary after the last warning of sd_warn_line. */
 void	sd_warn_summary(unsigned long nbad, const char *file);
 
-/* --- state_dir.c -------------------------------------------------------- */
+/* --- state_dir_files.c -------------------------------------------------- */
 
 /* errno of sd_open for a name that is there but not a regular file. */
 #ifdef EFTYPE
@@ -145,13 +148,11 @@ int	sd_create_tmp(struct state_dir *sd, const char *name);
 /* strerror, saying what sd_open's refusals mean. */
 const char *sd_strerror(int err);
 
-/* The entry of key, created when create is set (else NULL when missing). */
-struct sd_file *sd_file_get(struct state_dir *sd, const char *key,
-	    bool create);
-/* Forget f when nothing needs it any more (closed, not queued, no error). */
-void	sd_file_release(struct state_dir *sd, struct sd_file *f);
-/* Close f's log (a dirty one stays queued: the sync reopens it by name). */
-void	sd_file_close(struct state_dir *sd, struct sd_file *f);
+/*
+ * True when the directory fd is natterd's alone: owned by its user and
+ * writable by nobody else.  Logs why not (path + what, e.g. "rooms/ ").
+ */
+bool	sd_dir_ours(int fd, const char *path, const char *what);
 /*
  * The keys of every room file in the directory, sorted and unique (with
  * logs_only, only those with a .log).  Leftover .tmp files are removed
@@ -159,5 +160,15 @@ void	sd_file_close(struct state_dir *sd, struct sd_file *f);
  */
 ssize_t	sd_list_keys(struct state_dir *sd, bool logs_only, bool remove_tmp,
 	    char ***keysp);
+
+/* --- state_dir.c -------------------------------------------------------- */
+
+/* The entry of key, created when create is set (else NULL when missing). */
+struct sd_file *sd_file_get(struct state_dir *sd, const char *key,
+	    bool create);
+/* Forget f when nothing needs it any more (closed, not queued, no error). */
+void	sd_file_release(struct state_dir *sd, struct sd_file *f);
+/* Close f's log (a dirty one stays queued: the sync reopens it by name). */
+void	sd_file_close(struct state_dir *sd, struct sd_file *f);
 
 #endif

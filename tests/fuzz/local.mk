@@ -87,7 +87,8 @@ tests_fuzz_fuzz_session_SOURCES = tests/fuzz/fuzz_session.c \
 	server/whowas.c server/help.c server/welcome.c \
 	server/history.c server/replay.c server/plain.c \
 	server/plain_text.c server/telnet.c server/state_dir.c \
-	server/state_dir_record.c server/state_dir_load.c \
+	server/state_dir_files.c server/state_dir_record.c \
+	server/state_dir_load.c \
 	server/state_dir_compact.c
 tests_fuzz_fuzz_session_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/server
 tests_fuzz_fuzz_session_LDFLAGS = $(FUZZ_LINK_FLAGS)
