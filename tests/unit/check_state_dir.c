@@ -1014,7 +1014,7 @@ END_TEST
 struct sync_thread {
 	struct state_dir	*sd;
 	atomic_bool		 stop;
-	int			 syncs;
+	atomic_int		 syncs;
 };
 
 static void *
@@ -1024,7 +1024,7 @@ sync_loop(void *arg)
 
 	while (!atomic_load(&t->stop)) {
 		ck_assert_int_eq(state_dir_sync(t->sd), 0);
-		t->syncs++;
+		atomic_fetch_add(&t->syncs, 1);
 	}
 	return NULL;
 }
@@ -1040,7 +1040,12 @@ START_TEST(test_sync_thread_with_appends)
 	ck_assert_ptr_nonnull(t.sd);
 	state_dir_set_max_open(t.sd, 3);
 	atomic_init(&t.stop, false);
+	atomic_init(&t.syncs, 0);
 	ck_assert_int_eq(pthread_create(&th, NULL, sync_loop, &t), 0);
+	/* The syncs are going before the appends start: on a loaded machine
+	 * the appends could otherwise all be done before the thread runs. */
+	while (atomic_load(&t.syncs) == 0)
+		usleep(1000);
 	for (i = 0; i < 3000; i++) {
 		snprintf(room, sizeof room, "#r%d", i % 7);
 		numbered_line(line, sizeof line, room, i / 7);
@@ -1055,7 +1060,7 @@ START_TEST(test_sync_thread_with_appends)
 	}
 	atomic_store(&t.stop, true);
 	pthread_join(th, NULL);
-	ck_assert_int_gt(t.syncs, 0);
+	ck_assert_int_gt(atomic_load(&t.syncs), 0);
 	state_dir_close(t.sd);
 	l = load_all(10000);
 	ck_assert_uint_eq(l->n, 7);
