@@ -160,6 +160,8 @@
 #define ERR_CANNOTSENDTOCHAN_FMT "%s :Cannot send to channel (you are not in it)"
 #define ERR_TOOMANYCHANNELS	"405"
 #define ERR_TOOMANYCHANNELS_FMT	"%s :You have joined too many channels"
+/* The same numeric when the server holds --max-rooms rooms already. */
+#define ERR_TOOMANYCHANNELS_SERVER_FMT "%s :Too many rooms on this server"
 #define ERR_TOOMANYTARGETS	"407"
 #define ERR_TOOMANYTARGETS_FMT	"%s :Too many targets"
 #define ERR_NOORIGIN		"409"

@@ -123,19 +123,25 @@ rooms_join_one(struct client *c, const char *name, const char *key)
 		    name);
 		return;
 	}
-	if (r != NULL && r->key[0] != '\0' && !c->oper &&
+	/* A room not in memory is made, or brought back from disk. */
+	if (r == NULL && (r = room_open(c->server, name)) == NULL) {
+		reply_numeric(c, ERR_TOOMANYCHANNELS,
+		    ERR_TOOMANYCHANNELS_SERVER_FMT, name);
+		return;
+	}
+	if (r->key[0] != '\0' && !c->oper &&
 	    (key == NULL || strcmp(key, r->key) != 0)) {
 		reply_numeric(c, ERR_BADCHANNELKEY, ERR_BADCHANNELKEY_FMT,
 		    r->name);
+		room_release(c->server, r);
 		return;
 	}
-	if (r != NULL && r->limit > 0 && r->nmembers >= r->limit && !c->oper) {
+	if (r->limit > 0 && r->nmembers >= r->limit && !c->oper) {
 		reply_numeric(c, ERR_CHANNELISFULL, ERR_CHANNELISFULL_FMT,
 		    r->name);
+		room_release(c->server, r);
 		return;
 	}
-	if (r == NULL)
-		r = room_create(c->server, name);
 	room_add_member(r, c);
 	c->rooms[c->nrooms++] = r;
 

@@ -20,6 +20,7 @@ enum {
 	OPT_HISTORY_KEEP,
 	OPT_MAX_CLIENTS,
 	OPT_MAX_PER_IP,
+	OPT_MAX_ROOMS,
 	OPT_MOTD,
 	OPT_INFO,
 	OPT_NAME,
@@ -42,8 +43,8 @@ options_usage(FILE *f)
 	    "               [--discovery-port PORT] [--flood-excess SECONDS]\n"
 	    "               [--flood-rate N] [--history N] [--history-keep DAYS]\n"
 	    "               [--info TEXT] [--max-clients N] [--max-per-ip N]\n"
-	    "               [--motd FILE] [--name NAME] [--no-discovery]\n"
-	    "               [--oper NAME:PASS] [--password PASS]\n"
+	    "               [--max-rooms N] [--motd FILE] [--name NAME]\n"
+	    "               [--no-discovery] [--oper NAME:PASS] [--password PASS]\n"
 	    "               [--pidfile FILE] [--ping-interval SECONDS]\n"
 	    "               [--ping-timeout SECONDS] [--plain-wait MS]\n"
 	    "               [--state-dir DIR]\n"
@@ -74,8 +75,10 @@ options_usage(FILE *f)
 	    "      --info TEXT      the server's description in WHOIS, LINKS and INFO\n"
 	    "                       (default \"" SERVER_INFO_DEFAULT "\")\n"
 	    "      --max-clients N  connections at once (default: what the descriptor\n"
-	    "                       limit allows)\n"
+	    "                       limit allows, less 32, and 72 with --state-dir)\n"
 	    "      --max-per-ip N   connections from one address (default 16)\n"
+	    "      --max-rooms N    rooms in memory at once (default 1000); with\n"
+	    "                       --state-dir an empty room is on disk only\n"
 	    "      --motd FILE      message of the day shown after registration\n"
 	    "      --name NAME      the server's name in numerics and discovery answers\n"
 	    "                       (default: the host name)\n"
@@ -92,6 +95,8 @@ options_usage(FILE *f)
 	    "                       telnet: greet it in words (default 1000; 0: no\n"
 	    "                       plain door)\n"
 	    "      --state-dir DIR  keep room history and state in DIR, across restarts\n"
+	    "                       (DIR must be ours alone: owned by natterd's user,\n"
+	    "                       writable by nobody else)\n"
 	    "\n"
 	    "See natterd(8).\n");
 }
@@ -192,6 +197,7 @@ options_parse(int argc, char **argv, struct server_config *config)
 		{ "info",	required_argument,	NULL, OPT_INFO },
 		{ "max-clients", required_argument,	NULL, OPT_MAX_CLIENTS },
 		{ "max-per-ip",	required_argument,	NULL, OPT_MAX_PER_IP },
+		{ "max-rooms",	required_argument,	NULL, OPT_MAX_ROOMS },
 		{ "motd",	required_argument,	NULL, OPT_MOTD },
 		{ "name",	required_argument,	NULL, OPT_NAME },
 		{ "no-discovery", no_argument,		NULL, OPT_NO_DISCOVERY },
@@ -220,6 +226,7 @@ options_parse(int argc, char **argv, struct server_config *config)
 	config->info = SERVER_INFO_DEFAULT;
 	config->history_keep_days = STATE_DIR_KEEP_DAYS_DEFAULT;
 	config->max_per_ip = SERVER_MAX_PER_IP;
+	config->max_rooms = SERVER_MAX_ROOMS;
 	config->discovery = true;
 	while ((ch = getopt_long(argc, argv, "b:dhp:V", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -305,6 +312,10 @@ options_parse(int argc, char **argv, struct server_config *config)
 		case OPT_MAX_PER_IP:
 			config->max_per_ip = options_count(optarg,
 			    "--max-per-ip");
+			break;
+		case OPT_MAX_ROOMS:
+			config->max_rooms = (size_t)options_count(optarg,
+			    "--max-rooms");
 			break;
 		case OPT_MOTD:
 			config->motd_path = optarg;

@@ -32,6 +32,13 @@ struct client;
 #define SERVER_FLOOD_BURST	4
 /* Default --flood-excess: seconds a client may stay slowed down before it is disconnected. */
 #define SERVER_FLOOD_EXCESS	30
+/*
+ * Default --max-rooms: rooms in memory at once.  A LAN has tens of rooms;
+ * a thousand keeps LIST (which holds the big lock) under a millisecond and
+ * the memory of full histories (--history lines each) in tens of MiB.  One
+ * client is in at most IRC_CHANLIMIT rooms at once (CHANLIMIT).
+ */
+#define SERVER_MAX_ROOMS	1000
 /* Default --max-per-ip: connections from one address at once. */
 #define SERVER_MAX_PER_IP	16
 /* Descriptors kept back from --max-clients' default for listeners and files. */
@@ -80,6 +87,7 @@ struct server_config {
 	int		 flood_excess;	/* seconds slowed before Excess Flood */
 	int		 max_clients;	/* connections at once; 0: from RLIMIT_NOFILE */
 	int		 max_per_ip;	/* connections per address */
+	size_t		 max_rooms;	/* rooms in memory at once */
 	bool		 discovery;	/* answer natter's probes (--no-discovery) */
 	unsigned	 discovery_port;	/* --discovery-port, 0: the TCP port */
 };
@@ -106,6 +114,8 @@ struct server {
 	struct strmap		 nicks;		/* folded nick -> struct client */
 	struct strmap		 rooms;		/* folded name -> struct room */
 	struct whowas		 whowas;	/* nicks given up, for WHOWAS */
+	struct room		*idle_head;	/* empty rooms kept (no state dir), */
+	struct room		*idle_tail;	/* oldest first */
 	struct strmap		 per_ip;	/* host -> connections from it (as a pointer-sized count) */
 	struct log_limit	 refusals;	/* refused connections logged (the accept thread's) */
 	struct client		*clients;	/* every connected client */

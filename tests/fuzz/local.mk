@@ -94,7 +94,10 @@ tests_fuzz_fuzz_session_SOURCES = tests/fuzz/fuzz_session.c \
 	server/cmd_rooms.c server/cmd_user.c server/cmd_whowas.c server/cmd_server.c \
 	server/whowas.c server/help.c server/welcome.c \
 	server/history.c server/replay.c server/plain.c \
-	server/plain_text.c server/telnet.c server/state_dir.c
+	server/plain_text.c server/telnet.c server/state_dir.c \
+	server/state_dir_files.c server/state_dir_record.c \
+	server/state_dir_load.c \
+	server/state_dir_compact.c
 tests_fuzz_fuzz_session_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/server
 tests_fuzz_fuzz_session_LDFLAGS = $(FUZZ_LINK_FLAGS)
 tests_fuzz_fuzz_session_LDADD = $(FUZZ_COMMON_LDADD)
