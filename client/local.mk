@@ -6,6 +6,7 @@
 
 noinst_LIBRARIES += client/libclient.a
 client_libclient_a_SOURCES = \
+	client/autoreply.c client/autoreply.h \
 	client/cluster.c client/cluster.h \
 	client/command.c client/command.h \
 	client/conn.c client/conn.h \
@@ -122,7 +123,8 @@ CLIENT_UI_TESTS = \
 	tests/integration/test_natter_inspircd.py \
 	tests/integration/test_natter_rejoin.py \
 	tests/integration/test_natter_chooser.py \
-	tests/integration/test_natter_hostile.py
+	tests/integration/test_natter_hostile.py \
+	tests/integration/test_natter_ctcp.py
 TESTS += $(CLIENT_UI_TESTS)
 EXTRA_DIST += $(CLIENT_UI_TESTS) tests/integration/natter_peer.py
 

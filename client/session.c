@@ -59,6 +59,7 @@ session_init(struct session *s, const struct options *opt, struct conn *conn)
 	s->opt = opt;
 	s->conn = conn;
 	s->retry_in = -1;
+	autoreply_init(&s->replies);
 	layout_init(&s->layout);
 	s->layout.time_format = opt->time_format;
 	s->layout.colors = opt->color;
@@ -407,6 +408,7 @@ session_send(struct session *s, const char *command, size_t nparams,
 	    NULL);
 	if (len < 2)
 		return false;
+	autoreply_sent(&s->replies, s->now);
 	return conn_send(s->conn, line, len - 2);
 }
 
@@ -416,6 +418,7 @@ session_send_raw(struct session *s, const char *line)
 {
 	if (s->conn->state != CONN_OPEN && !s->conn->capture)
 		return false;
+	autoreply_sent(&s->replies, s->now);
 	return conn_send(s->conn, line, strlen(line));
 }
 
