@@ -280,6 +280,7 @@ client_release(struct client *c)
 	if (!last)
 		return;
 	close(c->fd);
+	free(c->plain_kept);
 	line_framer_free(&c->framer);
 	buffer_free(&c->replies);
 	buffer_free(&c->out);

@@ -14,6 +14,7 @@
 #include "client.h"
 #include "client_input.h"
 #include "commands.h"
+#include "door.h"
 #include "irc_message.h"
 #include "line_framer.h"
 #include "plain.h"
@@ -133,17 +134,6 @@ input_upper_word(const char *command)
 }
 
 /*
- * Does a first line look like IRC?  Software sends commands we know, in
- * any case ("cap ls 302"), or upper-case ones we do not; a person who
- * typed before the greeting wrote words ("hello", "alice").
- */
-static bool
-input_looks_like_irc(const char *command)
-{
-	return commands_known(command) || input_upper_word(command);
-}
-
-/*
  * Under the lock: c is a person at a raw terminal.  PING would only show
  * up on their screen, so TCP finds a vanished peer: keepalive when the
  * line is quiet, and, when natterd has sent something the peer never
@@ -185,6 +175,19 @@ client_input_greet(struct client *c)
 	hub_unlock(&c->server->hub);
 }
 
+/* A person typed line before the greeting: greet them now, and keep the
+ * line for when they have a nickname. */
+static void
+input_greet_keeping(struct client *c, const char *line, size_t len)
+{
+	hub_lock(&c->server->hub);
+	if (!c->ended && !c->plain) {
+		plain_keep(c, line, len);
+		input_become_plain(c);
+	}
+	hub_unlock(&c->server->hub);
+}
+
 /*
  * Take the hub lock to run a line from c, which was heard now.  False,
  * and the lock not held, when c is gone.
@@ -201,6 +204,28 @@ input_lock(struct client *c, struct client_input *in)
 	return true;
 }
 
+static bool input_line(struct client *, struct client_input *, char *,
+    size_t);
+
+/*
+ * Is a line from a greeted connection that has not chosen a nickname IRC
+ * registration?  Then it was IRC software whose first bytes came after
+ * the wait (a lost first segment is sent again a second later).
+ */
+static bool
+input_late_irc(const char *line, size_t len)
+{
+	char copy[IRC_LINE_MAX];
+	struct irc_message msg;
+
+	if (len >= sizeof copy || memchr(line, '\0', len) != NULL)
+		return false;
+	memcpy(copy, line, len);
+	copy[len] = '\0';
+	return irc_message_parse(&msg, copy) == IRC_PARSE_OK &&
+	    door_registration(&msg);
+}
+
 /* A plain user's line: cleaned of telnet bytes and backspaces, then run. */
 static bool
 input_plain_line(struct client *c, struct client_input *in, char *line,
@@ -208,11 +233,44 @@ input_plain_line(struct client *c, struct client_input *in, char *line,
 {
 	enum client_status status;
 
+	if (!c->registered && input_late_irc(line, len)) {
+		if (!input_lock(c, in))
+			return false;
+		plain_leave(c);
+		hub_unlock(&c->server->hub);
+		in->irc_spoken = true;
+		return input_line(c, in, line, len);
+	}
 	len = plain_clean_line(line, len);
 	if (!input_lock(c, in))
 		return false;
 	status = plain_input(c, line, len);
 	return input_done(c, in, status);
+}
+
+/*
+ * Before a connection has chosen a way in (no plain wait over, no IRC
+ * command yet): is this line a person's?  It is parsed in a copy, so the
+ * line stays whole for the person.
+ */
+static bool
+input_from_person(const char *line, size_t len)
+{
+	char copy[IRC_LINE_MAX * 2];
+	struct irc_message msg;
+
+	if (len >= sizeof copy || memchr(line, '\0', len) != NULL)
+		return true;
+	memcpy(copy, line, len);
+	copy[len] = '\0';
+	switch (irc_message_parse(&msg, copy)) {
+	case IRC_PARSE_OK:
+		return !door_looks_like_irc(&msg);
+	case IRC_PARSE_EMPTY:
+		return false;
+	default:
+		return true;
+	}
 }
 
 /* Apply one line; returns false when the client is gone. */
@@ -230,23 +288,22 @@ input_line(struct client *c, struct client_input *in, char *line,
 		return input_plain_line(c, in, line, len);
 	if (len == 0)
 		return true;
+	/*
+	 * A person who typed before the greeting: greet them now, and keep
+	 * what they typed.  Not once the connection has sent a command we
+	 * know, written as software writes it (CAP, NICK): that is IRC
+	 * software, and its odd lines get numerics, not a greeting.  A line
+	 * is IRC when it parses as a command with the parameters it takes
+	 * (door.h): "who is here?" and "list" are a person's words.
+	 */
+	if (!c->registered && c->server->config.plain_wait_ms > 0 &&
+	    !in->irc_spoken && input_from_person(line, len)) {
+		input_greet_keeping(c, line, len);
+		return true;
+	}
 	if (!has_nul && (parsed = irc_message_parse(&msg, line)) ==
 	    IRC_PARSE_EMPTY)
 		return true;
-	/*
-	 * A person who typed before the greeting: greet them now.  Not once
-	 * the connection has sent a command we know, written as software
-	 * writes it (CAP, NICK): that is IRC software, and its odd lines get
-	 * numerics, not a greeting.  Until then a person whose first words
-	 * happened to look like IRC ("HI", "join #lobby") still gets to the
-	 * door with the next line.
-	 */
-	if (!c->registered && c->server->config.plain_wait_ms > 0 &&
-	    !in->irc_spoken && (has_nul || parsed != IRC_PARSE_OK ||
-	    !input_looks_like_irc(msg.command))) {
-		client_input_greet(c);
-		return true;
-	}
 	if (!has_nul && parsed == IRC_PARSE_OK &&
 	    commands_known(msg.command) && input_upper_word(msg.command))
 		in->irc_spoken = true;

@@ -84,7 +84,7 @@ tests_fuzz_fuzz_session_SOURCES = tests/fuzz/fuzz_session.c \
 	server/cmd_cap.c server/cmd_connection.c server/cmd_info.c \
 	server/cmd_messages.c server/cmd_mode.c server/cmd_registration.c \
 	server/cmd_rooms.c server/cmd_user.c server/welcome.c \
-	server/history.c server/replay.c server/plain.c \
+	server/history.c server/replay.c server/door.c server/plain.c \
 	server/plain_text.c server/telnet.c server/state_dir.c
 tests_fuzz_fuzz_session_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/server
 tests_fuzz_fuzz_session_LDFLAGS = $(FUZZ_LINK_FLAGS)
