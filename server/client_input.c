@@ -273,6 +273,20 @@ input_from_person(const char *line, size_t len)
 	}
 }
 
+/*
+ * A CR inside a line (the framer took the one before LF) is a space: what
+ * the line says reaches IRC clients, the plain door and the history alike
+ * as "one two", never as a line break or a ^M.
+ */
+static void
+input_cr_to_space(char *line, size_t len)
+{
+	char *cr;
+
+	while ((cr = memchr(line, '\r', len)) != NULL)
+		*cr = ' ';
+}
+
 /* Apply one line; returns false when the client is gone. */
 static bool
 input_line(struct client *c, struct client_input *in, char *line,
@@ -301,6 +315,7 @@ input_line(struct client *c, struct client_input *in, char *line,
 		input_greet_keeping(c, line, len);
 		return true;
 	}
+	input_cr_to_space(line, len);
 	if (!has_nul && (parsed = irc_message_parse(&msg, line)) ==
 	    IRC_PARSE_EMPTY)
 		return true;
@@ -385,10 +400,12 @@ input_throttle(struct client *c, struct client_input *in)
 
 	if (rate == 0)
 		return true;
-	if (in->flood_timer < now)
-		in->flood_timer = now;
-	in->flood_timer += 1000 / rate;
-	ahead = in->flood_timer - now - SERVER_FLOOD_BURST * 1000;
+	/* In microseconds, so that every rate up to 1000/s is its own. */
+	if (in->flood_timer < now * 1000)
+		in->flood_timer = now * 1000;
+	in->flood_timer += 1000000 / rate;
+	ahead = (in->flood_timer + 999) / 1000 - now -
+	    SERVER_FLOOD_BURST * 1000;
 	if (ahead <= 0) {
 		in->flood_over_since = 0;
 		return true;
