@@ -121,18 +121,6 @@ input_wake(struct client *c, struct client_input *in)
 	in->wakes_held = false;
 }
 
-/* Is command upper-case letters and digits only, as software writes it? */
-static bool
-input_upper_word(const char *command)
-{
-	const char *p;
-
-	for (p = command; *p != '\0'; p++)
-		if (!((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
-			return false;
-	return true;
-}
-
 /*
  * Under the lock: c is a person at a raw terminal.  PING would only show
  * up on their screen, so TCP finds a vanished peer: keepalive when the
@@ -207,25 +195,6 @@ input_lock(struct client *c, struct client_input *in)
 static bool input_line(struct client *, struct client_input *, char *,
     size_t);
 
-/*
- * Is a line from a greeted connection that has not chosen a nickname IRC
- * registration?  Then it was IRC software whose first bytes came after
- * the wait (a lost first segment is sent again a second later).
- */
-static bool
-input_late_irc(const char *line, size_t len)
-{
-	char copy[IRC_LINE_MAX];
-	struct irc_message msg;
-
-	if (len >= sizeof copy || memchr(line, '\0', len) != NULL)
-		return false;
-	memcpy(copy, line, len);
-	copy[len] = '\0';
-	return irc_message_parse(&msg, copy) == IRC_PARSE_OK &&
-	    door_registration(&msg);
-}
-
 /* A plain user's line: cleaned of telnet bytes and backspaces, then run. */
 static bool
 input_plain_line(struct client *c, struct client_input *in, char *line,
@@ -233,7 +202,7 @@ input_plain_line(struct client *c, struct client_input *in, char *line,
 {
 	enum client_status status;
 
-	if (!c->registered && input_late_irc(line, len)) {
+	if (!c->registered && door_line_registers(line, len)) {
 		if (!input_lock(c, in))
 			return false;
 		plain_leave(c);
@@ -246,31 +215,6 @@ input_plain_line(struct client *c, struct client_input *in, char *line,
 		return false;
 	status = plain_input(c, line, len);
 	return input_done(c, in, status);
-}
-
-/*
- * Before a connection has chosen a way in (no plain wait over, no IRC
- * command yet): is this line a person's?  It is parsed in a copy, so the
- * line stays whole for the person.
- */
-static bool
-input_from_person(const char *line, size_t len)
-{
-	char copy[IRC_LINE_MAX * 2];
-	struct irc_message msg;
-
-	if (len >= sizeof copy || memchr(line, '\0', len) != NULL)
-		return true;
-	memcpy(copy, line, len);
-	copy[len] = '\0';
-	switch (irc_message_parse(&msg, copy)) {
-	case IRC_PARSE_OK:
-		return !door_looks_like_irc(&msg);
-	case IRC_PARSE_EMPTY:
-		return false;
-	default:
-		return true;
-	}
 }
 
 /*
@@ -311,7 +255,7 @@ input_line(struct client *c, struct client_input *in, char *line,
 	 * (door.h): "who is here?" and "list" are a person's words.
 	 */
 	if (!c->registered && c->server->config.plain_wait_ms > 0 &&
-	    !in->irc_spoken && input_from_person(line, len)) {
+	    !in->irc_spoken && door_line_from_person(line, len)) {
 		input_greet_keeping(c, line, len);
 		return true;
 	}
@@ -320,7 +264,7 @@ input_line(struct client *c, struct client_input *in, char *line,
 	    IRC_PARSE_EMPTY)
 		return true;
 	if (!has_nul && parsed == IRC_PARSE_OK &&
-	    commands_known(msg.command) && input_upper_word(msg.command))
+	    commands_known(msg.command) && door_upper_word(msg.command))
 		in->irc_spoken = true;
 
 	if (!input_lock(c, in))

@@ -51,9 +51,8 @@ static const struct door_shape door_shapes[] = {
 	{ "WHOIS",	1, 2, DOOR_ANY },
 };
 
-/* Letters, digits: upper case only, as software writes a command. */
-static bool
-door_upper(const char *word)
+bool
+door_upper_word(const char *word)
 {
 	const char *p;
 
@@ -172,7 +171,7 @@ door_looks_like_irc(const struct irc_message *m)
 
 	if (door_registration(m))
 		return true;
-	if (!door_upper(m->command))
+	if (!door_upper_word(m->command))
 		return false;
 	shape = bsearch(m->command, door_shapes,
 	    sizeof door_shapes / sizeof door_shapes[0], sizeof door_shapes[0],
@@ -184,4 +183,43 @@ door_looks_like_irc(const struct irc_message *m)
 	 * malformed registration gets its numeric).
 	 */
 	return shape == NULL || door_fits(m, shape);
+}
+
+/* Parse a copy of line (len bytes) into msg; IRC_PARSE_TOO_LONG when it
+ * holds a NUL (no IRC line does) or does not fit in copy. */
+static enum irc_parse_result
+door_parse_copy(const char *line, size_t len, char *copy, size_t size,
+    struct irc_message *msg)
+{
+	if (len >= size || memchr(line, '\0', len) != NULL)
+		return IRC_PARSE_TOO_LONG;
+	memcpy(copy, line, len);
+	copy[len] = '\0';
+	return irc_message_parse(msg, copy);
+}
+
+bool
+door_line_registers(const char *line, size_t len)
+{
+	char copy[IRC_LINE_MAX];
+	struct irc_message msg;
+
+	return door_parse_copy(line, len, copy, sizeof copy, &msg) ==
+	    IRC_PARSE_OK && door_registration(&msg);
+}
+
+bool
+door_line_from_person(const char *line, size_t len)
+{
+	char copy[IRC_LINE_MAX * 2];
+	struct irc_message msg;
+
+	switch (door_parse_copy(line, len, copy, sizeof copy, &msg)) {
+	case IRC_PARSE_OK:
+		return !door_looks_like_irc(&msg);
+	case IRC_PARSE_EMPTY:
+		return false;
+	default:
+		return true;
+	}
 }

@@ -2,6 +2,7 @@
 #include <check.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "door.h"
 #include "irc_message.h"
@@ -73,6 +74,28 @@ START_TEST(test_first_line)
 }
 END_TEST
 
+START_TEST(test_raw_lines)
+{
+	char long_line[3000];
+
+	memset(long_line, 'a', sizeof long_line);
+	ck_assert(door_line_from_person("hello there", 11));
+	ck_assert(door_line_from_person("who is here?", 12));
+	ck_assert(!door_line_from_person("WHO #lobby", 10));
+	ck_assert(!door_line_from_person("CAP LS 302", 10));
+	ck_assert(!door_line_from_person("   ", 3));	/* nobody's */
+	ck_assert(door_line_from_person("NICK a\0b", 8));
+	ck_assert(door_line_from_person(long_line, sizeof long_line));
+	ck_assert(door_line_registers("CAP LS 302", 10));
+	ck_assert(door_line_registers("NICK alice", 10));
+	ck_assert(door_line_registers("USER a 0 * :A B", 15));
+	ck_assert(!door_line_registers("hello there", 11));
+	ck_assert(!door_line_registers("CAP", 3));
+	ck_assert(!door_line_registers("NICK a\0b", 8));
+	ck_assert(!door_line_registers(long_line, sizeof long_line));
+}
+END_TEST
+
 static Suite *
 door_suite(void)
 {
@@ -81,6 +104,7 @@ door_suite(void)
 
 	tcase_add_test(tc, test_registration);
 	tcase_add_test(tc, test_first_line);
+	tcase_add_test(tc, test_raw_lines);
 	suite_add_tcase(s, tc);
 	return s;
 }
