@@ -14,10 +14,13 @@
 #include "reply.h"
 #include "room.h"
 #include "server.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 /* Rooms named in the greeting at most. */
 #define PLAIN_GREETING_ROOMS	8
+/* Bytes of a line typed before the greeting that the greeting quotes. */
+#define PLAIN_KEPT_SHOWN	200
 
 /* One room for the greeting's list: "#lobby (3)". */
 struct plain_rooms {
@@ -54,6 +57,7 @@ plain_begin(struct client *c)
 	struct server *s = c->server;
 	struct buffer rooms, kept;
 	struct plain_rooms pr = { .out = &rooms };
+	size_t shown;
 
 	c->plain = true;
 	c->plain_state = PLAIN_ASKING_NICK;
@@ -76,9 +80,12 @@ plain_begin(struct client *c)
 	if (c->plain_kept != NULL) {
 		buffer_init(&kept);
 		plain_sanitize(&kept, c->plain_kept);
-		reply_text(c, "(You typed \"%.*s\" before this greeting: it is "
-		    "kept, and goes in once you have a nickname.)",
-		    (int)kept.len, kept.data != NULL ? kept.data : "");
+		/* Quoted whole up to PLAIN_KEPT_SHOWN bytes, then cut at a
+		 * character boundary. */
+		shown = utf8_prefix_len(kept.data, kept.len, PLAIN_KEPT_SHOWN);
+		reply_text(c, "(You typed \"%.*s%s\" before this greeting: it "
+		    "is kept, and goes in once you have a nickname.)",
+		    (int)shown, kept.data, shown < kept.len ? "..." : "");
 		buffer_free(&kept);
 	}
 	if (s->config.password != NULL) {

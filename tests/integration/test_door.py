@@ -133,6 +133,21 @@ class QuickPerson(PlainTestCase):
         self.assertTrue(any(l.startswith("-- In #lobby: ") and "slasher" in l
                             for l in lines), lines)
 
+    def test_long_kept_line_quoted_in_part(self):
+        p = self.connect_plain()
+        text = "\u00e9" * 300                  # 600 bytes
+        p.send(text)
+        lines = p.lines_until(GREETING_END, timeout=WAIT_MS / 1000 + 3)
+        quoted = [l for l in lines if l.startswith("(You typed")]
+        self.assertEqual(quoted, ['(You typed "%s..." before this greeting: '
+                                  'it is kept, and goes in once you have a '
+                                  'nickname.)' % ("\u00e9" * 100)], lines)
+        # Too long for one message: said so in words, not cut.
+        lines = p.choose_nick("longtyper")
+        self.assertTrue(any(l.startswith("-- Not sent: that line is 600 "
+                                         "bytes") for l in lines), lines)
+        self.assertNotIn("\ufffd", "".join(lines))
+
     def test_irc_shaped_lines_are_irc(self):
         for line, numeric in (("LIST", "451"), ("WHO #lobby", "451"),
                               ("JOIN #lobby", "451"), ("FOO bar", "451"),
