@@ -9,10 +9,10 @@
  * ahead):
  *  - per sender: a few answers, then one every AUTOREPLY_SENDER_MS;
  *  - in all: a few answers, then one every AUTOREPLY_TOTAL_MS;
- *  - everything natter sends, the user's lines included, modelled as a
- *    strict server would count it (AUTOREPLY_SEND_MS a line): an answer
- *    is only sent while that leaves the user most of the burst, so the
- *    user's lines always come first.
+ *  - everything natter sends once registered, the user's lines included,
+ *    modelled as a strict server would count it (AUTOREPLY_SEND_MS a
+ *    line): an answer is only sent while that leaves the user most of the
+ *    burst, so the user's lines always come first.
  *
  * The clock is passed in (milliseconds, monotonic), so tests drive it.
  * Memory is fixed: AUTOREPLY_SENDERS senders are remembered at most.
