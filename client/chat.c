@@ -730,13 +730,13 @@ chat_run(const struct options *opt)
 	ui_init(&c->ui, opt->color);
 	session_init(&c->s, opt, &c->conn);
 	session_resize(&c->s, ui_pane_width(&c->ui), ui_pane_height(&c->ui));
-	c->now = chat_clock();
+	c->now = c->s.now = chat_clock();
 	session_info(&c->s, c->s.windows[0], "natter %s: type /help for the "
 	    "commands, /quit to leave", PACKAGE_VERSION);
 	chat_connect(c);
 
 	while (!c->done) {
-		c->now = chat_clock();
+		c->now = c->s.now = chat_clock();
 		chat_draw(c);
 		pfd[0].fd = STDIN_FILENO;
 		pfd[0].events = POLLIN;
@@ -750,7 +750,7 @@ chat_run(const struct options *opt)
 			perror("natter: poll");
 			break;
 		}
-		c->now = chat_clock();
+		c->now = c->s.now = chat_clock();
 		if (pfd[1].revents & POLLIN)
 			chat_signals(c);
 		if (pfd[0].revents & POLLIN)

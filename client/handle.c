@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "autoreply.h"
 #include "conn.h"
 #include "handle.h"
 #include "irc_message.h"
@@ -28,6 +29,8 @@
 #endif
 /* Names shown in full when a room is joined; more are only counted. */
 #define HANDLE_NAMES_SHOWN	40
+/* A CTCP request not answered is noted at most this often (ms). */
+#define HANDLE_REFUSED_NOTE_MS	10000
 
 struct ctx {
 	struct irc_message	*msg;
@@ -891,16 +894,38 @@ handle_history_start(const char *text)
 	    end > 0;
 }
 
-/* Answer a CTCP request (VERSION, PING, TIME); others are shown. */
+/* Say, at most every HANDLE_REFUSED_NOTE_MS, that a CTCP request was not
+ * answered (a flood of them must not flood the server window either). */
 static void
-handle_ctcp_request(struct session *s, struct ctx *c, const char *cmd,
-    size_t cmdlen, const char *args, size_t argslen)
+handle_ctcp_unanswered(struct session *s, struct ctx *c, const char *cmd,
+    size_t cmdlen, const char *why)
+{
+	if (s->now < s->refused_quiet)
+		return;
+	s->refused_quiet = s->now + HANDLE_REFUSED_NOTE_MS;
+	session_info(s, handle_server_window(s),
+	    "%s sent CTCP %.*s (not answered: %s)", c->nick, (int)cmdlen, cmd,
+	    why);
+}
+
+/*
+ * Answer a CTCP request (VERSION, PING, TIME) sent to us, as often as
+ * autoreply.h allows; a request to a room is never answered (one line
+ * there would make every member answer), nor are others.
+ */
+static void
+handle_ctcp_request(struct session *s, struct ctx *c, const char *target,
+    const char *cmd, size_t cmdlen, const char *args, size_t argslen)
 {
 	char		 reply[IRC_LINE_MAX];
 	time_t		 now;
 
 	if (c->past || c->self)
 		return;
+	if (irc_is_channel(target)) {
+		handle_ctcp_unanswered(s, c, cmd, cmdlen, "sent to a room");
+		return;
+	}
 	if (cmdlen == 7 && strncmp(cmd, "VERSION", 7) == 0)
 		snprintf(reply, sizeof reply, "\001VERSION natter %s\001",
 		    PACKAGE_VERSION);
@@ -913,9 +938,11 @@ handle_ctcp_request(struct session *s, struct ctx *c, const char *cmd,
 		reply[strcspn(reply, "\n")] = '\0';
 		strlcat(reply, "\001", sizeof reply);
 	} else {
-		session_info(s, handle_server_window(s),
-		    "%s sent CTCP %.*s (not answered)", c->nick, (int)cmdlen,
-		    cmd);
+		handle_ctcp_unanswered(s, c, cmd, cmdlen, "unknown");
+		return;
+	}
+	if (!autoreply_allow(&s->replies, c->nick, s->now)) {
+		handle_ctcp_unanswered(s, c, cmd, cmdlen, "too many");
 		return;
 	}
 	session_info(s, handle_server_window(s), "%s asked CTCP %.*s",
@@ -973,8 +1000,8 @@ handle_message(struct session *s, struct ctx *c)
 	    &argslen)) {
 		if (!render_ctcp_action(text, strlen(text), &body, &bodylen)) {
 			if (!notice)
-				handle_ctcp_request(s, c, cmd, cmdlen, args,
-				    argslen);
+				handle_ctcp_request(s, c, target, cmd, cmdlen,
+				    args, argslen);
 			else if (!c->past)
 				session_info(s, session_current(s),
 				    "CTCP %.*s reply from %s: %.*s",

@@ -6,6 +6,7 @@
 
 noinst_LIBRARIES += client/libclient.a
 client_libclient_a_SOURCES = \
+	client/autoreply.c client/autoreply.h \
 	client/base64.c client/base64.h \
 	client/cluster.c client/cluster.h \
 	client/command.c client/command.h \
@@ -154,7 +155,8 @@ CLIENT_UI_TESTS = \
 	tests/integration/test_natter_rejoin.py \
 	tests/integration/test_natter_chooser.py \
 	tests/integration/test_natter_hostile.py \
-	tests/integration/test_natter_tls.py
+	tests/integration/test_natter_tls.py \
+	tests/integration/test_natter_ctcp.py
 TESTS += $(CLIENT_UI_TESTS)
 EXTRA_DIST += $(CLIENT_UI_TESTS) tests/integration/natter_peer.py \
 	tests/integration/tls_fake.py

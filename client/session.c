@@ -59,6 +59,7 @@ session_init(struct session *s, const struct options *opt, struct conn *conn)
 	s->opt = opt;
 	s->conn = conn;
 	s->retry_in = -1;
+	autoreply_init(&s->replies);
 	layout_init(&s->layout);
 	s->layout.time_format = opt->time_format;
 	s->layout.colors = opt->color;
@@ -410,6 +411,19 @@ session_completions(struct session *s, struct window *w, const char **nicks,
 	return n;
 }
 
+/*
+ * A line goes out: count it against what automatic answers may use
+ * (autoreply.h).  Registration lines do not count: servers do not hold
+ * them against a client's flood allowance, and counting them would keep
+ * natter from answering for the first seconds.
+ */
+static void
+session_count_sent(struct session *s)
+{
+	if (s->state == SESSION_ONLINE)
+		autoreply_sent(&s->replies, s->now);
+}
+
 /* Send a message built from parts. */
 bool
 session_send(struct session *s, const char *command, size_t nparams,
@@ -424,6 +438,7 @@ session_send(struct session *s, const char *command, size_t nparams,
 	    NULL);
 	if (len < 2)
 		return false;
+	session_count_sent(s);
 	return conn_send(s->conn, line, len - 2);
 }
 
@@ -433,6 +448,7 @@ session_send_raw(struct session *s, const char *line)
 {
 	if (s->conn->state != CONN_OPEN && !s->conn->capture)
 		return false;
+	session_count_sent(s);
 	return conn_send(s->conn, line, strlen(line));
 }
 

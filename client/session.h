@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "autoreply.h"
 #include "editor.h"
 #include "layout.h"
 #include "scrollback.h"
@@ -129,6 +130,9 @@ struct session {
 	int			 pane_width;
 	int			 pane_height;
 	uint64_t		 clock;		/* counts lines spoken */
+	int64_t			 now;		/* ms, monotonic; the loop sets it */
+	struct autoreply	 replies;	/* how often we may answer CTCP */
+	int64_t			 refused_quiet;	/* no note of an unanswered one till */
 
 	/* For the loop: what to redraw, and what else to do. */
 	bool			 dirty_pane;

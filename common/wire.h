@@ -240,5 +240,7 @@
 #define ERR_BADCHANMASK_FMT	"%s :Bad channel name"
 #define ERR_INVALIDCAPCMD	"410"
 #define ERR_INVALIDCAPCMD_FMT	"%s :Invalid CAP subcommand"
+/* 410 for CAP REQ without a list of capabilities. */
+#define ERR_INVALIDCAPCMD_REQ_FMT "%s :CAP REQ needs a list of capabilities"
 
 #endif

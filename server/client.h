@@ -50,6 +50,7 @@ struct client {
 	bool			 plain;		/* came in through the plain door */
 	enum plain_state	 plain_state;
 	struct room		*plain_room;	/* a plain user's current room, or NULL */
+	char			*plain_kept;	/* typed before the greeting, or NULL */
 	unsigned		 caps;		/* IRCv3 capabilities, see caps.h */
 	char			 away[IRC_REASONLEN + 1];	/* "" when here */
 	time_t			 last_spoke;	/* last PRIVMSG/NOTICE, for WHOIS idle */

@@ -30,7 +30,7 @@ extern const struct client_clock client_clock_real;
 /* A reader's input state: its clock and its flood control. */
 struct client_input {
 	const struct client_clock *clock;
-	int64_t		flood_timer;	/* ms; runs ahead of the clock per line */
+	int64_t		flood_timer;	/* us; runs ahead of the clock per line */
 	int64_t		flood_over_since; /* ms since it is too far ahead, or 0 */
 	bool		irc_spoken;	/* a command natterd knows came: IRC
 					   software, never the plain door */

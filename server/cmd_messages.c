@@ -121,7 +121,8 @@ messages_send(struct client *c, struct irc_message *msg,
 	struct room *r;
 
 	if (msg->nparams == 0 || msg->params[0][0] == '\0') {
-		if (complain)
+		/* TAGMSG is answered like PRIVMSG here: only NOTICE never is. */
+		if (kind != MESSAGE_NOTICE)
 			reply_numeric(c, ERR_NORECIPIENT, ERR_NORECIPIENT_FMT,
 			    commands[kind]);
 		return CLIENT_ALIVE;
