@@ -17,6 +17,7 @@
 #include "reply.h"
 #include "room.h"
 #include "server.h"
+#include "tls.h"
 #include "xmalloc.h"
 
 /* The peer's numeric address, IPv4-mapped addresses shown as IPv4. */
@@ -57,8 +58,7 @@ client_set_socket_options(int fd, int tick)
 		log_debug("SO_RCVTIMEO: %s", strerror(errno));
 }
 
-/* Start one thread of c with natterd's small explicit stack. */
-static bool
+bool
 client_spawn(struct client *c, void *(*fn)(void *))
 {
 	pthread_attr_t attr;
@@ -67,7 +67,9 @@ client_spawn(struct client *c, void *(*fn)(void *))
 
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	pthread_attr_setstacksize(&attr, SERVER_THREAD_STACK);
+	/* GnuTLS's handshake and record code runs deeper than ours. */
+	pthread_attr_setstacksize(&attr, c->io.tls != NULL ?
+	    SERVER_TLS_THREAD_STACK : SERVER_THREAD_STACK);
 	error = pthread_create(&thread, &attr, fn, c);
 	pthread_attr_destroy(&attr);
 	if (error != 0) {
@@ -90,7 +92,7 @@ client_log_held_refusals(struct server *s, time_t now)
 
 bool
 client_start(struct server *s, int fd, const struct sockaddr *addr,
-    socklen_t addrlen)
+    socklen_t addrlen, bool tls)
 {
 	struct client *c = xcalloc(1, sizeof *c);
 	const char *refusal;
@@ -98,6 +100,7 @@ client_start(struct server *s, int fd, const struct sockaddr *addr,
 	time_t now;
 
 	c->fd = fd;
+	transport_init(&c->io, fd);
 	c->server = s;
 	client_set_host(c, addr, addrlen);
 	client_set_socket_options(fd, s->timer_tick);
@@ -106,8 +109,13 @@ client_start(struct server *s, int fd, const struct sockaddr *addr,
 	buffer_init(&c->replies);
 	buffer_init(&c->out);
 
+	if (tls) {
+		c->creds = tls_creds_get(s->tls);
+		c->io.tls = tls_session_new(c->creds, fd);
+	}
 	hub_lock(&s->hub);
 	refusal = s->shutting_down ? "Server shutting down" :
+	    tls && c->io.tls == NULL ? "Server is out of resources" :
 	    server_admit(s, c->host);
 	if (refusal != NULL) {
 		hub_unlock(&s->hub);
@@ -117,8 +125,14 @@ client_start(struct server *s, int fd, const struct sockaddr *addr,
 			log_info("refused %s: %s", c->host, refusal);
 		snprintf(error, sizeof error, "ERROR :Closing link: %s (%s)\r\n",
 		    c->host, refusal);
-		(void)!send(fd, error, strlen(error), MSG_NOSIGNAL | MSG_DONTWAIT);
+		/* No handshake for a refusal: a TLS client just sees the close. */
+		if (!tls)
+			(void)!send(fd, error, strlen(error),
+			    MSG_NOSIGNAL | MSG_DONTWAIT);
 		close(fd);
+		transport_free(&c->io);
+		if (c->creds != NULL)
+			tls_creds_put(s->tls, c->creds);
 		line_framer_free(&c->framer);
 		free(c);
 		return false;
@@ -127,8 +141,20 @@ client_start(struct server *s, int fd, const struct sockaddr *addr,
 	hub_unlock(&s->hub);
 
 	/* Once its threads run, c may end and be freed at any moment. */
-	log_debug("client %llu connected from %s", (unsigned long long)c->id,
-	    c->host);
+	log_debug("client %llu connected from %s%s", (unsigned long long)c->id,
+	    c->host, tls ? " (TLS)" : "");
+	if (tls) {
+		/* Its reader makes the handshake, then starts the writer. */
+		if (!client_spawn(c, client_reader_main)) {
+			hub_lock(&s->hub);
+			client_end(c, NULL, NULL);
+			hub_unlock(&s->hub);
+			client_release(c);
+			client_release(c);
+			return false;
+		}
+		return true;
+	}
 	if (!client_spawn(c, client_writer_main)) {
 		hub_lock(&s->hub);
 		client_end(c, NULL, NULL);
@@ -279,6 +305,9 @@ client_release(struct client *c)
 	hub_unlock(&s->hub);
 	if (!last)
 		return;
+	transport_free(&c->io);
+	if (c->creds != NULL)
+		tls_creds_put(s->tls, c->creds);
 	close(c->fd);
 	line_framer_free(&c->framer);
 	buffer_free(&c->replies);

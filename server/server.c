@@ -244,6 +244,7 @@ server_init(struct server *s, const struct server_config *config)
 	strmap_init(&s->rooms);
 	strmap_init(&s->per_ip);
 	log_limit_init(&s->refusals);
+	log_limit_init(&s->handshake_failures);
 	pthread_cond_init(&s->threads_done, NULL);
 	pthread_mutex_init(&s->sync_lock, NULL);
 	pthread_cond_init(&s->sync_wake, NULL);

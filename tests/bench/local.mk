@@ -19,7 +19,7 @@ AM_TESTS_ENVIRONMENT += \
 	export NATTERLOAD;
 
 EXTRA_DIST += tests/bench/smoke.sh tests/bench/run tests/bench/README.md \
-	tests/bench/RESULTS.md
+	tests/bench/RESULTS.md tests/bench/tls_memory
 
 # make bench: the full side-by-side run (see tests/bench/README.md);
 # BENCH_FLAGS=--quick for a short one.
