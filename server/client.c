@@ -90,6 +90,21 @@ client_log_held_refusals(struct server *s, time_t now)
 		    held, held == 1 ? "" : "s");
 }
 
+void
+client_log_held_handshakes(struct server *s, time_t now)
+{
+	unsigned held;
+
+	hub_lock(&s->hub);
+	if (now == 0)
+		now = log_limit_due(&s->handshake_failures);
+	held = log_limit_over(&s->handshake_failures, now);
+	hub_unlock(&s->hub);
+	if (held > 0)
+		log_info("%u more TLS handshake%s failed (too many to log "
+		    "each)", held, held == 1 ? "" : "s");
+}
+
 bool
 client_start(struct server *s, int fd, const struct sockaddr *addr,
     socklen_t addrlen, bool tls)

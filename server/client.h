@@ -91,6 +91,13 @@ bool	client_start(struct server *s, int fd, const struct sockaddr *addr,
  */
 void	client_log_held_refusals(struct server *s, time_t now);
 
+/*
+ * Failed TLS handshakes are logged the same way: say how many were not,
+ * once their window is over by now, or all of them with now 0 (at
+ * shutdown); hub.lock not held.
+ */
+void	client_log_held_handshakes(struct server *s, time_t now);
+
 /* The functions below are called with hub.lock held. */
 
 /*

@@ -62,16 +62,12 @@ reader_log_failure(struct client *c, const char *why)
 {
 	struct server *s = c->server;
 	time_t now = time(NULL);
-	unsigned held;
 	bool allow;
 
+	client_log_held_handshakes(s, now);
 	hub_lock(&s->hub);
-	held = log_limit_over(&s->handshake_failures, now);
 	allow = log_limit_allow(&s->handshake_failures, now);
 	hub_unlock(&s->hub);
-	if (held > 0)
-		log_info("%u more TLS handshake%s failed (too many to log "
-		    "each)", held, held == 1 ? "" : "s");
 	if (allow)
 		log_info("TLS handshake with %s failed: %s", c->host, why);
 }

@@ -325,6 +325,7 @@ server_shutdown(struct server *s, int timeout_ms)
 	hub_ticker_stop(&s->hub);
 	/* The accept thread has stopped: its refusal count is ours now. */
 	client_log_held_refusals(s, log_limit_due(&s->refusals));
+	client_log_held_handshakes(s, 0);
 	/* Whatever was said is on disk before natterd says it is gone. */
 	server_stop_sync(s);
 }
