@@ -63,6 +63,25 @@ def top_srcdir():
                            or os.path.join(_HERE, "..", ".."))
 
 
+def slowdown():
+    """How many times slower natterd is built as it is: a sanitizer's
+    (measured here: ASan about 4, TSan about 10)."""
+    with open(natterd_path(), "rb") as f:
+        binary = f.read()
+    if b"__tsan_init" in binary:
+        return 10
+    return 4 if b"__asan_init" in binary else 1
+
+
+def rss_kb(pid):
+    """A process's resident memory in KiB (VmRSS)."""
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
 def have_ipv6_loopback():
     """True if ::1 can be bound here."""
     if not socket.has_ipv6:
