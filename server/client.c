@@ -124,7 +124,7 @@ client_start(struct server *s, int fd, const struct sockaddr *addr,
 	buffer_init(&c->replies);
 	buffer_init(&c->out);
 
-	if (tls) {
+	if ((c->tls = tls)) {
 		c->creds = tls_creds_get(s->tls);
 		c->io.tls = tls_session_new(c->creds, fd);
 	}

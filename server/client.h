@@ -40,6 +40,7 @@ struct client {
 	/* The socket, or a TLS session on it: the reader receives, the writer sends. */
 	struct transport	 io;
 	struct tls_creds	*creds;		/* the TLS session's certificate, or NULL */
+	bool			 tls;		/* came in over TLS (set before its threads start) */
 
 	/* Protected by hub.lock: */
 	struct client		*prev, *next;	/* in server->clients */

@@ -59,7 +59,7 @@ cmd_who(struct client *c, struct irc_message *msg)
 	return CLIENT_ALIVE;
 }
 
-/* WHOIS [server] nick: 311, 319, 312, 313, 276, 301, 317, 318. */
+/* WHOIS [server] nick: 311, 319, 312, 313, 671, 276, 301, 317, 318. */
 enum client_status
 cmd_whois(struct client *c, struct irc_message *msg)
 {
@@ -104,6 +104,8 @@ cmd_whois(struct client *c, struct irc_message *msg)
 	if (t->oper)
 		reply_numeric(c, RPL_WHOISOPERATOR, RPL_WHOISOPERATOR_FMT,
 		    t->nick);
+	if (t->tls)
+		reply_numeric(c, RPL_WHOISSECURE, RPL_WHOISSECURE_FMT, t->nick);
 	/* A certificate identifies its owner: only they and opers see it. */
 	if (t->certfp[0] != '\0' && (t == c || c->oper))
 		reply_numeric(c, RPL_WHOISCERTFP, RPL_WHOISCERTFP_FMT, t->nick,

@@ -141,13 +141,16 @@ class Irssi(NatterdTestCase):
         self.fail("%s\n--- irssi screen ---\n%s\n--- status window ---\n"
                   "%s\n---" % (why, screen, status))
 
+    def irssi_port(self):
+        return self.server.port
+
     # --- irssi's life ------------------------------------------------------
 
     def start_irssi(self):
         """Start irssi against natterd and wait until it has registered (its
         status window, the active one until it joins, shows the 001)."""
         cmd = "%s --home=%s -c 127.0.0.1 -p %d -n %s" % (
-            IRSSI, self.irssi_home, self.server.port, IRSSI_NICK)
+            IRSSI, self.irssi_home, self.irssi_port(), IRSSI_NICK)
         self.tmux("new-session", "-d", "-s", "interop", "-x", "200",
                   "-y", "50", cmd)
         # irssi says "Connection to ... established" once connected, then
@@ -392,6 +395,43 @@ class Irssi(NatterdTestCase):
         # natterd is still healthy.
         scripted.send_line("PING after-irssi")
         self.assertEqual(scripted.expect("PONG").text, "after-irssi")
+
+class IrssiTLS(Irssi):
+    """The interop test over TLS: natterd with a self-signed certificate in
+    its state dir, irssi with its own TLS (a server entry with use_tls and,
+    the certificate being self-signed, tls_verify off), the scripted client
+    in plain text."""
+
+    test_capabilities = None
+    test_history_replay = None
+
+    def setUp(self):
+        self.state = tempfile.mkdtemp(prefix="natterd-irssi-tls-")
+        self.addCleanup(shutil.rmtree, self.state, True)
+        self.server_args = ("--state-dir", self.state)
+        super().setUp()
+        with open(os.path.join(self.irssi_home, "config"), "w") as f:
+            f.write(IRSSI_CONFIG.replace("servers = ( );", (
+                'servers = ( { address = "127.0.0.1"; chatnet = "natter"; '
+                'port = "%d"; use_tls = "yes"; tls_verify = "no"; } );\n'
+                'chatnets = { natter = { type = "IRC"; }; };')
+                % self.server.tls_port).replace("chatnets = { };\n", "", 1))
+
+    def irssi_port(self):
+        return self.server.tls_port
+
+    def test_irssi_interop(self):
+        # WHOIS says whether a connection is TLS (671): ask it of irssi
+        # while it is there, then run the interop test.
+        scripted = self.registered("tlswatch")
+        self.start_irssi()
+        scripted.send_line("WHOIS " + IRSSI_NICK)
+        whois = scripted.lines_until("318")
+        self.assertIn("671", [m.command for m in whois], whois)
+        scripted.close()
+        self.kill_tmux()
+        super().test_irssi_interop()
+
 
 def main():
     if not IRSSI or not TMUX:

@@ -106,10 +106,14 @@ class Basics(TLSTestCase):
         p.privmsg("#both", "in clear")
         m = t.expect("PRIVMSG")
         self.assertEqual((m.nick, m.text), ("plainuser", "in clear"))
-        # No client certificate: no 276.
+        # No client certificate: no 276; over TLS: 671, for everybody.
         t.send_line("WHOIS tlsuser")
         whois = t.lines_until("318")
         self.assertNotIn("276", [m.command for m in whois], whois)
+        p.send_line("WHOIS tlsuser")
+        self.assertIn("671", [m.command for m in p.lines_until("318")])
+        t.send_line("WHOIS plainuser")
+        self.assertNotIn("671", [m.command for m in t.lines_until("318")])
         # QUIT over TLS ends with ERROR and a clean close.
         t.send_line("QUIT :done")
         msgs = t.read_until_closed()
