@@ -125,8 +125,11 @@ client_start(struct server *s, int fd, const struct sockaddr *addr,
 	buffer_init(&c->out);
 
 	if ((c->tls = tls)) {
+		gnutls_session_t session;
+
 		c->creds = tls_creds_get(s->tls);
-		c->io.tls = tls_session_new(c->creds, fd);
+		if ((session = tls_session_new(c->creds, fd)) != NULL)
+			transport_use_tls(&c->io, session);
 	}
 	hub_lock(&s->hub);
 	refusal = s->shutting_down ? "Server shutting down" :

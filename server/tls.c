@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "client_input.h"
 #include "log.h"
 #include "tls.h"
 #include "tls_cert.h"
@@ -159,14 +160,11 @@ tls_session_new(struct tls_creds *cr, int fd)
 	return s;
 }
 
-/* Milliseconds on the monotonic clock. */
+/* Milliseconds on the reader's monotonic clock. */
 static long long
 tls_now_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return client_clock_real.now_ms(client_clock_real.arg);
 }
 
 bool

@@ -20,6 +20,14 @@
  *   ours to be renewed too, GnuTLS only marks it, and the writer's next
  *   gnutls_record_send sends our KeyUpdate.  Keys natterd renews of its
  *   own accord are renewed by the writer, inside gnutls_record_send.
+ *   The manual's guarantee does not cover the peer's KeyUpdate: GnuTLS
+ *   3.7 applies it by copying the sending state (its sequence number)
+ *   into a new epoch while the writer may be sending on the old one, and
+ *   sets the mark with a plain store.  So the writer holds a per-client
+ *   mutex around each send (uncontended: one lock per batch, not per
+ *   line), and the reader takes it only while GnuTLS applies a KeyUpdate
+ *   (a handshake hook, released when gnutls_record_recv returns); see
+ *   transport.c.  GnuTLS allows a peer one KeyUpdate a second.
  * - Closing: the writer, and only it, sends close_notify with
  *   gnutls_bye(GNUTLS_SHUT_WR) after its last line, then shuts the socket
  *   down, which ends the reader's gnutls_record_recv; GnuTLS documents

@@ -11,6 +11,39 @@ transport_init(struct transport *t, int fd)
 {
 	memset(t, 0, sizeof *t);
 	t->fd = fd;
+	pthread_mutex_init(&t->send_lock, NULL);
+}
+
+/*
+ * GnuTLS is about to apply a KeyUpdate the peer sent (in the reader's
+ * gnutls_record_recv): keep the writer out of the session until
+ * transport_recv returns, since renewing the keys copies the sending
+ * state (its sequence number) into a new epoch.
+ */
+static int
+transport_key_update_hook(gnutls_session_t s, unsigned htype, unsigned when,
+    unsigned incoming, const gnutls_datum_t *msg)
+{
+	struct transport *t = gnutls_session_get_ptr(s);
+
+	(void)htype;
+	(void)when;
+	(void)msg;
+	/* Our own KeyUpdate goes out in the writer, which holds the lock. */
+	if (incoming && !t->key_update_held) {
+		pthread_mutex_lock(&t->send_lock);
+		t->key_update_held = true;
+	}
+	return 0;
+}
+
+void
+transport_use_tls(struct transport *t, gnutls_session_t s)
+{
+	t->tls = s;
+	gnutls_session_set_ptr(s, t);
+	gnutls_handshake_set_hook_function(s, GNUTLS_HANDSHAKE_KEY_UPDATE,
+	    GNUTLS_HOOK_PRE, transport_key_update_hook);
 }
 
 ssize_t
@@ -28,6 +61,10 @@ transport_recv(struct transport *t, void *buf, size_t len, const char **error)
 		return TRANSPORT_FAILED;
 	}
 	n = gnutls_record_recv(t->tls, buf, len);
+	if (t->key_update_held) {
+		t->key_update_held = false;
+		pthread_mutex_unlock(&t->send_lock);
+	}
 	if (n >= 0)
 		return n;
 	switch (n) {
@@ -85,7 +122,9 @@ transport_send(struct transport *t, const void *buf, size_t len,
 	 * After GNUTLS_E_AGAIN GnuTLS wants the same bytes again: the
 	 * writer's loop does that; send_cut remembers it meanwhile.
 	 */
+	pthread_mutex_lock(&t->send_lock);
 	n = gnutls_record_send(t->tls, buf, len);
+	pthread_mutex_unlock(&t->send_lock);
 	t->send_cut = n == GNUTLS_E_AGAIN || n == GNUTLS_E_INTERRUPTED;
 	if (n >= 0)
 		return n;
@@ -107,10 +146,12 @@ transport_close(struct transport *t, const void *last, size_t len)
 		 * Bounded by the socket's send timeout; skipped when a record
 		 * is half sent, since GnuTLS would finish that one first.
 		 */
+		pthread_mutex_lock(&t->send_lock);
 		if (len > 0 && gnutls_record_send(t->tls, last, len) < 0)
 			t->send_cut = true;
 		if (!t->send_cut)
 			(void)gnutls_bye(t->tls, GNUTLS_SHUT_WR);
+		pthread_mutex_unlock(&t->send_lock);
 	}
 	shutdown(t->fd, SHUT_RDWR);
 }
@@ -121,4 +162,5 @@ transport_free(struct transport *t)
 	if (t->tls != NULL)
 		gnutls_deinit(t->tls);
 	t->tls = NULL;
+	pthread_mutex_destroy(&t->send_lock);
 }

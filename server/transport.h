@@ -8,6 +8,7 @@
 #ifndef NATTER_TRANSPORT_H
 #define NATTER_TRANSPORT_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
@@ -22,10 +23,18 @@ struct transport {
 	int		 fd;
 	gnutls_session_t tls;		/* NULL: plain text */
 	bool		 send_cut;	/* the writer left a record half sent */
+	/*
+	 * TLS: held by the writer around each send, and by the reader while
+	 * GnuTLS applies a TLS 1.3 KeyUpdate from the peer (see tls.h).
+	 */
+	pthread_mutex_t	 send_lock;
+	bool		 key_update_held;	/* the reader's: it holds send_lock */
 };
 
 /* A plain transport on fd. */
 void	transport_init(struct transport *t, int fd);
+/* Speak TLS on it from now on, through the server session s. */
+void	transport_use_tls(struct transport *t, gnutls_session_t s);
 /*
  * The reader's: up to len bytes into buf.  Returns the count, 0 when the
  * peer closed, TRANSPORT_AGAIN when the socket's receive timeout passed,
@@ -52,7 +61,7 @@ ssize_t	transport_send(struct transport *t, const void *buf, size_t len,
  * and shut the socket down, which wakes the reader.
  */
 void	transport_close(struct transport *t, const void *last, size_t len);
-/* The last thread out: free the session (the caller closes fd). */
+/* The last thread out: free the session and lock (the caller closes fd). */
 void	transport_free(struct transport *t);
 
 #endif

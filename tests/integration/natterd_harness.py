@@ -73,13 +73,18 @@ def slowdown():
     return 4 if b"__asan_init" in binary else 1
 
 
-def rss_kb(pid):
-    """A process's resident memory in KiB (VmRSS)."""
+def proc_status(pid, field):
+    """A number from /proc/PID/status (VmRSS in KiB, Threads), 0 if absent."""
     with open("/proc/%d/status" % pid) as f:
         for line in f:
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1])
     return 0
+
+
+def rss_kb(pid):
+    """A process's resident memory in KiB (VmRSS)."""
+    return proc_status(pid, "VmRSS")
 
 
 def have_ipv6_loopback():

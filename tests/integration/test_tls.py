@@ -20,7 +20,7 @@ import time
 import unittest
 
 from natterd_harness import (Natterd, NatterdTestCase, main, natterd_path,
-                             rss_kb, slowdown)
+                             proc_status, rss_kb, slowdown)
 
 GNUTLS_CLI = shutil.which("gnutls-cli")
 # natterd's handshake deadline (TLS_HANDSHAKE_SECONDS) and some slack.
@@ -45,11 +45,7 @@ def make_cert(folder):
 
 
 def threads_of(pid):
-    with open("/proc/%d/status" % pid) as f:
-        for line in f:
-            if line.startswith("Threads:"):
-                return int(line.split()[1])
-    return 0
+    return proc_status(pid, "Threads")
 
 
 def open_fds(pid):
@@ -190,15 +186,22 @@ class Basics(TLSTestCase):
 
 class PlainDoor(TLSTestCase):
 
+    def gnutls_cli(self, *extra):
+        """gnutls-cli at natterd's TLS port, not checking its certificate,
+        stdin and stdout piped."""
+        cli = subprocess.Popen(
+            [GNUTLS_CLI, "--insecure"] + list(extra) +
+            ["-p", str(self.server.tls_port), "127.0.0.1"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL)
+        self.addCleanup(cli.kill)
+        return cli
+
     @unittest.skipUnless(GNUTLS_CLI, "gnutls-cli (gnutls-bin) not installed")
     def test_gnutls_cli_gets_the_greeting_in_words(self):
         p = self.registered("ircuser")
         p.join("#lobby")
-        cli = subprocess.Popen(
-            [GNUTLS_CLI, "--insecure", "-p", str(self.server.tls_port),
-             "127.0.0.1"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL)
-        self.addCleanup(cli.kill)
+        cli = self.gnutls_cli()
         got = bytearray()
         lock = threading.Lock()
 
@@ -236,12 +239,7 @@ class PlainDoor(TLSTestCase):
         # reader takes it in, the writer answers; chat goes on.
         p = self.registered("watcher")
         p.join("#k")
-        cli = subprocess.Popen(
-            [GNUTLS_CLI, "--insecure", "--inline-commands",
-             "-p", str(self.server.tls_port), "127.0.0.1"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL)
-        self.addCleanup(cli.kill)
+        cli = self.gnutls_cli("--inline-commands")
         cli.stdin.write(b"NICK rekeyer\r\nUSER r 0 * :r\r\nJOIN #k\r\n")
         cli.stdin.flush()
         p.expect(lambda m: m.command == "JOIN" and m.nick == "rekeyer")
@@ -260,13 +258,8 @@ class PlainDoor(TLSTestCase):
         self.assertIn(b"back 2", out)
 
         # TLS 1.2 renegotiation: refused by closing, never answered.
-        cli = subprocess.Popen(
-            [GNUTLS_CLI, "--insecure", "--inline-commands",
-             "--priority", "NORMAL:-VERS-ALL:+VERS-TLS1.2",
-             "-p", str(self.server.tls_port), "127.0.0.1"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL)
-        self.addCleanup(cli.kill)
+        cli = self.gnutls_cli("--inline-commands",
+                              "--priority", "NORMAL:-VERS-ALL:+VERS-TLS1.2")
         cli.stdin.write(b"NICK reneg\r\nUSER r 0 * :r\r\nJOIN #k\r\n")
         cli.stdin.flush()
         p.expect(lambda m: m.command == "JOIN" and m.nick == "reneg")
