@@ -98,6 +98,10 @@
 #define RPL_UNAWAY_FMT		":You are no longer marked as being away"
 #define RPL_NOWAWAY		"306"
 #define RPL_NOWAWAY_FMT		":You have been marked as being away"
+#define RPL_WHOISCERTFP		"276"	/* nick :has client certificate fingerprint FP */
+#define RPL_WHOISCERTFP_FMT	"%s :has client certificate fingerprint %s"
+#define RPL_WHOISSECURE		"671"	/* nick :is using a secure connection */
+#define RPL_WHOISSECURE_FMT	"%s :is using a secure connection"
 #define RPL_WHOISUSER		"311"	/* nick user host * :realname */
 #define RPL_WHOISUSER_FMT	"%s %s %s * :%s"
 #define RPL_WHOISSERVER		"312"

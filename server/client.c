@@ -17,6 +17,7 @@
 #include "reply.h"
 #include "room.h"
 #include "server.h"
+#include "tls.h"
 #include "xmalloc.h"
 
 /* What a connection is told when natterd cannot start its threads. */
@@ -65,7 +66,7 @@ client_set_socket_options(int fd, int tick)
  * logged with the refusals (the accept thread's, in bounds: a flood of
  * connections while threads run out logs ten lines and a count).
  */
-static bool
+bool
 client_spawn(struct client *c, void *(*fn)(void *))
 {
 	struct server *s = c->server;
@@ -76,7 +77,9 @@ client_spawn(struct client *c, void *(*fn)(void *))
 
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	pthread_attr_setstacksize(&attr, SERVER_THREAD_STACK);
+	/* GnuTLS's handshake and record code runs deeper than ours. */
+	pthread_attr_setstacksize(&attr, c->io.tls != NULL ?
+	    SERVER_TLS_THREAD_STACK : SERVER_THREAD_STACK);
 	error = pthread_create(&thread, &attr, fn, c);
 	pthread_attr_destroy(&attr);
 	if (error != 0) {
@@ -114,16 +117,31 @@ client_log_held_refusals(struct server *s, time_t now)
 		    held, held == 1 ? "" : "s");
 }
 
+void
+client_log_held_handshakes(struct server *s, time_t now)
+{
+	unsigned held;
+
+	hub_lock(&s->hub);
+	if (now == 0)
+		now = log_limit_due(&s->handshake_failures);
+	held = log_limit_over(&s->handshake_failures, now);
+	hub_unlock(&s->hub);
+	if (held > 0)
+		log_info("%u more TLS handshake%s failed (too many to log "
+		    "each)", held, held == 1 ? "" : "s");
+}
+
 bool
 client_start(struct server *s, int fd, const struct sockaddr *addr,
-    socklen_t addrlen)
+    socklen_t addrlen, bool tls)
 {
 	struct client *c = xcalloc(1, sizeof *c);
 	const char *refusal;
-	char error[256];
 	time_t now;
 
 	c->fd = fd;
+	transport_init(&c->io, fd);
 	c->server = s;
 	client_set_host(c, addr, addrlen);
 	client_set_socket_options(fd, s->timer_tick);
@@ -132,8 +150,16 @@ client_start(struct server *s, int fd, const struct sockaddr *addr,
 	buffer_init(&c->replies);
 	buffer_init(&c->out);
 
+	if ((c->tls = tls)) {
+		gnutls_session_t session;
+
+		c->creds = tls_creds_get(s->tls);
+		if ((session = tls_session_new(c->creds, fd)) != NULL)
+			transport_use_tls(&c->io, session);
+	}
 	hub_lock(&s->hub);
 	refusal = s->shutting_down ? "Server shutting down" :
+	    tls && c->io.tls == NULL ? CLIENT_NO_RESOURCES :
 	    server_admit(s, c->host);
 	if (refusal != NULL) {
 		hub_unlock(&s->hub);
@@ -141,8 +167,13 @@ client_start(struct server *s, int fd, const struct sockaddr *addr,
 		client_log_held_refusals(s, now);
 		if (log_limit_allow(&s->refusals, now))
 			log_info("refused %s: %s", c->host, refusal);
-		client_say_refusal(fd, c->host, refusal);
+		/* No handshake for a refusal: a TLS client just sees the close. */
+		if (!tls)
+			client_say_refusal(fd, c->host, refusal);
 		close(fd);
+		transport_free(&c->io);
+		if (c->creds != NULL)
+			tls_creds_put(s->tls, c->creds);
 		line_framer_free(&c->framer);
 		free(c);
 		return false;
@@ -151,8 +182,20 @@ client_start(struct server *s, int fd, const struct sockaddr *addr,
 	hub_unlock(&s->hub);
 
 	/* Once its threads run, c may end and be freed at any moment. */
-	log_debug("client %llu connected from %s", (unsigned long long)c->id,
-	    c->host);
+	log_debug("client %llu connected from %s%s", (unsigned long long)c->id,
+	    c->host, tls ? " (TLS)" : "");
+	if (tls) {
+		/* Its reader makes the handshake, then starts the writer. */
+		if (!client_spawn(c, client_reader_main)) {
+			hub_lock(&s->hub);
+			client_end(c, NULL, NULL);
+			hub_unlock(&s->hub);
+			client_release(c);
+			client_release(c);
+			return false;
+		}
+		return true;
+	}
 	if (!client_spawn(c, client_writer_main)) {
 		/* No writer to say it: say it here, before c is let go. */
 		client_say_refusal(c->fd, c->host, CLIENT_NO_RESOURCES);
@@ -312,6 +355,9 @@ client_release(struct client *c)
 	hub_unlock(&s->hub);
 	if (!last)
 		return;
+	transport_free(&c->io);
+	if (c->creds != NULL)
+		tls_creds_put(s->tls, c->creds);
 	close(c->fd);
 	free(c->plain_kept);
 	line_framer_free(&c->framer);

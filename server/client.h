@@ -14,13 +14,16 @@
 #include <time.h>
 
 #include "buffer.h"
+#include "fingerprint.h"
 #include "hub.h"
 #include "line_framer.h"
 #include "telnet.h"
+#include "transport.h"
 #include "wire.h"
 
 struct server;
 struct room;
+struct tls_creds;
 
 /* Where a plain-door user is. */
 enum plain_state {
@@ -34,6 +37,10 @@ struct client {
 	int			 fd;
 	struct server		*server;
 	char			 host[64];	/* numeric address of the peer */
+	/* The socket, or a TLS session on it: the reader receives, the writer sends. */
+	struct transport	 io;
+	struct tls_creds	*creds;		/* the TLS session's certificate, or NULL */
+	bool			 tls;		/* came in over TLS (set before its threads start) */
 
 	/* Protected by hub.lock: */
 	struct client		*prev, *next;	/* in server->clients */
@@ -48,6 +55,8 @@ struct client {
 	bool			 invisible;	/* user mode +i: hidden from WHO masks */
 	bool			 wallops;	/* user mode +w: gets WALLOPS */
 	bool			 plain;		/* came in through the plain door */
+	/* The TLS client certificate's fingerprint (276), "" for none. */
+	char			 certfp[FINGERPRINT_LEN + 1];
 	enum plain_state	 plain_state;
 	struct room		*plain_room;	/* a plain user's current room, or NULL */
 	char			*plain_kept;	/* typed before the greeting, or NULL */
@@ -72,17 +81,25 @@ struct client {
 };
 
 /*
- * Accept a connection: create the client and start its two threads.
+ * Accept a connection: create the client and start its two threads (a TLS
+ * client's reader makes the handshake first, then starts its writer).
  * Returns false (fd closed) when the threads could not be started.
  */
 bool	client_start(struct server *s, int fd, const struct sockaddr *addr,
-	    socklen_t addrlen);
+	    socklen_t addrlen, bool tls);
 /*
  * Refused connections are logged LOG_LIMIT_BURST at a time: say how many
  * were not, once their window is over by now (the accept thread calls it
  * when log_limit_due(&s->refusals) comes, and for every refusal).
  */
 void	client_log_held_refusals(struct server *s, time_t now);
+
+/*
+ * Failed TLS handshakes are logged the same way: say how many were not,
+ * once their window is over by now, or all of them with now 0 (at
+ * shutdown); hub.lock not held.
+ */
+void	client_log_held_handshakes(struct server *s, time_t now);
 
 /* The functions below are called with hub.lock held. */
 
@@ -109,6 +126,8 @@ int	client_room_index(const struct client *c, const struct room *r);
 /* Thread bodies (client_reader.c, client_writer.c). */
 void	*client_reader_main(void *arg);
 void	*client_writer_main(void *arg);
+/* Start one thread of c with the stack its connection needs. */
+bool	client_spawn(struct client *c, void *(*fn)(void *));
 /* A thread is done with c: the last one out closes the socket and frees it. */
 void	client_release(struct client *c);
 

@@ -30,20 +30,19 @@ static enum writer_result
 writer_send(struct client *c)
 {
 	struct hub *hub = &c->server->hub;
+	const char *error;
 	size_t off = 0;
 	ssize_t n;
 	bool lagged, ended;
 
 	while (off < c->out.len) {
-		n = send(c->fd, c->out.data + off, c->out.len - off,
-		    MSG_NOSIGNAL);
+		n = transport_send(&c->io, c->out.data + off, c->out.len - off,
+		    &error);
 		if (n > 0) {
 			off += (size_t)n;
 			continue;
 		}
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+		if (n == TRANSPORT_AGAIN) {
 			hub_lock(hub);
 			lagged = hub_view_lost(hub, &c->view);
 			ended = c->ended;
@@ -96,15 +95,16 @@ client_writer_main(void *arg)
 	plain = c->plain;
 	hub_unlock(hub);
 
-	/* Straight to the socket: the ring has moved past this client. */
+	/*
+	 * Straight to the connection: the ring has moved past this client.
+	 * Closing wakes the reader out of its receive: the client is over.
+	 */
 	if (sent == WRITER_LAGGED && plain)
-		(void)!send(c->fd, sendq_words, sizeof sendq_words - 1,
-		    MSG_NOSIGNAL | MSG_DONTWAIT);
+		transport_close(&c->io, sendq_words, sizeof sendq_words - 1);
 	else if (sent == WRITER_LAGGED)
-		(void)!send(c->fd, sendq, sizeof sendq - 1,
-		    MSG_NOSIGNAL | MSG_DONTWAIT);
-	/* Wakes the reader out of recv(2): the client is over. */
-	shutdown(c->fd, SHUT_RDWR);
+		transport_close(&c->io, sendq, sizeof sendq - 1);
+	else
+		transport_close(&c->io, NULL, 0);
 	client_release(c);
 	return NULL;
 }

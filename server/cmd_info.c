@@ -197,7 +197,7 @@ cmd_who(struct client *c, struct irc_message *msg)
 	return CLIENT_ALIVE;
 }
 
-/* WHOIS [server] nick: 311, 319, 312, 313, 301, 317, 318. */
+/* WHOIS [server] nick: 311, 319, 312, 313, 671, 276, 301, 317, 318. */
 enum client_status
 cmd_whois(struct client *c, struct irc_message *msg)
 {
@@ -242,6 +242,12 @@ cmd_whois(struct client *c, struct irc_message *msg)
 	if (t->oper)
 		reply_numeric(c, RPL_WHOISOPERATOR, RPL_WHOISOPERATOR_FMT,
 		    t->nick);
+	if (t->tls)
+		reply_numeric(c, RPL_WHOISSECURE, RPL_WHOISSECURE_FMT, t->nick);
+	/* A certificate identifies its owner: only they and opers see it. */
+	if (t->certfp[0] != '\0' && (t == c || c->oper))
+		reply_numeric(c, RPL_WHOISCERTFP, RPL_WHOISCERTFP_FMT, t->nick,
+		    t->certfp);
 	if (t->away[0] != '\0')
 		reply_numeric(c, RPL_AWAY, RPL_AWAY_FMT, t->nick, t->away);
 	reply_numeric(c, RPL_WHOISIDLE, RPL_WHOISIDLE_FMT, t->nick,

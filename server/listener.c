@@ -57,8 +57,17 @@ listener_bind(const struct addrinfo *ai)
 }
 
 void
-listener_open(struct listener *l, struct server *s, const char *addr,
-    const char *port)
+listener_init(struct listener *l, struct server *s)
+{
+	memset(l, 0, sizeof *l);
+	l->server = s;
+	log_limit_init(&l->accept_failures);
+	if (pipe2(l->wake, O_CLOEXEC) == -1)
+		log_fatal("pipe");
+}
+
+unsigned
+listener_open(struct listener *l, const char *addr, const char *port, bool tls)
 {
 	struct addrinfo hints = {
 		.ai_family = AF_UNSPEC,
@@ -66,11 +75,9 @@ listener_open(struct listener *l, struct server *s, const char *addr,
 		.ai_flags = AI_PASSIVE | AI_NUMERICSERV,
 	}, *res, *ai;
 	char host[NI_MAXHOST], serv[NI_MAXSERV], bound_port[NI_MAXSERV];
+	size_t first = l->nfds;
 	int error, fd;
 
-	memset(l, 0, sizeof *l);
-	l->server = s;
-	log_limit_init(&l->accept_failures);
 	error = getaddrinfo(addr, port, &hints, &res);
 	if (error != 0)
 		log_fatalx("cannot listen on %s port %s: %s",
@@ -94,19 +101,20 @@ listener_open(struct listener *l, struct server *s, const char *addr,
 		}
 		listener_describe(fd, host, sizeof host, serv, sizeof serv);
 		strlcpy(bound_port, serv, sizeof bound_port);
-		log_info("listening on %s port %s", host, serv);
+		log_info("listening on %s port %s%s", host, serv,
+		    tls ? " (TLS)" : "");
+		l->tls[l->nfds] = tls;
 		l->fds[l->nfds++] = fd;
 	}
 	freeaddrinfo(res);
-	if (l->nfds == 0)
+	if (l->nfds == first)
 		log_fatalx("no address to listen on");
-	if (pipe2(l->wake, O_CLOEXEC) == -1)
-		log_fatal("pipe");
+	return (unsigned)atoi(bound_port);
 }
 
 /* Accept one pending connection on fd and start its client. */
 static void
-listener_accept(struct listener *l, int fd)
+listener_accept(struct listener *l, int fd, bool tls)
 {
 	struct sockaddr_storage ss;
 	socklen_t len = sizeof ss;
@@ -124,7 +132,7 @@ listener_accept(struct listener *l, int fd)
 		}
 		return;
 	}
-	client_start(l->server, cfd, (struct sockaddr *)&ss, len);
+	client_start(l->server, cfd, (struct sockaddr *)&ss, len, tls);
 }
 
 /* Say how many accept() failures were not logged one by one. */
@@ -178,7 +186,7 @@ listener_main(void *arg)
 			break;
 		for (i = 0; i < l->nfds; i++)
 			if (pfd[i].revents & POLLIN)
-				listener_accept(l, l->fds[i]);
+				listener_accept(l, l->fds[i], l->tls[i]);
 	}
 	return NULL;
 }

@@ -22,6 +22,7 @@ struct server;
 struct listener {
 	struct server	*server;
 	int		 fds[LISTENER_MAX];
+	bool		 tls[LISTENER_MAX];	/* fds[i] speaks TLS */
 	size_t		 nfds;
 	int		 wake[2];	/* a pipe: a byte in it stops the thread */
 	pthread_t	 thread;
@@ -29,12 +30,16 @@ struct listener {
 	struct log_limit accept_failures;
 };
 
+/* A listener with no socket yet. */
+void	listener_init(struct listener *l, struct server *s);
 /*
  * Bind and listen on addr (NULL: every interface, IPv6 and IPv4) and port;
- * logs "listening on ADDR port N" for each socket.  Exits on failure.
+ * logs "listening on ADDR port N" for each socket (with " (TLS)" after it
+ * when tls: its connections make a TLS handshake first).  Returns the
+ * port bound (port 0 picks one).  Exits on failure.
  */
-void	listener_open(struct listener *l, struct server *s, const char *addr,
-	    const char *port);
+unsigned listener_open(struct listener *l, const char *addr, const char *port,
+	    bool tls);
 /* Start the accept thread. */
 void	listener_start(struct listener *l);
 /* Stop accepting: end the thread and close the sockets. */

@@ -3,7 +3,8 @@
  *
  * The main thread sets up, starts the accept thread, and then only waits
  * for signals (with sigwait, so no work happens in a signal handler):
- * SIGHUP re-reads the MOTD, SIGINT and SIGTERM shut down.  Every client
+ * SIGHUP re-reads the MOTD and the TLS certificate, SIGINT and SIGTERM
+ * shut down.  Every client
  * has a reader and a writer thread of its own.
  */
 #include <errno.h>
@@ -22,6 +23,7 @@
 #include "options.h"
 #include "responder.h"
 #include "server.h"
+#include "tls.h"
 
 /* How long shutdown waits for writers to deliver the farewell, in ms. */
 #define MAIN_SHUTDOWN_MS	1500
@@ -74,18 +76,42 @@ main_write_pidfile(const char *path)
 		log_fatal("cannot write pid file %s", path);
 }
 
-/* The TCP port the listener got (it may have been asked for port 0). */
-static unsigned
-main_bound_port(const struct listener *l)
+/*
+ * TLS from the configuration into t: true when it is on.  Exits when a
+ * certificate was asked for and cannot be had; says how to turn TLS on
+ * when it was not.
+ */
+static bool
+main_tls(struct tls *t, const struct server_config *config, const char *name)
 {
-	struct sockaddr_storage ss;
-	socklen_t len = sizeof ss;
+	char err[PATH_MAX * 2 + 128];
 
-	if (getsockname(l->fds[0], (struct sockaddr *)&ss, &len) != 0)
-		log_fatal("getsockname");
-	if (ss.ss_family == AF_INET6)
-		return ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
-	return ntohs(((struct sockaddr_in *)&ss)->sin_port);
+	if (!tls_paths(t, config->tls_cert, config->tls_key, config->state_dir,
+	    name, err, sizeof err)) {
+		if (err[0] != '\0')
+			log_fatalx("TLS: %s", err);
+		return false;
+	}
+	if (!tls_open(t, err, sizeof err))
+		log_fatalx("TLS: cannot load the certificate: %s", err);
+	return true;
+}
+
+/* --fingerprint: print the certificate's fingerprint and exit. */
+static void
+main_fingerprint(const struct server_config *config)
+{
+	static struct tls tls;
+	char name[256], fp[FINGERPRINT_LEN + 1];
+
+	if (gethostname(name, sizeof name) != 0 || name[0] == '\0')
+		strlcpy(name, "localhost", sizeof name);
+	name[sizeof name - 1] = '\0';
+	if (!main_tls(&tls, config, name))
+		log_fatalx("--fingerprint: no certificate");
+	tls_fingerprint(&tls, fp, sizeof fp);
+	printf("%s\n", fp);
+	exit(fflush(stdout) == 0 ? 0 : 1);
 }
 
 int
@@ -94,8 +120,10 @@ main(int argc, char **argv)
 	struct server_config config;
 	struct listener listener;
 	static struct responder responder;
-	bool discovering = false;
-	unsigned port;
+	static struct tls tls;
+	bool discovering = false, tls_on;
+	char fp[FINGERPRINT_LEN + 1];
+	unsigned port = 0, tls_port = 0;
 	static struct server server;
 	sigset_t signals;
 	int sig;
@@ -108,6 +136,8 @@ main(int argc, char **argv)
 	 */
 	mallopt(M_ARENA_MAX, 2);
 	options_parse(argc, argv, &config);
+	if (config.fingerprint)
+		main_fingerprint(&config);
 
 	/* A peer that vanished must cost a failed send, not the process. */
 	signal(SIGPIPE, SIG_IGN);
@@ -119,8 +149,22 @@ main(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &signals, NULL);
 
 	server_init(&server, &config);
+	if ((tls_on = main_tls(&tls, &config, server.name))) {
+		server.tls = &tls;
+		tls_fingerprint(&tls, fp, sizeof fp);
+		log_info("TLS certificate %s, fingerprint %s", tls.cert_path,
+		    fp);
+	} else
+		log_info("TLS is off: give --tls-cert FILE (and --tls-key "
+		    "FILE), or --state-dir DIR for a self-signed certificate");
 	/* Listen before detaching, so a taken port is said on the terminal. */
-	listener_open(&listener, &server, config.bind_addr, config.port);
+	listener_init(&listener, &server);
+	if (!config.no_plain_port)
+		port = listener_open(&listener, config.plain_bind != NULL ?
+		    config.plain_bind : config.bind_addr, config.port, false);
+	if (tls_on)
+		tls_port = listener_open(&listener, config.bind_addr,
+		    config.tls_port, true);
 	if (config.daemonize)
 		main_daemonize();
 	if (config.pidfile != NULL)
@@ -130,10 +174,14 @@ main(int argc, char **argv)
 	listener_start(&listener);
 	/* Discovery after the listeners: an answer names a port that accepts. */
 	if (config.discovery) {
-		port = main_bound_port(&listener);
+		/* Without a plain port, port= names the TLS port too. */
+		if (port == 0)
+			port = tls_port;
 		discovering = responder_open(&responder, &server,
 		    config.bind_addr, config.discovery_port != 0 ?
 		    config.discovery_port : port, port);
+		responder.tls_port = tls_port;
+		responder.tls = tls_on ? &tls : NULL;
 		if (discovering)
 			responder_start(&responder);
 	}
@@ -143,6 +191,8 @@ main(int argc, char **argv)
 			continue;
 		if (sig == SIGHUP) {
 			server_reload_motd(&server);
+			if (tls_on)
+				tls_reload(&tls);
 			continue;
 		}
 		break;

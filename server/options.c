@@ -14,6 +14,7 @@
 enum {
 	OPT_DEFAULT_ROOM = 256,
 	OPT_DISCOVERY_PORT,
+	OPT_FINGERPRINT,
 	OPT_FLOOD_EXCESS,
 	OPT_FLOOD_RATE,
 	OPT_HISTORY,
@@ -25,11 +26,16 @@ enum {
 	OPT_INFO,
 	OPT_NAME,
 	OPT_NO_DISCOVERY,
+	OPT_NO_PLAIN_PORT,
 	OPT_OPER,
 	OPT_PASSWORD,
 	OPT_PIDFILE,
+	OPT_PLAIN_BIND,
 	OPT_PLAIN_WAIT,
 	OPT_STATE_DIR,
+	OPT_TLS_CERT,
+	OPT_TLS_KEY,
+	OPT_TLS_PORT,
 	OPT_PING_INTERVAL,
 	OPT_PING_TIMEOUT,
 };
@@ -44,10 +50,12 @@ options_usage(FILE *f)
 	    "               [--flood-rate N] [--history N] [--history-keep DAYS]\n"
 	    "               [--info TEXT] [--max-clients N] [--max-per-ip N]\n"
 	    "               [--max-rooms N] [--motd FILE] [--name NAME]\n"
-	    "               [--no-discovery] [--oper NAME:PASS] [--password PASS]\n"
-	    "               [--pidfile FILE] [--ping-interval SECONDS]\n"
-	    "               [--ping-timeout SECONDS] [--plain-wait MS]\n"
-	    "               [--state-dir DIR]\n"
+	    "               [--no-discovery] [--no-plain-port] [--oper NAME:PASS]\n"
+	    "               [--password PASS] [--pidfile FILE]\n"
+	    "               [--ping-interval SECONDS] [--ping-timeout SECONDS]\n"
+	    "               [--plain-bind ADDR] [--plain-wait MS] [--state-dir DIR]\n"
+	    "               [--tls-cert FILE] [--tls-key FILE] [--tls-port PORT]\n"
+	    "       natterd [--state-dir DIR | --tls-cert FILE] --fingerprint\n"
 	    "\n"
 	    "  -b, --bind ADDR      listen on this address only (default: all interfaces,\n"
 	    "                       IPv6 and IPv4), e.g. 127.0.0.1 or ::1\n"
@@ -60,6 +68,8 @@ options_usage(FILE *f)
 	    "      --discovery-port PORT\n"
 	    "                       UDP port for natter's LAN discovery probes\n"
 	    "                       (default: the TCP port)\n"
+	    "      --fingerprint    print the SHA-256 fingerprint of the TLS certificate\n"
+	    "                       (made first in --state-dir if there is none) and exit\n"
 	    "      --flood-excess SECONDS\n"
 	    "                       disconnect a client slowed down this long\n"
 	    "                       (Excess Flood; default 30)\n"
@@ -83,6 +93,7 @@ options_usage(FILE *f)
 	    "      --name NAME      the server's name in numerics and discovery answers\n"
 	    "                       (default: the host name)\n"
 	    "      --no-discovery   do not answer natter's LAN discovery probes\n"
+	    "      --no-plain-port  listen for TLS only\n"
 	    "      --oper NAME:PASS OPER NAME PASS makes a client an IRC operator\n"
 	    "      --password PASS  clients must send PASS PASS to register\n"
 	    "      --pidfile FILE   write natterd's pid to FILE (removed at exit)\n"
@@ -91,12 +102,20 @@ options_usage(FILE *f)
 	    "      --ping-timeout SECONDS\n"
 	    "                       drop a PINGed client silent this long, and a\n"
 	    "                       connection not registered by then (default 60)\n"
+	    "      --plain-bind ADDR\n"
+	    "                       the plain-text port listens on this address only\n"
+	    "                       (e.g. 127.0.0.1: only TLS is reachable from the LAN)\n"
 	    "      --plain-wait MS  a connection silent this long is a person at nc or\n"
 	    "                       telnet: greet it in words (default 1000; 0: no\n"
 	    "                       plain door)\n"
-	    "      --state-dir DIR  keep room history and state in DIR, across restarts\n"
-	    "                       (DIR must be ours alone: owned by natterd's user,\n"
-	    "                       writable by nobody else)\n"
+	    "      --state-dir DIR  keep room history and state in DIR, across restarts,\n"
+	    "                       and a self-signed TLS certificate (made on first\n"
+	    "                       start); DIR must be ours alone: owned by natterd's\n"
+	    "                       user, writable by nobody else\n"
+	    "      --tls-cert FILE  serve TLS with this certificate (PEM; the chain after it)\n"
+	    "      --tls-key FILE   its private key (PEM; default: in the --tls-cert file)\n"
+	    "      --tls-port PORT  TCP port for TLS (default 6697; 0 picks a free one),\n"
+	    "                       when there is a certificate; SIGHUP reloads it\n"
 	    "\n"
 	    "See natterd(8).\n");
 }
@@ -181,6 +200,28 @@ options_seconds(const char *s, const char *name)
 	return (int)n;
 }
 
+/* The TLS options together: exits when they contradict each other. */
+static void
+options_check_tls(const struct server_config *config)
+{
+	const char *why = NULL;
+
+	if (config->tls_key != NULL && config->tls_cert == NULL)
+		why = "--tls-key needs --tls-cert";
+	else if (config->fingerprint && config->tls_cert == NULL &&
+	    config->state_dir == NULL)
+		why = "--fingerprint needs --state-dir or --tls-cert";
+	else if (config->no_plain_port && config->tls_cert == NULL &&
+	    config->state_dir == NULL)
+		why = "--no-plain-port needs TLS: give --tls-cert or --state-dir";
+	else if (config->no_plain_port && config->plain_bind != NULL)
+		why = "--plain-bind and --no-plain-port contradict each other";
+	if (why != NULL) {
+		fprintf(stderr, "natterd: %s\n", why);
+		exit(1);
+	}
+}
+
 void
 options_parse(int argc, char **argv, struct server_config *config)
 {
@@ -189,6 +230,7 @@ options_parse(int argc, char **argv, struct server_config *config)
 		{ "daemon",	no_argument,		NULL, 'd' },
 		{ "default-room", required_argument,	NULL, OPT_DEFAULT_ROOM },
 		{ "discovery-port", required_argument,	NULL, OPT_DISCOVERY_PORT },
+		{ "fingerprint", no_argument,		NULL, OPT_FINGERPRINT },
 		{ "flood-excess", required_argument,	NULL, OPT_FLOOD_EXCESS },
 		{ "flood-rate",	required_argument,	NULL, OPT_FLOOD_RATE },
 		{ "help",	no_argument,		NULL, 'h' },
@@ -201,14 +243,19 @@ options_parse(int argc, char **argv, struct server_config *config)
 		{ "motd",	required_argument,	NULL, OPT_MOTD },
 		{ "name",	required_argument,	NULL, OPT_NAME },
 		{ "no-discovery", no_argument,		NULL, OPT_NO_DISCOVERY },
+		{ "no-plain-port", no_argument,		NULL, OPT_NO_PLAIN_PORT },
 		{ "oper",	required_argument,	NULL, OPT_OPER },
 		{ "password",	required_argument,	NULL, OPT_PASSWORD },
 		{ "pidfile",	required_argument,	NULL, OPT_PIDFILE },
+		{ "plain-bind",	required_argument,	NULL, OPT_PLAIN_BIND },
 		{ "plain-wait",	required_argument,	NULL, OPT_PLAIN_WAIT },
 		{ "ping-interval", required_argument,	NULL, OPT_PING_INTERVAL },
 		{ "ping-timeout", required_argument,	NULL, OPT_PING_TIMEOUT },
 		{ "port",	required_argument,	NULL, 'p' },
 		{ "state-dir",	required_argument,	NULL, OPT_STATE_DIR },
+		{ "tls-cert",	required_argument,	NULL, OPT_TLS_CERT },
+		{ "tls-key",	required_argument,	NULL, OPT_TLS_KEY },
+		{ "tls-port",	required_argument,	NULL, OPT_TLS_PORT },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 },
 	};
@@ -216,6 +263,7 @@ options_parse(int argc, char **argv, struct server_config *config)
 
 	memset(config, 0, sizeof *config);
 	config->port = "6667";
+	config->tls_port = "6697";
 	config->ping_interval = SERVER_PING_INTERVAL;
 	config->ping_timeout = SERVER_PING_TIMEOUT;
 	config->flood_rate = SERVER_FLOOD_RATE;
@@ -265,6 +313,9 @@ options_parse(int argc, char **argv, struct server_config *config)
 				exit(1);
 			}
 			config->discovery_port = (unsigned)atoi(optarg);
+			break;
+		case OPT_FINGERPRINT:
+			config->fingerprint = true;
 			break;
 		case OPT_FLOOD_EXCESS:
 			config->flood_excess = options_seconds(optarg,
@@ -334,6 +385,9 @@ options_parse(int argc, char **argv, struct server_config *config)
 		case OPT_NO_DISCOVERY:
 			config->discovery = false;
 			break;
+		case OPT_NO_PLAIN_PORT:
+			config->no_plain_port = true;
+			break;
 		case OPT_OPER:
 			options_oper(optarg, config);
 			break;
@@ -342,6 +396,9 @@ options_parse(int argc, char **argv, struct server_config *config)
 			break;
 		case OPT_PIDFILE:
 			config->pidfile = optarg;
+			break;
+		case OPT_PLAIN_BIND:
+			config->plain_bind = optarg;
 			break;
 		case OPT_PLAIN_WAIT:
 			config->plain_wait_ms = (int)options_number(optarg, 0,
@@ -354,6 +411,20 @@ options_parse(int argc, char **argv, struct server_config *config)
 			break;
 		case OPT_STATE_DIR:
 			config->state_dir = optarg;
+			break;
+		case OPT_TLS_CERT:
+			config->tls_cert = optarg;
+			break;
+		case OPT_TLS_KEY:
+			config->tls_key = optarg;
+			break;
+		case OPT_TLS_PORT:
+			if (options_number(optarg, 0, 65535) == -1) {
+				fprintf(stderr, "natterd: --tls-port wants 0 to "
+				    "65535, not %s\n", optarg);
+				exit(1);
+			}
+			config->tls_port = optarg;
 			break;
 		case OPT_PING_INTERVAL:
 			config->ping_interval = options_seconds(optarg,
@@ -374,4 +445,5 @@ options_parse(int argc, char **argv, struct server_config *config)
 		options_usage(stderr);
 		exit(1);
 	}
+	options_check_tls(config);
 }

@@ -15,6 +15,7 @@
 
 #include "log.h"
 #include "responder.h"
+#include "tls.h"
 #include "room.h"
 #include "server.h"
 
@@ -333,6 +334,10 @@ responder_read(struct responder *r, struct responder_socket *rs)
 	strlcpy(a.name, r->server->name, sizeof a.name);
 	strlcpy(a.id, r->id, sizeof a.id);
 	a.port = r->tcp_port;
+	a.tls_port = r->tls_port;
+	/* A SIGHUP may renew the certificate: asked for every answer. */
+	if (r->tls != NULL)
+		tls_fingerprint(r->tls, a.fp, sizeof a.fp);
 	hub_lock(&r->server->hub);
 	a.users = (long)r->server->nregistered;
 	strmap_foreach(&r->server->rooms, responder_count_room, &a.rooms);

@@ -16,6 +16,7 @@
 #include "discovery.h"
 
 struct server;
+struct tls;
 
 /*
  * Sockets at most: per address family, the wildcard; with -b also one on
@@ -55,6 +56,8 @@ struct responder_rate {
 struct responder {
 	struct server		*server;
 	unsigned		 tcp_port;	/* what the answers say */
+	unsigned		 tls_port;	/* tls=, 0: none */
+	struct tls		*tls;		/* fp= is its certificate's; NULL: none */
 	char			 id[DISCOVERY_ID_MAX + 1];
 	struct responder_socket	 sockets[RESPONDER_SOCKETS];
 	size_t			 nsockets;
@@ -67,7 +70,8 @@ struct responder {
 
 /*
  * Open the UDP sockets for bind_addr (NULL: every interface) on udp_port;
- * answers will name tcp_port.  Logs what it does; false (with a warning,
+ * answers will name tcp_port (and tls_port with tls's fingerprint, when
+ * the caller sets them before responder_start).  Logs what it does; false (with a warning,
  * natterd goes on without discovery) when no socket could be opened.
  */
 bool	responder_open(struct responder *r, struct server *s,

@@ -251,6 +251,7 @@ server_init(struct server *s, const struct server_config *config)
 	strmap_init(&s->rooms);
 	strmap_init(&s->per_ip);
 	log_limit_init(&s->refusals);
+	log_limit_init(&s->handshake_failures);
 	pthread_cond_init(&s->threads_done, NULL);
 	pthread_mutex_init(&s->sync_lock, NULL);
 	pthread_cond_init(&s->sync_wake, NULL);
@@ -332,6 +333,7 @@ server_shutdown(struct server *s, int timeout_ms)
 	hub_ticker_stop(&s->hub);
 	/* The accept thread has stopped: its refusal count is ours now. */
 	client_log_held_refusals(s, log_limit_due(&s->refusals));
+	client_log_held_handshakes(s, 0);
 	/* Whatever was said is on disk before natterd says it is gone. */
 	server_stop_sync(s);
 }

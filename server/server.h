@@ -16,6 +16,7 @@
 #include "whowas.h"
 
 struct client;
+struct tls;
 
 /* What 002 and 004 say natterd is. */
 #define SERVER_VERSION		"natterd-" PACKAGE_VERSION
@@ -64,10 +65,26 @@ struct client;
 #else
 #define SERVER_THREAD_STACK	(64 * 1024)
 #endif
+/*
+ * Stack size of each thread of a TLS client: GnuTLS's handshake (key
+ * exchange, signature, parsing a client certificate) needs more than our
+ * own code; only the pages touched cost memory.
+ */
+#ifdef NATTER_SANITIZED
+#define SERVER_TLS_THREAD_STACK	(1024 * 1024)
+#else
+#define SERVER_TLS_THREAD_STACK	(256 * 1024)
+#endif
 
 struct server_config {
 	const char	*bind_addr;	/* NULL: all interfaces */
 	const char	*port;
+	const char	*plain_bind;	/* --plain-bind: the plain port's address, NULL: bind_addr */
+	bool		 no_plain_port;	/* --no-plain-port */
+	const char	*tls_port;	/* --tls-port */
+	const char	*tls_cert;	/* --tls-cert, NULL: none given */
+	const char	*tls_key;	/* --tls-key, NULL: the cert's file */
+	bool		 fingerprint;	/* --fingerprint: print it and exit */
 	const char	*motd_path;	/* NULL: no MOTD (422) */
 	const char	*password;	/* NULL: no PASS needed */
 	const char	*pidfile;	/* NULL: none */
@@ -104,6 +121,7 @@ struct server {
 	int			 timer_tick;	/* seconds between a reader's timer checks */
 
 	struct state_dir	*state;		/* NULL without --state-dir */
+	struct tls		*tls;		/* NULL: TLS is off */
 	pthread_t		 sync_thread;	/* fsyncs the state dir every second */
 	pthread_mutex_t		 sync_lock;
 	pthread_cond_t		 sync_wake;
@@ -118,6 +136,7 @@ struct server {
 	struct room		*idle_tail;	/* oldest first */
 	struct strmap		 per_ip;	/* host -> connections from it (as a pointer-sized count) */
 	struct log_limit	 refusals;	/* refused connections logged (the accept thread's) */
+	struct log_limit	 handshake_failures;	/* failed TLS handshakes logged */
 	struct client		*clients;	/* every connected client */
 	size_t			 nclients;
 	size_t			 nregistered;	/* of them, registered */

@@ -19,6 +19,8 @@
 #include <sys/socket.h>
 #include <sys/types.h>
 
+#include <gnutls/gnutls.h>
+
 #include "buffer.h"
 #include "load_stats.h"
 #include "load_proc.h"
@@ -52,6 +54,8 @@ enum conn_state {
 
 struct conn {
 	int		 fd;
+	gnutls_session_t tls;		/* --tls: the session on fd */
+	size_t		 tls_cut;	/* bytes of a record GnuTLS holds half sent */
 	uint32_t	 idx;
 	enum conn_state	 state;
 	bool		 slow;		/* stops reading once in the room */
@@ -80,6 +84,7 @@ struct load_opts {
 	uint32_t	 window;	/* connections not answered yet, at most */
 	bool		 quickack;	/* TCP_QUICKACK after every read */
 	bool		 no_join;	/* register only: in the room means registered */
+	bool		 tls;		/* --tls: every connection speaks TLS */
 	pid_t		 server_pid;	/* 0: no server figures */
 	double		 reg_timeout;	/* s to register and join everybody */
 	double		 settle_quiet;	/* s without traffic that mean settled */
@@ -99,6 +104,7 @@ struct load {
 	struct sockaddr_storage	*addr;
 	unsigned		 addrlen;
 	char			*rbuf;		/* LOAD_READ_CHUNK + LOAD_LINE_MAX */
+	gnutls_certificate_credentials_t tls_cred;	/* --tls, none checked */
 
 	/* Phase bookkeeping. */
 	int64_t			 t0;		/* start of the run */

@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -106,12 +107,94 @@ conn_kill(struct load *l, struct conn *c)
 		l->dead++;
 	c->state = CONN_DEAD;
 	epoll_ctl(l->epfd, EPOLL_CTL_DEL, c->fd, NULL);
+	if (c->tls != NULL)
+		gnutls_deinit(c->tls);
+	c->tls = NULL;
 	close(c->fd);
 	c->fd = -1;
 	free(c->part);
 	c->part = NULL;
 	c->partlen = 0;
 	buffer_free(&c->out);
+}
+
+/*
+ * Send up to len bytes of buf on c, as send(2) would.  GnuTLS wants a
+ * record it could not finish sent again: natterload asks for it with
+ * (NULL, 0) and takes the count it gives back.
+ */
+static ssize_t
+conn_send(struct conn *c, const char *buf, size_t len)
+{
+	ssize_t n;
+
+	if (c->tls == NULL)
+		return send(c->fd, buf, len, MSG_NOSIGNAL);
+	n = c->tls_cut > 0 ? gnutls_record_send(c->tls, NULL, 0) :
+	    gnutls_record_send(c->tls, buf, len);
+	if (n >= 0) {
+		c->tls_cut = 0;
+		return n;
+	}
+	if (n == GNUTLS_E_AGAIN || n == GNUTLS_E_INTERRUPTED) {
+		c->tls_cut = len;
+		errno = EAGAIN;
+	} else
+		errno = EIO;
+	return -1;
+}
+
+/* Read what c has, up to len bytes, as read(2) would. */
+static ssize_t
+conn_recv(struct conn *c, char *buf, size_t len)
+{
+	size_t got = 0;
+	ssize_t n;
+
+	if (c->tls == NULL)
+		return read(c->fd, buf, len);
+	/* Until the socket is empty: GnuTLS may hold records epoll cannot see. */
+	while (got < len) {
+		n = gnutls_record_recv(c->tls, buf + got, len - got);
+		if (n > 0) {
+			got += (size_t)n;
+			continue;
+		}
+		if (got > 0)
+			return (ssize_t)got;
+		if (n == 0)
+			return 0;
+		errno = n == GNUTLS_E_AGAIN || n == GNUTLS_E_INTERRUPTED ?
+		    EAGAIN : EIO;
+		return -1;
+	}
+	return (ssize_t)got;
+}
+
+/* --tls: make c's handshake now, waiting for it (at most 10 s). */
+static bool
+conn_handshake(struct load *l, struct conn *c)
+{
+	struct pollfd pfd = { .fd = c->fd };
+	int r;
+
+	if (gnutls_init(&c->tls, GNUTLS_CLIENT | GNUTLS_NONBLOCK |
+	    GNUTLS_NO_SIGNAL) < 0) {
+		c->tls = NULL;
+		return false;
+	}
+	gnutls_set_default_priority(c->tls);
+	gnutls_credentials_set(c->tls, GNUTLS_CRD_CERTIFICATE, l->tls_cred);
+	gnutls_transport_set_int(c->tls, c->fd);
+	while ((r = gnutls_handshake(c->tls)) < 0) {
+		if (gnutls_error_is_fatal(r))
+			return false;
+		pfd.events = gnutls_record_get_direction(c->tls) ? POLLOUT :
+		    POLLIN;
+		if (poll(&pfd, 1, 10000) <= 0)
+			return false;
+	}
+	return true;
 }
 
 /* Send what c still holds; false when the connection broke. */
@@ -121,7 +204,7 @@ conn_flush(struct load *l, struct conn *c)
 	ssize_t n;
 
 	while (c->out.len > 0) {
-		n = send(c->fd, c->out.data, c->out.len, MSG_NOSIGNAL);
+		n = conn_send(c, c->out.data, c->out.len);
 		if (n > 0) {
 			buffer_consume(&c->out, (size_t)n);
 			continue;
@@ -194,7 +277,7 @@ conn_connected(struct load *l, struct conn *c)
 	socklen_t len = sizeof error;
 
 	if (getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &error, &len) == -1 ||
-	    error != 0) {
+	    error != 0 || (l->o.tls && !conn_handshake(l, c))) {
 		conn_kill(l, c);
 		return;
 	}
@@ -384,7 +467,7 @@ conn_read(struct load *l, struct conn *c)
 
 	if (c->partlen > 0)
 		memcpy(buf, c->part, c->partlen);
-	n = read(c->fd, buf + c->partlen, LOAD_READ_CHUNK);
+	n = conn_recv(c, buf + c->partlen, LOAD_READ_CHUNK);
 	if (n <= 0) {
 		if (n < 0 && (errno == EAGAIN || errno == EINTR))
 			return;
@@ -515,6 +598,12 @@ load_conn_setup(struct load *l)
 		buffer_init(&l->conns[i].out);
 	}
 	l->rbuf = xmalloc(LOAD_READ_CHUNK + LOAD_LINE_MAX);
+	/* No trust store: the benchmark measures, it does not verify. */
+	if (l->o.tls &&
+	    gnutls_certificate_allocate_credentials(&l->tls_cred) < 0) {
+		fprintf(stderr, "natterload: cannot set up TLS\n");
+		exit(3);
+	}
 }
 
 /* epoll_pwait2 for its ns timeout; epoll_wait before Linux 5.11. */
@@ -604,6 +693,9 @@ load_conn_close_all(struct load *l)
 	for (i = 0; i < l->nall; i++) {
 		if (l->conns[i].fd == -1)
 			continue;
+		if (l->conns[i].tls != NULL)
+			gnutls_deinit(l->conns[i].tls);
+		l->conns[i].tls = NULL;
 		close(l->conns[i].fd);
 		l->conns[i].fd = -1;
 	}

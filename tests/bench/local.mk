@@ -10,7 +10,8 @@ tests_bench_natterload_SOURCES = \
 	tests/bench/load_conn.c \
 	tests/bench/load_proc.c tests/bench/load_proc.h \
 	tests/bench/load_stats.c tests/bench/load_stats.h
-tests_bench_natterload_LDADD = common/libcommon.a $(BSD_LIBS)
+tests_bench_natterload_CFLAGS = $(AM_CFLAGS) $(GNUTLS_CFLAGS)
+tests_bench_natterload_LDADD = common/libcommon.a $(GNUTLS_LIBS) $(BSD_LIBS)
 
 # make check: a seconds-long smoke run of natterload against natterd.
 TESTS += tests/bench/smoke.sh
@@ -19,7 +20,7 @@ AM_TESTS_ENVIRONMENT += \
 	export NATTERLOAD;
 
 EXTRA_DIST += tests/bench/smoke.sh tests/bench/run tests/bench/README.md \
-	tests/bench/RESULTS.md
+	tests/bench/RESULTS.md tests/bench/tls_memory
 
 # make bench: the full side-by-side run (see tests/bench/README.md);
 # BENCH_FLAGS=--quick for a short one.

@@ -45,6 +45,9 @@ usage(FILE *f)
 "      --window W         connections the server has not answered yet, at\n"
 "                         most (default 8: below a listen backlog of 10)\n"
 "      --quickack         set TCP_QUICKACK after every read\n"
+"      --tls              speak TLS (GnuTLS; the server's certificate is not\n"
+"                         checked): each handshake is made as the\n"
+"                         connection opens\n"
 "      --server-pid PID   report this process's CPU, peak RSS, threads\n"
 "      --label NAME       the server's name in the report\n"
 "      --reg-timeout S    seconds to register and join everybody (60)\n"
@@ -85,7 +88,7 @@ load_parse_options(struct load_opts *o, int argc, char **argv)
 	enum {
 		OPT_SLOW = 256, OPT_SIZE, OPT_PROTO, OPT_WINDOW, OPT_QUICKACK,
 		OPT_PID, OPT_LABEL, OPT_REG, OPT_QUIET, OPT_SETTLE, OPT_DRAIN,
-		OPT_DEADLINE, OPT_JSON, OPT_NO_JOIN,
+		OPT_DEADLINE, OPT_JSON, OPT_NO_JOIN, OPT_TLS,
 	};
 	static const struct option longopts[] = {
 		{ "host", required_argument, NULL, 'H' },
@@ -108,6 +111,7 @@ load_parse_options(struct load_opts *o, int argc, char **argv)
 		{ "deadline", required_argument, NULL, OPT_DEADLINE },
 		{ "json", no_argument, NULL, OPT_JSON },
 		{ "no-join", no_argument, NULL, OPT_NO_JOIN },
+		{ "tls", no_argument, NULL, OPT_TLS },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -143,6 +147,7 @@ load_parse_options(struct load_opts *o, int argc, char **argv)
 		case OPT_DEADLINE: o->deadline = opt_number("deadline", optarg, 1, 1e6); break;
 		case OPT_JSON: o->json = true; break;
 		case OPT_NO_JOIN: o->no_join = true; break;
+		case OPT_TLS: o->tls = true; break;
 		case 'v': o->verbose = true; break;
 		case 'h': usage(stdout); exit(EXIT_CLEAN);
 		case OPT_PROTO:

@@ -97,10 +97,12 @@ tests_fuzz_fuzz_session_SOURCES = tests/fuzz/fuzz_session.c \
 	server/plain_text.c server/telnet.c server/state_dir.c \
 	server/state_dir_files.c server/state_dir_record.c \
 	server/state_dir_load.c \
-	server/state_dir_compact.c
+	server/state_dir_compact.c \
+	server/transport.c server/tls.c server/tls_cert.c
 tests_fuzz_fuzz_session_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/server
+tests_fuzz_fuzz_session_CFLAGS = $(AM_CFLAGS) $(GNUTLS_CFLAGS)
 tests_fuzz_fuzz_session_LDFLAGS = $(FUZZ_LINK_FLAGS)
-tests_fuzz_fuzz_session_LDADD = $(FUZZ_COMMON_LDADD)
+tests_fuzz_fuzz_session_LDADD = $(FUZZ_COMMON_LDADD) $(GNUTLS_LIBS)
 endif
 
 # make fuzz: each target (or those in FUZZ_TARGETS) for FUZZ_SECONDS.

@@ -19,6 +19,7 @@ import select
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -32,6 +33,8 @@ DEFAULT_TIMEOUT = 5.0
 STARTUP_TIMEOUT = 5.0
 
 LISTENING_RE = re.compile(r"listening on (\S+) port (\d+)")
+# natterd's TLS port, when it has one.
+TLS_LISTENING_RE = re.compile(r"listening on (\S+) port (\d+) \(TLS\)")
 # The first line of an AddressSanitizer, ThreadSanitizer, LeakSanitizer or
 # UndefinedBehaviorSanitizer report.
 SANITIZER_RE = re.compile(r"^(==\d+==ERROR: \w+Sanitizer|WARNING: ThreadSanitizer"
@@ -58,6 +61,30 @@ def natterd_path():
 def top_srcdir():
     return os.path.abspath(os.environ.get("TOP_SRCDIR")
                            or os.path.join(_HERE, "..", ".."))
+
+
+def slowdown():
+    """How many times slower natterd is built as it is: a sanitizer's
+    (measured here: ASan about 4, TSan about 10)."""
+    with open(natterd_path(), "rb") as f:
+        binary = f.read()
+    if b"__tsan_init" in binary:
+        return 10
+    return 4 if b"__asan_init" in binary else 1
+
+
+def proc_status(pid, field):
+    """A number from /proc/PID/status (VmRSS in KiB, Threads), 0 if absent."""
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return 0
+
+
+def rss_kb(pid):
+    """A process's resident memory in KiB (VmRSS)."""
+    return proc_status(pid, "VmRSS")
 
 
 def have_ipv6_loopback():
@@ -196,13 +223,16 @@ class Client:
     """
 
     def __init__(self, port, host="127.0.0.1", rcvbuf=None,
-                 timeout=DEFAULT_TIMEOUT, name=None):
+                 timeout=DEFAULT_TIMEOUT, name=None, tls=False,
+                 certfile=None, keyfile=None):
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         self.sock = socket.socket(family, socket.SOCK_STREAM)
         if rcvbuf:
             self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
         self.sock.settimeout(timeout)
         self.sock.connect((host, port))
+        if tls:
+            self.sock = tls_context(certfile, keyfile).wrap_socket(self.sock)
         self.timeout = timeout
         self.name = name
         self.buf = bytearray()
@@ -245,7 +275,8 @@ class Client:
         self.sock.settimeout(remaining)
         try:
             data = self.sock.recv(65536)
-        except (ConnectionResetError, ConnectionAbortedError, BrokenPipeError):
+        except (ConnectionResetError, ConnectionAbortedError, BrokenPipeError,
+                ssl.SSLEOFError):
             self.eof = self.reset = True
             return False
         if not data:
@@ -436,6 +467,17 @@ def offered_caps(server, timeout=None):
         c.close()
 
 
+def tls_context(certfile=None, keyfile=None):
+    """A TLS client context that does not verify natterd's (self-signed)
+    certificate; with certfile, it presents that client certificate."""
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    ctx.check_hostname = False
+    ctx.verify_mode = ssl.CERT_NONE
+    if certfile:
+        ctx.load_cert_chain(certfile, keyfile)
+    return ctx
+
+
 # --- the server under test -------------------------------------------------------
 
 _running = set()
@@ -486,7 +528,9 @@ class Natterd:
         self.tmpdir = tempfile.mkdtemp(prefix="natterd-test-")
         # Every test client comes from one loopback address: lift the
         # per-address limit (a test of the limit passes its own, later).
-        self.args = ["-b", bind, "-p", "0", "--max-per-ip", "100000"]
+        # A TLS port (on with --state-dir or --tls-cert) is picked free too.
+        self.args = ["-b", bind, "-p", "0", "--tls-port", "0",
+                     "--max-per-ip", "100000"]
         if motd_lines is not None:
             path = os.path.join(self.tmpdir, "motd")
             with open(path, "w", encoding="utf-8") as f:
@@ -498,6 +542,7 @@ class Natterd:
         self.args += list(args)
         self.proc = None
         self.port = None
+        self.tls_port = None     # natterd's TLS port, if it serves TLS
         self.lines = []          # stderr lines, kept for debugging
         self.stdout_lines = []
         self._cond = threading.Condition()
@@ -540,12 +585,20 @@ class Natterd:
             self._threads.append(t)
         deadline = time.monotonic() + timeout
         seen = 0
+        self.port = self.tls_port = None
         with self._cond:
             while True:
                 for line in self.lines[seen:]:
                     m = LISTENING_RE.search(line)
-                    if m:
+                    if m and self.port is None:
                         self.port = int(m.group(2))
+                    m = TLS_LISTENING_RE.search(line)
+                    if m:
+                        self.tls_port = int(m.group(2))
+                    # The TLS port is said after the plain one, if at all.
+                    if self.port is not None and (
+                            self.tls_port is not None or
+                            not self._tls_expected()):
                         return self
                 seen = len(self.lines)
                 if self.proc.poll() is not None and not any(
@@ -560,12 +613,16 @@ class Natterd:
                            "(exit status %r); stderr:\n%s"
                            % (timeout, self.proc.returncode, self.log_text()))
 
+    def _tls_expected(self):
+        return "--tls-cert" in self.args or "--state-dir" in self.args
+
     def running(self):
         return self.proc is not None and self.proc.poll() is None
 
     def client(self, **kw):
         host = "::1" if ":" in self.bind else "127.0.0.1"
-        return Client(self.port, host=kw.pop("host", host), **kw)
+        port = self.tls_port if kw.get("tls") else self.port
+        return Client(port, host=kw.pop("host", host), **kw)
 
     def send_signal(self, sig):
         if self.running():

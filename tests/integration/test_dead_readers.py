@@ -13,7 +13,7 @@ import selectors
 import threading
 import time
 
-from natterd_harness import NatterdTestCase, main, natterd_path
+from natterd_harness import NatterdTestCase, main, rss_kb, slowdown
 
 NON_READERS = 100
 CHATTERS = 10
@@ -37,24 +37,6 @@ LATENCY = 3.0
 # natterd's RSS growth: the ring (8 MiB), 64 KiB a writer takes out of it,
 # threads; sanitizers add shadow memory and quarantine.
 RSS_MB = 64
-
-
-def slowdown():
-    """How many times slower natterd is built as it is: a sanitizer's
-    (measured here: ASan about 4, TSan about 10)."""
-    with open(natterd_path(), "rb") as f:
-        binary = f.read()
-    if b"__tsan_init" in binary:
-        return 10
-    return 4 if b"__asan_init" in binary else 1
-
-
-def rss_kb(pid):
-    with open("/proc/%d/status" % pid) as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    return 0
 
 
 class DeadReaders(NatterdTestCase):

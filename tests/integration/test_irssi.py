@@ -141,13 +141,16 @@ class Irssi(NatterdTestCase):
         self.fail("%s\n--- irssi screen ---\n%s\n--- status window ---\n"
                   "%s\n---" % (why, screen, status))
 
+    def irssi_port(self):
+        return self.server.port
+
     # --- irssi's life ------------------------------------------------------
 
     def start_irssi(self):
         """Start irssi against natterd and wait until it has registered (its
         status window, the active one until it joins, shows the 001)."""
         cmd = "%s --home=%s -c 127.0.0.1 -p %d -n %s" % (
-            IRSSI, self.irssi_home, self.server.port, IRSSI_NICK)
+            IRSSI, self.irssi_home, self.irssi_port(), IRSSI_NICK)
         self.tmux("new-session", "-d", "-s", "interop", "-x", "200",
                   "-y", "50", cmd)
         # irssi says "Connection to ... established" once connected, then
@@ -392,6 +395,42 @@ class Irssi(NatterdTestCase):
         # natterd is still healthy.
         scripted.send_line("PING after-irssi")
         self.assertEqual(scripted.expect("PONG").text, "after-irssi")
+
+class IrssiTLS(Irssi):
+    """The interop test over TLS: natterd with a self-signed certificate in
+    its state dir, irssi with its own TLS (a server entry with use_tls and,
+    the certificate being self-signed, tls_verify off), the scripted client
+    in plain text."""
+
+    test_capabilities = None
+    test_history_replay = None
+
+    def setUp(self):
+        self.state = tempfile.mkdtemp(prefix="natterd-irssi-tls-")
+        self.addCleanup(shutil.rmtree, self.state, True)
+        self.server_args = ("--state-dir", self.state)
+        super().setUp()
+        with open(os.path.join(self.irssi_home, "config"), "w") as f:
+            f.write(IRSSI_CONFIG.replace("servers = ( );", (
+                'servers = ( { address = "127.0.0.1"; chatnet = "natter"; '
+                'port = "%d"; use_tls = "yes"; tls_verify = "no"; } );\n'
+                'chatnets = { natter = { type = "IRC"; }; };')
+                % self.server.tls_port).replace("chatnets = { };\n", "", 1))
+
+    def irssi_port(self):
+        return self.server.tls_port
+
+    def start_irssi(self):
+        """Start irssi, then check that natterd has it over TLS: WHOIS
+        says so (671) to a throwaway scripted client."""
+        super().start_irssi()
+        watcher = self.registered("tlswatch")
+        watcher.send_line("WHOIS " + IRSSI_NICK)
+        whois = watcher.lines_until("318")
+        self.assertIn("671", [m.command for m in whois], whois)
+        watcher.send_line("QUIT")
+        watcher.read_until_closed()
+
 
 def main():
     if not IRSSI or not TMUX:

@@ -111,14 +111,19 @@ def weechat_known_caps(major):
     return caps
 
 
-def startup_commands(port, tls_option, capabilities=None):
+def startup_commands(port, tls_option, capabilities=None, tls=False):
     """The commands WeeChat runs at startup (-r), in order.  They are
     evaluated and split on ';', so none may contain either.  capabilities,
-    if given, replaces WeeChat's default ("*") for the natter server."""
+    if given, replaces WeeChat's default ("*") for the natter server; with
+    tls, WeeChat connects with TLS, without verifying natterd's self-signed
+    certificate."""
     server = "irc.server.natter."
     extra = []
     if capabilities is not None:
         extra.append("/set %scapabilities %s" % (server, capabilities))
+    if tls:
+        extra += ["/set %s%s on" % (server, tls_option),
+                  "/set %s%s_verify off" % (server, tls_option)]
     return [
         "/set logger.file.flush_delay 0",
         "/set logger.file.auto_log on",
@@ -145,6 +150,7 @@ class WeeChat(NatterdTestCase):
 
     tls_option = "ssl"
     major = 0
+    use_tls = False
 
     @classmethod
     def setUpClass(cls):
@@ -168,8 +174,9 @@ class WeeChat(NatterdTestCase):
 
     def start_weechat(self, capabilities=None):
         """Start WeeChat against natterd; it connects and autojoins ROOM."""
-        cmds = ";".join(startup_commands(self.server.port, self.tls_option,
-                                         capabilities))
+        port = self.server.tls_port if self.use_tls else self.server.port
+        cmds = ";".join(startup_commands(port, self.tls_option,
+                                         capabilities, self.use_tls))
         self.stdout = open(os.path.join(self.home, "stdout"), "wb")
         self.addCleanup(self.stdout.close)
         self.proc = subprocess.Popen(
@@ -704,6 +711,35 @@ class WeeChat(NatterdTestCase):
                           if m.nick == WEE_NICK], [])
         shown = self.count_in_room(lambda p, m: p == WEE_NICK and m == said)
         self.assertEqual(shown, 1 if self.major >= 4 else 2)
+
+
+class WeeChatTLS(WeeChat):
+    """WeeChat over TLS (its own TLS options, verification off for
+    natterd's self-signed certificate) with the scripted client in plain
+    text: joining, and messages both ways."""
+
+    use_tls = True
+    keep = {"test_connect_register_join", "test_message_from_weechat",
+            "test_message_to_weechat"}
+
+    def setUp(self):
+        self.state = tempfile.mkdtemp(prefix="natterd-weechat-tls-")
+        self.addCleanup(shutil.rmtree, self.state, True)
+        self.server_args = ("--state-dir", self.state)
+        super().setUp()
+
+    def join_weechat(self, *args, **kw):
+        join = super().join_weechat(*args, **kw)
+        # natterd says in WHOIS that the connection is TLS (671).
+        self.scripted.send_line("WHOIS " + WEE_NICK)
+        whois = self.scripted.lines_until("318")
+        self.assertIn("671", [m.command for m in whois], whois)
+        return join
+
+
+for _name in [n for n in dir(WeeChat) if n.startswith("test_")]:
+    if _name not in WeeChatTLS.keep:
+        setattr(WeeChatTLS, _name, None)
 
 
 def main():
