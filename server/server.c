@@ -240,6 +240,7 @@ server_init(struct server *s, const struct server_config *config)
 		s->has_motd = true;
 	}
 	hub_init(&s->hub, HUB_RING_EVENTS, HUB_RING_BYTES);
+	s->backlog_budget = SERVER_CLIENT_BACKLOG;
 	strmap_init(&s->nicks);
 	strmap_init(&s->rooms);
 	strmap_init(&s->per_ip);

@@ -31,6 +31,16 @@ struct client;
 #define SERVER_FLOOD_BURST	4
 /* Default --flood-excess: seconds a client may stay slowed down before it is disconnected. */
 #define SERVER_FLOOD_EXCESS	30
+/*
+ * Text natterd appends for a client's line that costs the flood throttle
+ * one more line (NAMES of many rooms, LIST, a history replay).
+ */
+#define SERVER_FLOOD_COST_BYTES	(16 * 1024)
+/*
+ * Bytes a client may have waiting in the ring for its own writer before
+ * its reader stops reading its next line (client_input.h).
+ */
+#define SERVER_CLIENT_BACKLOG	(256 * 1024)
 /* Default --max-per-ip: connections from one address at once. */
 #define SERVER_MAX_PER_IP	16
 /* Descriptors kept back from --max-clients' default for listeners and files. */
@@ -85,6 +95,8 @@ struct server {
 	size_t			 motd_count;
 	bool			 has_motd;
 	int			 timer_tick;	/* seconds between a reader's timer checks */
+	size_t			 backlog_budget; /* SERVER_CLIENT_BACKLOG (smaller
+						    in the fuzz harness) */
 
 	struct state_dir	*state;		/* NULL without --state-dir */
 	pthread_t		 sync_thread;	/* fsyncs the state dir every second */
