@@ -349,6 +349,7 @@ input_throttle(struct client *c, struct client_input *in, int64_t cost)
 	int rate = c->server->config.flood_rate;
 	int64_t now = clock->now_ms(clock->arg), ahead;
 	char error[IRC_LINE_MAX];
+	bool slowed = false;
 
 	if (rate == 0)
 		return true;
@@ -357,10 +358,11 @@ input_throttle(struct client *c, struct client_input *in, int64_t cost)
 	in->flood_timer += cost * (1000 / rate);
 	for (;;) {
 		ahead = in->flood_timer - now - SERVER_FLOOD_BURST * 1000;
-		if (ahead <= 0) {
+		/* Within the burst again only if it came in without waiting. */
+		if (ahead <= 0 && !slowed)
 			in->flood_over_since = 0;
+		if (ahead <= 0)
 			return true;
-		}
 		if (in->flood_over_since == 0)
 			in->flood_over_since = now;
 		if (now - in->flood_over_since >=
@@ -370,6 +372,7 @@ input_throttle(struct client *c, struct client_input *in, int64_t cost)
 		/* A second at most: a big cost runs into --flood-excess. */
 		clock->sleep_ms(clock->arg, ahead < 1000 ? ahead : 1000);
 		now = clock->now_ms(clock->arg);
+		slowed = true;
 	}
 	hub_lock(&c->server->hub);
 	snprintf(error, sizeof error, "ERROR :Closing link: %s (Excess Flood)",
