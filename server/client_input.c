@@ -219,6 +219,14 @@ client_input_greet(struct client *c)
 	hub_unlock(&c->server->hub);
 }
 
+/*
+ * The share of the ring's events and bytes a line waits to find free: more
+ * than any one command appends, little enough that a join storm of
+ * thousands (each joiner's NAMES a few dozen KiB, taken within moments)
+ * does not wait for it.
+ */
+#define INPUT_ROOM_SHARE	16
+
 /* Under the lock: may c's reader run its next line now (client_input.h)? */
 static bool
 input_turn(struct client *c)
@@ -226,7 +234,8 @@ input_turn(struct client *c)
 	struct hub *hub = &c->server->hub;
 
 	return hub_view_backlog(&c->view) <= c->server->backlog_budget &&
-	    hub_make_room(hub, hub->cap / 8, hub->max_bytes / 8);
+	    hub_make_room(hub, hub->cap / INPUT_ROOM_SHARE,
+	    hub->max_bytes / INPUT_ROOM_SHARE);
 }
 
 /* The longest a reader waiting its turn sleeps between looks. */

@@ -53,7 +53,7 @@ void	client_input_init(struct client_input *in,
  * Before each line (and each batch of telnet answers) the reader waits its
  * turn: until its client's own backlog in the ring (what its writer has
  * yet to take) is within server->backlog_budget, and the ring has room for
- * an eighth of its events and bytes without evicting what others have not
+ * a sixteenth of its events and bytes without evicting what others have not
  * had HUB_FAIR_MS to take.  A client that does not read what it asks for
  * so stops being read; a fast producer waits for the slow-but-fair.
  *

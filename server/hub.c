@@ -110,17 +110,6 @@ hub_may_evict(const struct hub *hub, int64_t now)
 	return entry->queued == 0 || now - entry->born_ms >= HUB_FAIR_MS;
 }
 
-/*
- * Is the ring more than half full of undelivered events or text?  Then
- * lazy events wake their writers at once: the sooner they take them, the
- * sooner the room is free again.
- */
-static bool
-hub_filling(const struct hub *hub)
-{
-	return hub->held * 2 > hub->cap || hub->bytes * 2 > hub->max_bytes;
-}
-
 void
 hub_destroy(struct hub *hub)
 {
@@ -369,7 +358,7 @@ hub_deliver(struct hub *hub, struct hub_view *view, uint64_t seq,
 	uint64_t *grown;
 	size_t i;
 	/* The subject of a lazy event learns of its own change at once. */
-	bool lazy = ev->lazy && view != ev->client && !hub_filling(hub);
+	bool lazy = ev->lazy && view != ev->client;
 
 	if (view == NULL || view->closed || view->lost || view->marked == seq ||
 	    view == ev->except ||
@@ -501,8 +490,6 @@ hub_append_dialects(struct hub *hub, const struct hub_event *ev,
 	while (hub->tail < hub->head && hub->bytes + size > hub->max_bytes &&
 	    hub_may_evict(hub, now))
 		hub_evict(hub);
-	if (hub->nlazy > 0 && hub_filling(hub))
-		hub_tick(hub);
 
 	slot = &hub->ring[hub->head & (hub->cap - 1)];
 	slot->block = xmalloc(size + 1);
