@@ -53,8 +53,6 @@ hub_init(struct hub *hub, size_t cap, size_t max_bytes)
 static void
 hub_entry_drop(struct hub *hub, struct hub_entry *entry)
 {
-	if (entry->block != NULL)
-		hub->held--;
 	hub->bytes -= entry->size;
 	free(entry->block);
 	entry->block = NULL;
@@ -107,7 +105,8 @@ hub_may_evict(const struct hub *hub, int64_t now)
 {
 	const struct hub_entry *entry = &hub->ring[hub->tail & (hub->cap - 1)];
 
-	return entry->queued == 0 || now - entry->born_ms >= HUB_FAIR_MS;
+	return entry->queued == 0 ||
+	    (uint32_t)now - entry->born_ms >= HUB_FAIR_MS;
 }
 
 void
@@ -510,10 +509,9 @@ hub_append_dialects(struct hub *hub, const struct hub_event *ev,
 	}
 	slot->block[size] = '\0';
 	slot->queued = 0;
-	slot->born_ms = now;
+	slot->born_ms = (uint32_t)now;
 	hub->bytes += size;
 	hub->appended += size;
-	hub->held++;
 	hub_route(hub, ev, hub->head);
 	/* Nobody to take it (a room of one, a client already gone). */
 	if (slot->queued == 0)

@@ -152,7 +152,11 @@ struct hub_event {
 struct hub_entry {
 	char		*block;		/* every dialect's text, stored once */
 	size_t		 size;		/* bytes in block */
-	int64_t		 born_ms;	/* when it was appended (hub->now_ms) */
+	/*
+	 * When it was appended (hub->now_ms, cut to 32 bits: ages are taken
+	 * modulo 49 days, and the entry stays 64 bytes, a cache line).
+	 */
+	uint32_t	 born_ms;
 	uint32_t	 queued;	/* views that have yet to take it */
 	struct {
 		uint32_t off, len;
@@ -185,7 +189,6 @@ struct hub {
 	size_t			 cap;		/* events, a power of two */
 	size_t			 max_bytes;
 	size_t			 bytes;		/* text bytes held now */
-	size_t			 held;		/* events whose text is held */
 	uint64_t		 head;		/* sequence number of the next event */
 	uint64_t		 tail;		/* oldest sequence number still held */
 	uint64_t		 appended;	/* text bytes ever appended */
