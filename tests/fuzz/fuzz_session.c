@@ -170,8 +170,9 @@ session_connect(struct session *ss, const char *host)
 
 /*
  * Check text bound for a raw terminal: safe UTF-8 in CRLF-ended lines,
- * after telnet's answers, if any (IAC WILL, WONT or DONT and an option;
- * 0xff is never in UTF-8).
+ * with telnet's answers, if any (IAC WILL, WONT or DONT and an option;
+ * 0xff is never in UTF-8), between them: answers are events of their own,
+ * and a slow reader's writer takes many events at once.
  */
 static void
 check_plain_text(const struct peer *p, const char *s, size_t len)
@@ -181,22 +182,20 @@ check_plain_text(const struct peer *p, const char *s, size_t len)
 	bool valid;
 	unsigned char verb;
 
-	/* One client_input_bytes call: its answers come before its text. */
-	while (off < len && (unsigned char)s[off] == TELNET_IAC) {
-		FUZZ_CHECK(len - off >= 3, "%s: cut telnet answer", p->name);
-		verb = (unsigned char)s[off + 1];
-		FUZZ_CHECK(verb == TELNET_WILL || verb == TELNET_WONT ||
-		    verb == TELNET_DONT, "%s: bad telnet answer", p->name);
-		off += 3;
-	}
-	if (off == len)
-		return;
-	s += off;
-	len -= off;
-	off = 0;
-	FUZZ_CHECK(utf8_valid(s, len), "%s: plain text is not UTF-8", p->name);
 	while (off < len) {
+		if ((unsigned char)s[off] == TELNET_IAC) {
+			FUZZ_CHECK(len - off >= 3, "%s: cut telnet answer",
+			    p->name);
+			verb = (unsigned char)s[off + 1];
+			FUZZ_CHECK(verb == TELNET_WILL || verb == TELNET_WONT ||
+			    verb == TELNET_DONT, "%s: bad telnet answer",
+			    p->name);
+			off += 3;
+			continue;
+		}
 		n = utf8_decode(s + off, len - off, &cp, &valid);
+		FUZZ_CHECK(valid, "%s: plain text is not UTF-8 at %zu: %.*s",
+		    p->name, off, (int)len, s);
 		if (cp == '\r') {
 			FUZZ_CHECK(off + 1 < len && s[off + 1] == '\n',
 			    "%s: CR without LF in plain text", p->name);
@@ -207,7 +206,8 @@ check_plain_text(const struct peer *p, const char *s, size_t len)
 		    "at %zu: %.*s", p->name, cp, off, (int)len, s);
 		off += n;
 	}
-	FUZZ_CHECK(len >= 2 && s[len - 2] == '\r' && s[len - 1] == '\n',
+	FUZZ_CHECK((unsigned char)s[len - 1] == '\n' ||
+	    (len >= 3 && (unsigned char)s[len - 3] == TELNET_IAC),
 	    "%s: plain text does not end a line", p->name);
 }
 
