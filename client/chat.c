@@ -3,6 +3,9 @@
  * handlers only write the signal's number to a pipe, which the loop reads
  * along with the terminal and the socket.
  */
+#include <sys/types.h>
+#include <sys/socket.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -24,9 +27,12 @@
 #include "handle.h"
 #include "input.h"
 #include "keymap.h"
+#include "known_servers.h"
 #include "options.h"
 #include "scrollback.h"
 #include "session.h"
+#include "tls.h"
+#include "trust.h"
 #include "ui.h"
 #include "utf8.h"
 
@@ -71,6 +77,8 @@ struct chat {
 	bool			 quitting;
 	int64_t			 quit_deadline;
 	bool			 done;
+	struct tls_creds	*creds;		/* NULL: plain text */
+	char			*known_path;	/* known_servers, NULL: no home */
 };
 
 static int	chat_pipe[2] = { -1, -1 };
@@ -131,6 +139,16 @@ chat_lost(struct chat *c, const char *why)
 		c->done = true;
 		return;
 	}
+	if (c->s.stop) {
+		/* Retrying cannot help: the user decides what next. */
+		strlcpy(reason, c->s.status_note, sizeof reason);
+		session_disconnected(&c->s, reason);
+		c->retry_at = 0;
+		c->s.retry_in = -1;
+		session_info(&c->s, c->s.windows[0], "Not reconnecting; "
+		    "/quit to leave");
+		return;
+	}
 	session_disconnected(&c->s, reason);
 	c->retry_at = c->now + (int64_t)c->backoff * 1000;
 	c->s.retry_in = c->backoff;
@@ -149,10 +167,110 @@ chat_connect(struct chat *c)
 	c->s.state = SESSION_CONNECTING;
 	c->s.dirty_status = true;
 	c->connect_at = c->now;
-	session_info(&c->s, c->s.windows[0], "Connecting to %s port %s...",
-	    c->opt->host, c->opt->port);
+	session_info(&c->s, c->s.windows[0], "Connecting to %s port %s%s...",
+	    c->opt->host, c->opt->port, c->creds != NULL ? " with TLS" : "");
 	if (!conn_start(&c->conn, c->opt->host, c->opt->port))
 		chat_lost(c, c->conn.error);
+}
+
+/* Show a message of several lines, each as info or error. */
+static void
+chat_lines(struct chat *c, const char *msg, bool error)
+{
+	char		 copy[2048], *p, *line;
+
+	strlcpy(copy, msg, sizeof copy);
+	for (p = copy; (line = strsep(&p, "\n")) != NULL;) {
+		if (error)
+			session_error(&c->s, c->s.windows[0], "%s", line);
+		else
+			session_info(&c->s, c->s.windows[0], "%s", line);
+	}
+}
+
+/* The TLS handshake is done: trust the server, or give it up (false,
+ * with s.stop set). */
+static bool
+chat_trust(struct chat *c)
+{
+	struct tls			*t = c->conn.tls;
+	struct trust_facts		 f;
+	struct known_servers_entry	 e;
+	struct sockaddr_storage		 ss;
+	socklen_t			 sl = sizeof ss;
+	char				 fp[TLS_FP_SIZE], why[256];
+	char				 key[KNOWN_SERVERS_KEY_MAX], msg[2048];
+	char				 err[512], *text = NULL;
+	size_t				 len = 0, line = 0;
+	enum trust_verdict		 v;
+
+	memset(&f, 0, sizeof f);
+	if (!tls_fingerprint(t, fp, sizeof fp)) {
+		session_stop(&c->s, "TLS: the server sent no certificate; "
+		    "not reconnecting");
+		return false;
+	}
+	known_servers_key(c->opt->host, c->opt->port, key, sizeof key);
+	why[0] = '\0';
+	f.key = key;
+	f.fp = fp;
+	f.ca_ok = tls_verify(t, c->opt->host, why, sizeof why);
+	f.ca_why = why;
+	f.pinned = c->opt->tls_fingerprint;
+	f.discovered = c->opt->discovered_fp;
+	f.local = getpeername(c->conn.fd, (struct sockaddr *)&ss, &sl) == 0 &&
+	    trust_addr_local((struct sockaddr *)&ss);
+	f.path = c->known_path != NULL ? c->known_path :
+	    "known_servers (no $HOME: not kept)";
+	f.known = KNOWN_SERVERS_ABSENT;
+	if (!f.ca_ok && f.pinned == NULL && c->known_path != NULL) {
+		if (!known_servers_load(c->known_path, &text, &len, err,
+		    sizeof err)) {
+			session_stop(&c->s, "TLS: cannot read the known "
+			    "servers: %s; not reconnecting", err);
+			return false;
+		}
+		f.known = known_servers_find(text, len, key, &e, &line);
+		f.known_fp = e.fp;
+		f.known_line = line;
+	}
+	v = trust_decide(&f, msg, sizeof msg);
+	free(text);
+	switch (v) {
+	case TRUST_REFUSE:
+		chat_lines(c, msg, true);
+		session_stop(&c->s, "TLS: the server's key is refused; not "
+		    "reconnecting");
+		return false;
+	case TRUST_FIRST:
+	case TRUST_FIRST_ANNOUNCED:
+		chat_lines(c, msg, false);
+		if (c->known_path != NULL && !known_servers_add(c->known_path,
+		    key, fp, err, sizeof err))
+			session_error(&c->s, c->s.windows[0], "TLS: could not "
+			    "remember the key: %s", err);
+		snprintf(c->s.tls_trust, sizeof c->s.tls_trust, "%s on first "
+		    "use", v == TRUST_FIRST ? "it was accepted" :
+		    "its discovery answer announced it");
+		break;
+	case TRUST_CA:
+		snprintf(c->s.tls_trust, sizeof c->s.tls_trust, "a CA "
+		    "vouches for it as %s", c->opt->host);
+		break;
+	case TRUST_PINNED:
+		strlcpy(c->s.tls_trust, "it is the one pinned with "
+		    "--tls-fingerprint", sizeof c->s.tls_trust);
+		break;
+	case TRUST_KNOWN:
+		snprintf(c->s.tls_trust, sizeof c->s.tls_trust, "it is the "
+		    "one remembered in known_servers");
+		break;
+	}
+	strlcpy(c->s.tls_fp, fp, sizeof c->s.tls_fp);
+	if (!tls_own_fingerprint(t, c->s.tls_own_fp, sizeof c->s.tls_own_fp))
+		c->s.tls_own_fp[0] = '\0';
+	tls_describe(t, c->s.tls_desc, sizeof c->s.tls_desc);
+	return true;
 }
 
 /* The socket is ready. */
@@ -168,6 +286,11 @@ chat_conn_io(struct chat *c, short revents)
 
 	for (;;) {
 		r = conn_io(&c->conn, revents);
+		if (r == CONN_IO_OPENED && c->conn.tls != NULL &&
+		    !chat_trust(c)) {
+			r = CONN_IO_LOST;
+			break;
+		}
 		if (r == CONN_IO_OPENED) {
 			c->last_recv = c->now;
 			c->pinged = false;
@@ -175,10 +298,14 @@ chat_conn_io(struct chat *c, short revents)
 			session_info(&c->s, c->s.windows[0], "Connected; "
 			    "logging in as %s", c->s.nick);
 		}
-		while (conn_next_line(&c->conn, &line, &len)) {
+		while (!c->s.stop && conn_next_line(&c->conn, &line, &len)) {
 			c->last_recv = c->now;
 			c->pinged = false;
 			handle_line(&c->s, line);
+		}
+		if (c->s.stop) {
+			r = CONN_IO_LOST;
+			break;
 		}
 		/* A few reads in a row, then the terminal gets its turn. */
 		if (r != CONN_IO_OK || !c->conn.more ||
@@ -190,6 +317,7 @@ chat_conn_io(struct chat *c, short revents)
 		c->backoff = CHAT_BACKOFF_MIN;
 	if (r == CONN_IO_LOST)
 		chat_lost(c, c->conn.error);
+
 }
 
 /* Ask to quit: QUIT is sent, then the loop ends. */
@@ -484,6 +612,8 @@ chat_timeout(const struct chat *c)
 } while (0)
 	if (c->s.dirty_pane || c->s.dirty_status || c->s.dirty_input)
 		CHAT_SOONER(c->last_update + CHAT_FRAME_MS);
+	if (conn_buffered(&c->conn))
+		CHAT_SOONER(c->now);
 	if (c->s.state == SESSION_OFFLINE && c->retry_at != 0) {
 		CHAT_SOONER(c->retry_at);
 		CHAT_SOONER(c->retry_at - (int64_t)(c->s.retry_in - 1) *
@@ -571,6 +701,7 @@ chat_run(const struct options *opt)
 {
 	struct chat	*c;
 	struct pollfd	 pfd[3];
+	char		 err[512];
 	int		 n;
 
 	c = calloc(1, sizeof *c);
@@ -580,20 +711,32 @@ chat_run(const struct options *opt)
 	}
 	c->opt = opt;
 	c->backoff = CHAT_BACKOFF_MIN;
+	if (opt->tls) {
+		c->creds = tls_creds_new(opt->tls_ca, opt->tls_cert,
+		    opt->tls_key, err, sizeof err);
+		if (c->creds == NULL) {
+			fprintf(stderr, "natter: %s\n", err);
+			free(c);
+			return 1;
+		}
+		c->known_path = known_servers_path(getenv("XDG_DATA_HOME"),
+		    getenv("HOME"));
+	}
 	buffer_init(&c->paste);
 	chat_signals_init();
 	conn_init(&c->conn);
+	c->conn.tls_creds = c->creds;
 	crash_guard_init();	/* before curses changes the terminal's modes */
 	ui_init(&c->ui, opt->color);
 	session_init(&c->s, opt, &c->conn);
 	session_resize(&c->s, ui_pane_width(&c->ui), ui_pane_height(&c->ui));
-	c->now = chat_clock();
+	c->now = c->s.now = chat_clock();
 	session_info(&c->s, c->s.windows[0], "natter %s: type /help for the "
 	    "commands, /quit to leave", PACKAGE_VERSION);
 	chat_connect(c);
 
 	while (!c->done) {
-		c->now = chat_clock();
+		c->now = c->s.now = chat_clock();
 		chat_draw(c);
 		pfd[0].fd = STDIN_FILENO;
 		pfd[0].events = POLLIN;
@@ -607,7 +750,7 @@ chat_run(const struct options *opt)
 			perror("natter: poll");
 			break;
 		}
-		c->now = chat_clock();
+		c->now = c->s.now = chat_clock();
 		if (pfd[1].revents & POLLIN)
 			chat_signals(c);
 		if (pfd[0].revents & POLLIN)
@@ -616,6 +759,8 @@ chat_run(const struct options *opt)
 			chat_quit(c, "natter: terminal closed");
 		if (pfd[2].revents != 0 && c->conn.fd != -1)
 			chat_conn_io(c, pfd[2].revents);
+		else if (conn_buffered(&c->conn))
+			chat_conn_io(c, POLLIN);
 		chat_timers(c);
 		chat_after(c);
 	}
@@ -623,6 +768,8 @@ chat_run(const struct options *opt)
 	ui_end(&c->ui);
 	session_free(&c->s);
 	conn_free(&c->conn);
+	tls_creds_free(c->creds);
+	free(c->known_path);
 	buffer_free(&c->paste);
 	free(c);
 	return 0;

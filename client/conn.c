@@ -15,7 +15,9 @@
 #include "buffer.h"
 #include "conn.h"
 #include "line_framer.h"
+#include "tls.h"
 #include "wire.h"
+#include "xmalloc.h"
 
 /* A closed connection with empty queues. */
 void
@@ -35,12 +37,16 @@ conn_free(struct conn *c)
 	conn_close(c, NULL);
 	buffer_free(&c->sendq);
 	line_framer_free(&c->framer);
+	free(c->host);
+	c->host = NULL;
 }
 
 /* Close the socket. */
 void
 conn_close(struct conn *c, const char *error)
 {
+	tls_free(c->tls, c->state == CONN_OPEN);
+	c->tls = NULL;
 	if (c->fd != -1)
 		close(c->fd);
 	c->fd = -1;
@@ -94,6 +100,8 @@ conn_start(struct conn *c, const char *host, const char *port)
 	line_framer_free(&c->framer);
 	line_framer_init(&c->framer, IRC_WIRE_LINE_MAX);
 	c->error[0] = '\0';
+	free(c->host);
+	c->host = xstrdup(host);
 	memset(&hints, 0, sizeof hints);
 	hints.ai_family = AF_UNSPEC;
 	hints.ai_socktype = SOCK_STREAM;
@@ -126,11 +134,38 @@ conn_events(const struct conn *c)
 	switch (c->state) {
 	case CONN_CONNECTING:
 		return POLLOUT;
+	case CONN_HANDSHAKE:
+		return tls_wants_write(c->tls) ? POLLOUT : POLLIN;
 	case CONN_OPEN:
-		return POLLIN | (c->sendq.len > 0 ? POLLOUT : 0);
+		return POLLIN | (c->sendq.len > 0 ||
+		    (c->tls != NULL && tls_write_pending(c->tls)) ?
+		    POLLOUT : 0);
 	default:
 		return 0;
 	}
+}
+
+/* Write some of the queue through the TLS session. */
+static enum conn_io
+conn_flush_tls(struct conn *c)
+{
+	size_t	sent;
+
+	while (c->state == CONN_OPEN && (c->sendq.len > 0 ||
+	    tls_write_pending(c->tls))) {
+		switch (tls_write(c->tls, c->sendq.data, c->sendq.len, &sent,
+		    c->error, sizeof c->error)) {
+		case TLS_DONE:
+			buffer_consume(&c->sendq, sent);
+			break;
+		case TLS_AGAIN:
+			return CONN_IO_OK;
+		default:
+			conn_close(c, NULL);
+			return CONN_IO_LOST;
+		}
+	}
+	return CONN_IO_OK;
 }
 
 /* Write what the queue holds, as much as the socket takes. */
@@ -139,6 +174,8 @@ conn_flush(struct conn *c)
 {
 	ssize_t	n;
 
+	if (c->tls != NULL)
+		return conn_flush_tls(c);
 	while (c->state == CONN_OPEN && c->sendq.len > 0) {
 		n = send(c->fd, c->sendq.data, c->sendq.len, MSG_NOSIGNAL);
 		if (n > 0) {
@@ -157,6 +194,24 @@ conn_flush(struct conn *c)
 	return CONN_IO_OK;
 }
 
+/* A step of the TLS handshake. */
+static enum conn_io
+conn_handshake(struct conn *c)
+{
+	switch (tls_handshake(c->tls, c->error, sizeof c->error)) {
+	case TLS_DONE:
+		c->state = CONN_OPEN;
+		/* Bytes that came with the last flight wait in the session. */
+		c->more = tls_pending(c->tls) > 0;
+		return CONN_IO_OPENED;
+	case TLS_AGAIN:
+		return CONN_IO_OK;
+	default:
+		conn_close(c, NULL);
+		return CONN_IO_LOST;
+	}
+}
+
 /* The connect finished one way or the other. */
 static enum conn_io
 conn_connected(struct conn *c)
@@ -167,10 +222,20 @@ conn_connected(struct conn *c)
 	if (getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &err, &len) == -1)
 		err = errno;
 	if (err == 0) {
-		c->state = CONN_OPEN;
 		freeaddrinfo(c->addrs);
 		c->addrs = c->next_addr = NULL;
-		return CONN_IO_OPENED;
+		if (c->tls_creds == NULL) {
+			c->state = CONN_OPEN;
+			return CONN_IO_OPENED;
+		}
+		c->tls = tls_new(c->tls_creds, c->fd, c->host, c->error,
+		    sizeof c->error);
+		if (c->tls == NULL) {
+			conn_close(c, NULL);
+			return CONN_IO_LOST;
+		}
+		c->state = CONN_HANDSHAKE;
+		return conn_handshake(c);
 	}
 	snprintf(c->error, sizeof c->error, "connect: %s", strerror(err));
 	close(c->fd);
@@ -178,6 +243,31 @@ conn_connected(struct conn *c)
 	c->state = CONN_CLOSED;
 	if (conn_try_next(c))
 		return CONN_IO_OK;
+	conn_close(c, NULL);
+	return CONN_IO_LOST;
+}
+
+/* Read through the TLS session: one record's worth at most. */
+static enum conn_io
+conn_read_tls(struct conn *c, char *space, size_t avail)
+{
+	size_t	got;
+
+	switch (tls_read(c->tls, space, avail, &got, c->error,
+	    sizeof c->error)) {
+	case TLS_DONE:
+		line_framer_commit(&c->framer, got);
+		c->more = got == avail || tls_pending(c->tls) > 0;
+		return CONN_IO_OK;
+	case TLS_AGAIN:
+		return CONN_IO_OK;
+	case TLS_CLOSED:
+		strlcpy(c->error, "connection closed by the server",
+		    sizeof c->error);
+		break;
+	default:
+		break;
+	}
 	conn_close(c, NULL);
 	return CONN_IO_LOST;
 }
@@ -193,6 +283,8 @@ conn_read(struct conn *c)
 
 	c->more = false;
 	space = line_framer_space(&c->framer, &avail);
+	if (c->tls != NULL)
+		return conn_read_tls(c, space, avail);
 	do
 		n = read(c->fd, space, avail);
 	while (n == -1 && errno == EINTR);
@@ -222,6 +314,11 @@ conn_io(struct conn *c, short revents)
 	if (c->state == CONN_CONNECTING) {
 		if (revents & (POLLOUT | POLLERR | POLLHUP))
 			return conn_connected(c);
+		return CONN_IO_OK;
+	}
+	if (c->state == CONN_HANDSHAKE) {
+		if (revents & (POLLIN | POLLOUT | POLLERR | POLLHUP))
+			return conn_handshake(c);
 		return CONN_IO_OK;
 	}
 	if (c->state != CONN_OPEN)
@@ -270,4 +367,12 @@ size_t
 conn_pending(const struct conn *c)
 {
 	return c->sendq.len;
+}
+
+/* Bytes waiting in the TLS session. */
+bool
+conn_buffered(const struct conn *c)
+{
+	return c->state == CONN_OPEN && c->tls != NULL &&
+	    tls_pending(c->tls) > 0;
 }

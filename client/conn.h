@@ -4,6 +4,13 @@
  * writable, and received bytes framed into lines (line_framer.h) with a
  * hard cap.  Nothing here blocks but the name lookup (getaddrinfo).
  *
+ * With TLS credentials set (tls_creds), the connect is followed by a TLS
+ * handshake driven by the same poll loop (conn_events asks for the
+ * direction GnuTLS waits for), and reads and writes go through the
+ * session; CONN_IO_OPENED comes once the handshake is done, before a
+ * byte of the server's is taken, so the caller decides whether to trust
+ * the peer (tls.h, trust.h) before anything is sent.
+ *
  * A conn with capture set queues what is sent to it even when closed,
  * which is how the Check suites see what the client would send.
  */
@@ -23,6 +30,7 @@
 enum conn_state {
 	CONN_CLOSED,
 	CONN_CONNECTING,	/* connect(2) in progress */
+	CONN_HANDSHAKE,		/* TLS handshake in progress */
 	CONN_OPEN,
 };
 
@@ -34,6 +42,8 @@ enum conn_io {
 };
 
 struct addrinfo;
+struct tls;
+struct tls_creds;
 
 struct conn {
 	enum conn_state		 state;
@@ -45,6 +55,9 @@ struct conn {
 	char			 error[256];	/* why it closed */
 	bool			 capture;	/* tests: queue while closed */
 	bool			 more;		/* the last read filled its space */
+	struct tls_creds	*tls_creds;	/* the caller's; NULL: plain */
+	struct tls		*tls;		/* the session, once connected */
+	char			*host;		/* as given, for SNI */
 };
 
 void	conn_init(struct conn *c);
@@ -74,5 +87,8 @@ bool	conn_send(struct conn *c, const char *line, size_t len);
 enum conn_io conn_flush(struct conn *c);
 /* Bytes waiting to be sent. */
 size_t	conn_pending(const struct conn *c);
+/* Whether received bytes wait inside the TLS session, where poll cannot
+ * see them: call conn_io with POLLIN without polling. */
+bool	conn_buffered(const struct conn *c);
 
 #endif

@@ -1,11 +1,14 @@
 /*
- * The crash signals' handler (see crash.h).  Unlike natter's other
- * handlers it does the work itself, as the loop will never run again;
- * everything in it is async-signal-safe: write(2), tcsetattr(3),
- * raise(3).
+ * The crash signals' handler and the fatal-error exit (see crash.h).
+ * Unlike natter's other handlers the signal handler does the work itself,
+ * as the loop will never run again; everything in it is
+ * async-signal-safe: write(2), tcsetattr(3), raise(3).
  */
 #include <signal.h>
+#include <stdarg.h>
 #include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
@@ -23,9 +26,9 @@ static const char crash_reset[] =
 static struct termios	crash_modes;
 static bool		crash_have_modes;
 
-/* Restore the terminal, then die of sig (its default action, reset). */
+/* Give the terminal back: its saved modes, and curses' modes turned off. */
 static void
-crash_signal(int sig)
+crash_restore(void)
 {
 	ssize_t n;
 
@@ -33,7 +36,29 @@ crash_signal(int sig)
 		tcsetattr(STDIN_FILENO, TCSANOW, &crash_modes);
 	n = write(STDOUT_FILENO, crash_reset, sizeof crash_reset - 1);
 	(void)n;
+}
+
+/* Restore the terminal, then die of sig (its default action, reset). */
+static void
+crash_signal(int sig)
+{
+	crash_restore();
 	raise(sig);
+}
+
+void
+crash_fatal(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);		/* what curses has buffered goes first */
+	crash_restore();
+	fputs("natter: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
 }
 
 void

@@ -209,8 +209,10 @@ discover_run(const char *port, int wait_ms, struct discover_result *res)
 void
 discover_describe(const struct discover_server *s, char *buf, size_t size)
 {
-	char users[24], rooms[24];
+	char users[24], rooms[24], tls[16] = "";
 
+	if (s->answer.tls_port != 0)
+		snprintf(tls, sizeof tls, " tls=%u", s->answer.tls_port);
 	if (s->answer.users >= 0)
 		snprintf(users, sizeof users, "%ld", s->answer.users);
 	else
@@ -219,7 +221,7 @@ discover_describe(const struct discover_server *s, char *buf, size_t size)
 		snprintf(rooms, sizeof rooms, "%ld", s->answer.rooms);
 	else
 		strlcpy(rooms, "?", sizeof rooms);
-	snprintf(buf, size, "%s %u %s users=%s rooms=%s", s->addr,
+	snprintf(buf, size, "%s %u %s users=%s rooms=%s%s", s->addr,
 	    s->answer.port, s->answer.name[0] != '\0' ? s->answer.name : "-",
-	    users, rooms);
+	    users, rooms, tls);
 }

@@ -10,12 +10,14 @@
 #include <string.h>
 #include <time.h>
 
+#include "autoreply.h"
 #include "conn.h"
 #include "handle.h"
 #include "irc_message.h"
 #include "irc_names.h"
 #include "options.h"
 #include "render.h"
+#include "sasl.h"
 #include "scrollback.h"
 #include "session.h"
 #include "wire.h"
@@ -27,6 +29,8 @@
 #endif
 /* Names shown in full when a room is joined; more are only counted. */
 #define HANDLE_NAMES_SHOWN	40
+/* A CTCP request not answered is noted at most this often (ms). */
+#define HANDLE_REFUSED_NOTE_MS	10000
 
 struct ctx {
 	struct irc_message	*msg;
@@ -56,6 +60,7 @@ static const struct {
 	{ "echo-message",	SESSION_CAP_ECHO_MESSAGE },
 	{ "message-tags",	SESSION_CAP_MESSAGE_TAGS },
 	{ "multi-prefix",	SESSION_CAP_MULTI_PREFIX },
+	{ "sasl",		SESSION_CAP_SASL },
 	{ "server-time",	SESSION_CAP_SERVER_TIME },
 };
 #define HANDLE_NCAPS	(sizeof handle_caps / sizeof handle_caps[0])
@@ -195,43 +200,199 @@ handle_cap_end(struct session *s)
 	session_send(s, "CAP", 1, (const char *const[]){ "END" });
 }
 
+/* The SASL mechanism the settings ask for, NULL for none. */
+static const char *
+handle_sasl_mech(const struct session *s)
+{
+	switch (s->opt->sasl) {
+	case OPTIONS_SASL_PLAIN:
+		return "PLAIN";
+	case OPTIONS_SASL_EXTERNAL:
+		return "EXTERNAL";
+	default:
+		return NULL;
+	}
+}
+
+/* Keep the value of "sasl=MECH,..." from a CAP LS list. */
+static void
+handle_cap_sasl_value(struct session *s, const char *list)
+{
+	const char	*p = list;
+	size_t		 len;
+
+	while ((p = strstr(p, "sasl")) != NULL) {
+		if ((p == list || p[-1] == ' ') && (p[4] == '=' ||
+		    p[4] == ' ' || p[4] == '\0')) {
+			p += 4;
+			if (*p != '=')
+				return;
+			len = strcspn(p + 1, " ");
+			snprintf(s->sasl_mechs, sizeof s->sasl_mechs, "%.*s",
+			    (int)len, p + 1);
+			return;
+		}
+		p += 4;
+	}
+}
+
+/* Whether mech is in a comma list ("" lists nothing: any may do). */
+static bool
+handle_in_list(const char *list, const char *mech)
+{
+	size_t	len = strlen(mech);
+
+	if (list[0] == '\0')
+		return true;
+	for (;;) {
+		if (strncasecmp(list, mech, len) == 0 &&
+		    (list[len] == ',' || list[len] == '\0'))
+			return true;
+		if ((list = strchr(list, ',')) == NULL)
+			return false;
+		list++;
+	}
+}
+
+/* The server's whole CAP LS is in: ask for what we want, or give up
+ * when SASL is wanted and not to be had. */
+static void
+handle_cap_request(struct session *s)
+{
+	const char	*mech = handle_sasl_mech(s);
+	char		 req[256];
+	unsigned	 want = s->caps_offered;
+	size_t		 i;
+
+	if (mech == NULL)
+		want &= ~SESSION_CAP_SASL;
+	else if (!(want & SESSION_CAP_SASL)) {
+		session_stop(s, "SASL: the server does not offer it (no CAP "
+		    "sasl), so natter does not log in as %s without it; "
+		    "not reconnecting", s->opt->sasl_user != NULL &&
+		    s->opt->sasl == OPTIONS_SASL_PLAIN ? s->opt->sasl_user :
+		    "your certificate's account");
+		return;
+	} else if (!handle_in_list(s->sasl_mechs, mech)) {
+		session_stop(s, "SASL: the server offers %s, not %s; not "
+		    "reconnecting", s->sasl_mechs, mech);
+		return;
+	}
+	req[0] = '\0';
+	for (i = 0; i < HANDLE_NCAPS; i++) {
+		if (!(want & handle_caps[i].bit))
+			continue;
+		if (req[0] != '\0')
+			strlcat(req, " ", sizeof req);
+		strlcat(req, handle_caps[i].name, sizeof req);
+	}
+	if (req[0] == '\0')
+		handle_cap_end(s);
+	else
+		session_send(s, "CAP", 2, (const char *const[]){ "REQ", req });
+}
+
 /* CAP * LS|ACK|NAK|NEW|DEL [*] :caps */
 static void
 handle_cap(struct session *s, struct ctx *c)
 {
-	const char	*sub = c->msg->params[1];
-	char		 req[256];
-	unsigned	 want;
-	size_t		 i;
+	const char	*sub = c->msg->params[1], *mech;
 	bool		 more = c->msg->nparams >= 4 &&
 	    strcmp(c->msg->params[2], "*") == 0;
 
 	if (strcasecmp(sub, "LS") == 0) {
 		s->caps_offered |= handle_cap_bits(handle_text(c));
+		handle_cap_sasl_value(s, handle_text(c));
 		if (more || !s->cap_negotiating)
 			return;
-		want = s->caps_offered;
-		req[0] = '\0';
-		for (i = 0; i < HANDLE_NCAPS; i++) {
-			if (!(want & handle_caps[i].bit))
-				continue;
-			if (req[0] != '\0')
-				strlcat(req, " ", sizeof req);
-			strlcat(req, handle_caps[i].name, sizeof req);
-		}
-		if (req[0] == '\0')
-			handle_cap_end(s);
-		else
-			session_send(s, "CAP", 2,
-			    (const char *const[]){ "REQ", req });
+		handle_cap_request(s);
 	} else if (strcasecmp(sub, "ACK") == 0) {
 		s->caps |= handle_cap_bits(handle_text(c));
-		handle_cap_end(s);
+		mech = handle_sasl_mech(s);
+		if (mech != NULL && (s->caps & SESSION_CAP_SASL) &&
+		    s->sasl == SESSION_SASL_OFF && s->cap_negotiating) {
+			s->sasl = SESSION_SASL_STARTED;
+			session_send(s, "AUTHENTICATE", 1,
+			    (const char *const[]){ mech });
+		} else if (s->sasl != SESSION_SASL_STARTED)
+			handle_cap_end(s);
 	} else if (strcasecmp(sub, "NAK") == 0) {
-		handle_cap_end(s);
+		if (handle_sasl_mech(s) != NULL && s->cap_negotiating)
+			session_stop(s, "SASL: the server refused CAP sasl "
+			    "(%s); not reconnecting", handle_text(c));
+		else
+			handle_cap_end(s);
 	} else if (strcasecmp(sub, "DEL") == 0) {
 		s->caps &= ~handle_cap_bits(handle_text(c));
 	}
+}
+
+/* AUTHENTICATE +: the server waits for our payload. */
+static void
+handle_authenticate(struct session *s, struct ctx *c)
+{
+	char	payload[SASL_PAYLOAD_SIZE];
+	char	chunks[SASL_CHUNKS_MAX][SASL_CHUNK + 1];
+	size_t	n, i;
+
+	if (s->sasl != SESSION_SASL_STARTED ||
+	    strcmp(c->msg->params[0], "+") != 0)
+		return;
+	if (s->opt->sasl == OPTIONS_SASL_PLAIN) {
+		if (s->tls_desc[0] == '\0')
+			session_error(s, handle_server_window(s), "SASL PLAIN "
+			    "without TLS: your password crosses the network "
+			    "as it is (natter -t encrypts)");
+		if (!sasl_plain(s->opt->sasl_user, s->opt->sasl_pass, payload,
+		    sizeof payload)) {
+			session_stop(s, "SASL: user name and password are "
+			    "too long (%d bytes at most together)",
+			    SASL_PLAIN_MAX);
+			return;
+		}
+	} else
+		payload[0] = '\0';
+	n = sasl_chunks(payload, chunks, SASL_CHUNKS_MAX);
+	for (i = 0; i < n; i++)
+		session_send(s, "AUTHENTICATE", 1,
+		    (const char *const[]){ chunks[i] });
+	explicit_bzero(payload, sizeof payload);
+	explicit_bzero(chunks, sizeof chunks);
+}
+
+/* 900, 903, 907, 908: SASL went well (or tells something). */
+static void
+handle_sasl_ok(struct session *s, struct ctx *c)
+{
+	session_info(s, handle_server_window(s), "SASL: %s", handle_text(c));
+	if (strcmp(c->msg->command, "903") == 0 ||
+	    strcmp(c->msg->command, "907") == 0) {
+		s->sasl = SESSION_SASL_DONE;
+		handle_cap_end(s);
+	}
+}
+
+/* 902, 904, 905, 906: the login failed; trying again cannot help. */
+static void
+handle_sasl_failed(struct session *s, struct ctx *c)
+{
+	if (s->sasl != SESSION_SASL_STARTED)
+		return;
+	session_stop(s, "SASL login as %s failed (%s %s); not reconnecting: "
+	    "check %s", s->opt->sasl == OPTIONS_SASL_PLAIN ?
+	    s->opt->sasl_user : "your certificate", c->msg->command,
+	    handle_text(c), s->opt->sasl == OPTIONS_SASL_PLAIN ?
+	    "sasl_user and sasl_pass" : "--tls-cert and the account it is "
+	    "registered with");
+}
+
+/* 464: the server's password (-w) is wrong. */
+static void
+handle_bad_password(struct session *s, struct ctx *c)
+{
+	session_stop(s, "The server refused the password (464 %s); not "
+	    "reconnecting: check -w PASS or password in the config file",
+	    handle_text(c));
 }
 
 /* PING :token */
@@ -733,16 +894,38 @@ handle_history_start(const char *text)
 	    end > 0;
 }
 
-/* Answer a CTCP request (VERSION, PING, TIME); others are shown. */
+/* Say, at most every HANDLE_REFUSED_NOTE_MS, that a CTCP request was not
+ * answered (a flood of them must not flood the server window either). */
 static void
-handle_ctcp_request(struct session *s, struct ctx *c, const char *cmd,
-    size_t cmdlen, const char *args, size_t argslen)
+handle_ctcp_unanswered(struct session *s, struct ctx *c, const char *cmd,
+    size_t cmdlen, const char *why)
+{
+	if (s->now < s->refused_quiet)
+		return;
+	s->refused_quiet = s->now + HANDLE_REFUSED_NOTE_MS;
+	session_info(s, handle_server_window(s),
+	    "%s sent CTCP %.*s (not answered: %s)", c->nick, (int)cmdlen, cmd,
+	    why);
+}
+
+/*
+ * Answer a CTCP request (VERSION, PING, TIME) sent to us, as often as
+ * autoreply.h allows; a request to a room is never answered (one line
+ * there would make every member answer), nor are others.
+ */
+static void
+handle_ctcp_request(struct session *s, struct ctx *c, const char *target,
+    const char *cmd, size_t cmdlen, const char *args, size_t argslen)
 {
 	char		 reply[IRC_LINE_MAX];
 	time_t		 now;
 
 	if (c->past || c->self)
 		return;
+	if (irc_is_channel(target)) {
+		handle_ctcp_unanswered(s, c, cmd, cmdlen, "sent to a room");
+		return;
+	}
 	if (cmdlen == 7 && strncmp(cmd, "VERSION", 7) == 0)
 		snprintf(reply, sizeof reply, "\001VERSION natter %s\001",
 		    PACKAGE_VERSION);
@@ -755,9 +938,11 @@ handle_ctcp_request(struct session *s, struct ctx *c, const char *cmd,
 		reply[strcspn(reply, "\n")] = '\0';
 		strlcat(reply, "\001", sizeof reply);
 	} else {
-		session_info(s, handle_server_window(s),
-		    "%s sent CTCP %.*s (not answered)", c->nick, (int)cmdlen,
-		    cmd);
+		handle_ctcp_unanswered(s, c, cmd, cmdlen, "unknown");
+		return;
+	}
+	if (!autoreply_allow(&s->replies, c->nick, s->now)) {
+		handle_ctcp_unanswered(s, c, cmd, cmdlen, "too many");
 		return;
 	}
 	session_info(s, handle_server_window(s), "%s asked CTCP %.*s",
@@ -815,8 +1000,8 @@ handle_message(struct session *s, struct ctx *c)
 	    &argslen)) {
 		if (!render_ctcp_action(text, strlen(text), &body, &bodylen)) {
 			if (!notice)
-				handle_ctcp_request(s, c, cmd, cmdlen, args,
-				    argslen);
+				handle_ctcp_request(s, c, target, cmd, cmdlen,
+				    args, argslen);
 			else if (!c->past)
 				session_info(s, session_current(s),
 				    "CTCP %.*s reply from %s: %.*s",
@@ -1043,6 +1228,16 @@ static const struct handler handle_table[] = {
 	{ "422",	handle_ignore,		0 },
 	{ "432",	handle_bad_nick,	1 },
 	{ "433",	handle_bad_nick,	1 },
+	{ "464",	handle_bad_password,	0 },
+	{ "900",	handle_sasl_ok,		1 },
+	{ "902",	handle_sasl_failed,	0 },
+	{ "903",	handle_sasl_ok,		1 },
+	{ "904",	handle_sasl_failed,	0 },
+	{ "905",	handle_sasl_failed,	0 },
+	{ "906",	handle_sasl_failed,	0 },
+	{ "907",	handle_sasl_ok,		1 },
+	{ "908",	handle_sasl_ok,		1 },
+	{ "AUTHENTICATE", handle_authenticate,	1 },
 	{ "AWAY",	handle_ignore,		0 },
 	{ "BATCH",	handle_batch,		1 },
 	{ "CAP",	handle_cap,		3 },

@@ -263,6 +263,29 @@ input_query(struct session *s, const struct command *cmd)
 		input_say(s, "PRIVMSG", w->name, cmd->args[1], false);
 }
 
+/* /tls: what protects the connection, in the server window. */
+static void
+input_tls(struct session *s)
+{
+	struct window	*w = session_current(s);
+
+	if (s->state == SESSION_OFFLINE || s->state == SESSION_CONNECTING) {
+		session_info(s, w, "TLS: not connected");
+		return;
+	}
+	if (s->tls_desc[0] == '\0') {
+		session_info(s, w, "TLS: none; this connection is not "
+		    "encrypted (natter -t connects with TLS)");
+		return;
+	}
+	session_info(s, w, "TLS: %s", s->tls_desc);
+	session_info(s, w, "TLS: the server's key is %s", s->tls_fp);
+	session_info(s, w, "TLS: trusted because %s", s->tls_trust);
+	if (s->tls_own_fp[0] != '\0')
+		session_info(s, w, "TLS: your certificate's key is %s",
+		    s->tls_own_fp);
+}
+
 /* Run a parsed command. */
 static void
 input_command(struct session *s, struct command *cmd)
@@ -371,6 +394,9 @@ input_command(struct session *s, struct command *cmd)
 		session_send(s, "NAMES", 1, (const char *const[]){ room });
 		break;
 	}
+	case COMMAND_TLS:
+		input_tls(s);
+		break;
 	case COMMAND_WHO:
 		if ((room = input_room(s, cmd->nargs > 0 ? cmd->args[0] :
 		    NULL)) == NULL)

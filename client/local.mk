@@ -6,6 +6,8 @@
 
 noinst_LIBRARIES += client/libclient.a
 client_libclient_a_SOURCES = \
+	client/autoreply.c client/autoreply.h \
+	client/base64.c client/base64.h \
 	client/cluster.c client/cluster.h \
 	client/command.c client/command.h \
 	client/conn.c client/conn.h \
@@ -14,17 +16,23 @@ client_libclient_a_SOURCES = \
 	client/handle.c client/handle.h \
 	client/input.c client/input.h \
 	client/keymap.c client/keymap.h \
+	client/known_servers.c client/known_servers.h \
 	client/layout.c client/layout.h \
 	client/options.c client/options.h \
 	client/render.c client/render.h \
+	client/sasl.c client/sasl.h \
 	client/scrollback.c client/scrollback.h \
 	client/session.c client/session.h \
 	client/status.c client/status.h \
+	client/tls.c client/tls.h \
+	client/trust.c client/trust.h \
 	client/wrap.c client/wrap.h
+client_libclient_a_CPPFLAGS = $(AM_CPPFLAGS) $(GNUTLS_CFLAGS)
 
 # Check suites of the client's modules, one per module.
 CLIENT_UNIT_TESTS = \
 	tests/unit/check_command \
+	tests/unit/check_crash \
 	tests/unit/check_editor \
 	tests/unit/check_layout \
 	tests/unit/check_render \
@@ -32,13 +40,19 @@ CLIENT_UNIT_TESTS = \
 	tests/unit/check_wrap
 check_PROGRAMS += $(CLIENT_UNIT_TESTS)
 TESTS += $(CLIENT_UNIT_TESTS)
-CLIENT_UNIT_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/client
-CLIENT_UNIT_LDADD = client/libclient.a $(UNIT_LDADD)
+CLIENT_UNIT_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/client $(GNUTLS_CFLAGS)
+CLIENT_UNIT_LDADD = client/libclient.a $(UNIT_LDADD) $(GNUTLS_LIBS)
 
 tests_unit_check_command_SOURCES = tests/unit/check_command.c
 tests_unit_check_command_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)
 tests_unit_check_command_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_command_LDADD = $(CLIENT_UNIT_LDADD)
+
+tests_unit_check_crash_SOURCES = tests/unit/check_crash.c \
+	client/crash.c client/crash.h
+tests_unit_check_crash_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)
+tests_unit_check_crash_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_crash_LDADD = $(CLIENT_UNIT_LDADD)
 
 tests_unit_check_editor_SOURCES = tests/unit/check_editor.c
 tests_unit_check_editor_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)
@@ -76,7 +90,7 @@ client_natter_SOURCES = \
 client_natter_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/client
 client_natter_CFLAGS = $(AM_CFLAGS) $(NCURSESW_CFLAGS)
 client_natter_LDADD = client/libclient.a common/libcommon.a \
-	$(NCURSESW_LIBS) $(BSD_LIBS)
+	$(NCURSESW_LIBS) $(GNUTLS_LIBS) $(BSD_LIBS)
 
 # Check suites of the connection, the session and the server's lines, the
 # user's lines, the settings and the key bindings.
@@ -85,7 +99,10 @@ CLIENT_SESSION_TESTS = \
 	tests/unit/check_handle \
 	tests/unit/check_input \
 	tests/unit/check_keymap \
-	tests/unit/check_options
+	tests/unit/check_known_servers \
+	tests/unit/check_options \
+	tests/unit/check_sasl \
+	tests/unit/check_trust
 check_PROGRAMS += $(CLIENT_SESSION_TESTS)
 TESTS += $(CLIENT_SESSION_TESTS)
 
@@ -109,6 +126,21 @@ tests_unit_check_keymap_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)
 tests_unit_check_keymap_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_keymap_LDADD = $(CLIENT_UNIT_LDADD)
 
+tests_unit_check_known_servers_SOURCES = tests/unit/check_known_servers.c
+tests_unit_check_known_servers_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)
+tests_unit_check_known_servers_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_known_servers_LDADD = $(CLIENT_UNIT_LDADD)
+
+tests_unit_check_sasl_SOURCES = tests/unit/check_sasl.c
+tests_unit_check_sasl_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)
+tests_unit_check_sasl_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_sasl_LDADD = $(CLIENT_UNIT_LDADD)
+
+tests_unit_check_trust_SOURCES = tests/unit/check_trust.c
+tests_unit_check_trust_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)
+tests_unit_check_trust_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_trust_LDADD = $(CLIENT_UNIT_LDADD)
+
 tests_unit_check_options_SOURCES = tests/unit/check_options.c
 tests_unit_check_options_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)
 tests_unit_check_options_CFLAGS = $(UNIT_CFLAGS)
@@ -122,9 +154,12 @@ CLIENT_UI_TESTS = \
 	tests/integration/test_natter_inspircd.py \
 	tests/integration/test_natter_rejoin.py \
 	tests/integration/test_natter_chooser.py \
-	tests/integration/test_natter_hostile.py
+	tests/integration/test_natter_hostile.py \
+	tests/integration/test_natter_tls.py \
+	tests/integration/test_natter_ctcp.py
 TESTS += $(CLIENT_UI_TESTS)
-EXTRA_DIST += $(CLIENT_UI_TESTS) tests/integration/natter_peer.py
+EXTRA_DIST += $(CLIENT_UI_TESTS) tests/integration/natter_peer.py \
+	tests/integration/tls_fake.py
 
 # The manual.
 dist_man1_MANS = man/natter.1

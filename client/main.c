@@ -50,6 +50,7 @@ static bool
 main_find_host(struct options *opt)
 {
 	struct discover_result res;
+	const struct discovery_answer *a;
 	char port[8];
 	int chosen = 0;
 
@@ -63,9 +64,22 @@ main_find_host(struct options *opt)
 	}
 	if (res.count > 1 && (chosen = chooser_run(&res)) < 0)
 		return false;
+	a = &res.servers[chosen].answer;
 	free(opt->host);
 	opt->host = xstrdup(res.servers[chosen].addr);
-	snprintf(port, sizeof port, "%u", res.servers[chosen].answer.port);
+	/* A server that offers TLS is spoken to with TLS, its announced
+	 * key trusted on first use without a question. */
+	if (a->tls_port != 0) {
+		opt->tls = true;
+		free(opt->discovered_fp);
+		opt->discovered_fp = a->fp[0] != '\0' ? xstrdup(a->fp) : NULL;
+	} else if (opt->tls) {
+		fprintf(stderr, "natter: the natterd at %s offers no TLS; "
+		    "start it with a TLS port, or leave -t out\n", opt->host);
+		return false;
+	}
+	snprintf(port, sizeof port, "%u", a->tls_port != 0 ? a->tls_port :
+	    a->port);
 	free(opt->port);
 	opt->port = xstrdup(port);
 	return true;
@@ -101,6 +115,12 @@ main(int argc, char **argv)
 		return 2;
 	default:
 		break;
+	}
+	if (!options_finish(&opt, getenv("NATTER_SASL_PASS"), getenv("HOME"),
+	    err, sizeof err)) {
+		fprintf(stderr, "natter: %s\n", err);
+		options_free(&opt);
+		return 2;
 	}
 	if (opt.discover) {
 		status = main_list(&opt);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "discovery.h"
 #include "options.h"
 #include "xmalloc.h"
 
@@ -13,18 +14,40 @@
 #define OPTIONS_LINES_MAX	1000000
 
 /* Long-only options. */
-enum { OPT_NO_COLOR = 256 };
+enum {
+	OPT_NO_COLOR = 256,
+	OPT_TLS_FINGERPRINT,
+	OPT_TLS_CA,
+	OPT_TLS_CERT,
+	OPT_TLS_KEY,
+	OPT_SASL_USER,
+	OPT_SASL_EXTERNAL,
+};
 
 const char options_usage[] =
-    "usage: natter [-n NICK] [-p PORT] [-j ROOMS] [-w PASS] [-r REALNAME]\n"
-    "              [--no-color] [-h] [-V] [HOST]\n"
+    "usage: natter [-t] [-n NICK] [-p PORT] [-j ROOMS] [-w PASS] [-r REALNAME]\n"
+    "              [--tls-fingerprint SHA256:...] [--tls-ca FILE]\n"
+    "              [--tls-cert FILE [--tls-key FILE]] [--sasl-user NAME]\n"
+    "              [--sasl-external] [--no-color] [-h] [-V] [HOST]\n"
     "       natter -l [-p PORT]\n"
     "\n"
     "  HOST           the server (default: find the natterd on the LAN, by a\n"
     "                 UDP probe to PORT; choose when several answer)\n"
     "  -l, --discover list the natterd servers on the LAN and exit\n"
     "  -n NICK        your nick (default $USER; NICK_ if it is taken)\n"
-    "  -p PORT        the server's port (default 6667)\n"
+    "  -p PORT        the server's port (default 6667, 6697 with -t)\n"
+    "  -t, --tls      connect with TLS: the system's CAs vouch for a server\n"
+    "                 given by name; a LAN server's own key is remembered\n"
+    "                 on first use (~/.local/share/natter/known_servers)\n"
+    "                 and a changed one refused\n"
+    "  --tls-fingerprint SHA256:...\n"
+    "                 accept only the server key with this fingerprint\n"
+    "  --tls-ca FILE  trust the CAs in FILE (PEM) instead of the system's\n"
+    "  --tls-cert FILE  your certificate and key (PEM), for CertFP and\n"
+    "                 SASL EXTERNAL; --tls-key FILE when the key is apart\n"
+    "  --sasl-user NAME  log in with SASL PLAIN as NAME; the password is\n"
+    "                 sasl_pass in the config file or $NATTER_SASL_PASS\n"
+    "  --sasl-external  log in with SASL EXTERNAL (the --tls-cert)\n"
     "  -j ROOMS       rooms to join, comma-separated (default #lobby;\n"
     "                 \"\" for none)\n"
     "  -w PASS        the server's password, if it has one\n"
@@ -35,8 +58,9 @@ const char options_usage[] =
     "\n"
     "Settings are also read from ~/.config/natter/config (key = value lines:\n"
     "nick, host, port, rooms, password, realname, color, bell, scrollback,\n"
-    "history, timestamp); the command line wins.  Type /help in natter for\n"
-    "the commands; see natter(1).\n";
+    "history, timestamp, tls, tls_fingerprint, tls_ca, tls_cert, tls_key,\n"
+    "sasl_user, sasl_pass, sasl_mechanism); the command line wins.  Type\n"
+    "/help in natter for the commands; see natter(1).\n";
 
 /* Replace a string setting. */
 static void
@@ -76,6 +100,15 @@ options_free(struct options *o)
 	free(o->password);
 	free(o->realname);
 	free(o->time_format);
+	free(o->tls_fingerprint);
+	free(o->tls_ca);
+	free(o->tls_cert);
+	free(o->tls_key);
+	free(o->discovered_fp);
+	free(o->sasl_user);
+	if (o->sasl_pass != NULL)
+		explicit_bzero(o->sasl_pass, strlen(o->sasl_pass));
+	free(o->sasl_pass);
 	memset(o, 0, sizeof *o);
 }
 
@@ -140,7 +173,14 @@ options_check_value(const char *key, const char *value, char *err,
 		snprintf(err, errsize, "bad port '%s' (1-65535)", value);
 		return false;
 	}
-	if ((strcmp(key, "nick") == 0 || strcmp(key, "host") == 0) &&
+	if (strcmp(key, "tls_fingerprint") == 0 && !discovery_valid_fp(value)) {
+		snprintf(err, errsize, "bad fingerprint '%s' (SHA256: and 43 "
+		    "characters of base64, as natterd --fingerprint prints "
+		    "it)", value);
+		return false;
+	}
+	if ((strcmp(key, "nick") == 0 || strcmp(key, "host") == 0 ||
+	    strcmp(key, "sasl_user") == 0) &&
 	    (value[0] == '\0' || strpbrk(value, " ,\t") != NULL)) {
 		snprintf(err, errsize, "bad %s '%s'", key, value);
 		return false;
@@ -197,8 +237,10 @@ options_config_line(struct options *o, char *line, char *err,
 		options_set(&o->host, value);
 		o->host_given = true;
 	}
-	else if (strcmp(key, "port") == 0)
+	else if (strcmp(key, "port") == 0) {
 		options_set(&o->port, value);
+		o->port_given = true;
+	}
 	else if (strcmp(key, "rooms") == 0)
 		options_set(&o->rooms, value);
 	else if (strcmp(key, "password") == 0)
@@ -207,6 +249,34 @@ options_config_line(struct options *o, char *line, char *err,
 		options_set(&o->realname, value);
 	else if (strcmp(key, "timestamp") == 0)
 		options_set(&o->time_format, value);
+	else if (strcmp(key, "tls_fingerprint") == 0)
+		options_set(&o->tls_fingerprint, value);
+	else if (strcmp(key, "tls_ca") == 0)
+		options_set(&o->tls_ca, value[0] != '\0' ? value : NULL);
+	else if (strcmp(key, "tls_cert") == 0)
+		options_set(&o->tls_cert, value[0] != '\0' ? value : NULL);
+	else if (strcmp(key, "tls_key") == 0)
+		options_set(&o->tls_key, value[0] != '\0' ? value : NULL);
+	else if (strcmp(key, "sasl_user") == 0)
+		options_set(&o->sasl_user, value);
+	else if (strcmp(key, "sasl_pass") == 0)
+		options_set(&o->sasl_pass, value[0] != '\0' ? value : NULL);
+	else if (strcmp(key, "sasl_mechanism") == 0) {
+		if (strcasecmp(value, "plain") == 0)
+			o->sasl = OPTIONS_SASL_PLAIN;
+		else if (strcasecmp(value, "external") == 0)
+			o->sasl = OPTIONS_SASL_EXTERNAL;
+		else {
+			snprintf(err, errsize,
+			    "sasl_mechanism: expected plain or external");
+			return false;
+		}
+	} else if (strcmp(key, "tls") == 0) {
+		if (!options_bool(value, &o->tls)) {
+			snprintf(err, errsize, "%s: expected yes or no", key);
+			return false;
+		}
+	}
 	else if (strcmp(key, "color") == 0 || strcmp(key, "colour") == 0) {
 		if (!options_bool(value, &b)) {
 			snprintf(err, errsize, "%s: expected yes or no", key);
@@ -305,13 +375,20 @@ options_parse(struct options *o, int argc, char **argv, char *err,
 		{ "version",	no_argument,	NULL, 'V' },
 		{ "no-color",	no_argument,	NULL, OPT_NO_COLOR },
 		{ "no-colour",	no_argument,	NULL, OPT_NO_COLOR },
+		{ "tls",	no_argument,	NULL, 't' },
+		{ "tls-fingerprint", required_argument, NULL, OPT_TLS_FINGERPRINT },
+		{ "tls-ca",	required_argument, NULL, OPT_TLS_CA },
+		{ "tls-cert",	required_argument, NULL, OPT_TLS_CERT },
+		{ "tls-key",	required_argument, NULL, OPT_TLS_KEY },
+		{ "sasl-user",	required_argument, NULL, OPT_SASL_USER },
+		{ "sasl-external", no_argument,	NULL, OPT_SASL_EXTERNAL },
 		{ NULL, 0, NULL, 0 },
 	};
 	int	 ch;
 
 	optind = 0;	/* glibc: start over, as for a new argv */
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "+:ln:p:j:w:r:hV", longopts,
+	while ((ch = getopt_long(argc, argv, "+:ln:p:j:w:r:thV", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'n':
@@ -323,6 +400,38 @@ options_parse(struct options *o, int argc, char **argv, char *err,
 			if (!options_check_value("port", optarg, err, errsize))
 				return OPTIONS_ERROR;
 			options_set(&o->port, optarg);
+			o->port_given = true;
+			break;
+		case 't':
+			o->tls = true;
+			break;
+		case OPT_TLS_FINGERPRINT:
+			if (!options_check_value("tls_fingerprint", optarg,
+			    err, errsize))
+				return OPTIONS_ERROR;
+			options_set(&o->tls_fingerprint, optarg);
+			o->tls = true;
+			break;
+		case OPT_TLS_CA:
+			options_set(&o->tls_ca, optarg);
+			break;
+		case OPT_TLS_CERT:
+			options_set(&o->tls_cert, optarg);
+			o->tls = true;
+			break;
+		case OPT_TLS_KEY:
+			options_set(&o->tls_key, optarg);
+			break;
+		case OPT_SASL_USER:
+			if (!options_check_value("sasl_user", optarg, err,
+			    errsize))
+				return OPTIONS_ERROR;
+			options_set(&o->sasl_user, optarg);
+			if (o->sasl == OPTIONS_SASL_EXTERNAL)
+				o->sasl = OPTIONS_SASL_PLAIN;
+			break;
+		case OPT_SASL_EXTERNAL:
+			o->sasl = OPTIONS_SASL_EXTERNAL;
 			break;
 		case 'l':
 			o->discover = true;
@@ -344,8 +453,12 @@ options_parse(struct options *o, int argc, char **argv, char *err,
 		case 'V':
 			return OPTIONS_VERSION;
 		case ':':
-			snprintf(err, errsize, "option -%c needs a value",
-			    optopt);
+			if (optopt >= OPT_NO_COLOR)
+				snprintf(err, errsize, "option %s needs a "
+				    "value", argv[optind - 1]);
+			else
+				snprintf(err, errsize, "option -%c needs a "
+				    "value", optopt);
 			return OPTIONS_ERROR;
 		default:
 			if (optopt != 0)
@@ -369,4 +482,63 @@ options_parse(struct options *o, int argc, char **argv, char *err,
 		o->host_given = true;
 	}
 	return OPTIONS_RUN;
+}
+
+/* A file named "~/..." (a config file's way): in home. */
+static void
+options_home(char **path, const char *home)
+{
+	char	*full;
+
+	if (*path == NULL || strncmp(*path, "~/", 2) != 0 || home == NULL ||
+	    home[0] == '\0')
+		return;
+	full = xasprintf("%s%s", home, *path + 1);
+	free(*path);
+	*path = full;
+}
+
+/* What the settings mean together. */
+bool
+options_finish(struct options *o, const char *sasl_pass, const char *home,
+    char *err, size_t errsize)
+{
+	if (sasl_pass != NULL && sasl_pass[0] != '\0')
+		options_set(&o->sasl_pass, sasl_pass);
+	options_home(&o->tls_ca, home);
+	options_home(&o->tls_cert, home);
+	options_home(&o->tls_key, home);
+	if (o->tls && !o->port_given && o->host_given)
+		options_set(&o->port, OPTIONS_TLS_PORT);
+	if (o->tls_key != NULL && o->tls_cert == NULL) {
+		snprintf(err, errsize, "--tls-key needs --tls-cert");
+		return false;
+	}
+	if (o->sasl == OPTIONS_SASL_NONE && o->sasl_user != NULL)
+		o->sasl = OPTIONS_SASL_PLAIN;
+	switch (o->sasl) {
+	case OPTIONS_SASL_PLAIN:
+		if (o->sasl_user == NULL) {
+			snprintf(err, errsize, "SASL PLAIN needs a user name: "
+			    "--sasl-user NAME or sasl_user in the config file");
+			return false;
+		}
+		if (o->sasl_pass == NULL) {
+			snprintf(err, errsize, "SASL PLAIN needs a password: "
+			    "sasl_pass in the config file or NATTER_SASL_PASS "
+			    "in the environment");
+			return false;
+		}
+		break;
+	case OPTIONS_SASL_EXTERNAL:
+		if (o->tls_cert == NULL || !o->tls) {
+			snprintf(err, errsize, "SASL EXTERNAL needs TLS and a "
+			    "client certificate: -t --tls-cert FILE");
+			return false;
+		}
+		break;
+	default:
+		break;
+	}
+	return true;
 }

@@ -2,7 +2,9 @@
  * natter's settings: the defaults, ~/.config/natter/config ("key = value"
  * lines) and the command line, which wins over the file:
  *
- *	natter [-l] [-n NICK] [-p PORT] [-j ROOMS] [-w PASS] [-r REALNAME]
+ *	natter [-lt] [-n NICK] [-p PORT] [-j ROOMS] [-w PASS] [-r REALNAME]
+ *	    [--tls-fingerprint FP] [--tls-ca FILE] [--tls-cert FILE]
+ *	    [--tls-key FILE] [--sasl-user NAME] [--sasl-external]
  *	    [--no-color] [-h] [-V] [HOST]
  *
  * Plain C with no terminal in it, so the Check suite drives it directly.
@@ -16,11 +18,19 @@
 /* Defaults. */
 #define OPTIONS_HOST		"localhost"
 #define OPTIONS_PORT		"6667"
+#define OPTIONS_TLS_PORT	"6697"	/* with TLS and no port given */
 #define OPTIONS_ROOMS		"#lobby"
 #define OPTIONS_NICK		"natter"	/* when $USER is not set */
 #define OPTIONS_REALNAME	"natter user"
 /* A config file line longer than this is an error. */
 #define OPTIONS_LINE_MAX	1024
+
+/* How natter logs in with SASL. */
+enum options_sasl {
+	OPTIONS_SASL_NONE,
+	OPTIONS_SASL_PLAIN,	/* sasl_user and sasl_pass */
+	OPTIONS_SASL_EXTERNAL,	/* the client certificate (--tls-cert) */
+};
 
 /* When the terminal bell rings. */
 enum options_bell {
@@ -34,6 +44,7 @@ struct options {
 	bool		 host_given;	/* by the config file or the command line */
 	bool		 discover;	/* -l: list the servers on the LAN, exit */
 	char		*port;
+	bool		 port_given;	/* by the config file or the command line */
 	char		*nick;
 	char		*rooms;		/* comma list, "" for none */
 	char		*password;	/* NULL: none */
@@ -43,6 +54,15 @@ struct options {
 	enum options_bell bell;
 	size_t		 scrollback;	/* lines per window */
 	size_t		 history;	/* input history lines per window */
+	bool		 tls;		/* -t: connect with TLS */
+	char		*tls_fingerprint; /* pinned "SHA256:...", NULL: none */
+	char		*tls_ca;	/* CA file instead of the system's */
+	char		*tls_cert;	/* client certificate (PEM) */
+	char		*tls_key;	/* its key, NULL: in tls_cert */
+	char		*discovered_fp;	/* the discovery answer's fp= */
+	enum options_sasl sasl;
+	char		*sasl_user;
+	char		*sasl_pass;	/* from the file or NATTER_SASL_PASS */
 };
 
 /* What options_parse found. */
@@ -62,7 +82,9 @@ void	options_free(struct options *o);
  * Apply one config line: "key = value", blank lines and lines starting
  * with '#' ignored.  Keys: nick, port, host, rooms, password, realname,
  * color (yes/no), bell (never/highlight/private), scrollback (lines),
- * history (lines), timestamp (strftime format, "" for none).  False with
+ * history (lines), timestamp (strftime format, "" for none), tls
+ * (yes/no), tls_fingerprint, tls_ca, tls_cert, tls_key (files),
+ * sasl_user, sasl_pass, sasl_mechanism (plain/external).  False with
  * err set on an unknown key or bad value.
  */
 bool	options_config_line(struct options *o, char *line, char *err,
@@ -83,6 +105,17 @@ char	*options_config_path(const char *xdg_config_home, const char *home);
  * optind itself). */
 enum options_result options_parse(struct options *o, int argc, char **argv,
 	    char *err, size_t errsize);
+/*
+ * What the settings together mean, once file, environment (sasl_pass and
+ * home, either may be NULL) and command line are read: a leading "~/" in
+ * the TLS files is home's, TLS without a port given uses
+ * OPTIONS_TLS_PORT (when a host is given: discovery probes the plain
+ * port), SASL PLAIN is chosen by a user name and needs a password,
+ * EXTERNAL needs a certificate.  False with err set when they do not fit
+ * together.
+ */
+bool	options_finish(struct options *o, const char *sasl_pass,
+	    const char *home, char *err, size_t errsize);
 /* The --help text. */
 extern const char options_usage[];
 

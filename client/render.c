@@ -114,15 +114,6 @@ render_append(struct render_text *r, const char *s, size_t len,
 	r->text[r->len] = '\0';
 }
 
-/* True for code points drawn as <U+XXXX> although they are not controls:
- * line and paragraph separators, bidi embeddings, overrides, isolates. */
-static bool
-render_cp_hidden(uint32_t cp)
-{
-	return cp == 0x2028 || cp == 0x2029 ||
-	    (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
-}
-
 /* Append one code point, made visible when it is a control. */
 static void
 render_cp(struct render_text *r, uint32_t cp, struct render_style style)
@@ -140,7 +131,10 @@ render_cp(struct render_text *r, uint32_t cp, struct render_style style)
 		render_append(r, buf, 2, render_style_control);
 		return;
 	}
-	if (utf8_cp_is_control(cp) || render_cp_hidden(cp)) {
+	/* Also drawn as <U+XXXX>: the line and paragraph separators, bidi
+	 * controls and invisible format characters (utf8_cp_is_layout),
+	 * the same ones natterd's plain door shows so. */
+	if (utf8_cp_is_control(cp) || utf8_cp_is_layout(cp)) {
 		n = snprintf(buf, sizeof buf, "<U+%04X>", (unsigned)cp);
 		render_append(r, buf, (size_t)n, render_style_control);
 		return;

@@ -59,6 +59,7 @@ session_init(struct session *s, const struct options *opt, struct conn *conn)
 	s->opt = opt;
 	s->conn = conn;
 	s->retry_in = -1;
+	autoreply_init(&s->replies);
 	layout_init(&s->layout);
 	s->layout.time_format = opt->time_format;
 	s->layout.colors = opt->color;
@@ -293,6 +294,23 @@ session_error(struct session *s, struct window *w, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Give up this server. */
+void
+session_stop(struct session *s, const char *fmt, ...)
+{
+	va_list	ap;
+	char	why[512];
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof why, fmt, ap);
+	va_end(ap);
+	session_error(s, s->windows[0], "%s", why);
+	strlcpy(s->status_note, why, sizeof s->status_note);
+	s->stop = true;
+	/* The server window says why, in full: show it. */
+	session_switch(s, 0);
+}
+
 /* A member of a room. */
 struct member *
 session_member(struct window *w, const char *nick)
@@ -393,6 +411,19 @@ session_completions(struct session *s, struct window *w, const char **nicks,
 	return n;
 }
 
+/*
+ * A line goes out: count it against what automatic answers may use
+ * (autoreply.h).  Registration lines do not count: servers do not hold
+ * them against a client's flood allowance, and counting them would keep
+ * natter from answering for the first seconds.
+ */
+static void
+session_count_sent(struct session *s)
+{
+	if (s->state == SESSION_ONLINE)
+		autoreply_sent(&s->replies, s->now);
+}
+
 /* Send a message built from parts. */
 bool
 session_send(struct session *s, const char *command, size_t nparams,
@@ -407,6 +438,7 @@ session_send(struct session *s, const char *command, size_t nparams,
 	    NULL);
 	if (len < 2)
 		return false;
+	session_count_sent(s);
 	return conn_send(s->conn, line, len - 2);
 }
 
@@ -416,6 +448,7 @@ session_send_raw(struct session *s, const char *line)
 {
 	if (s->conn->state != CONN_OPEN && !s->conn->capture)
 		return false;
+	session_count_sent(s);
 	return conn_send(s->conn, line, strlen(line));
 }
 
@@ -446,6 +479,9 @@ session_connected(struct session *s)
 	s->nick_tries = 0;
 	s->caps = s->caps_offered = 0;
 	s->cap_negotiating = true;
+	s->sasl = SESSION_SASL_OFF;
+	s->sasl_mechs[0] = '\0';
+	s->stop = false;
 	s->nbatches = 0;
 	s->linelen = IRC_LINE_MAX;
 	s->status_note[0] = '\0';
@@ -487,6 +523,9 @@ session_disconnected(struct session *s, const char *why)
 	s->cap_negotiating = false;
 	s->nbatches = 0;
 	s->away = false;
+	s->sasl = SESSION_SASL_OFF;
+	s->tls_desc[0] = s->tls_fp[0] = s->tls_trust[0] = '\0';
+	s->tls_own_fp[0] = '\0';
 	strlcpy(s->status_note, why, sizeof s->status_note);
 	s->dirty_pane = s->dirty_status = true;
 }

@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "autoreply.h"
 #include "editor.h"
 #include "layout.h"
 #include "scrollback.h"
@@ -38,6 +39,7 @@ struct options;
 #define SESSION_CAP_BATCH		0x08
 #define SESSION_CAP_MULTI_PREFIX	0x10
 #define SESSION_CAP_AWAY_NOTIFY		0x20
+#define SESSION_CAP_SASL		0x40	/* only with SASL configured */
 
 enum window_kind {
 	WINDOW_SERVER,		/* numerics, notices, the welcome */
@@ -66,6 +68,13 @@ struct window {
 	bool		 names_open;	/* a NAMES reply is coming in */
 	bool		 names_show;	/* show it when it ends */
 	bool		 history;	/* in natterd's NOTICE history block */
+};
+
+/* Where SASL is during registration. */
+enum session_sasl {
+	SESSION_SASL_OFF,	/* not configured, or not started yet */
+	SESSION_SASL_STARTED,	/* AUTHENTICATE MECH sent */
+	SESSION_SASL_DONE,	/* 903: logged in */
 };
 
 enum session_state {
@@ -103,6 +112,8 @@ struct session {
 	unsigned		 caps_offered;
 	unsigned		 caps;		/* acknowledged */
 	bool			 cap_negotiating;
+	enum session_sasl	 sasl;
+	char			 sasl_mechs[64]; /* "sasl=..." offered, "" any */
 	char			 prefixes[8];	/* ISUPPORT PREFIX symbols */
 	size_t			 linelen;	/* ISUPPORT LINELEN */
 
@@ -119,6 +130,9 @@ struct session {
 	int			 pane_width;
 	int			 pane_height;
 	uint64_t		 clock;		/* counts lines spoken */
+	int64_t			 now;		/* ms, monotonic; the loop sets it */
+	struct autoreply	 replies;	/* how often we may answer CTCP */
+	int64_t			 refused_quiet;	/* no note of an unanswered one till */
 
 	/* For the loop: what to redraw, and what else to do. */
 	bool			 dirty_pane;
@@ -128,6 +142,15 @@ struct session {
 	bool			 quit;		/* /quit: leave when sent */
 	int			 retry_in;	/* seconds; -1 none scheduled */
 	char			 status_note[128]; /* e.g. why it disconnected */
+	/* Set by handlers when retrying cannot help (a wrong password, a
+	 * refused SASL login): the loop closes and does not reconnect. */
+	bool			 stop;
+	/* The connection's TLS, as the loop found it; tls_desc "" when
+	 * plain. */
+	char			 tls_desc[160];	/* protocol and cipher in words */
+	char			 tls_fp[64];	/* the server's key */
+	char			 tls_trust[96];	/* why it is trusted, in words */
+	char			 tls_own_fp[64]; /* our certificate's, "" none */
 };
 
 /*
@@ -195,6 +218,11 @@ bool	session_send(struct session *s, const char *command, size_t nparams,
 	    const char *const params[]);
 /* Send a raw line as typed (/quote). */
 bool	session_send_raw(struct session *s, const char *line);
+
+/* Give up this server: say why (an error line in the server window),
+ * and set stop, so the loop closes and does not reconnect. */
+void	session_stop(struct session *s, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
 
 /* The connection is up: register (CAP LS 302, PASS, NICK, USER). */
 void	session_connected(struct session *s);

@@ -24,8 +24,8 @@ status_state(struct session *s, char *buf, size_t size)
 {
 	switch (s->state) {
 	case SESSION_CONNECTING:
-		snprintf(buf, size, "connecting to %s port %s", s->opt->host,
-		    s->opt->port);
+		snprintf(buf, size, "connecting to %s port %s%s", s->opt->host,
+		    s->opt->port, s->opt->tls ? " with TLS" : "");
 		break;
 	case SESSION_REGISTERING:
 		snprintf(buf, size, "logging in to %s", s->opt->host);
@@ -34,6 +34,8 @@ status_state(struct session *s, char *buf, size_t size)
 		if (s->retry_in >= 0)
 			snprintf(buf, size, "disconnected, retrying in %ds",
 			    s->retry_in);
+		else if (s->stop)
+			snprintf(buf, size, "stopped: %s", s->status_note);
 		else
 			snprintf(buf, size, "disconnected");
 		break;
@@ -62,6 +64,9 @@ status_format(struct session *s, struct render_text *out)
 	if (buf[0] == '\0') {
 		snprintf(buf, sizeof buf, " on %s", s->opt->host);
 		status_put(out, buf, 0);
+		/* Encrypted, and trusted (trust.c refuses the rest). */
+		if (s->tls_desc[0] != '\0')
+			status_put(out, " [TLS]", RENDER_BOLD);
 	} else {
 		status_put(out, " | ", 0);
 		status_put(out, buf, RENDER_BOLD);

@@ -2,7 +2,6 @@
 #include <sys/ioctl.h>
 
 #include <curses.h>
-#include <err.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -12,6 +11,7 @@
 #include <wchar.h>
 
 #include "cluster.h"
+#include "crash.h"
 #include "editor.h"
 #include "keymap.h"
 #include "layout.h"
@@ -253,12 +253,15 @@ ui_layout(struct ui *ui)
 	ui->pane_rows = ui->rows >= 3 ? ui->rows - 2 : 0;
 	if (ui->pane_rows > 0 && (ui->pane = newwin(ui->pane_rows, ui->cols,
 	    0, 0)) == NULL)
-		errx(1, "newwin");
+		crash_fatal("cannot make a curses window of %dx%d",
+		    ui->rows, ui->cols);
 	if (ui->rows >= 2 && (ui->status = newwin(1, ui->cols, ui->rows - 2,
 	    0)) == NULL)
-		errx(1, "newwin");
+		crash_fatal("cannot make a curses window of %dx%d",
+		    ui->rows, ui->cols);
 	if ((ui->input = newwin(1, ui->cols, ui->rows - 1, 0)) == NULL)
-		errx(1, "newwin");
+		crash_fatal("cannot make a curses window of %dx%d",
+		    ui->rows, ui->cols);
 	keypad(ui->input, TRUE);
 	nodelay(ui->input, TRUE);
 	if (ui->pane != NULL)
@@ -289,7 +292,7 @@ ui_init(struct ui *ui, bool colors)
 	wrap_init(&ui->wrap);
 	set_escdelay(UI_ESCDELAY);
 	if (initscr() == NULL)
-		errx(1, "cannot start curses on this terminal");
+		crash_fatal("cannot start curses on this terminal");
 	/*
 	 * ncurses 6.4 flushes its output after every cursor motion until the
 	 * screen has once been left and re-entered, so a full pane went out

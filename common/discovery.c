@@ -118,14 +118,22 @@ discovery_probe_pair(const char *key, const char *value, void *arg)
 size_t
 discovery_format_probe(char *buf, size_t size)
 {
-	int n;
+	int n, value;
 
 	n = snprintf(buf, size, "%s %d pad=", DISCOVERY_PROBE_MAGIC,
 	    DISCOVERY_VERSION);
 	if (n < 0 || (size_t)n + 1 >= size || size < DISCOVERY_PROBE_SIZE + 1)
 		return 0;
-	while (n < DISCOVERY_PROBE_SIZE - 1)
+	/* Values are short: a long pad is several pad= words. */
+	for (value = 0; n < DISCOVERY_PROBE_SIZE - 1; value++) {
+		if (value == DISCOVERY_VALUE_MAX &&
+		    n + 6 < DISCOVERY_PROBE_SIZE - 1) {
+			memcpy(buf + n, " pad=", 5);
+			n += 5;
+			value = 0;
+		}
 		buf[n++] = 'x';
+	}
 	buf[n++] = '\n';
 	buf[n] = '\0';
 	return (size_t)n;
@@ -149,6 +157,23 @@ discovery_sanitize_name(char *dst, size_t size, const char *src)
 	    i++)
 		dst[i] = discovery_name_char(src[i]) ? src[i] : '-';
 	dst[i] = '\0';
+}
+
+bool
+discovery_valid_fp(const char *fp)
+{
+	size_t i, prefix = sizeof DISCOVERY_FP_PREFIX - 1;
+
+	if (strlen(fp) != DISCOVERY_FP_LEN ||
+	    strncmp(fp, DISCOVERY_FP_PREFIX, prefix) != 0)
+		return false;
+	for (i = prefix; fp[i] != '\0'; i++)
+		if (!(fp[i] >= 'A' && fp[i] <= 'Z') &&
+		    !(fp[i] >= 'a' && fp[i] <= 'z') &&
+		    !(fp[i] >= '0' && fp[i] <= '9') && fp[i] != '+' &&
+		    fp[i] != '/')
+			return false;
+	return true;
 }
 
 size_t
@@ -177,7 +202,11 @@ discovery_format_answer(char *buf, size_t size, size_t limit,
 		DISCOVERY_APPEND(" users=%ld", a->users);
 	if (a->rooms >= 0)
 		DISCOVERY_APPEND(" rooms=%ld", a->rooms);
-	DISCOVERY_APPEND(" tls=%d", a->tls ? 1 : 0);
+	if (a->tls_port > 65535)
+		return 0;
+	DISCOVERY_APPEND(" tls=%u", a->tls_port);
+	if (discovery_valid_fp(a->fp))
+		DISCOVERY_APPEND(" fp=%s", a->fp);
 	if (a->id[0] != '\0')
 		DISCOVERY_APPEND(" id=%.*s", DISCOVERY_ID_MAX, a->id);
 	DISCOVERY_APPEND("\n");
@@ -208,9 +237,13 @@ discovery_answer_pair(const char *key, const char *value, void *arg)
 		if ((a->rooms = discovery_number(value, 999999999)) < 0)
 			return false;
 	} else if (strcmp(key, "tls") == 0) {
-		if (strcmp(value, "0") != 0 && strcmp(value, "1") != 0)
+		if ((v = discovery_number(value, 65535)) < 0)
 			return false;
-		a->tls = value[0] == '1';
+		a->tls_port = (unsigned)v;
+	} else if (strcmp(key, "fp") == 0) {
+		if (!discovery_valid_fp(value))
+			return false;
+		strlcpy(a->fp, value, sizeof a->fp);
 	} else if (strcmp(key, "id") == 0) {
 		if (strlen(value) > DISCOVERY_ID_MAX)
 			return false;

@@ -6,7 +6,12 @@
  * ended by "\n" (a "\r\n" or no line end at all is accepted too):
  *
  *	probe:	NATTER? 1 [key=value ...]
- *	answer:	NATTER 1 port=6667 [name=lanbox] [users=12] [rooms=3] [tls=0] [id=...]
+ *	answer:	NATTER 1 port=6667 [name=lanbox] [users=12] [rooms=3] [tls=6697]
+ *		[fp=SHA256:...] [id=...]
+ *
+ * tls= is the TLS port (0: none) and fp= the SHA-256 fingerprint of the
+ * certificate served there, as natterd --fingerprint prints it, so natter
+ * can pin the key it discovered without asking.
  *
  * The number after the magic word is the format's version; a reader of
  * version 1 reads the keys it knows of any version >= 1 and ignores keys
@@ -35,9 +40,9 @@
 /* A probe longer than this, line end included, is ignored. */
 #define DISCOVERY_PROBE_MAX	128
 /* The size natter pads its probes to. */
-#define DISCOVERY_PROBE_SIZE	64
+#define DISCOVERY_PROBE_SIZE	96
 /* An answer longer than this, line end included, is invalid. */
-#define DISCOVERY_ANSWER_MAX	192
+#define DISCOVERY_ANSWER_MAX	256
 /* An answer is at most this many times the size of its probe. */
 #define DISCOVERY_AMPLIFY	3
 /* Bytes of a key, and of a value. */
@@ -47,6 +52,9 @@
 #define DISCOVERY_NAME_MAX	63
 /* Bytes of the server's instance id (id=): tells two answers of one server apart. */
 #define DISCOVERY_ID_MAX	16
+/* A certificate fingerprint: "SHA256:" and 43 bytes of unpadded base64. */
+#define DISCOVERY_FP_PREFIX	"SHA256:"
+#define DISCOVERY_FP_LEN	(sizeof DISCOVERY_FP_PREFIX - 1 + 43)
 
 /* What an answer says about a server. */
 struct discovery_answer {
@@ -56,7 +64,8 @@ struct discovery_answer {
 	unsigned	port;		/* the TCP port to connect to, 1..65535 */
 	long		users;		/* registered users, -1 when not said */
 	long		rooms;		/* rooms with members, -1 when not said */
-	bool		tls;		/* the port speaks TLS */
+	unsigned	tls_port;	/* TCP port speaking TLS, 0 when none */
+	char		fp[DISCOVERY_FP_LEN + 1];	/* "" when not said */
 };
 
 /*
@@ -80,6 +89,11 @@ size_t	discovery_format_answer(char *buf, size_t size, size_t limit,
 /* Parse the len bytes at buf as an answer into *a; false when invalid. */
 bool	discovery_parse_answer(const char *buf, size_t len,
 	    struct discovery_answer *a);
+/*
+ * Whether fp is a fingerprint as fp= carries it: DISCOVERY_FP_PREFIX and
+ * 43 bytes of unpadded base64 (a SHA-256 digest).
+ */
+bool	discovery_valid_fp(const char *fp);
 /*
  * Copy src into dst (size bytes, at most DISCOVERY_NAME_MAX + 1 used) with
  * every byte outside [A-Za-z0-9._-] turned into '-'.

@@ -8,7 +8,7 @@ UnicodeData.txt, EastAsianWidth.txt, DerivedCoreProperties.txt and
 HangulSyllableType.txt (Debian's unicode-data package puts them in
 /usr/share/unicode, the default).  Python 3 standard library only.
 
-Two tables come out, each a sorted list of merged, disjoint ranges:
+Four tables come out, each a sorted list of merged, disjoint ranges:
 
   utf8_zero_width  code points that take no column: nonspacing and
                    enclosing marks (Mn, Me), Hangul jamo vowels and final
@@ -19,6 +19,19 @@ Two tables come out, each a sorted list of merged, disjoint ranges:
                    (Lo), which fonts draw as blank cells.
   utf8_wide        East_Asian_Width W or F, including the unassigned code
                    points that EastAsianWidth.txt says default to W.
+
+  utf8_ignorable   Default_Ignorable_Code_Point, all of it: invisible in
+                   normal rendering, so not in a nickname (alice and
+                   alice U+200B would look alike).
+  utf8_layout      format characters that steer how the text around them
+                   is laid out or hide in it: the default-ignorable Cf
+                   characters (bidi embeddings, overrides, isolates and
+                   marks, ZWSP, word joiner, BOM...) but ZWNJ and ZWJ,
+                   which scripts and emoji need, the soft hyphen and the
+                   tag characters (flag emoji); the line and paragraph
+                   separators (Zl, Zp); the interlinear annotation
+                   characters U+FFF9..U+FFFB.  Shown visibly, never raw,
+                   to a person at a terminal.
 
 utf8.c looks the zero table up first: a few marks (U+302A, U+3099) are both
 W and Mn and take no column of their own.
@@ -140,6 +153,39 @@ def zero_width(ucd):
     return merge(ranges)
 
 
+def ignorable(ucd):
+    """Ranges of Default_Ignorable_Code_Point."""
+    out = []
+    for first, last, fields in parse_ranges(
+            os.path.join(ucd, "DerivedCoreProperties.txt")):
+        if fields[0] == "Default_Ignorable_Code_Point":
+            out.append((first, last))
+    return merge(out)
+
+
+def layout(ucd, ignorable_ranges):
+    """Ranges of format characters that steer layout or hide."""
+    fmt = []
+    ranges = [(0xFFF9, 0xFFFB)]
+    for first, last, cat in general_categories(
+            os.path.join(ucd, "UnicodeData.txt")):
+        if cat == "Cf":
+            fmt.append((first, last))
+        elif cat in ("Zl", "Zp"):
+            ranges.append((first, last))
+    fmt = merge(fmt)
+    keep = {0x00AD, 0x200C, 0x200D} | set(range(0xE0020, 0xE0080))
+    for first, last in ignorable_ranges:
+        for cp in range(first, last + 1):
+            if cp in keep:
+                continue
+            for a, b in fmt:
+                if a <= cp <= b:
+                    ranges.append((cp, cp))
+                    break
+    return merge(ranges)
+
+
 def wide(ucd):
     """Ranges of code points that take two columns."""
     path = os.path.join(ucd, "EastAsianWidth.txt")
@@ -183,7 +229,9 @@ def main():
 
     zero = zero_width(ucd)
     wid = wide(ucd)
-    for first, last in zero + wid:
+    ign = ignorable(ucd)
+    lay = layout(ucd, ign)
+    for first, last in zero + wid + ign + lay:
         assert 0 <= first <= last <= MAX_CP
 
     out = sys.stdout
@@ -211,6 +259,11 @@ def main():
          "but U+00AD and Lo.", out)
     out.write("\n")
     emit("utf8_wide", wid, "East_Asian_Width W or F.", out)
+    out.write("\n")
+    emit("utf8_ignorable", ign, "Default_Ignorable_Code_Point.", out)
+    out.write("\n")
+    emit("utf8_layout", lay, "Default-ignorable Cf but ZWNJ, ZWJ, soft "
+         "hyphen and tags; Zl, Zp; U+FFF9..U+FFFB.", out)
     out.write("\n#endif\n")
 
 

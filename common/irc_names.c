@@ -64,10 +64,13 @@ irc_nick_valid(const char *nick)
 			i += utf8_decode(nick + i, len - i, &cp, &valid);
 			/*
 			 * No C1 controls; a zero-width character (a combining
-			 * mark, as Devanagari needs) only after a visible one.
+			 * mark, as Devanagari needs) only after a visible one;
+			 * nothing invisible (alice and alice U+200B would look
+			 * the same) and nothing that reorders the text.
 			 */
 			if (!valid || utf8_cp_width(cp) < 0 ||
-			    (utf8_cp_width(cp) == 0 && start == 0))
+			    (utf8_cp_width(cp) == 0 && start == 0) ||
+			    utf8_cp_is_ignorable(cp) || utf8_cp_is_layout(cp))
 				return false;
 			continue;
 		}
@@ -102,7 +105,8 @@ irc_channel_valid(const char *name)
 			return false;
 		/* C1 controls (U+0080..U+009F) arrive as two bytes. */
 		i += utf8_decode(name + i, len - i, &cp, NULL);
-		if (utf8_cp_is_control(cp))
+		/* No controls, nothing invisible that reorders or hides. */
+		if (utf8_cp_is_control(cp) || utf8_cp_is_layout(cp))
 			return false;
 	}
 	return true;

@@ -16,12 +16,14 @@ int	irc_casecmp(const char *a, const char *b);
 /*
  * A nickname: 1..IRC_NICKLEN bytes of valid UTF-8; ASCII letters, digits and
  * the RFC 2812 specials []\`_^{|}- plus any non-ASCII character that is not a
- * control; it must not start with a digit or '-'.
+ * control, not default-ignorable (ZWSP, ZWJ, Hangul fillers: invisible) and
+ * not a bidi or line-layout control; it must not start with a digit or '-'.
  */
 bool	irc_nick_valid(const char *nick);
 /*
  * A room name: '#' then 1..IRC_CHANNELLEN-1 bytes of valid UTF-8 with no
- * space, comma, colon, BEL, control character or NUL.
+ * space, comma, colon, BEL, control character, NUL, bidi control or other
+ * invisible layout character (utf8_cp_is_layout).
  */
 bool	irc_channel_valid(const char *name);
 /* True when name starts with a room prefix (CHANTYPES). */

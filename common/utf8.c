@@ -164,6 +164,18 @@ utf8_cp_is_control(uint32_t cp)
 	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
 }
 
+bool
+utf8_cp_is_ignorable(uint32_t cp)
+{
+	return utf8_in_table(cp, utf8_ignorable, UTF8_NITEMS(utf8_ignorable));
+}
+
+bool
+utf8_cp_is_layout(uint32_t cp)
+{
+	return utf8_in_table(cp, utf8_layout, UTF8_NITEMS(utf8_layout));
+}
+
 /* Columns a terminal gives one code point. */
 int
 utf8_cp_width(uint32_t cp)

@@ -36,6 +36,15 @@ size_t	 utf8_encode(uint32_t cp, char out[UTF8_LEN_MAX]);
 bool	 utf8_cp_is_scalar(uint32_t cp);
 /* True if cp is a control character (C0, DEL, C1). */
 bool	 utf8_cp_is_control(uint32_t cp);
+/* True if cp is a Default_Ignorable_Code_Point: invisible in normal
+ * rendering (ZWSP, ZWJ, bidi controls, variation selectors, Hangul
+ * fillers, BOM, tags...). */
+bool	 utf8_cp_is_ignorable(uint32_t cp);
+/* True if cp steers how the text around it is laid out, or hides in it:
+ * bidi embeddings, overrides, isolates and marks, the line and paragraph
+ * separators, ZWSP, word joiner, BOM and the like (not ZWNJ and ZWJ,
+ * which scripts and emoji need).  A terminal must not get them raw. */
+bool	 utf8_cp_is_layout(uint32_t cp);
 /* Columns one code point takes: 2 for East Asian Wide and Fullwidth, 0 for
  * combining marks, zero-width format characters and Hangul medial/final
  * jamo, 1 otherwise (surrogates and values above U+10FFFF included, as they

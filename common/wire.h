@@ -55,7 +55,7 @@
 	" MAXTARGETS=" IRC_STR(IRC_MAXTARGETS) \
 	" TARGMAX=PRIVMSG:" IRC_STR(IRC_MAXTARGETS) ",NOTICE:" IRC_STR(IRC_MAXTARGETS) \
 	",TAGMSG:" IRC_STR(IRC_MAXTARGETS) ",JOIN:,PART:,KICK:1,WHOIS:1 AWAYLEN=" \
-	IRC_STR(IRC_REASONLEN) " KICKLEN=" IRC_STR(IRC_REASONLEN)
+	IRC_STR(IRC_REASONLEN) " KICKLEN=" IRC_STR(IRC_REASONLEN) " WHOX"
 
 /* --- Numeric replies -------------------------------------------------------
  * Each has its number and the format of the parameters after the client's
@@ -68,14 +68,14 @@
 #define RPL_CREATED		"003"
 #define RPL_CREATED_FMT		":This server was created %s"
 #define RPL_MYINFO		"004"	/* SERVERNAME VERSION USERMODES CHANMODES CHANMODES-WITH-PARAM */
-#define RPL_MYINFO_FMT		"%s %s io klnot kl"
+#define RPL_MYINFO_FMT		"%s %s iow klnot kl"
 #define RPL_ISUPPORT		"005"
 #define RPL_ISUPPORT_FMT	"%s :are supported by this server"
 
 #define RPL_UMODEIS		"221"
 #define RPL_UMODEIS_FMT		"%s"
 #define RPL_LUSERCLIENT		"251"
-#define RPL_LUSERCLIENT_FMT	":There are %zu users and 0 invisible on 1 servers"
+#define RPL_LUSERCLIENT_FMT	":There are %zu users and %zu invisible on 1 servers"
 #define RPL_LUSEROP		"252"
 #define RPL_LUSEROP_FMT		"%zu :operator(s) online"
 #define RPL_LUSERUNKNOWN	"253"
@@ -104,12 +104,17 @@
 #define RPL_WHOISSERVER_FMT	"%s %s :%s"
 #define RPL_WHOISOPERATOR	"313"
 #define RPL_WHOISOPERATOR_FMT	"%s :is an IRC operator"
+#define RPL_WHOSPCRPL		"354"	/* WHOX: the fields asked for */
 #define RPL_ENDOFWHO		"315"
 #define RPL_ENDOFWHO_FMT	"%s :End of WHO list"
 #define RPL_WHOISIDLE		"317"
 #define RPL_WHOISIDLE_FMT	"%s %lld %lld :seconds idle, signon time"
 #define RPL_ENDOFWHOIS		"318"
 #define RPL_ENDOFWHOIS_FMT	"%s :End of /WHOIS list"
+#define RPL_WHOWASUSER		"314"	/* nick user host * :realname */
+#define RPL_WHOWASUSER_FMT	"%s %s %s * :%s"
+#define RPL_ENDOFWHOWAS		"369"
+#define RPL_ENDOFWHOWAS_FMT	"%s :End of WHOWAS"
 #define RPL_WHOISCHANNELS	"319"
 #define RPL_WHOISCHANNELS_FMT	"%s :%s"
 #define RPL_LISTSTART		"321"
@@ -155,6 +160,8 @@
 #define ERR_CANNOTSENDTOCHAN_FMT "%s :Cannot send to channel (you are not in it)"
 #define ERR_TOOMANYCHANNELS	"405"
 #define ERR_TOOMANYCHANNELS_FMT	"%s :You have joined too many channels"
+/* The same numeric when the server holds --max-rooms rooms already. */
+#define ERR_TOOMANYCHANNELS_SERVER_FMT "%s :Too many rooms on this server"
 #define ERR_TOOMANYTARGETS	"407"
 #define ERR_TOOMANYTARGETS_FMT	"%s :Too many targets"
 #define ERR_NOORIGIN		"409"
@@ -169,6 +176,8 @@
 #define ERR_UNKNOWNCOMMAND_FMT	"%s :Unknown command"
 #define ERR_NOMOTD		"422"
 #define ERR_NOMOTD_FMT		":MOTD File is missing"
+#define ERR_WASNOSUCHNICK	"406"
+#define ERR_WASNOSUCHNICK_FMT	"%s :There was no such nickname"
 #define ERR_NONICKNAMEGIVEN	"431"
 #define ERR_NONICKNAMEGIVEN_FMT	":No nickname given"
 #define ERR_ERRONEUSNICKNAME	"432"
@@ -193,6 +202,26 @@
 #define ERR_UNKNOWNMODE_FMT	"%c :is an unknown mode char to me"
 #define ERR_BADCHANNELKEY	"475"
 #define ERR_BADCHANNELKEY_FMT	"%s :Cannot join channel (+k)"
+#define RPL_LINKS		"364"	/* mask server :hops info */
+#define RPL_LINKS_FMT		"%s %s :0 %s"
+#define RPL_ENDOFLINKS		"365"
+#define RPL_ENDOFLINKS_FMT	"%s :End of /LINKS list"
+#define RPL_INFO		"371"
+#define RPL_INFO_FMT		":%s"
+#define RPL_ENDOFINFO		"374"
+#define RPL_ENDOFINFO_FMT	":End of /INFO list"
+#define RPL_STATSUPTIME		"242"
+#define RPL_STATSUPTIME_FMT	":Server Up %lld days %lld:%02lld:%02lld"
+#define RPL_ENDOFSTATS		"219"
+#define RPL_ENDOFSTATS_FMT	"%s :End of /STATS report"
+#define ERR_NOSUCHSERVER	"402"
+#define ERR_NOSUCHSERVER_FMT	"%s :No such server"
+#define RPL_HELPSTART		"704"	/* subject :first line */
+#define RPL_HELPTXT		"705"
+#define RPL_ENDOFHELP		"706"
+#define RPL_HELP_FMT		"%s :%s"
+#define ERR_HELPNOTFOUND	"524"
+#define ERR_HELPNOTFOUND_FMT	"%s :No help available on this topic"
 #define ERR_NOPRIVILEGES	"481"
 #define ERR_NOPRIVILEGES_FMT	":Permission Denied- You're not an IRC operator"
 #define ERR_CHANOPRIVSNEEDED	"482"
@@ -211,5 +240,7 @@
 #define ERR_BADCHANMASK_FMT	"%s :Bad channel name"
 #define ERR_INVALIDCAPCMD	"410"
 #define ERR_INVALIDCAPCMD_FMT	"%s :Invalid CAP subcommand"
+/* 410 for CAP REQ without a list of capabilities. */
+#define ERR_INVALIDCAPCMD_REQ_FMT "%s :CAP REQ needs a list of capabilities"
 
 #endif

@@ -19,6 +19,9 @@
 #include "server.h"
 #include "xmalloc.h"
 
+/* What a connection is told when natterd cannot start its threads. */
+#define CLIENT_NO_RESOURCES	"Server is out of resources"
+
 /* The peer's numeric address, IPv4-mapped addresses shown as IPv4. */
 static void
 client_set_host(struct client *c, const struct sockaddr *addr,
@@ -57,12 +60,18 @@ client_set_socket_options(int fd, int tick)
 		log_debug("SO_RCVTIMEO: %s", strerror(errno));
 }
 
-/* Start one thread of c with natterd's small explicit stack. */
+/*
+ * Start one thread of c with natterd's small explicit stack.  A failure is
+ * logged with the refusals (the accept thread's, in bounds: a flood of
+ * connections while threads run out logs ten lines and a count).
+ */
 static bool
 client_spawn(struct client *c, void *(*fn)(void *))
 {
+	struct server *s = c->server;
 	pthread_attr_t attr;
 	pthread_t thread;
+	time_t now;
 	int error;
 
 	pthread_attr_init(&attr);
@@ -71,11 +80,28 @@ client_spawn(struct client *c, void *(*fn)(void *))
 	error = pthread_create(&thread, &attr, fn, c);
 	pthread_attr_destroy(&attr);
 	if (error != 0) {
-		log_warn("cannot start a thread for %s: %s", c->host,
-		    strerror(error));
+		now = time(NULL);
+		client_log_held_refusals(s, now);
+		if (log_limit_allow(&s->refusals, now))
+			log_warn("refused %s: cannot start a thread: %s",
+			    c->host, strerror(error));
 		return false;
 	}
 	return true;
+}
+
+/*
+ * Tell a connection no thread of ours serves why it is closed: one
+ * non-blocking send, as a refused connection gets it.
+ */
+static void
+client_say_refusal(int fd, const char *host, const char *why)
+{
+	char error[256];
+
+	snprintf(error, sizeof error, "ERROR :Closing link: %s (%s)\r\n",
+	    host, why);
+	(void)!send(fd, error, strlen(error), MSG_NOSIGNAL | MSG_DONTWAIT);
 }
 
 void
@@ -115,9 +141,7 @@ client_start(struct server *s, int fd, const struct sockaddr *addr,
 		client_log_held_refusals(s, now);
 		if (log_limit_allow(&s->refusals, now))
 			log_info("refused %s: %s", c->host, refusal);
-		snprintf(error, sizeof error, "ERROR :Closing link: %s (%s)\r\n",
-		    c->host, refusal);
-		(void)!send(fd, error, strlen(error), MSG_NOSIGNAL | MSG_DONTWAIT);
+		client_say_refusal(fd, c->host, refusal);
 		close(fd);
 		line_framer_free(&c->framer);
 		free(c);
@@ -130,6 +154,8 @@ client_start(struct server *s, int fd, const struct sockaddr *addr,
 	log_debug("client %llu connected from %s", (unsigned long long)c->id,
 	    c->host);
 	if (!client_spawn(c, client_writer_main)) {
+		/* No writer to say it: say it here, before c is let go. */
+		client_say_refusal(c->fd, c->host, CLIENT_NO_RESOURCES);
 		hub_lock(&s->hub);
 		client_end(c, NULL, NULL);
 		hub_unlock(&s->hub);
@@ -138,8 +164,10 @@ client_start(struct server *s, int fd, const struct sockaddr *addr,
 		return false;
 	}
 	if (!client_spawn(c, client_reader_main)) {
+		snprintf(error, sizeof error, "ERROR :Closing link: %s (%s)",
+		    c->host, CLIENT_NO_RESOURCES);
 		hub_lock(&s->hub);
-		client_end(c, NULL, "ERROR :Server is out of resources");
+		client_end(c, NULL, error);
 		hub_unlock(&s->hub);
 		client_release(c);	/* for the reader */
 		return false;
@@ -192,12 +220,17 @@ client_end(struct client *c, const char *quit_reason, const char *error_text)
 		room_remove_member(s, c->rooms[i], c);
 	if (c->oper)
 		s->nopers--;
+	if (c->invisible)
+		s->ninvisible--;
 	c->nrooms = 0;
 	if (c->nick[0] != '\0') {
 		irc_casefold(folded, c->nick, sizeof folded);
 		if (strmap_get(&s->nicks, folded) == c)
 			strmap_remove(&s->nicks, folded);
 	}
+	if (c->registered)
+		whowas_add(&s->whowas, c->nick, c->user, c->host, c->realname,
+		    time(NULL));
 	if (c->prev != NULL)
 		c->prev->next = c->next;
 	else
@@ -280,6 +313,7 @@ client_release(struct client *c)
 	if (!last)
 		return;
 	close(c->fd);
+	free(c->plain_kept);
 	line_framer_free(&c->framer);
 	buffer_free(&c->replies);
 	buffer_free(&c->out);

@@ -45,10 +45,12 @@ struct client {
 	bool			 pass_ok;
 	bool			 ended;		/* client_end ran */
 	bool			 oper;		/* OPER succeeded */
-	bool			 invisible;	/* user mode +i (shown, changes nothing) */
+	bool			 invisible;	/* user mode +i: hidden from WHO masks */
+	bool			 wallops;	/* user mode +w: gets WALLOPS */
 	bool			 plain;		/* came in through the plain door */
 	enum plain_state	 plain_state;
 	struct room		*plain_room;	/* a plain user's current room, or NULL */
+	char			*plain_kept;	/* typed before the greeting, or NULL */
 	unsigned		 caps;		/* IRCv3 capabilities, see caps.h */
 	char			 away[IRC_REASONLEN + 1];	/* "" when here */
 	time_t			 last_spoke;	/* last PRIVMSG/NOTICE, for WHOIS idle */

@@ -14,6 +14,7 @@
 #include "client.h"
 #include "client_input.h"
 #include "commands.h"
+#include "door.h"
 #include "irc_message.h"
 #include "line_framer.h"
 #include "plain.h"
@@ -108,11 +109,12 @@ input_charge(struct client *c, struct client_input *in)
 
 	if (rate == 0 || caused < SERVER_FLOOD_COST_BYTES)
 		return;
-	now = in->clock->now_ms(in->clock->arg);
+	/* In microseconds, as input_throttle keeps it. */
+	now = in->clock->now_ms(in->clock->arg) * 1000;
 	if (in->flood_timer < now)
 		in->flood_timer = now;
 	in->flood_timer += (int64_t)(caused / SERVER_FLOOD_COST_BYTES) *
-	    (1000 / rate);
+	    (1000000 / rate);
 }
 
 /*
@@ -154,29 +156,6 @@ input_wake(struct client *c, struct client_input *in)
 	in->wakes_held = false;
 }
 
-/* Is command upper-case letters and digits only, as software writes it? */
-static bool
-input_upper_word(const char *command)
-{
-	const char *p;
-
-	for (p = command; *p != '\0'; p++)
-		if (!((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
-			return false;
-	return true;
-}
-
-/*
- * Does a first line look like IRC?  Software sends commands we know, in
- * any case ("cap ls 302"), or upper-case ones we do not; a person who
- * typed before the greeting wrote words ("hello", "alice").
- */
-static bool
-input_looks_like_irc(const char *command)
-{
-	return commands_known(command) || input_upper_word(command);
-}
-
 /*
  * Under the lock: c is a person at a raw terminal.  PING would only show
  * up on their screen, so TCP finds a vanished peer: keepalive when the
@@ -216,6 +195,19 @@ client_input_greet(struct client *c)
 	hub_lock(&c->server->hub);
 	if (!c->ended && !c->plain)
 		input_become_plain(c);
+	hub_unlock(&c->server->hub);
+}
+
+/* A person typed line before the greeting: greet them now, and keep the
+ * line for when they have a nickname. */
+static void
+input_greet_keeping(struct client *c, const char *line, size_t len)
+{
+	hub_lock(&c->server->hub);
+	if (!c->ended && !c->plain) {
+		plain_keep(c, line, len);
+		input_become_plain(c);
+	}
 	hub_unlock(&c->server->hub);
 }
 
@@ -280,6 +272,9 @@ input_lock(struct client *c, struct client_input *in)
 	return true;
 }
 
+static bool input_line(struct client *, struct client_input *, char *,
+    size_t);
+
 /* A plain user's line: cleaned of telnet bytes and backspaces, then run. */
 static bool
 input_plain_line(struct client *c, struct client_input *in, char *line,
@@ -287,11 +282,33 @@ input_plain_line(struct client *c, struct client_input *in, char *line,
 {
 	enum client_status status;
 
+	if (!c->registered && door_line_registers(line, len)) {
+		if (!input_lock(c, in))
+			return false;
+		plain_leave(c);
+		hub_unlock(&c->server->hub);
+		in->irc_spoken = true;
+		return input_line(c, in, line, len);
+	}
 	len = plain_clean_line(line, len);
 	if (!input_lock(c, in))
 		return false;
 	status = plain_input(c, line, len);
 	return input_done(c, in, status);
+}
+
+/*
+ * A CR inside a line (the framer took the one before LF) is a space: what
+ * the line says reaches IRC clients, the plain door and the history alike
+ * as "one two", never as a line break or a ^M.
+ */
+static void
+input_cr_to_space(char *line, size_t len)
+{
+	char *cr;
+
+	while ((cr = memchr(line, '\r', len)) != NULL)
+		*cr = ' ';
 }
 
 /* Apply one line; returns false when the client is gone. */
@@ -309,25 +326,25 @@ input_line(struct client *c, struct client_input *in, char *line,
 		return input_plain_line(c, in, line, len);
 	if (len == 0)
 		return true;
+	/*
+	 * A person who typed before the greeting: greet them now, and keep
+	 * what they typed.  Not once the connection has sent a command we
+	 * know, written as software writes it (CAP, NICK): that is IRC
+	 * software, and its odd lines get numerics, not a greeting.  A line
+	 * is IRC when it parses as a command with the parameters it takes
+	 * (door.h): "who is here?" and "list" are a person's words.
+	 */
+	if (!c->registered && c->server->config.plain_wait_ms > 0 &&
+	    !in->irc_spoken && door_line_from_person(line, len)) {
+		input_greet_keeping(c, line, len);
+		return true;
+	}
+	input_cr_to_space(line, len);
 	if (!has_nul && (parsed = irc_message_parse(&msg, line)) ==
 	    IRC_PARSE_EMPTY)
 		return true;
-	/*
-	 * A person who typed before the greeting: greet them now.  Not once
-	 * the connection has sent a command we know, written as software
-	 * writes it (CAP, NICK): that is IRC software, and its odd lines get
-	 * numerics, not a greeting.  Until then a person whose first words
-	 * happened to look like IRC ("HI", "join #lobby") still gets to the
-	 * door with the next line.
-	 */
-	if (!c->registered && c->server->config.plain_wait_ms > 0 &&
-	    !in->irc_spoken && (has_nul || parsed != IRC_PARSE_OK ||
-	    !input_looks_like_irc(msg.command))) {
-		client_input_greet(c);
-		return true;
-	}
 	if (!has_nul && parsed == IRC_PARSE_OK &&
-	    commands_known(msg.command) && input_upper_word(msg.command))
+	    commands_known(msg.command) && door_upper_word(msg.command))
 		in->irc_spoken = true;
 
 	if (!input_lock(c, in))
@@ -362,11 +379,13 @@ input_throttle(struct client *c, struct client_input *in, int64_t cost)
 
 	if (rate == 0)
 		return true;
-	if (in->flood_timer < now)
-		in->flood_timer = now;
-	in->flood_timer += cost * (1000 / rate);
+	/* In microseconds, so that every rate up to 1000/s is its own. */
+	if (in->flood_timer < now * 1000)
+		in->flood_timer = now * 1000;
+	in->flood_timer += cost * (1000000 / rate);
 	for (;;) {
-		ahead = in->flood_timer - now - SERVER_FLOOD_BURST * 1000;
+		ahead = (in->flood_timer + 999) / 1000 - now -
+		    SERVER_FLOOD_BURST * 1000;
 		/* Within the burst again only if it came in without waiting. */
 		if (ahead <= 0 && !slowed)
 			in->flood_over_since = 0;

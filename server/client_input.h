@@ -35,7 +35,7 @@ extern const struct client_clock client_clock_real;
 /* A reader's input state: its clock and its flood control. */
 struct client_input {
 	const struct client_clock *clock;
-	int64_t		flood_timer;	/* ms; runs ahead of the clock per line */
+	int64_t		flood_timer;	/* us; runs ahead of the clock per line */
 	int64_t		flood_over_since; /* ms since it is too far ahead, or 0 */
 	uint64_t	appended;	/* hub->appended when the line began */
 	size_t		admitted_backlog; /* the most backlog its client had

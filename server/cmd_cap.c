@@ -67,9 +67,21 @@ cmd_cap(struct client *c, struct irc_message *msg)
 		reply_line(c, ":%s CAP %s LIST :%s", c->server->name,
 		    client_nick(c), names);
 	} else if (strcasecmp(sub, "REQ") == 0) {
+		/*
+		 * REQ's sole parameter must be a list of capabilities: without
+		 * one (or with nothing in it) it is an invalid CAP command,
+		 * 410, as the IRCv3 capability negotiation spec says; an
+		 * "ACK :" would tell the client it had asked for nothing.
+		 */
+		if (msg->nparams < 2 ||
+		    msg->params[1][strspn(msg->params[1], " ")] == '\0') {
+			reply_numeric(c, ERR_INVALIDCAPCMD,
+			    ERR_INVALIDCAPCMD_REQ_FMT, sub);
+			return CLIENT_ALIVE;
+		}
 		if (!c->registered)
 			c->cap_negotiating = true;
-		cap_req(c, msg->nparams > 1 ? msg->params[1] : "");
+		cap_req(c, msg->params[1]);
 	} else if (strcasecmp(sub, "END") == 0) {
 		if (c->cap_negotiating) {
 			c->cap_negotiating = false;

@@ -1,4 +1,4 @@
-/* Questions about people and the server: WHO, WHOIS, LIST, LUSERS, ISON, USERHOST, TIME, VERSION. */
+/* Questions about people and the server: WHO (and WHOX), WHOIS, LIST, LUSERS, ISON, USERHOST, TIME, VERSION. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -6,6 +6,7 @@
 #include "caps.h"
 #include "client.h"
 #include "commands.h"
+#include "irc_mask.h"
 #include "irc_message.h"
 #include "irc_names.h"
 #include "reply.h"
@@ -26,35 +27,172 @@ info_find_nick(struct server *s, const char *nick)
 	return c != NULL && c->registered ? c : NULL;
 }
 
-/* One 352 line: who is t, seen from room r (may be NULL). */
+/* What a WHO asks for: WHOX fields (%tcuihsnfdlaor) and a token, or none. */
+struct who_query {
+	bool	 whox;		/* answer 354 with the fields below, not 352 */
+	char	 fields[16];	/* the letters asked for, known ones only */
+	char	 token[4];	/* 1-3 digits echoed with field t */
+	bool	 opers_only;	/* the 'o' flag */
+};
+
+/* Whether the WHOX field letter f was asked for. */
+static bool
+who_wants(const struct who_query *q, char f)
+{
+	return strchr(q->fields, f) != NULL;
+}
+
+/* Append a space (unless first), prefix and value to line; *len follows. */
 static void
-info_who_line(struct client *c, const struct client *t, const struct room *r)
+who_append(char *line, size_t size, size_t *len, const char *prefix,
+    const char *value)
+{
+	int n = snprintf(line + *len, size - *len, "%s%s%s",
+	    *len > 0 ? " " : "", prefix, value);
+
+	if (n > 0)
+		*len = *len + (size_t)n < size ? *len + (size_t)n : size - 1;
+}
+
+/*
+ * One answer: who is t, seen from room r (may be NULL): 352, or 354
+ * with the WHOX fields asked for in their fixed order.
+ */
+static void
+info_who_line(struct client *c, const struct client *t, const struct room *r,
+    const struct who_query *q)
 {
 	const struct room_member *m = r != NULL ? room_member(r, t) : NULL;
-	char flags[8];
+	char flags[8], line[IRC_LINE_MAX], number[32];
+	size_t len = 0;
 
 	snprintf(flags, sizeof flags, "%c%s%s", t->away[0] != '\0' ? 'G' : 'H',
 	    t->oper ? "*" : "", m != NULL ? room_member_prefix(m) : "");
-	reply_numeric(c, RPL_WHOREPLY, RPL_WHOREPLY_FMT,
-	    r != NULL ? r->name : "*", t->user, t->host, c->server->name,
-	    t->nick, flags, t->realname);
+	if (!q->whox) {
+		reply_numeric(c, RPL_WHOREPLY, RPL_WHOREPLY_FMT,
+		    r != NULL ? r->name : "*", t->user, t->host,
+		    c->server->name, t->nick, flags, t->realname);
+		return;
+	}
+	line[0] = '\0';
+	if (who_wants(q, 't'))
+		who_append(line, sizeof line, &len, "",
+		    q->token[0] != '\0' ? q->token : "0");
+	if (who_wants(q, 'c'))
+		who_append(line, sizeof line, &len, "", r != NULL ? r->name : "*");
+	if (who_wants(q, 'u'))
+		who_append(line, sizeof line, &len, "", t->user);
+	if (who_wants(q, 'i'))
+		who_append(line, sizeof line, &len, "", t->host);
+	if (who_wants(q, 'h'))
+		who_append(line, sizeof line, &len, "", t->host);
+	if (who_wants(q, 's'))
+		who_append(line, sizeof line, &len, "", c->server->name);
+	if (who_wants(q, 'n'))
+		who_append(line, sizeof line, &len, "", t->nick);
+	if (who_wants(q, 'f'))
+		who_append(line, sizeof line, &len, "", flags);
+	if (who_wants(q, 'd'))
+		who_append(line, sizeof line, &len, "", "0");	/* hops */
+	snprintf(number, sizeof number, "%lld", (long long)(time(NULL) -
+	    (t->last_spoke ? t->last_spoke : t->signon)));
+	if (who_wants(q, 'l'))
+		who_append(line, sizeof line, &len, "", number);
+	if (who_wants(q, 'a'))
+		who_append(line, sizeof line, &len, "", "0");	/* no account */
+	if (who_wants(q, 'o'))
+		who_append(line, sizeof line, &len, "", "n/a");
+	/* The real name may hold spaces: last, as the trailing parameter. */
+	if (who_wants(q, 'r'))
+		who_append(line, sizeof line, &len, ":", t->realname);
+	reply_numeric(c, RPL_WHOSPCRPL, "%s", line);
 }
 
-/* WHO #room | WHO nick: 352 per person, then 315. */
+/*
+ * Read WHO's second parameter: "o" (operators only), and/or WHOX's
+ * "%fields[,token]".  Unknown letters are ignored.
+ */
+static void
+info_who_query(const char *arg, struct who_query *q)
+{
+	static const char known[] = "tcuihsnfdlaor";
+	const char *p;
+	size_t n = 0, t = 0;
+
+	memset(q, 0, sizeof *q);
+	for (p = arg; *p != '\0' && *p != '%'; p++)
+		if (*p == 'o')
+			q->opers_only = true;
+	if (*p != '%')
+		return;
+	q->whox = true;
+	for (p++; *p != '\0' && *p != ','; p++)
+		if (strchr(known, *p) != NULL && strchr(q->fields, *p) == NULL &&
+		    n + 1 < sizeof q->fields)
+			q->fields[n++] = *p;
+	if (*p == ',')
+		for (p++; *p >= '0' && *p <= '9' && t + 1 < sizeof q->token; p++)
+			q->token[t++] = *p;
+}
+
+/* Whether c shares a room with t. */
+static bool
+info_share_room(const struct client *c, const struct client *t)
+{
+	size_t i;
+
+	for (i = 0; i < c->nrooms; i++)
+		if (client_room_index(t, c->rooms[i]) >= 0)
+			return true;
+	return false;
+}
+
+/*
+ * WHO #room | WHO nick | WHO mask, then [o][%fields[,token]]: 352 (or
+ * WHOX's 354) per person, then 315.  A mask with '*' or '?' matches
+ * nicks, user names, hosts, real names and the server's name; it skips
+ * the invisible (+i) people the asker shares no room with, as a nick
+ * without wildcards does not.
+ */
 enum client_status
 cmd_who(struct client *c, struct irc_message *msg)
 {
 	const char *mask = msg->nparams > 0 ? msg->params[0] : "*";
+	struct who_query q;
 	struct client *t;
 	struct room *r;
 	size_t i;
 
+	info_who_query(msg->nparams > 1 ? msg->params[1] : "", &q);
 	if (irc_is_channel(mask)) {
 		if ((r = room_find(c->server, mask)) != NULL)
-			for (i = 0; i < r->nmembers; i++)
-				info_who_line(c, r->members[i].client, r);
-	} else if ((t = info_find_nick(c->server, mask)) != NULL)
-		info_who_line(c, t, t->nrooms > 0 ? t->rooms[0] : NULL);
+			for (i = 0; i < r->nmembers; i++) {
+				t = r->members[i].client;
+				if (!q.opers_only || t->oper)
+					info_who_line(c, t, r, &q);
+			}
+	} else if (!irc_mask_is_wild(mask)) {
+		if ((t = info_find_nick(c->server, mask)) != NULL &&
+		    (!q.opers_only || t->oper))
+			info_who_line(c, t, t->nrooms > 0 ? t->rooms[0] : NULL,
+			    &q);
+	} else {
+		for (t = c->server->clients; t != NULL; t = t->next) {
+			if (!t->registered || (q.opers_only && !t->oper))
+				continue;
+			if (t->invisible && t != c && !c->oper &&
+			    !info_share_room(c, t))
+				continue;
+			if (!irc_mask_match(mask, t->nick) &&
+			    !irc_mask_match(mask, t->user) &&
+			    !irc_mask_match(mask, t->host) &&
+			    !irc_mask_match(mask, t->realname) &&
+			    !irc_mask_match(mask, c->server->name))
+				continue;
+			info_who_line(c, t, t->nrooms > 0 ? t->rooms[0] : NULL,
+			    &q);
+		}
+	}
 	reply_numeric(c, RPL_ENDOFWHO, RPL_ENDOFWHO_FMT, mask);
 	return CLIENT_ALIVE;
 }
@@ -100,7 +238,7 @@ cmd_whois(struct client *c, struct irc_message *msg)
 		reply_numeric(c, RPL_WHOISCHANNELS, RPL_WHOISCHANNELS_FMT,
 		    t->nick, rooms);
 	reply_numeric(c, RPL_WHOISSERVER, RPL_WHOISSERVER_FMT, t->nick,
-	    c->server->name, "natter LAN chat");
+	    c->server->name, c->server->config.info);
 	if (t->oper)
 		reply_numeric(c, RPL_WHOISOPERATOR, RPL_WHOISOPERATOR_FMT,
 		    t->nick);
@@ -149,12 +287,14 @@ info_send_lusers(struct client *c)
 	struct server *s = c->server;
 	size_t users = s->nregistered, unknown = s->nclients - s->nregistered;
 
-	reply_numeric(c, RPL_LUSERCLIENT, RPL_LUSERCLIENT_FMT, users);
+	/* 251 splits the registered in two; 255 counts them, as 265 does. */
+	reply_numeric(c, RPL_LUSERCLIENT, RPL_LUSERCLIENT_FMT,
+	    users - s->ninvisible, s->ninvisible);
 	reply_numeric(c, RPL_LUSEROP, RPL_LUSEROP_FMT, s->nopers);
 	reply_numeric(c, RPL_LUSERUNKNOWN, RPL_LUSERUNKNOWN_FMT, unknown);
 	reply_numeric(c, RPL_LUSERCHANNELS, RPL_LUSERCHANNELS_FMT,
 	    s->rooms.count);
-	reply_numeric(c, RPL_LUSERME, RPL_LUSERME_FMT, s->nclients);
+	reply_numeric(c, RPL_LUSERME, RPL_LUSERME_FMT, users);
 	reply_numeric(c, RPL_LOCALUSERS, RPL_LOCALUSERS_FMT, users,
 	    s->max_registered, users, s->max_registered);
 	reply_numeric(c, RPL_GLOBALUSERS, RPL_GLOBALUSERS_FMT, users,

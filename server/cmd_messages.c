@@ -21,15 +21,25 @@ enum message_kind {
 
 /*
  * The client-only tags of msg ("+a=b;+c") into out, for relaying; returns
- * false when they are longer than IRCv3 allows.  A sender that did not
+ * false when the tags sent are longer than IRCv3 allows.  A sender that did not
  * negotiate message-tags relays none.
  */
 static bool
 messages_client_tags(const struct client *c, const struct irc_message *msg,
     char *out, size_t size)
 {
-	size_t len = 0, i, n;
+	size_t len = 0, i, n, sent = 0;
 
+	/*
+	 * The limit counts every tag the client sent, not only those it may
+	 * relay (IRCv3 message-tags: "tag data exceeding 4094 bytes").
+	 */
+	for (i = 0; i < msg->ntags; i++)
+		sent += (i > 0) + strlen(msg->tags[i].key) +
+		    (msg->tags[i].value != NULL ?
+		    1 + irc_tag_escaped_len(msg->tags[i].value) : 0);
+	if (sent > IRC_CLIENT_TAGS_MAX)
+		return false;
 	out[0] = '\0';
 	if ((c->caps & CAP_MESSAGE_TAGS) == 0)
 		return true;
@@ -111,7 +121,8 @@ messages_send(struct client *c, struct irc_message *msg,
 	struct room *r;
 
 	if (msg->nparams == 0 || msg->params[0][0] == '\0') {
-		if (complain)
+		/* TAGMSG is answered like PRIVMSG here: only NOTICE never is. */
+		if (kind != MESSAGE_NOTICE)
 			reply_numeric(c, ERR_NORECIPIENT, ERR_NORECIPIENT_FMT,
 			    commands[kind]);
 		return CLIENT_ALIVE;

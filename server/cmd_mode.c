@@ -241,7 +241,7 @@ mode_change_room(struct client *c, struct room *r, struct irc_message *msg)
 		}
 		switch (*p) {
 		case 'o':
-			if (arg == NULL)
+			if (arg == NULL || arg[0] == '\0')
 				reply_numeric(c, ERR_NEEDMOREPARAMS,
 				    ERR_NEEDMOREPARAMS_FMT, "MODE");
 			else
@@ -281,8 +281,10 @@ mode_change_room(struct client *c, struct room *r, struct irc_message *msg)
 			}
 			limit = strtol(arg, &end, 10);
 			if (*end != '\0' || limit <= 0 || limit > 1000000) {
+				/* An empty parameter is shown as "*". */
 				reply_numeric(c, ERR_INVALIDMODEPARAM,
-				    ERR_INVALIDMODEPARAM_FMT, r->name, 'l', arg,
+				    ERR_INVALIDMODEPARAM_FMT, r->name, 'l',
+				    arg[0] != '\0' ? arg : "*",
 				    "Invalid limit");
 				break;
 			}
@@ -327,12 +329,29 @@ mode_room(struct client *c, struct irc_message *msg)
 	mode_change_room(c, r, msg);
 }
 
-/* MODE nick [modes]: only your own; +i is kept, -o drops IRC operator. */
+/* Add mode m to a user mode change ("+i-o"), its sign only when it changes. */
+static void
+mode_user_append(char *changed, size_t size, char sign, char m)
+{
+	size_t i = strlen(changed);
+
+	while (i > 0 && changed[i - 1] != '+' && changed[i - 1] != '-')
+		i--;
+	if (i == 0 || changed[i - 1] != sign)
+		strlcat(changed, (char[]){ sign, '\0' }, size);
+	strlcat(changed, (char[]){ m, '\0' }, size);
+}
+
+/*
+ * MODE nick [modes]: only your own; +i hides you from WHO masks and LUSERS'
+ * first count, +w lets WALLOPS reach you, -o drops IRC operator.
+ */
 static void
 mode_user(struct client *c, struct irc_message *msg)
 {
-	char folded[IRC_LINE_MAX], changed[8] = "";
+	char folded[IRC_LINE_MAX], changed[16] = "";
 	bool was_invisible = c->invisible, was_oper = c->oper;
+	bool was_wallops = c->wallops;
 	const char *p;
 	struct client *target;
 	char dir = '+';
@@ -350,8 +369,9 @@ mode_user(struct client *c, struct irc_message *msg)
 		return;
 	}
 	if (msg->nparams < 2) {
-		reply_numeric(c, RPL_UMODEIS, "+%s%s", c->invisible ? "i" : "",
-		    c->oper ? "o" : "");
+		reply_numeric(c, RPL_UMODEIS, "+%s%s%s",
+		    c->invisible ? "i" : "", c->oper ? "o" : "",
+		    c->wallops ? "w" : "");
 		return;
 	}
 	for (p = msg->params[1]; *p != '\0'; p++) {
@@ -359,6 +379,8 @@ mode_user(struct client *c, struct irc_message *msg)
 			dir = *p;
 		else if (*p == 'i')
 			c->invisible = dir == '+';
+		else if (*p == 'w')
+			c->wallops = dir == '+';
 		else if (*p == 'o') {
 			/* Only OPER gives +o; -o gives it up. */
 			if (dir == '-')
@@ -370,11 +392,21 @@ mode_user(struct client *c, struct irc_message *msg)
 		reply_numeric(c, ERR_UMODEUNKNOWNFLAG, ERR_UMODEUNKNOWNFLAG_FMT);
 	if (was_oper && !c->oper)
 		c->server->nopers--;
+	if (c->invisible != was_invisible) {
+		if (c->invisible)
+			c->server->ninvisible++;
+		else
+			c->server->ninvisible--;
+	}
 	/* Announce the net change: "-o", "+i", "+i-o" ... */
 	if (c->invisible != was_invisible)
-		strlcat(changed, c->invisible ? "+i" : "-i", sizeof changed);
+		mode_user_append(changed, sizeof changed,
+		    c->invisible ? '+' : '-', 'i');
 	if (was_oper && !c->oper)
-		strlcat(changed, changed[0] == '-' ? "o" : "-o", sizeof changed);
+		mode_user_append(changed, sizeof changed, '-', 'o');
+	if (c->wallops != was_wallops)
+		mode_user_append(changed, sizeof changed,
+		    c->wallops ? '+' : '-', 'w');
 	if (changed[0] != '\0')
 		reply_line(c, ":%s MODE %s :%s", c->nick, c->nick, changed);
 }

@@ -51,6 +51,9 @@ cmd_nick(struct client *c, struct irc_message *msg)
 		irc_casefold(old_folded, c->nick, sizeof old_folded);
 		strmap_remove(&s->nicks, old_folded);
 	}
+	if (c->registered)
+		whowas_add(&s->whowas, c->nick, c->user, c->host, c->realname,
+		    time(NULL));
 	strmap_put(&s->nicks, folded, c);
 	strlcpy(c->nick, nick, sizeof c->nick);
 	if (!c->registered)
@@ -97,6 +100,12 @@ cmd_user(struct client *c, struct irc_message *msg)
 	if (c->registered || c->user[0] != '\0') {
 		reply_numeric(c, ERR_ALREADYREGISTERED,
 		    ERR_ALREADYREGISTERED_FMT);
+		return CLIENT_ALIVE;
+	}
+	/* An empty user name or real name is a missing one (Modern IRC). */
+	if (msg->params[0][0] == '\0' || msg->params[3][0] == '\0') {
+		reply_numeric(c, ERR_NEEDMOREPARAMS, ERR_NEEDMOREPARAMS_FMT,
+		    "USER");
 		return CLIENT_ALIVE;
 	}
 	cmd_user_clean(c->user, sizeof c->user, msg->params[0]);

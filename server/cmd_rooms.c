@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "caps.h"
 #include "client.h"
 #include "commands.h"
 #include "irc_message.h"
@@ -122,19 +123,25 @@ rooms_join_one(struct client *c, const char *name, const char *key)
 		    name);
 		return;
 	}
-	if (r != NULL && r->key[0] != '\0' && !c->oper &&
+	/* A room not in memory is made, or brought back from disk. */
+	if (r == NULL && (r = room_open(c->server, name)) == NULL) {
+		reply_numeric(c, ERR_TOOMANYCHANNELS,
+		    ERR_TOOMANYCHANNELS_SERVER_FMT, name);
+		return;
+	}
+	if (r->key[0] != '\0' && !c->oper &&
 	    (key == NULL || strcmp(key, r->key) != 0)) {
 		reply_numeric(c, ERR_BADCHANNELKEY, ERR_BADCHANNELKEY_FMT,
 		    r->name);
+		room_release(c->server, r);
 		return;
 	}
-	if (r != NULL && r->limit > 0 && r->nmembers >= r->limit && !c->oper) {
+	if (r->limit > 0 && r->nmembers >= r->limit && !c->oper) {
 		reply_numeric(c, ERR_CHANNELISFULL, ERR_CHANNELISFULL_FMT,
 		    r->name);
+		room_release(c->server, r);
 		return;
 	}
-	if (r == NULL)
-		r = room_create(c->server, name);
 	room_add_member(r, c);
 	c->rooms[c->nrooms++] = r;
 
@@ -143,6 +150,14 @@ rooms_join_one(struct client *c, const char *name, const char *key)
 	    NULL);
 	relay_to_room(c, r, NULL, HUB_MEMBER_JOIN, c, &relay, 0);
 	relay_free(&relay);
+	/* Members with away-notify learn at once that the joiner is away. */
+	if (c->away[0] != '\0') {
+		relay_init(&relay, prefix, "AWAY", 1,
+		    (const char *const[]){ c->away }, NULL);
+		relay_to_room(c, r, c, HUB_MEMBER_NONE, NULL, &relay,
+		    CAP_AWAY_NOTIFY);
+		relay_free(&relay);
+	}
 	rooms_send_topic(c, r, false);
 	rooms_send_names(c, r);
 	replay_history(c, r);

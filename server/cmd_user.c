@@ -1,4 +1,4 @@
-/* A person's own state and the operator's powers: AWAY, OPER, KILL. */
+/* A person's own state and the operator's powers: AWAY, OPER, KILL, WALLOPS. */
 #include <stdio.h>
 #include <string.h>
 
@@ -81,4 +81,26 @@ cmd_kill(struct client *c, struct irc_message *msg)
 	reply_flush(c);
 	client_end(victim, reason, error);
 	return victim == c ? CLIENT_GONE : CLIENT_ALIVE;
+}
+
+/* WALLOPS :text: an IRC operator tells everybody with user mode +w. */
+enum client_status
+cmd_wallops(struct client *c, struct irc_message *msg)
+{
+	char prefix[IRC_LINE_MAX];
+	struct relay relay;
+	struct client *t;
+
+	if (!c->oper) {
+		reply_numeric(c, ERR_NOPRIVILEGES, ERR_NOPRIVILEGES_FMT);
+		return CLIENT_ALIVE;
+	}
+	client_prefix(c, prefix, sizeof prefix);
+	relay_init(&relay, prefix, "WALLOPS", 1,
+	    (const char *const[]){ msg->params[0] }, NULL);
+	for (t = c->server->clients; t != NULL; t = t->next)
+		if (t->registered && t->wallops)
+			relay_to_client(c, t, &relay, 0);
+	relay_free(&relay);
+	return CLIENT_ALIVE;
 }

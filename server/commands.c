@@ -20,10 +20,14 @@ struct command {
 static const struct command commands[] = {
 	{ "AWAY",	cmd_away,	0, true },
 	{ "CAP",	cmd_cap,	1, false },
+	{ "HELP",	cmd_help,	0, true },
+	{ "HELPOP",	cmd_help,	0, true },
+	{ "INFO",	cmd_info,	0, true },
 	{ "ISON",	cmd_ison,	1, true },
 	{ "JOIN",	cmd_join,	1, true },
 	{ "KICK",	cmd_kick,	2, true },
 	{ "KILL",	cmd_kill,	1, true },
+	{ "LINKS",	cmd_links,	0, true },
 	{ "LIST",	cmd_list,	0, true },
 	{ "LUSERS",	cmd_lusers,	0, true },
 	{ "MODE",	cmd_mode,	1, true },
@@ -38,14 +42,17 @@ static const struct command commands[] = {
 	{ "PONG",	cmd_pong,	0, false },
 	{ "PRIVMSG",	cmd_privmsg,	0, true },	/* 411/412 rather than 461 */
 	{ "QUIT",	cmd_quit,	0, false },
+	{ "STATS",	cmd_stats,	1, true },
 	{ "TAGMSG",	cmd_tagmsg,	0, true },	/* 411 rather than 461 */
 	{ "TIME",	cmd_time,	0, true },
 	{ "TOPIC",	cmd_topic,	1, true },
 	{ "USER",	cmd_user,	4, false },
 	{ "USERHOST",	cmd_userhost,	1, true },
 	{ "VERSION",	cmd_version,	0, true },
+	{ "WALLOPS",	cmd_wallops,	1, true },
 	{ "WHO",	cmd_who,	0, true },
 	{ "WHOIS",	cmd_whois,	1, true },
+	{ "WHOWAS",	cmd_whowas,	0, true },	/* 431 rather than 461 */
 };
 
 /* bsearch comparison: a command name against a table entry, any case. */

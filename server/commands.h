@@ -39,8 +39,12 @@ command_fn cmd_notice, cmd_privmsg, cmd_tagmsg;
 /* cmd_info.c: questions about people and the server. */
 command_fn cmd_ison, cmd_list, cmd_lusers, cmd_time, cmd_userhost,
 	    cmd_version, cmd_who, cmd_whois;
+/* cmd_whowas.c: who had a nick that is gone. */
+command_fn cmd_whowas;
 /* cmd_user.c: a person's own state and the operator's powers. */
-command_fn cmd_away, cmd_kill, cmd_oper;
+command_fn cmd_away, cmd_kill, cmd_oper, cmd_wallops;
+/* cmd_server.c: questions about the server itself. */
+command_fn cmd_help, cmd_info, cmd_links, cmd_stats;
 /* welcome.c: the greeting. */
 command_fn cmd_motd;
 

@@ -20,7 +20,10 @@ enum {
 	OPT_HISTORY_KEEP,
 	OPT_MAX_CLIENTS,
 	OPT_MAX_PER_IP,
+	OPT_MAX_ROOMS,
 	OPT_MOTD,
+	OPT_INFO,
+	OPT_NAME,
 	OPT_NO_DISCOVERY,
 	OPT_OPER,
 	OPT_PASSWORD,
@@ -39,7 +42,8 @@ options_usage(FILE *f)
 	    "usage: natterd [-dhV] [-b ADDR] [-p PORT] [--default-room ROOM]\n"
 	    "               [--discovery-port PORT] [--flood-excess SECONDS]\n"
 	    "               [--flood-rate N] [--history N] [--history-keep DAYS]\n"
-	    "               [--max-clients N] [--max-per-ip N] [--motd FILE]\n"
+	    "               [--info TEXT] [--max-clients N] [--max-per-ip N]\n"
+	    "               [--max-rooms N] [--motd FILE] [--name NAME]\n"
 	    "               [--no-discovery] [--oper NAME:PASS] [--password PASS]\n"
 	    "               [--pidfile FILE] [--ping-interval SECONDS]\n"
 	    "               [--ping-timeout SECONDS] [--plain-wait MS]\n"
@@ -68,10 +72,16 @@ options_usage(FILE *f)
 	    "                       with --state-dir, drop logged lines older than this,\n"
 	    "                       keeping the last --history ones (default 30; 0 keeps\n"
 	    "                       everything)\n"
+	    "      --info TEXT      the server's description in WHOIS, LINKS and INFO\n"
+	    "                       (default \"" SERVER_INFO_DEFAULT "\")\n"
 	    "      --max-clients N  connections at once (default: what the descriptor\n"
-	    "                       limit allows)\n"
+	    "                       limit allows, less 32, and 72 with --state-dir)\n"
 	    "      --max-per-ip N   connections from one address (default 16)\n"
+	    "      --max-rooms N    rooms in memory at once (default 1000); with\n"
+	    "                       --state-dir an empty room is on disk only\n"
 	    "      --motd FILE      message of the day shown after registration\n"
+	    "      --name NAME      the server's name in numerics and discovery answers\n"
+	    "                       (default: the host name)\n"
 	    "      --no-discovery   do not answer natter's LAN discovery probes\n"
 	    "      --oper NAME:PASS OPER NAME PASS makes a client an IRC operator\n"
 	    "      --password PASS  clients must send PASS PASS to register\n"
@@ -85,6 +95,8 @@ options_usage(FILE *f)
 	    "                       telnet: greet it in words (default 1000; 0: no\n"
 	    "                       plain door)\n"
 	    "      --state-dir DIR  keep room history and state in DIR, across restarts\n"
+	    "                       (DIR must be ours alone: owned by natterd's user,\n"
+	    "                       writable by nobody else)\n"
 	    "\n"
 	    "See natterd(8).\n");
 }
@@ -133,6 +145,28 @@ options_oper(char *arg, struct server_config *config)
 	config->oper_password = colon + 1;
 }
 
+/*
+ * Whether s can name the server: the source of every numeric, so one word
+ * of host name characters that cannot be taken for a nick (a nick has no
+ * dot, and a name must not start or end with one).
+ */
+static bool
+options_server_name(const char *s)
+{
+	size_t i, n = strlen(s);
+
+	if (n == 0 || n > SERVER_NAME_MAX || s[0] == '.' || s[0] == '-' ||
+	    s[n - 1] == '.')
+		return false;
+	for (i = 0; i < n; i++)
+		if (!(s[i] >= 'a' && s[i] <= 'z') &&
+		    !(s[i] >= 'A' && s[i] <= 'Z') &&
+		    !(s[i] >= '0' && s[i] <= '9') && s[i] != '.' &&
+		    s[i] != '-')
+			return false;
+	return true;
+}
+
 /* A number of seconds, 1 to a day, for option name; exits when it is not. */
 static int
 options_seconds(const char *s, const char *name)
@@ -160,9 +194,12 @@ options_parse(int argc, char **argv, struct server_config *config)
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "history",	required_argument,	NULL, OPT_HISTORY },
 		{ "history-keep", required_argument,	NULL, OPT_HISTORY_KEEP },
+		{ "info",	required_argument,	NULL, OPT_INFO },
 		{ "max-clients", required_argument,	NULL, OPT_MAX_CLIENTS },
 		{ "max-per-ip",	required_argument,	NULL, OPT_MAX_PER_IP },
+		{ "max-rooms",	required_argument,	NULL, OPT_MAX_ROOMS },
 		{ "motd",	required_argument,	NULL, OPT_MOTD },
+		{ "name",	required_argument,	NULL, OPT_NAME },
 		{ "no-discovery", no_argument,		NULL, OPT_NO_DISCOVERY },
 		{ "oper",	required_argument,	NULL, OPT_OPER },
 		{ "password",	required_argument,	NULL, OPT_PASSWORD },
@@ -186,8 +223,10 @@ options_parse(int argc, char **argv, struct server_config *config)
 	config->history_lines = HISTORY_DEFAULT_CAP;
 	config->plain_wait_ms = SERVER_PLAIN_WAIT;
 	config->default_room = SERVER_DEFAULT_ROOM;
+	config->info = SERVER_INFO_DEFAULT;
 	config->history_keep_days = STATE_DIR_KEEP_DAYS_DEFAULT;
 	config->max_per_ip = SERVER_MAX_PER_IP;
+	config->max_rooms = SERVER_MAX_ROOMS;
 	config->discovery = true;
 	while ((ch = getopt_long(argc, argv, "b:dhp:V", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -257,6 +296,15 @@ options_parse(int argc, char **argv, struct server_config *config)
 				exit(1);
 			}
 			break;
+		case OPT_INFO:
+			if (optarg[0] == '\0' || strlen(optarg) > SERVER_INFO_MAX ||
+			    strpbrk(optarg, "\r\n") != NULL) {
+				fprintf(stderr, "natterd: --info wants one line "
+				    "of 1 to %d bytes\n", SERVER_INFO_MAX);
+				exit(1);
+			}
+			config->info = optarg;
+			break;
 		case OPT_MAX_CLIENTS:
 			config->max_clients = options_count(optarg,
 			    "--max-clients");
@@ -265,8 +313,23 @@ options_parse(int argc, char **argv, struct server_config *config)
 			config->max_per_ip = options_count(optarg,
 			    "--max-per-ip");
 			break;
+		case OPT_MAX_ROOMS:
+			config->max_rooms = (size_t)options_count(optarg,
+			    "--max-rooms");
+			break;
 		case OPT_MOTD:
 			config->motd_path = optarg;
+			break;
+		case OPT_NAME:
+			if (!options_server_name(optarg)) {
+				fprintf(stderr, "natterd: --name wants a host "
+				    "name such as lanbox or irc.example.org "
+				    "(letters, digits, '.' and '-', at most "
+				    "%d bytes), not %s\n", SERVER_NAME_MAX,
+				    optarg);
+				exit(1);
+			}
+			config->name = optarg;
 			break;
 		case OPT_NO_DISCOVERY:
 			config->discovery = false;

@@ -1,5 +1,6 @@
 /* The plain door: greeting, nickname prompt, chat and slash commands in words. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -13,9 +14,13 @@
 #include "reply.h"
 #include "room.h"
 #include "server.h"
+#include "utf8.h"
+#include "xmalloc.h"
 
 /* Rooms named in the greeting at most. */
 #define PLAIN_GREETING_ROOMS	8
+/* Bytes of a line typed before the greeting that the greeting quotes. */
+#define PLAIN_KEPT_SHOWN	200
 
 /* One room for the greeting's list: "#lobby (3)". */
 struct plain_rooms {
@@ -50,8 +55,9 @@ void
 plain_begin(struct client *c)
 {
 	struct server *s = c->server;
-	struct buffer rooms;
+	struct buffer rooms, kept;
 	struct plain_rooms pr = { .out = &rooms };
+	size_t shown;
 
 	c->plain = true;
 	c->plain_state = PLAIN_ASKING_NICK;
@@ -71,6 +77,17 @@ plain_begin(struct client *c)
 	}
 	reply_text(c, "(This is the plain-text way in; IRC clients and natter "
 	    "work too.)");
+	if (c->plain_kept != NULL) {
+		buffer_init(&kept);
+		plain_sanitize(&kept, c->plain_kept);
+		/* Quoted whole up to PLAIN_KEPT_SHOWN bytes, then cut at a
+		 * character boundary. */
+		shown = utf8_prefix_len(kept.data, kept.len, PLAIN_KEPT_SHOWN);
+		reply_text(c, "(You typed \"%.*s%s\" before this greeting: it "
+		    "is kept, and goes in once you have a nickname.)",
+		    (int)shown, kept.data, shown < kept.len ? "..." : "");
+		buffer_free(&kept);
+	}
 	if (s->config.password != NULL) {
 		c->plain_state = PLAIN_ASKING_PASSWORD;
 		reply_text(c, "This server needs a password. Password:");
@@ -164,6 +181,21 @@ plain_join(struct client *c, const char *name)
 	return CLIENT_ALIVE;
 }
 
+/* What c typed before the greeting, run now that it has a nickname. */
+static enum client_status
+plain_run_kept(struct client *c)
+{
+	char *kept = c->plain_kept;
+	enum client_status status;
+
+	if (kept == NULL)
+		return CLIENT_ALIVE;
+	c->plain_kept = NULL;
+	status = plain_input(c, kept, strlen(kept));
+	free(kept);
+	return status;
+}
+
 /* The nickname answer: register and enter the default room. */
 static enum client_status
 plain_choose_nick(struct client *c, char *line)
@@ -191,7 +223,9 @@ plain_choose_nick(struct client *c, char *line)
 	c->plain_state = PLAIN_CHATTING;
 	reply_text(c, "-- Hello %s! Type a message and press Enter; /help "
 	    "lists the commands.", c->nick);
-	return plain_join(c, s->config.default_room);
+	if (plain_join(c, s->config.default_room) == CLIENT_GONE)
+		return CLIENT_GONE;
+	return plain_run_kept(c);
 }
 
 /* /help: every command, in words. */
@@ -378,6 +412,32 @@ plain_command(struct client *c, char *line)
 		buffer_free(&shown);
 	}
 	return CLIENT_ALIVE;
+}
+
+void
+plain_keep(struct client *c, const char *line, size_t len)
+{
+	char *kept;
+
+	kept = xmalloc(len + 1);
+	memcpy(kept, line, len);
+	kept[len] = '\0';
+	if (plain_clean_line(kept, len) == 0) {
+		free(kept);
+		return;
+	}
+	free(c->plain_kept);
+	c->plain_kept = kept;
+}
+
+void
+plain_leave(struct client *c)
+{
+	c->plain = false;
+	c->plain_state = PLAIN_ASKING_NICK;
+	c->view.dialect = HUB_DIALECT_PLAIN;
+	free(c->plain_kept);
+	c->plain_kept = NULL;
 }
 
 enum client_status

@@ -93,7 +93,7 @@ plain_sanitize(struct buffer *out, const char *text)
 		n = utf8_decode(text + i, len - i, &cp, &valid);
 		if (!valid)
 			plain_puts(out, "\xef\xbf\xbd");	/* U+FFFD */
-		else if (utf8_cp_is_control(cp)) {
+		else if (utf8_cp_is_control(cp) || utf8_cp_is_layout(cp)) {
 			snprintf(vis, sizeof vis, "<U+%04X>", (unsigned)cp);
 			plain_puts(out, vis);
 		} else

@@ -16,7 +16,9 @@
 
 /*
  * Append text made safe for a raw terminal: mIRC codes removed, C0 and DEL
- * as ^X, C1 controls as <U+0085>, invalid UTF-8 as U+FFFD.
+ * as ^X, C1 controls as <U+0085>, bidi and other invisible layout controls
+ * (utf8_cp_is_layout: U+202E, U+2066, U+2028, U+FEFF...) as <U+202E>,
+ * invalid UTF-8 as U+FFFD.
  */
 void	plain_sanitize(struct buffer *out, const char *text);
 /*

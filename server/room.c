@@ -1,10 +1,16 @@
-/* Rooms: created by the first JOIN, gone with the last member. */
+/*
+ * Rooms: created by the first JOIN, gone with the last member.  With a
+ * state dir an empty room lives on disk only and comes back with the next
+ * joiner; without one, an empty room with something to keep waits in
+ * memory, the oldest going first when --max-rooms is reached.
+ */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "client.h"
 #include "irc_names.h"
+#include "log.h"
 #include "room.h"
 #include "server.h"
 #include "state_dir.h"
@@ -39,10 +45,113 @@ room_create(struct server *s, const char *name)
 	return r;
 }
 
+/* Take r off the list of empty rooms kept in memory. */
+static void
+room_idle_unlink(struct server *s, struct room *r)
+{
+	if (!r->idle)
+		return;
+	if (r->idle_prev != NULL)
+		r->idle_prev->idle_next = r->idle_next;
+	else
+		s->idle_head = r->idle_next;
+	if (r->idle_next != NULL)
+		r->idle_next->idle_prev = r->idle_prev;
+	else
+		s->idle_tail = r->idle_prev;
+	r->idle_prev = r->idle_next = NULL;
+	r->idle = false;
+}
+
+/* Forget r: out of the room table, memory freed. */
+static void
+room_free(struct server *s, struct room *r)
+{
+	char folded[IRC_CHANNELLEN + 1];
+
+	room_idle_unlink(s, r);
+	irc_casefold(folded, r->name, sizeof folded);
+	strmap_remove(&s->rooms, folded);
+	history_free(&r->history);
+	hub_room_free(&r->hub);
+	free(r->members);
+	free(r);
+}
+
+void
+room_release(struct server *s, struct room *r)
+{
+	if (r->nmembers > 0 || r->idle)
+		return;
+	/* On disk, or nothing to keep: gone from memory. */
+	if (s->state != NULL || (history_count(&r->history) == 0 &&
+	    r->topic[0] == '\0' && r->key[0] == '\0' && r->limit == 0)) {
+		room_free(s, r);
+		return;
+	}
+	r->idle = true;
+	r->idle_prev = s->idle_tail;
+	if (s->idle_tail != NULL)
+		s->idle_tail->idle_next = r;
+	else
+		s->idle_head = r;
+	s->idle_tail = r;
+}
+
+/* state_dir_room_fn of room_open: fill the new room as it was saved. */
+static void
+room_restore(void *arg, const char *name, const struct history *hist,
+    const struct room_state *st)
+{
+	struct room *r = arg;
+	const struct history_entry *e;
+	size_t i;
+
+	/* The name as first joined, in its saved case. */
+	strlcpy(r->name, name, sizeof r->name);
+	for (i = 0; (e = history_get(hist, i)) != NULL; i++)
+		history_add(&r->history, e->time_ms, e->line, e->tags);
+	if (st == NULL)
+		return;
+	if (st->created > 0)
+		r->created = (time_t)st->created;
+	strlcpy(r->topic, st->topic != NULL ? st->topic : "", sizeof r->topic);
+	strlcpy(r->topic_setter, st->topic_setter != NULL ? st->topic_setter :
+	    "", sizeof r->topic_setter);
+	r->topic_time = (time_t)st->topic_time;
+	r->topic_ops_only = st->topic_ops_only;
+	r->no_outside = st->no_outside;
+	strlcpy(r->key, st->key != NULL ? st->key : "", sizeof r->key);
+	r->limit = st->limit <= 1000000 ? (unsigned)st->limit : 0;
+}
+
+struct room *
+room_open(struct server *s, const char *name)
+{
+	struct room *r = room_find(s, name);
+
+	if (r != NULL)
+		return r;
+	if (s->rooms.count >= s->config.max_rooms) {
+		if (s->idle_head == NULL)
+			return NULL;
+		log_debug("%s: forgotten, empty, for a new room (--max-rooms)",
+		    s->idle_head->name);
+		room_free(s, s->idle_head);
+	}
+	r = room_create(s, name);
+	if (s->state != NULL)
+		(void)state_dir_load_room(s->state, name,
+		    s->config.history_lines, room_restore, r);
+	return r;
+}
+
 struct room_member *
 room_add_member(struct room *r, struct client *c)
 {
 	struct room_member *m;
+
+	room_idle_unlink(c->server, r);
 
 	if (r->nmembers == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 8;
@@ -76,7 +185,6 @@ room_member_prefix(const struct room_member *m)
 void
 room_remove_member(struct server *s, struct room *r, struct client *c)
 {
-	char folded[IRC_CHANNELLEN + 1];
 	size_t i;
 
 	for (i = 0; i < r->nmembers; i++) {
@@ -89,15 +197,7 @@ room_remove_member(struct server *s, struct room *r, struct client *c)
 			break;
 		}
 	}
-	if (r->nmembers > 0 || history_count(&r->history) > 0 ||
-	    r->topic[0] != '\0' || r->key[0] != '\0' || r->limit > 0)
-		return;
-	irc_casefold(folded, r->name, sizeof folded);
-	strmap_remove(&s->rooms, folded);
-	history_free(&r->history);
-	hub_room_free(&r->hub);
-	free(r->members);
-	free(r);
+	room_release(s, r);
 }
 
 void

@@ -1,6 +1,7 @@
 /*
  * A room (an IRC channel): its name, topic and members.  Created by the
- * first JOIN, destroyed when the last member leaves.  Protected by hub.lock.
+ * first JOIN, destroyed when the last member leaves (see room_release).
+ * Protected by hub.lock.
  */
 #ifndef NATTER_ROOM_H
 #define NATTER_ROOM_H
@@ -39,25 +40,40 @@ struct room {
 	size_t			 cap;
 	struct history		 history;	/* the last --history lines said */
 	struct hub_room		 hub;		/* the hub's list of members' views */
+	/* Empty and kept in memory (no state dir), oldest first. */
+	bool			 idle;
+	struct room		*idle_prev;
+	struct room		*idle_next;
 };
 
 /* Find a room by name (any case), or NULL. */
 struct room	*room_find(struct server *s, const char *name);
 /* Create an empty room and register it under its name. */
 struct room	*room_create(struct server *s, const char *name);
+/*
+ * The room name for a joiner: the one in memory, or a new one, brought
+ * back from the state dir when it is there.  NULL when --max-rooms rooms
+ * are in memory and none of them is empty (the oldest empty one is
+ * forgotten to make room).
+ */
+struct room	*room_open(struct server *s, const char *name);
 /* Add c to r's members (c->rooms is the caller's business). */
 struct room_member *room_add_member(struct room *r, struct client *c);
 /* c's membership of r, or NULL. */
 struct room_member *room_member(const struct room *r, const struct client *c);
 /* The prefix of a member in NAMES and WHO: "@" or "". */
 const char	*room_member_prefix(const struct room_member *m);
-/*
- * Remove c from r.  An empty room is destroyed unless it has something to
- * keep (history, a topic, a key or limit): then it waits, empty, for the
- * next joiner, as it would across a restart with --state-dir.
- */
+/* Remove c from r; room_release then. */
 void		 room_remove_member(struct server *s, struct room *r,
 		    struct client *c);
+/*
+ * r is empty (or was opened for a joiner who was refused): with a state
+ * dir it goes from memory, its history and state being on disk; without
+ * one it goes unless it has something to keep (history, a topic, a key or
+ * limit), and then waits, empty, for the next joiner, at most until
+ * --max-rooms needs its place.
+ */
+void		 room_release(struct server *s, struct room *r);
 /* Keep a relayed line (CRLF-terminated) in r's history and state dir. */
 void		 room_record(struct server *s, struct room *r, int64_t time_ms,
 		    const char *line, size_t len, const char *tags);

@@ -80,17 +80,14 @@ server_reload_motd(struct server *s)
 	    s->config.motd_path);
 }
 
-/*
- * Connections natterd can hold: raise the descriptor limit as far as we
- * may, and keep a few descriptors back for listeners and files.
- */
-static int
-server_default_max_clients(void)
+/* The descriptor limit, raised as far as we may (at most 1000000). */
+static long
+server_fd_limit(void)
 {
 	struct rlimit rl;
 
 	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
-		return 1024 - SERVER_FD_RESERVE;
+		return 1024;
 	if (rl.rlim_cur < rl.rlim_max) {
 		rl.rlim_cur = rl.rlim_max;
 		if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
@@ -98,40 +95,44 @@ server_default_max_clients(void)
 	}
 	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > 1000000)
 		return 1000000;
-	return rl.rlim_cur > 2 * SERVER_FD_RESERVE ?
-	    (int)rl.rlim_cur - SERVER_FD_RESERVE : (int)rl.rlim_cur / 2;
+	return (long)rl.rlim_cur;
 }
 
-/* state_dir_load's callback: bring one room back, empty, as it was. */
-static void
-server_load_room(void *arg, const char *name, const struct history *hist,
-    const struct room_state *st)
+/*
+ * Connections natterd can hold: the descriptors less a few for listeners
+ * and files and, with a state dir, what its store may hold (each connection
+ * is one descriptor).  The store's logs used to share the last 32 with the
+ * rest: a full server failed to open them, and relayed without saving.
+ */
+static int
+server_default_max_clients(const struct server *s)
 {
-	struct server *s = arg;
-	const struct history_entry *e;
-	struct room *r;
-	size_t i;
+	long limit = server_fd_limit(), reserve = SERVER_FD_RESERVE;
 
-	if (room_find(s, name) != NULL)
-		return;
-	r = room_create(s, name);
-	for (i = 0; (e = history_get(hist, i)) != NULL; i++)
-		history_add(&r->history, e->time_ms, e->line, e->tags);
-	if (st == NULL)
-		return;
-	if (st->created > 0)
-		r->created = (time_t)st->created;
-	strlcpy(r->topic, st->topic != NULL ? st->topic : "", sizeof r->topic);
-	strlcpy(r->topic_setter, st->topic_setter != NULL ? st->topic_setter :
-	    "", sizeof r->topic_setter);
-	r->topic_time = (time_t)st->topic_time;
-	r->topic_ops_only = st->topic_ops_only;
-	r->no_outside = st->no_outside;
-	strlcpy(r->key, st->key != NULL ? st->key : "", sizeof r->key);
-	r->limit = st->limit <= 1000000 ? (unsigned)st->limit : 0;
+	if (s->config.state_dir != NULL)
+		reserve += STATE_DIR_FDS;
+	return limit > 2 * reserve ? (int)(limit - reserve) : (int)(limit / 2);
 }
 
-/* Open --state-dir and bring every room's history and state back. */
+/* With --max-clients set too high for the descriptors, the store keeps
+ * fewer logs open at once rather than fail to open them. */
+static void
+server_size_store(struct server *s)
+{
+	long limit = server_fd_limit(), left;
+
+	left = limit - SERVER_FD_RESERVE - s->config.max_clients -
+	    (STATE_DIR_FDS - STATE_DIR_MAX_OPEN);
+	if (left >= STATE_DIR_MAX_OPEN)
+		return;
+	if (left < 1)
+		left = 1;
+	log_warn("--max-clients %d with %ld descriptors (ulimit -n) leaves "
+	    "room for %ld open room logs", s->config.max_clients, limit, left);
+	state_dir_set_max_open(s->state, (size_t)left);
+}
+
+/* Open --state-dir; its rooms come back as they are joined (room_open). */
 static void
 server_open_state(struct server *s)
 {
@@ -144,11 +145,11 @@ server_open_state(struct server *s)
 	/* Old lines go first, so what is loaded is what is kept. */
 	state_dir_compact(s->state, s->config.history_keep_days,
 	    s->config.history_lines);
-	n = state_dir_load(s->state, s->config.history_lines, server_load_room,
-	    s);
+	n = state_dir_scan(s->state);
 	if (n < 0)
 		log_fatalx("cannot read state directory %s", s->config.state_dir);
 	log_info("state directory %s: %d rooms", s->config.state_dir, n);
+	server_size_store(s);
 }
 
 /* Seconds between two compactions of the state dir's logs. */
@@ -217,14 +218,19 @@ server_init(struct server *s, const struct server_config *config)
 
 	memset(s, 0, sizeof *s);
 	s->config = *config;
-	if (gethostname(s->name, sizeof s->name) != 0 || s->name[0] == '\0' ||
-	    strchr(s->name, ' ') != NULL)
+	if (config->name != NULL)
+		strlcpy(s->name, config->name, sizeof s->name);
+	else if (gethostname(s->name, sizeof s->name) != 0 ||
+	    s->name[0] == '\0' || strchr(s->name, ' ') != NULL)
 		strlcpy(s->name, "natterd", sizeof s->name);
 	s->network = "natter";
 	gmtime_r(&now, &tm);
 	strftime(s->created, sizeof s->created, "%Y-%m-%d %H:%M:%S UTC", &tm);
+	s->started = now;
 	if (s->config.max_clients == 0)
-		s->config.max_clients = server_default_max_clients();
+		s->config.max_clients = server_default_max_clients(s);
+	if (s->config.max_rooms == 0)
+		s->config.max_rooms = SERVER_MAX_ROOMS;
 	hub_size_futex_hash((size_t)s->config.max_clients);
 	/* Check timers often enough that a timeout is late by a quarter at most. */
 	s->timer_tick = (config->ping_timeout < config->ping_interval ?
@@ -240,6 +246,7 @@ server_init(struct server *s, const struct server_config *config)
 		s->has_motd = true;
 	}
 	hub_init(&s->hub, HUB_RING_EVENTS, HUB_RING_BYTES);
+	whowas_init(&s->whowas, WHOWAS_ENTRIES);
 	s->backlog_budget = SERVER_CLIENT_BACKLOG;
 	strmap_init(&s->nicks);
 	strmap_init(&s->rooms);
@@ -259,6 +266,7 @@ server_free(struct server *s)
 	strmap_free(&s->nicks);
 	strmap_free(&s->rooms);
 	strmap_free(&s->per_ip);
+	whowas_free(&s->whowas);
 	pthread_cond_destroy(&s->threads_done);
 	hub_destroy(&s->hub);
 }

@@ -13,6 +13,7 @@
 #include "hub.h"
 #include "log_limit.h"
 #include "strmap.h"
+#include "whowas.h"
 
 struct client;
 
@@ -41,6 +42,13 @@ struct client;
  * its reader stops reading its next line (client_input.h).
  */
 #define SERVER_CLIENT_BACKLOG	(256 * 1024)
+/*
+ * Default --max-rooms: rooms in memory at once.  A LAN has tens of rooms;
+ * a thousand keeps LIST (which holds the big lock) under a millisecond and
+ * the memory of full histories (--history lines each) in tens of MiB.  One
+ * client is in at most IRC_CHANLIMIT rooms at once (CHANLIMIT).
+ */
+#define SERVER_MAX_ROOMS	1000
 /* Default --max-per-ip: connections from one address at once. */
 #define SERVER_MAX_PER_IP	16
 /* Descriptors kept back from --max-clients' default for listeners and files. */
@@ -49,6 +57,11 @@ struct client;
 #define SERVER_PLAIN_WAIT	1000
 /* Default --default-room: where plain-door users land (and natter's default). */
 #define SERVER_DEFAULT_ROOM	"#lobby"
+/* The server's description (--info) by default, and its length at most. */
+#define SERVER_INFO_DEFAULT	"natter LAN chat"
+#define SERVER_INFO_MAX		100
+/* Bytes of a --name (a host name label is 63; a whole name may be longer). */
+#define SERVER_NAME_MAX		63
 /* Seconds a plain-door user has to choose a nickname. */
 #define SERVER_PLAIN_NICK_TIMEOUT 600
 /* How often a reader checks those timers at most, in seconds. */
@@ -70,6 +83,8 @@ struct server_config {
 	const char	*pidfile;	/* NULL: none */
 	const char	*state_dir;	/* --state-dir, NULL: history in memory only */
 	const char	*default_room;	/* where plain-door users land */
+	const char	*name;		/* --name, NULL: the host name */
+	const char	*info;		/* --info: the server's description */
 	int		 plain_wait_ms;	/* silence that makes a plain user; 0: no door */
 	size_t		 history_lines;	/* lines kept per room (--history) */
 	int		 history_keep_days;	/* --history-keep, 0: forever */
@@ -82,6 +97,7 @@ struct server_config {
 	int		 flood_excess;	/* seconds slowed before Excess Flood */
 	int		 max_clients;	/* connections at once; 0: from RLIMIT_NOFILE */
 	int		 max_per_ip;	/* connections per address */
+	size_t		 max_rooms;	/* rooms in memory at once */
 	bool		 discovery;	/* answer natter's probes (--no-discovery) */
 	unsigned	 discovery_port;	/* --discovery-port, 0: the TCP port */
 };
@@ -91,6 +107,7 @@ struct server {
 	char			 name[256];	/* our host name: the source of numerics */
 	const char		*network;	/* NETWORK= in 005 */
 	char			 created[64];	/* start time for 003 */
+	time_t			 started;	/* for STATS u */
 	char			**motd;		/* MOTD lines, read once at start */
 	size_t			 motd_count;
 	bool			 has_motd;
@@ -108,6 +125,9 @@ struct server {
 	/* Protected by hub.lock: */
 	struct strmap		 nicks;		/* folded nick -> struct client */
 	struct strmap		 rooms;		/* folded name -> struct room */
+	struct whowas		 whowas;	/* nicks given up, for WHOWAS */
+	struct room		*idle_head;	/* empty rooms kept (no state dir), */
+	struct room		*idle_tail;	/* oldest first */
 	struct strmap		 per_ip;	/* host -> connections from it (as a pointer-sized count) */
 	struct log_limit	 refusals;	/* refused connections logged (the accept thread's) */
 	struct client		*clients;	/* every connected client */
@@ -115,6 +135,7 @@ struct server {
 	size_t			 nregistered;	/* of them, registered */
 	size_t			 max_registered;	/* the most at once, for 265 */
 	size_t			 nopers;	/* of them, IRC operators */
+	size_t			 ninvisible;	/* of them, with user mode +i */
 	uint64_t		 next_id;	/* client and room ids, never reused */
 	bool			 shutting_down;
 	size_t			 nthreads;	/* client threads still running */

@@ -2,7 +2,10 @@
  * natterd's --state-dir: room history and room state kept on disk, so that
  * a restart, even kill -9, loses nothing that was said.
  *
- * Layout (DIR and DIR/rooms are created 0700 when missing):
+ * Layout (DIR and DIR/rooms are created 0700 when missing; either is
+ * refused when another user owns it or may write into it, and nothing in
+ * rooms/ is opened through a symbolic link or unless it is a regular file,
+ * so nobody else can plant what natterd writes through or hangs on):
  *
  *	DIR/lock			flock(2)ed while a natterd uses DIR
  *	DIR/rooms/<key>.log		the room's history, appended to
@@ -33,12 +36,13 @@
  * <value>" lines, the value running to the end of the line: name (the
  * room's name as saved, any case), created, topic, topic-setter, topic-time
  * (Unix seconds), modes ("+" and the letters of t and n that are set), key,
- * limit.  Unknown fields are ignored.  It is replaced atomically: written
- * to <key>.state.tmp, fsynced, renamed over <key>.state, directory fsynced.
+ * limit.  Unknown fields are ignored.  It is replaced atomically when the
+ * state changes: written to <key>.state.tmp and renamed over <key>.state;
+ * the next sync fsyncs it and the directory.
  *
- * Durability: every event is one write(2) to the room's log (O_APPEND), so
- * a kill -9 loses nothing written; state_dir_sync makes it survive a power
- * loss too.
+ * Durability: every event is one write(2) to the room's log (O_APPEND), and
+ * every change of state one rename, so a kill -9 loses nothing written;
+ * state_dir_sync makes it survive a power loss too.
  *
  * Threads: state_dir_append and state_dir_save_room are quick (they never
  * fsync, and wait for other threads only over a few syscalls) and are meant
@@ -46,8 +50,10 @@
  * run at the same time in another thread (natterd's sync thread).  Any of
  * these four may be called from any thread.  One small mutex guards the
  * open files and the dirty set; nothing is fsynced while holding it.
- * state_dir_open, state_dir_load and state_dir_close run alone: load at
- * start, before any append.
+ * state_dir_load_room is called under the hub lock when a room comes back
+ * (no append to that room can run meanwhile) and touches nothing shared.
+ * state_dir_open, state_dir_scan, state_dir_load and state_dir_close run
+ * alone: at start, before any append, and at the end.
  */
 #ifndef NATTER_STATE_DIR_H
 #define NATTER_STATE_DIR_H
@@ -61,6 +67,11 @@
 
 /* Log files kept open for appending; the least recently used are closed. */
 #define STATE_DIR_MAX_OPEN	64
+/* Descriptors the store may hold at once: the open logs, the directory
+ * and its lock, and one or two each for a sync, a compaction, a listing,
+ * a room state being written and a room being loaded.  natterd keeps them
+ * back from --max-clients, or history goes unsaved on a full server. */
+#define STATE_DIR_FDS		(STATE_DIR_MAX_OPEN + 8)
 /* Longest log record in bytes, newline included: time and space, '@' and
  * tags and space, message, newline. */
 #define STATE_DIR_RECORD_MAX	(20 + 1 + IRC_TAGS_MAX + 1 + IRC_WIRE_LINE_MAX + 1)
@@ -112,6 +123,22 @@ int	state_dir_load(struct state_dir *sd, size_t last_n,
 	    state_dir_room_fn *fn, void *arg);
 
 /*
+ * Read one room back, as state_dir_load does, when somebody joins it: its
+ * saved state and the last last_n entries of its log (read from the end,
+ * so a long log costs no more than its last lines).  Calls fn only when
+ * something of the room is on disk.  Returns 1 when it was, else 0.
+ */
+int	state_dir_load_room(struct state_dir *sd, const char *room,
+	    size_t last_n, state_dir_room_fn *fn, void *arg);
+
+/*
+ * At start, instead of loading every room: count the rooms on disk,
+ * remove leftover temporary files, and say what is not a room's file.
+ * Returns the number of rooms, or -1 (logged).
+ */
+int	state_dir_scan(struct state_dir *sd);
+
+/*
  * Append one event to the room's log with one write(2); tags may be NULL.
  * Never fsyncs.  Returns 0, or -1 when the event was not written (invalid
  * name or line, I/O error; logged once per room until it works again).
@@ -120,17 +147,19 @@ int	state_dir_append(struct state_dir *sd, const char *room,
 	    int64_t time_ms, const char *tags, const char *line);
 
 /*
- * Remember the room's state for the next state_dir_sync, which writes it
- * atomically; a later save of the same room before that sync replaces it.
- * Never blocks on I/O.  Returns 0, or -1 (logged) for an invalid name or a
- * string holding CR or LF.
+ * Write the room's state at once (tmp file and rename, no fsync), so that
+ * it survives a kill -9 exactly as a log line appended at the same moment
+ * does; the next state_dir_sync makes it durable.  When it cannot be
+ * written (disk full) it is kept and each sync tries again.  Returns 0, or
+ * -1 (logged) for an invalid name or a string holding CR or LF.
  */
 int	state_dir_save_room(struct state_dir *sd, const char *room,
 	    const struct room_state *state);
 
 /*
- * fsync every log written since the last sync and write every pending room
- * state (tmp, fsync, rename, fsync of the directory).  Returns 0, or -1
+ * fsync every log written and every room state replaced since the last
+ * sync, and the directory; try again the room states that could not be
+ * written (under the lock, as state_dir_save_room).  Returns 0, or -1
  * when something failed (logged).
  */
 int	state_dir_sync(struct state_dir *sd);

@@ -8,7 +8,7 @@
  * they accept must hold only values natter may show (a sanitized name, an
  * id of name characters, a port, counts in range), and formats back to an
  * answer that parses to the same thing.  Odd: the rest describes an
- * answer (port, counts, tls, a probe size, then name and id bytes), which
+ * answer (port, counts, TLS port and fingerprint, a probe size, then name and id bytes), which
  * is formatted as natterd's responder does; what comes out is within the
  * amplification limit and parses back to what was formatted.
  */
@@ -46,7 +46,8 @@ answer_equal(const struct discovery_answer *x,
     const struct discovery_answer *y)
 {
 	return x->port == y->port && x->users == y->users &&
-	    x->rooms == y->rooms && x->tls == y->tls &&
+	    x->rooms == y->rooms && x->tls_port == y->tls_port &&
+	    strcmp(x->fp, y->fp) == 0 &&
 	    strcmp(x->name, y->name) == 0 && strcmp(x->id, y->id) == 0;
 }
 
@@ -100,6 +101,8 @@ fuzz_datagram(const char *buf, size_t len)
 	    a.rooms);
 	FUZZ_CHECK(name_ok(a.name, DISCOVERY_NAME_MAX), "name %s", a.name);
 	FUZZ_CHECK(name_ok(a.id, DISCOVERY_ID_MAX), "id %s", a.id);
+	FUZZ_CHECK(a.tls_port <= 65535, "TLS port %u", a.tls_port);
+	FUZZ_CHECK(a.fp[0] == '\0' || discovery_valid_fp(a.fp), "fp %s", a.fp);
 	for (i = 0; i < body; i++)
 		FUZZ_CHECK(buf[i] >= ' ' && buf[i] <= '~',
 		    "byte 0x%02x in an answer", (unsigned char)buf[i]);
@@ -143,7 +146,11 @@ fuzz_format(const unsigned char *p, const unsigned char *end)
 	    (long)(users % 1000000000UL);
 	a.rooms = rooms % 1000000001UL == 1000000000UL ? -1 :
 	    (long)(rooms % 1000000000UL);
-	a.tls = take(&p, end, 1) & 1;
+	a.tls_port = (unsigned)take(&p, end, 3) % 70000; /* some out of range */
+	/* A fingerprint, valid or not, from the next byte's choice. */
+	if (take(&p, end, 1) & 1)
+		snprintf(a.fp, sizeof a.fp, "%s%043lu", DISCOVERY_FP_PREFIX,
+		    take(&p, end, 4));
 	limit = take(&p, end, 1) * DISCOVERY_AMPLIFY;	/* the probe's size */
 	size = 1 + take(&p, end, 1) % sizeof out;	/* the buffer's size */
 	/* The id is natterd's own, of name characters; the name is anything. */
@@ -160,6 +167,8 @@ fuzz_format(const unsigned char *p, const unsigned char *end)
 	n = discovery_format_answer(out, size, limit, &a);
 	if (a.port < 1 || a.port > 65535)
 		FUZZ_CHECK(n == 0, "answer with port %u", a.port);
+	if (a.tls_port > 65535)
+		FUZZ_CHECK(n == 0, "answer with TLS port %u", a.tls_port);
 	if (n == 0)
 		return;
 	FUZZ_CHECK(n < size && n <= limit && n <= DISCOVERY_ANSWER_MAX,

@@ -10,7 +10,8 @@
 # choose some, FUZZ_FLAGS for more libFuzzer flags).  Without
 # --enable-fuzzing the tests skip (77).
 
-FUZZ_NAMES = irc_message line_framer utf8 plain_text render session discovery
+FUZZ_NAMES = irc_message line_framer utf8 plain_text render session discovery \
+	known_servers
 FUZZ_TESTS = \
 	tests/fuzz/irc_message.fuzz \
 	tests/fuzz/line_framer.fuzz \
@@ -18,7 +19,8 @@ FUZZ_TESTS = \
 	tests/fuzz/plain_text.fuzz \
 	tests/fuzz/render.fuzz \
 	tests/fuzz/session.fuzz \
-	tests/fuzz/discovery.fuzz
+	tests/fuzz/discovery.fuzz \
+	tests/fuzz/known_servers.fuzz
 TESTS += $(FUZZ_TESTS)
 TEST_EXTENSIONS += .fuzz
 FUZZ_LOG_COMPILER = $(SHELL) $(srcdir)/tests/fuzz/run.sh
@@ -41,7 +43,8 @@ FUZZ_BINARIES = \
 	tests/fuzz/fuzz_plain_text \
 	tests/fuzz/fuzz_render \
 	tests/fuzz/fuzz_session \
-	tests/fuzz/fuzz_discovery
+	tests/fuzz/fuzz_discovery \
+	tests/fuzz/fuzz_known_servers
 check_PROGRAMS += $(FUZZ_BINARIES)
 FUZZ_LINK_FLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 FUZZ_COMMON_LDADD = common/libcommon.a $(BSD_LIBS) $(PTHREAD_LIBS)
@@ -61,6 +64,11 @@ tests_fuzz_fuzz_utf8_LDADD = $(FUZZ_COMMON_LDADD)
 tests_fuzz_fuzz_discovery_SOURCES = tests/fuzz/fuzz_discovery.c
 tests_fuzz_fuzz_discovery_LDFLAGS = $(FUZZ_LINK_FLAGS)
 tests_fuzz_fuzz_discovery_LDADD = $(FUZZ_COMMON_LDADD)
+
+tests_fuzz_fuzz_known_servers_SOURCES = tests/fuzz/fuzz_known_servers.c
+tests_fuzz_fuzz_known_servers_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/client
+tests_fuzz_fuzz_known_servers_LDFLAGS = $(FUZZ_LINK_FLAGS)
+tests_fuzz_fuzz_known_servers_LDADD = client/libclient.a $(FUZZ_COMMON_LDADD)
 
 # The plain door's text and telnet filter link with common/ only.
 tests_fuzz_fuzz_plain_text_SOURCES = tests/fuzz/fuzz_plain_text.c \
@@ -83,9 +91,13 @@ tests_fuzz_fuzz_session_SOURCES = tests/fuzz/fuzz_session.c \
 	server/relay.c \
 	server/cmd_cap.c server/cmd_connection.c server/cmd_info.c \
 	server/cmd_messages.c server/cmd_mode.c server/cmd_registration.c \
-	server/cmd_rooms.c server/cmd_user.c server/welcome.c \
-	server/history.c server/replay.c server/plain.c \
-	server/plain_text.c server/telnet.c server/state_dir.c
+	server/cmd_rooms.c server/cmd_user.c server/cmd_whowas.c server/cmd_server.c \
+	server/whowas.c server/help.c server/welcome.c \
+	server/history.c server/replay.c server/door.c server/plain.c \
+	server/plain_text.c server/telnet.c server/state_dir.c \
+	server/state_dir_files.c server/state_dir_record.c \
+	server/state_dir_load.c \
+	server/state_dir_compact.c
 tests_fuzz_fuzz_session_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/server
 tests_fuzz_fuzz_session_LDFLAGS = $(FUZZ_LINK_FLAGS)
 tests_fuzz_fuzz_session_LDADD = $(FUZZ_COMMON_LDADD)

@@ -370,11 +370,12 @@ class MessageTags(Base):
         u.send_line("@+secret=1;+flag PRIVMSG #r :no tags from me")
         self.check_delivery("PRIVMSG", ["#r", ":no tags from me"], "", {},
                             source="uma!user@127.0.0.1")
-        # Not even over the limit: the tags are just dropped.
-        u.send_line("@+a=%s PRIVMSG #r :big but dropped" % ("x" * 5000))
-        self.check_delivery("PRIVMSG", ["#r", ":big but dropped"], "", {},
-                            source="uma!user@127.0.0.1")
-        self.assertFalse([m for m in u.drain() if m.command == "417"])
+        # Over the limit the line is refused all the same: the limit
+        # counts every tag sent, whether or not it could be relayed.
+        u.send_line("@+a=%s PRIVMSG #r :too big" % ("x" * 5000))
+        self.assertEqual(u.expect(numeric).command, "417")
+        for c in self.all:
+            self.assertEqual(c.drain(), [], c)
 
     def test_client_tags_limit(self):
         # "+a=" and 4091 bytes: 4094, the most allowed.
@@ -384,6 +385,9 @@ class MessageTags(Base):
                             {"+a": "x" * 4091})
         for tags in ("+a=" + "x" * 4092,
                      "+a=" + "x" * 2000 + ";+b=" + "y" * 2100,
+                     # tags that are not relayed count too
+                     "foo=bar;+a=" + "x" * 4084,
+                     "vendor/x=" + "v" * 4000 + ";+a=" + "x" * 100,
                      # escaped bytes count as they are on the wire
                      "+a=" + "\\s" * 2046):
             with self.subTest(length=len(tags)):
@@ -593,6 +597,23 @@ class AwayNotify(Base):
         m = self.w.expect("AWAY")
         self.assertEqual(m.params, ["meeting"], m)
         self.assertEqual(m.nick, "pam", m)
+
+    def test_away_user_joining(self):
+        # An away user who joins is announced as away right after the JOIN
+        # to those with the cap, and only to them.
+        x, w, p = self.x, self.w, self.p
+        self.y.send_line("AWAY :on holiday")
+        self.y.expect("306")
+        self.y.join("#r")
+        msgs = w.lines_until(lambda m: m.command == "AWAY")
+        self.assertEqual([m.command for m in msgs], ["JOIN", "AWAY"], msgs)
+        self.assertEqual(msgs[1].raw, b":yul!user@127.0.0.1 AWAY :on holiday")
+        x.expect("AWAY")
+        self.assertEqual([m.command for m in p.lines_until("JOIN")], ["JOIN"])
+        self.assertEqual([m.command for m in self.y.drain()
+                          if m.command == "AWAY"], [])
+        p.send_line("PING sync")
+        self.assertEqual([m.command for m in p.lines_until("PONG")], ["PONG"])
 
 
 class PrefixAndBatch(Base):

@@ -209,6 +209,35 @@ class StateDir(NatterdTestCase):
         self.assertTrue(os.path.isfile(os.path.join(self.state, "rooms",
                                                     "%23keep.log")))
 
+    def test_kill_9_keeps_room_state_announced(self):
+        # A mode or topic change that was announced survives kill -9 as a
+        # message does (issue 13 item 3): the .state file used to wait for
+        # the once-a-second sync thread.
+        for round_no in range(3):
+            room = "#locked%d" % round_no
+            alice = self.registered("a%d" % round_no)
+            alice.join(room)
+            alice.send_line("MODE %s +kl sekrit 5" % room)
+            alice.expect(lambda m: m.command == "MODE")
+            alice.send_line("TOPIC %s :secret plans %d" % (room, round_no))
+            alice.expect(lambda m: m.command == "TOPIC")
+            alice.send_line("MODE %s -t" % room)
+            alice.expect(lambda m: m.command == "MODE")
+            time.sleep(random.uniform(0.0, 0.1))
+            self.restart(kill=True)
+            bob = self.registered("b%d" % round_no)
+            bob.send_line("JOIN " + room)
+            bob.expect("475")                           # +k survived
+            bob.send_line("JOIN %s sekrit" % room)
+            msgs = bob.lines_until("366")
+            topic = [m for m in msgs if m.command == "332"]
+            self.assertEqual([m.text for m in topic],
+                             ["secret plans %d" % round_no])
+            bob.send_line("MODE " + room)
+            modes = bob.expect("324")
+            self.assertEqual(modes.params[2:], ["+nkl", "sekrit", "5"])
+            self.clients = []
+
     def test_kill_9_loses_nothing_that_was_seen(self):
         # Several rounds: each kills natterd at a random moment of a burst
         # from three senders, restarts it on the same state dir, and checks

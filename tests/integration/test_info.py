@@ -97,6 +97,58 @@ class Who(NatterdTestCase):
         msgs = ask(self.c, "WHO pam", "315")
         self.assertEqual(msgs[0].params[6], "H@", msgs)
 
+    def test_who_masks(self):
+        def nicks(line):
+            msgs = ask(self.c, line, "315")
+            self.assertEqual(msgs[-1].params[1], line.split()[1], msgs)
+            return sorted(m.params[5] for m in msgs if m.command == "352")
+        self.assertEqual(nicks("WHO *"), ["pam", "ray", "sue"])
+        self.assertEqual(nicks("WHO P*"), ["pam"])
+        self.assertEqual(nicks("WHO ?a?"), ["pam", "ray"])
+        self.assertEqual(nicks("WHO *Jones"), ["ray"])      # real name
+        self.assertEqual(nicks("WHO sue?"), ["sue"])        # user name
+        self.assertEqual(nicks("WHO 127.0.0.*"), ["pam", "ray", "sue"])
+        self.assertEqual(nicks("WHO x*"), [])
+        # The o flag: operators only.
+        self.assertEqual(nicks("WHO * o"), [])
+
+    def test_who_mask_skips_invisible_strangers(self):
+        self.c.send_line("MODE sue +i")
+        self.c.expect("MODE")
+        # pam shares no room with sue: a mask does not find her, her nick does.
+        msgs = ask(self.a, "WHO s*", "315")
+        self.assertEqual([m.command for m in msgs], ["315"], msgs)
+        msgs = ask(self.a, "WHO sue", "315")
+        self.assertEqual([m.command for m in msgs], ["352", "315"], msgs)
+        # She finds herself; once they share a room, pam finds her.
+        msgs = ask(self.c, "WHO s*", "315")
+        self.assertEqual([m.command for m in msgs], ["352", "315"], msgs)
+        self.c.join("#r")
+        self.a.drain()
+        msgs = ask(self.a, "WHO s*", "315")
+        self.assertEqual([m.command for m in msgs], ["352", "315"], msgs)
+
+    def test_whox(self):
+        msgs = ask(self.c, "WHO pam %tcuihsnfdlaor,42", "315")
+        self.assertEqual([m.command for m in msgs], ["354", "315"], msgs)
+        p = msgs[0].params
+        self.assertEqual(p[:10], ["sue", "42", "#r", "pamu", HOST, HOST,
+                                  self.server_name, "pam", "H@", "0"], p)
+        self.assertTrue(p[10].isdigit(), p)                 # idle
+        self.assertEqual(p[11:], ["0", "n/a", "Pam Smith"], p)
+        # The fields come in WHOX's order whatever the order asked.
+        msgs = ask(self.c, "WHO #r %rn", "315")
+        self.assertEqual([m.params[1:] for m in msgs if m.command == "354"],
+                         [["pam", "Pam Smith"], ["ray", "Ray  Jones"]], msgs)
+        msgs = ask(self.c, "WHO ray %n", "315")
+        self.assertEqual(msgs[0].params, ["sue", "ray"], msgs)
+        # No token given: t is 0.
+        msgs = ask(self.c, "WHO ray %tn", "315")
+        self.assertEqual(msgs[0].params, ["sue", "0", "ray"], msgs)
+        isupport = [tok for m in self.a.welcome if m.command == "005"
+                    for tok in m.params[1:-1]]
+        self.assertIn("WHOX", isupport)
+
 
 class Whois(NatterdTestCase):
 
@@ -332,8 +384,9 @@ class Lusers(NatterdTestCase):
         self.assertEqual(got["252"].params[1], "0")
         self.assertEqual(got["253"].params[1], "1")
         self.assertEqual(got["254"].params[1], "3")
+        # The unregistered connection is 253's, not a client of 255's.
         self.assertEqual(got["255"].params[1],
-                         "I have 4 clients and 0 servers")
+                         "I have 3 clients and 0 servers")
         self.assertEqual(got["265"].params[1:3], ["3", "3"], got["265"])
         self.assertEqual(got["266"].params[1:3], ["3", "3"], got["266"])
         # Someone leaves: current goes down, the maximum stays.
@@ -346,6 +399,18 @@ class Lusers(NatterdTestCase):
         self.assertEqual(got["254"].params[1], "1")
         self.assertEqual(got["251"].params[1],
                          "There are 2 users and 0 invisible on 1 servers")
+        # +i moves a user from the first count of 251 to the second.
+        b.send_line("MODE ray +i")
+        b.expect("MODE")
+        got = lusers(ask(a, "LUSERS", "266"))
+        self.assertEqual(got["251"].params[1],
+                         "There are 1 users and 1 invisible on 1 servers")
+        self.assertEqual(got["255"].params[1], "I have 2 clients and 0 servers")
+        b.send_line("QUIT")
+        b.read_until_closed()
+        got = lusers(ask(a, "LUSERS", "266"))
+        self.assertEqual(got["251"].params[1],
+                         "There are 1 users and 0 invisible on 1 servers")
 
 
 class Ison(NatterdTestCase):
@@ -431,6 +496,172 @@ class ServerInfo(NatterdTestCase):
                          ["375", "372", "372", "376"], msgs)
         self.assertEqual([m.params[1] for m in msgs if m.command == "372"],
                          ["- Line one", "- Line two"])
+
+
+class Whowas(NatterdTestCase):
+    """WHOWAS: 314 and 312 per identity the nick had, newest first, up to
+    a positive count; 406 for none; 369 after either; 431 without a nick."""
+
+    def test_quit_and_nick_change(self):
+        a = self.registered("pam")
+        b = self.registered("ray", user="first", realname="Ray One")
+        b.send_line("QUIT :bye")
+        b.read_until_closed()
+        c = self.registered("ray", user="second", realname="Ray Two")
+        c.send_line("NICK raymond")
+        c.expect("NICK")
+        msgs = ask(a, "WHOWAS RAY", "369")
+        self.assertEqual([m.command for m in msgs],
+                         ["314", "312", "314", "312", "369"], msgs)
+        self.assertEqual(msgs[0].params, ["pam", "ray", "second", HOST, "*",
+                                          "Ray Two"], msgs[0])
+        self.assertEqual(msgs[1].params[:3], ["pam", "ray", a.server_name])
+        self.assertEqual(msgs[2].params[2], "first", msgs[2])
+        self.assertEqual(msgs[4].params[:2], ["pam", "RAY"], msgs[4])
+        for count in ("1", "2", "0", "-1", "x"):
+            with self.subTest(count=count):
+                msgs = ask(a, "WHOWAS ray " + count, "369")
+                users = [m.params[2] for m in msgs if m.command == "314"]
+                self.assertEqual(users, ["second"] if count == "1"
+                                 else ["second", "first"], msgs)
+
+    def test_none_and_no_nick(self):
+        a = self.registered("pam")
+        msgs = ask(a, "WHOWAS nobody", "369")
+        self.assertEqual([m.command for m in msgs], ["406", "369"], msgs)
+        self.assertEqual(msgs[0].params[:2], ["pam", "nobody"], msgs[0])
+        # Somebody still here is not in WHOWAS; unregistered ones never.
+        u = self.connect()
+        u.send_line("NICK ghost")
+        u.close()
+        msgs = ask(a, "WHOWAS pam", "369")
+        self.assertEqual([m.command for m in msgs], ["406", "369"], msgs)
+        msgs = ask(a, "WHOWAS ghost", "369")
+        self.assertEqual([m.command for m in msgs], ["406", "369"], msgs)
+        a.send_line("WHOWAS")
+        self.assertEqual(a.expect("431").params[0], "pam")
+
+
+class ServerQuestions(NatterdTestCase):
+    """INFO (371/374), LINKS (364/365), STATS u (242/219), HELP and HELPOP
+    (704/705/706, 524), and --info, the server's description."""
+
+    server_args = ("--info", "The Attic LAN", "--oper", "boss:pw")
+
+    def test_info(self):
+        a = self.registered("pam")
+        msgs = ask(a, "INFO", "374")
+        self.assertEqual({m.command for m in msgs[:-1]}, {"371"}, msgs)
+        self.assertIn("The Attic LAN", [m.params[1] for m in msgs])
+        msgs = ask(a, "INFO " + a.server_name, "374")
+        self.assertEqual(msgs[-1].command, "374", msgs)
+        msgs = ask(a, "INFO pam", "374")           # a nick of ours: us
+        self.assertEqual(msgs[-1].command, "374", msgs)
+        a.send_line("INFO elsewhere.example")
+        m = a.expect("402")
+        self.assertEqual(m.params[:2], ["pam", "elsewhere.example"], m)
+
+    def test_links_and_whois_description(self):
+        a = self.registered("pam")
+        msgs = ask(a, "LINKS", "365")
+        self.assertEqual([m.command for m in msgs], ["364", "365"], msgs)
+        self.assertEqual(msgs[0].params, ["pam", a.server_name, a.server_name,
+                                          "0 The Attic LAN"], msgs[0])
+        self.assertEqual(msgs[1].params[1], "*", msgs[1])
+        msgs = ask(a, "LINKS nomatch*", "365")
+        self.assertEqual([m.command for m in msgs], ["365"], msgs)
+        msgs = ask(a, "WHOIS pam", "318")
+        m312 = [m for m in msgs if m.command == "312"][0]
+        self.assertEqual(m312.params[3], "The Attic LAN", m312)
+
+    def test_stats_uptime(self):
+        a = self.registered("pam")
+        msgs = ask(a, "STATS u", "219")
+        self.assertEqual([m.command for m in msgs], ["242", "219"], msgs)
+        self.assertRegex(msgs[0].params[1], r"^Server Up 0 days 0:00:0\d$")
+        msgs = ask(a, "STATS x", "219")
+        self.assertEqual([m.command for m in msgs], ["219"], msgs)
+        self.assertEqual(msgs[0].params[1], "x", msgs)
+
+    def test_help(self):
+        a = self.registered("pam")
+        for cmd in ("HELP", "HELPOP"):
+            msgs = ask(a, cmd, "706")
+            self.assertEqual(msgs[0].command, "704", msgs)
+            self.assertEqual({m.command for m in msgs[1:-1]}, {"705"}, msgs)
+            # Every command the overview names has its own topic.
+            names = " ".join(m.params[2] for m in msgs[1:-1]).split()
+            self.assertIn("WHOWAS", names)
+            for name in names:
+                with self.subTest(topic=name):
+                    got = ask(a, "%s %s" % (cmd, name.lower()), "706")
+                    self.assertEqual(got[0].command, "704", got)
+                    self.assertEqual(got[0].params[1], name.lower(), got)
+        a.send_line("HELP NOSUCHTHING")
+        m = a.expect("524")
+        self.assertEqual(m.params[:2], ["pam", "NOSUCHTHING"], m)
+
+    def test_wallops_and_mode_w(self):
+        boss = self.registered("boss")
+        w = self.registered("wren")
+        n = self.registered("ned")
+        w.send_line("MODE wren +w")
+        m = w.expect("MODE")
+        self.assertEqual(m.params, ["wren", "+w"], m)
+        msgs = ask(w, "MODE wren", "221")
+        self.assertEqual(msgs[-1].params[1], "+w", msgs)
+        n.send_line("WALLOPS :not an operator")
+        self.assertEqual(n.expect("481").params[0], "ned")
+        boss.send_line("OPER boss pw")
+        boss.expect("381")
+        boss.send_line("WALLOPS :server going down at five")
+        m = w.expect("WALLOPS")
+        self.assertEqual(m.params, ["server going down at five"], m)
+        self.assertEqual(m.nick, "boss", m)
+        n.send_line("PING sync")
+        self.assertEqual([x.command for x in n.lines_until("PONG")], ["PONG"])
+        w.send_line("MODE wren -w+i")
+        m = w.expect("MODE")
+        self.assertEqual(m.params, ["wren", "+i-w"], m)
+
+    def test_info_option_refused(self):
+        for bad in ("", "x" * 101, "two\nlines"):
+            with self.subTest(info=bad[:10]):
+                r = subprocess.run([natterd_path(), "--info", bad, "-p", "0",
+                                    "-b", HOST, "--no-discovery"],
+                                   capture_output=True, timeout=10,
+                                   text=True)
+                self.assertEqual(r.returncode, 1, r)
+                self.assertIn("--info wants one line", r.stderr)
+
+
+class ServerName(NatterdTestCase):
+    """--name NAME: the source of numerics, in 004 and WHOIS, instead of
+    the host name; a name that is not a host name is refused."""
+
+    server_args = ("--name", "chat.example-lan")
+
+    def test_name_everywhere(self):
+        a = self.registered("pam")
+        self.assertEqual(a.server_name, "chat.example-lan")
+        m004 = [m for m in a.welcome if m.command == "004"][0]
+        self.assertEqual(m004.params[1], "chat.example-lan", m004)
+        msgs = ask(a, "WHOIS pam", "318")
+        self.assertTrue(all(m.source == "chat.example-lan" for m in msgs),
+                        msgs)
+        m312 = [m for m in msgs if m.command == "312"][0]
+        self.assertEqual(m312.params[2], "chat.example-lan", m312)
+
+    def test_bad_names_refused(self):
+        for bad in ("", "two words", "nick!", ".lead", "trail.", "-x",
+                    "a" * 64, "caf\u00e9.lan", "x:y"):
+            with self.subTest(name=bad):
+                r = subprocess.run([natterd_path(), "--name", bad, "-p", "0",
+                                    "-b", HOST, "--no-discovery"],
+                                   capture_output=True, timeout=10,
+                                   text=True)
+                self.assertEqual(r.returncode, 1, r)
+                self.assertIn("--name wants a host name", r.stderr)
 
 
 class Away(NatterdTestCase):

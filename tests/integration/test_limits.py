@@ -3,6 +3,7 @@
 re-reading the MOTD."""
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -163,6 +164,56 @@ class OutOfDescriptors(NatterdTestCase):
         summary = [l for l in failed if "accept failed" in l]
         self.assertEqual(len(summary), 1, failed)
         self.assertRegex(summary[0], r"accept failed [1-9][0-9]* more time")
+
+
+class FullServerSavesHistory(NatterdTestCase):
+    # 200 descriptors and a state dir: --max-clients' default must leave
+    # the store what it needs (it keeps up to 64 logs open), or a full
+    # server relays messages it cannot save (issue 13 item 5).
+    ROOMS = 80
+    server_kwargs = {"nofile": 200}
+
+    def setUp(self):
+        self.state = tempfile.mkdtemp(prefix="natterd-state-")
+        self.addCleanup(shutil.rmtree, self.state, True)
+        self.server_args = ("--state-dir", self.state, "--flood-rate", "0")
+        super().setUp()
+
+    def test_every_room_gets_its_log_with_every_client_connected(self):
+        clients = []
+        for i in range(200):
+            c = self.connect()
+            try:
+                c.send_raw(b"NICK f%d\r\nUSER u 0 * :u\r\n" % i)
+            except OSError:
+                pass            # refused and closed already: read why
+            m = c.expect(lambda m: m.command in ("001", "ERROR"), 10)
+            if m.command == "ERROR":
+                self.assertIn("Server is full", m.text)
+                break
+            clients.append(c)
+        else:
+            self.fail("200 clients accepted with 200 descriptors")
+        self.assertGreater(len(clients), self.ROOMS)
+        for n in range(self.ROOMS):
+            c = clients[n]
+            c.send_line("JOIN #full%d" % n)
+            c.send_line("PRIVMSG #full%d :saved %d" % (n, n))
+        for c in clients[:self.ROOMS]:
+            c.send_line("PING :done")
+            c.expect(lambda m: m.command == "PONG" and m.text == "done")
+        missing = []
+        for n in range(self.ROOMS):
+            path = os.path.join(self.state, "rooms", "%%23full%d.log" % n)
+            try:
+                with open(path) as f:
+                    if "saved %d" % n not in f.read():
+                        missing.append(n)
+            except FileNotFoundError:
+                missing.append(n)
+        self.assertEqual(missing, [], "%d clients; natterd log:\n%s" % (
+            len(clients), "\n".join(l for l in self.server.lines
+                                     if "log" in l)[-2000:]))
 
 
 class Motd(NatterdTestCase):

@@ -436,9 +436,19 @@ class OpMode(Base):
                 m = a.expect(numeric)
                 self.assertEqual(m.command, "696", m)
                 self.assertEqual(m.params[:4], ["pam", "#r", "l", arg], m)
-        a.send_line("MODE #r +l")
-        m = a.expect(numeric)
-        self.assertEqual(m.command, "461", m)
+        # No parameter is 461; an empty one is never echoed as an empty
+        # middle parameter (a malformed line): 696 shows it as "*", an
+        # empty key is an invalid one (525), an empty nick a missing one.
+        for line, want, params in (
+                ("MODE #r +l", "461", ["pam", "MODE"]),
+                ("MODE #r +l :", "696", ["pam", "#r", "l", "*"]),
+                ("MODE #r +k :", "525", ["pam", "#r"]),
+                ("MODE #r +o :", "461", ["pam", "MODE"])):
+            with self.subTest(line=line):
+                a.send_line(line)
+                m = a.expect(numeric)
+                self.assertEqual(m.command, want, m)
+                self.assertEqual(m.params[:len(params)], params, m)
         a.drain()
         self.assert_silent(*self.everyone, what=("MODE",))
         m324, _ = room_modes(a, "#r")

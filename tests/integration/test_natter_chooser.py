@@ -45,12 +45,16 @@ class Responder:
     """Answers natter's discovery probes on a loopback UDP port, for the
     servers given as (tcp port, name, users): one datagram each."""
 
-    def __init__(self, servers):
+    def __init__(self, servers, answers=None):
+        """answers, when given, are the datagrams to send instead."""
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         self.sock.bind(("127.0.0.1", 0))
         self.sock.settimeout(0.2)
         self.port = self.sock.getsockname()[1]
-        self.servers = servers
+        self.answers = answers if answers is not None else [
+            ("NATTER 1 port=%d name=%s users=%d rooms=1 id=%s\n" %
+             (port, name, users, name)).encode()
+            for port, name, users in servers]
         self.probes = 0
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self.run, daemon=True)
@@ -67,10 +71,8 @@ class Responder:
             if not data.startswith(b"NATTER? 1"):
                 continue
             self.probes += 1
-            for port, name, users in self.servers:
-                self.sock.sendto(("NATTER 1 port=%d name=%s users=%d "
-                                  "rooms=1 id=%s\n" % (port, name, users,
-                                                       name)).encode(), peer)
+            for answer in self.answers:
+                self.sock.sendto(answer, peer)
 
     def close(self):
         self.stop.set()

@@ -1,14 +1,18 @@
 """natter against InspIRCd (the Debian package) on loopback: the smoke
 test of natter_peer.py against a server that offers IRCv3 capabilities
 natter asks for (server-time, echo-message, batch, multi-prefix via
-namesx, cap-notify), so natter's CAP negotiation meets a real one.
+namesx, cap-notify), so natter's CAP negotiation meets a real one; and
+natter over TLS to InspIRCd's ssl_gnutls with a certificate of a test CA
+(made with openssl at test time), verified with --tls-ca.
 
 Skips (exit 77) when tmux or inspircd is not installed.
 """
 
 import os
+import unittest
 
 import natter_peer
+import tls_fake
 import test_natter_ui as ui
 from natterd_harness import Client
 
@@ -47,11 +51,15 @@ class Inspircd(natter_peer.PeerServer):
      target="%s/inspircd.log">
 <files motd="%s">
 <dns server="127.0.0.1" timeout="1">
-%s""" % (port, workdir, motd, modules))
+%s%s""" % (port, workdir, motd, modules, self.extra_config(workdir)))
         cmd = [self.program, "--nofork", "--nopid", "--config", conf]
         if os.geteuid() == 0:
             cmd.insert(1, "--runasroot")
         return cmd
+
+    def extra_config(self, workdir):
+        """More configuration, for a subclass."""
+        return ""
 
     def test_smoke(self):
         # The server offers what natter asks for, so the smoke test meets
@@ -66,6 +74,61 @@ class Inspircd(natter_peer.PeerServer):
             self.assertIn(cap, offered, offered)
         probe.close()
         self.smoke()
+
+
+@unittest.skipUnless(os.access(tls_fake.OPENSSL, os.X_OK),
+                     "openssl is not installed")
+class InspircdTLS(Inspircd):
+    """natter to InspIRCd's TLS port, the certificate verified against a
+    test CA; a peer chats on the plain port in the same room."""
+
+    def extra_config(self, workdir):
+        self.ca, crt, key = tls_fake.ca_and_server(workdir)
+        self.tls_port = natter_peer.free_port()
+        return """\
+<module name="ssl_gnutls">
+<sslprofile name="natter" provider="gnutls" certfile="%s" keyfile="%s"
+            dhfile="" hash="sha256" requestclientcert="no">
+<bind address="127.0.0.1" port="%d" type="clients" sslprofile="natter">
+""" % (crt, key, self.tls_port)
+
+    # The plain smoke test runs once, in Inspircd.
+    test_smoke = None
+
+    def stop_server(self):
+        """InspIRCd 3.15 with ssl_gnutls crashes in InspIRCd::Exit on
+        SIGTERM (it dumps core in our folder); it is killed instead."""
+        if self.peer_server.poll() is None:
+            self.peer_server.kill()
+        super().stop_server()
+
+    def test_tls_verified_by_ca(self):
+        alice = Client(self.port, name="alice")
+        self.clients.append(alice)
+        alice.register("alice")
+        alice.join(ui.ROOM)
+        self.env["XDG_DATA_HOME"] = os.path.join(self.home, "data")
+        self.start_natter("-t", "--tls-ca", self.ca, port=self.tls_port)
+        alice.expect(lambda m: m.command == "JOIN" and m.nick == ui.NICK,
+                     timeout=ui.CONNECT_TIMEOUT)
+        self.wait_status("%s on 127.0.0.1 [TLS]" % ui.NICK,
+                         ui.CONNECT_TIMEOUT)
+        alice.privmsg(ui.ROOM, "over TLS to you")
+        self.wait_text("<alice> over TLS to you")
+        self.command("hello from TLS")
+        m = alice.expect(lambda m: m.command == "PRIVMSG" and
+                         m.nick == ui.NICK)
+        self.assertEqual(m.params, [ui.ROOM, "hello from TLS"])
+        self.command("/window 1")
+        self.command("/tls")
+        self.wait_text("a CA vouches for it as 127.0.0.1")
+        self.assertNotIn("First connection", self.screen())
+        # Nothing learnt on first use: the CA vouched.
+        self.assertFalse(os.path.exists(os.path.join(
+            self.home, "data", "natter", "known_servers")))
+        self.command("/quit done")
+        alice.expect(lambda m: m.command == "QUIT" and m.nick == ui.NICK)
+        self.wait_text("natter-exited-0")
 
 
 if __name__ == "__main__":

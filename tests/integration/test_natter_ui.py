@@ -134,8 +134,15 @@ class NatterTmux(NatterdTestCase):
         cmd = ("s=$(stty -g); TERM=xterm-256color %s; echo natter-exited-$?; "
                "[ \"$(stty -g)\" = \"$s\" ] && echo tty-restored; "
                "sleep 60" % " ".join("'%s'" % a for a in argv))
-        self.tmux("new-session", "-d", "-s", "ui", "-x", str(WIDTH),
-                  "-y", str(HEIGHT), cmd)
+        # Right after kill-session the last session's server may still be
+        # exiting and refuse a new session: try again for a while.
+        for _ in range(50):
+            r = self.tmux("new-session", "-d", "-s", "ui", "-x", str(WIDTH),
+                          "-y", str(HEIGHT), cmd, check=False)
+            if r.returncode == 0:
+                return
+            time.sleep(0.1)
+        self.fail("tmux new-session failed: %r" % r.stderr)
 
     def screen(self, escapes=False):
         r = self.tmux("capture-pane", "-p", *(["-e"] if escapes else []),

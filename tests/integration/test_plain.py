@@ -266,13 +266,22 @@ def minutes_between(t0, t1):
             for t in range(int(t0) - 1, int(t1) + 2)}
 
 
+# Bidi controls, line and paragraph separators and invisible format
+# characters: a terminal must not get them raw either.
+LAYOUT = set([0x061C, 0x180E, 0x200B, 0x200E, 0x200F, 0xFEFF] +
+             list(range(0x2028, 0x202F)) + list(range(0x2060, 0x2065)) +
+             list(range(0x2066, 0x2070)) + list(range(0xFFF9, 0xFFFC)))
+
+
 def controls_in(data):
-    """Control characters (other than CR LF) and C1 code points in data,
-    as a list of descriptions; empty when data is terminal-safe."""
+    """Control characters (other than CR LF), C1 code points and layout
+    controls (LAYOUT) in data, as a list of descriptions; empty when data
+    is terminal-safe."""
     bad = ["byte 0x%02x at %d" % (b, i) for i, b in enumerate(data)
            if (b < 0x20 and b not in (0x0a, 0x0d)) or b == 0x7f]
     text = bytes(data).decode("utf-8", "replace")
-    bad += ["U+%04X" % ord(ch) for ch in text if 0x80 <= ord(ch) <= 0x9f]
+    bad += ["U+%04X" % ord(ch) for ch in text
+            if 0x80 <= ord(ch) <= 0x9f or ord(ch) in LAYOUT]
     return bad
 
 
@@ -956,6 +965,40 @@ class TerminalSafety(PlainTestCase):
         line = alice.expect(re.compile(STAMP + "<bob> caf"))
         self.assertEqual(line.split("<bob> ")[1], "caf\ufffd \ufffd\ufffd")
         self.assertNotIn(b"\xff", alice.received)
+        self.assert_safe(alice)
+
+    def test_bidi_and_invisible_controls_neutralised(self):
+        bob = self.registered("bob")
+        bob.join("#lobby")
+        alice = self.person("alice")
+        # RLO turns "txt.exe" round; isolates, marks, separators, BOM,
+        # ZWSP: each shown as <U+XXXX>, like an escape.
+        sneaky = ("file \u202eexe.txt \u2066x\u2069 \u200f "
+                  "line\u2028para\u2029 \ufeffbom zw\u200bsp")
+        bob.privmsg("#lobby", sneaky)
+        bob.send_line("TOPIC #lobby :" + sneaky)
+        bob.drain()
+        lines = alice.sync()
+        want = ("file <U+202E>exe.txt <U+2066>x<U+2069> <U+200F> "
+                "line<U+2028>para<U+2029> <U+FEFF>bom zw<U+200B>sp")
+        shown = [l for l in lines if want in l]
+        self.assertEqual(len(shown), 2, lines)     # the message, the topic
+        self.assert_safe(alice)
+        # Emoji sequences (ZWJ, variation selector) stay as they are.
+        bob.privmsg("#lobby", "\U0001f469\u200d\U0001f4bb \u2764\ufe0f")
+        alice.expect("\U0001f469\u200d\U0001f4bb \u2764\ufe0f")
+
+    def test_invisible_nick_refused(self):
+        self.registered("bob")
+        c = self.connect(name="spoofer")
+        c.send_line("NICK bob\u200b")
+        m = c.expect("432")
+        self.assertEqual(m.params[1], "bob\u200b")
+        alice = self.person("alice")
+        alice.send("/nick bob\u200b")
+        alice.expect('Sorry, "bob<U+200B>" cannot be a nickname')
+        alice.send("/nick al\u202eice")
+        alice.expect('Sorry, "al<U+202E>ice" cannot be a nickname')
         self.assert_safe(alice)
 
     def test_hostile_part_quit_kick_reasons(self):

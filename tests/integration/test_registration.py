@@ -359,6 +359,12 @@ class NotRegistered(NatterdTestCase):
         c.send_line("USER a")
         m = c.expect("461")
         self.assertEqual(m.params[:2], ["*", "USER"], m)
+        # Empty names are missing ones: the USER is not taken.
+        for line in ("USER u * * :", "USER u 0 0 :"):
+            with self.subTest(line=line):
+                c.send_line(line)
+                m = c.expect("461")
+                self.assertEqual(m.params[:2], ["*", "USER"], m)
         c.register("pete")
 
     def test_user_again(self):

@@ -101,7 +101,8 @@ START_TEST(answer_full)
 	ck_assert_uint_eq(a.port, 6667);
 	ck_assert_int_eq(a.users, 12);
 	ck_assert_int_eq(a.rooms, 3);
-	ck_assert(!a.tls);
+	ck_assert_uint_eq(a.tls_port, 0);
+	ck_assert_str_eq(a.fp, "");
 }
 END_TEST
 
@@ -114,10 +115,10 @@ START_TEST(answer_minimal_and_future)
 	ck_assert_int_eq(a.users, -1);
 	ck_assert_int_eq(a.rooms, -1);
 	/* A later version with keys we do not know: read what we know. */
-	ck_assert(answer("NATTER 2 port=7000 motto=hi tls=1 x-y_z=\n", &a));
+	ck_assert(answer("NATTER 2 port=7000 motto=hi tls=6697 x-y_z=\n", &a));
 	ck_assert_uint_eq(a.version, 2);
 	ck_assert_uint_eq(a.port, 7000);
-	ck_assert(a.tls);
+	ck_assert_uint_eq(a.tls_port, 6697);
 	/* A name with odd bytes is sanitized, not taken raw. */
 	ck_assert(answer("NATTER 1 port=6667 name=a/b;c\n", &a));
 	ck_assert_str_eq(a.name, "a-b-c");
@@ -130,7 +131,11 @@ START_TEST(answer_garbage)
 		"", "NATTER 1\n", "NATTER 1 name=x\n", "NATTER 1 port=0\n",
 		"NATTER 1 port=65536\n", "NATTER 1 port=-1\n",
 		"NATTER 1 port=66x\n", "NATTER? 1 port=6667\n",
-		"NATTER 1 port=6667 users=many\n", "NATTER 1 port=6667 tls=2\n",
+		"NATTER 1 port=6667 users=many\n", "NATTER 1 port=6667 tls=65536\n",
+		"NATTER 1 port=6667 tls=yes\n", "NATTER 1 port=6667 fp=x\n",
+		"NATTER 1 port=6667 fp=MD5:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n",
+		"NATTER 1 port=6667 fp=SHA256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa=\n",
+		"NATTER 1 port=6667 fp=SHA256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n",
 		"NATTER 1 port=6667 rooms=99999999999\n",
 		"NATTER 1 port=6667  users=1\n", "NATTER 1 port=6667 \x1b[2J\n",
 		"NATTER 1 port=6667 id=0123456789abcdefX\n",
@@ -174,7 +179,8 @@ START_TEST(round_trip)
 {
 	struct discovery_answer in = {
 		.name = "lan box\x1b", .id = "c0ffee", .port = 6667,
-		.users = 12, .rooms = 3, .tls = true,
+		.users = 12, .rooms = 3, .tls_port = 6697,
+		.fp = "SHA256:q83vEjRWeJsSNFZ4mrze8P7L3RI0VniawRKrze8Sq80",
 	}, out;
 	char buf[DISCOVERY_ANSWER_MAX + 1];
 	size_t len;
@@ -188,7 +194,8 @@ START_TEST(round_trip)
 	ck_assert_uint_eq(out.port, 6667);
 	ck_assert_int_eq(out.users, 12);
 	ck_assert_int_eq(out.rooms, 3);
-	ck_assert(out.tls);
+	ck_assert_uint_eq(out.tls_port, 6697);
+	ck_assert_str_eq(out.fp, in.fp);
 
 	/* A longest name still fits in an answer to our padded probe. */
 	memset(in.name, 'n', DISCOVERY_NAME_MAX);

@@ -338,6 +338,120 @@ START_TEST(test_private)
 }
 END_TEST
 
+/* How many CTCP replies were sent since the last take_sent(). */
+static int
+ctcp_replies(void)
+{
+	const char	*p = take_sent();
+	int		 n = 0;
+
+	while ((p = strstr(p, "NOTICE ")) != NULL) {
+		n++;
+		p++;
+	}
+	return n;
+}
+
+/* Send n CTCP VERSION requests from nick to target. */
+static void
+ctcp_from(const char *nick, const char *target, int n)
+{
+	char	line[256];
+
+	snprintf(line, sizeof line, ":%s!u@h PRIVMSG %s :\001VERSION\001",
+	    nick, target);
+	while (n-- > 0)
+		feed(line);
+}
+
+START_TEST(test_ctcp_limits)
+{
+	int64_t	t;
+	int	i, answered;
+	size_t	notes;
+
+	in_lobby(NULL);
+	/* Right after registering: the JOIN counts (2 s of a strict server's
+	 * 10), the registration lines do not; one answer fits, a second
+	 * would take the user's room. */
+	take_sent();
+	ctcp_from("alice", "tester", 1);
+	ck_assert_int_eq(ctcp_replies(), 1);
+	ctcp_from("erin", "tester", 1);
+	ck_assert_int_eq(ctcp_replies(), 0);
+	t = s.now = 100000;
+	/* Per sender: two at once, then one each 30 s. */
+	ctcp_from("alice", "tester", 4);
+	ck_assert_int_eq(ctcp_replies(), 2);
+	/* Two lines just sent leave the rest of a strict server's burst to
+	 * the user: nobody is answered now. */
+	ctcp_from("bob", "tester", 1);
+	ck_assert_int_eq(ctcp_replies(), 0);
+	s.now = t + 4000;
+	ctcp_from("bob", "tester", 1);
+	ck_assert_int_eq(ctcp_replies(), 1);
+	/* In all: three, then one each 10 s. */
+	ctcp_from("carol", "tester", 1);
+	ck_assert_int_eq(ctcp_replies(), 0);
+	s.now = t + 30000;
+	ctcp_from("alice", "tester", 2);
+	ck_assert_int_eq(ctcp_replies(), 1);
+	/* The user's own lines come first: three of them take a strict
+	 * server's counter 6 s ahead; no answer until it is back to 2 s. */
+	s.now = t + 60000;
+	for (i = 0; i < 3; i++)
+		session_send(&s, "PRIVMSG", 2,
+		    (const char *const[]){ "#lobby", "typing fast" });
+	take_sent();
+	ctcp_from("dave", "tester", 1);
+	ck_assert_int_eq(ctcp_replies(), 0);
+	s.now = t + 63999;
+	ctcp_from("dave", "tester", 1);
+	ck_assert_int_eq(ctcp_replies(), 0);
+	s.now = t + 64000;
+	ctcp_from("dave", "tester", 1);
+	ck_assert_int_eq(ctcp_replies(), 1);
+	/* A flood from 1000 nicks over 100 s: about one answer each 10 s,
+	 * and the server window gets a note each 10 s, not a line each. */
+	t = s.now = t + 200000;
+	notes = scrollback_count(&s.windows[0]->sb);
+	answered = 0;
+	for (i = 0; i < 1000; i++) {
+		char nick[16];
+
+		s.now = t + i * 100;
+		snprintf(nick, sizeof nick, "f%d", i);
+		ctcp_from(nick, "tester,tester", 4);
+		answered += ctcp_replies();
+	}
+	ck_assert_int_ge(answered, 10);
+	ck_assert_int_le(answered, 3 + 10);
+	ck_assert_uint_le(scrollback_count(&s.windows[0]->sb) - notes,
+	    (size_t)answered + 11);
+}
+END_TEST
+
+START_TEST(test_ctcp_to_room)
+{
+	in_lobby(NULL);
+	s.now = 100000;
+	take_sent();
+	/* A request to a room is never answered (every member would). */
+	ctcp_from("alice", "#lobby", 1);
+	ctcp_from("alice", "@#lobby", 1);
+	ck_assert_str_eq(take_sent(), "");
+	ck_assert_ptr_nonnull(strstr(last(s.windows[0])->text,
+	    "not answered: sent to a room"));
+	/* An ACTION to the room is shown. */
+	feed(":alice!u@h PRIVMSG #lobby :\001ACTION waves\001");
+	ck_assert_int_eq(last(s.windows[1])->kind, SCROLLBACK_ACTION);
+	ck_assert_str_eq(last(s.windows[1])->text, "waves");
+	/* The same request to us is. */
+	ctcp_from("alice", "tester", 1);
+	ck_assert_int_eq(ctcp_replies(), 1);
+}
+END_TEST
+
 START_TEST(test_activity)
 {
 	struct render_text r;
@@ -551,6 +665,108 @@ START_TEST(test_windows)
 }
 END_TEST
 
+/* SASL PLAIN: sasl is asked for, AUTHENTICATE in its order, CAP END only
+ * after 903. */
+START_TEST(test_sasl_plain)
+{
+	opt.sasl = OPTIONS_SASL_PLAIN;
+	opt.sasl_user = strdup("bob");
+	opt.sasl_pass = strdup("secret");
+	session_connected(&s);
+	take_sent();
+	feed(":srv CAP * LS :server-time sasl=EXTERNAL,PLAIN");
+	ck_assert_str_eq(take_sent(), "CAP REQ :sasl server-time\r\n");
+	feed(":srv CAP tester ACK :sasl server-time");
+	ck_assert_str_eq(take_sent(), "AUTHENTICATE PLAIN\r\n");
+	feed("AUTHENTICATE +");
+	/* base64 of "\0bob\0secret" */
+	ck_assert_str_eq(take_sent(), "AUTHENTICATE AGJvYgBzZWNyZXQ=\r\n");
+	/* Not over TLS: said. */
+	ck_assert_ptr_nonnull(strstr(last(s.windows[0])->text,
+	    "SASL PLAIN without TLS"));
+	ck_assert_int_eq(last(s.windows[0])->kind, SCROLLBACK_ERROR);
+	feed(":srv 900 tester tester!u@h bob :You are now logged in as bob");
+	ck_assert_str_eq(take_sent(), "");
+	feed(":srv 903 tester :SASL authentication successful");
+	ck_assert_str_eq(take_sent(), "CAP END\r\n");
+	ck_assert(!s.stop);
+	/* Without SASL configured, an offered sasl is not asked for. */
+	opt.sasl = OPTIONS_SASL_NONE;
+	session_connected(&s);
+	take_sent();
+	feed(":srv CAP * LS :sasl");
+	ck_assert_str_eq(take_sent(), "CAP END\r\n");
+}
+END_TEST
+
+/* SASL EXTERNAL sends "+" for its empty payload. */
+START_TEST(test_sasl_external)
+{
+	opt.sasl = OPTIONS_SASL_EXTERNAL;
+	session_connected(&s);
+	take_sent();
+	feed(":srv CAP * LS :sasl");
+	ck_assert_str_eq(take_sent(), "CAP REQ sasl\r\n");
+	feed(":srv CAP tester ACK :sasl");
+	ck_assert_str_eq(take_sent(), "AUTHENTICATE EXTERNAL\r\n");
+	feed("AUTHENTICATE +");
+	ck_assert_str_eq(take_sent(), "AUTHENTICATE +\r\n");
+	feed(":srv 903 tester :SASL authentication successful");
+	ck_assert_str_eq(take_sent(), "CAP END\r\n");
+}
+END_TEST
+
+/* What ends the attempt for good: 904, 905, no sasl, a NAK, a mechanism
+ * not offered, a wrong PASS. */
+START_TEST(test_sasl_and_pass_failures)
+{
+	static const char *const fail[] = {
+		":srv 904 tester :SASL authentication failed",
+		":srv 905 tester :SASL message too long",
+		":srv 902 tester :You must use a nick assigned to you",
+	};
+	size_t	i;
+
+	opt.sasl = OPTIONS_SASL_PLAIN;
+	opt.sasl_user = strdup("bob");
+	opt.sasl_pass = strdup("secret");
+	for (i = 0; i < sizeof fail / sizeof fail[0]; i++) {
+		session_connected(&s);
+		feed(":srv CAP * LS :sasl");
+		feed(":srv CAP tester ACK :sasl");
+		feed("AUTHENTICATE +");
+		ck_assert(!s.stop);
+		take_sent();
+		feed(fail[i]);
+		ck_assert_msg(s.stop, "%s", fail[i]);
+		ck_assert(strstr(s.status_note, "SASL login as bob failed") !=
+		    NULL);
+		ck_assert_str_eq(take_sent(), "");
+	}
+	session_connected(&s);
+	feed(":srv CAP * LS :server-time");
+	ck_assert(s.stop);
+	ck_assert(strstr(s.status_note, "does not offer") != NULL);
+	session_connected(&s);
+	feed(":srv CAP * LS :sasl=EXTERNAL");
+	ck_assert(s.stop);
+	ck_assert(strstr(s.status_note, "offers EXTERNAL, not PLAIN") != NULL);
+	session_connected(&s);
+	feed(":srv CAP * LS :sasl");
+	feed(":srv CAP tester NAK :sasl");
+	ck_assert(s.stop);
+
+	opt.sasl = OPTIONS_SASL_NONE;
+	session_connected(&s);
+	ck_assert(!s.stop);
+	feed(":srv 464 * :Password incorrect");
+	ck_assert(s.stop);
+	ck_assert(strstr(s.status_note, "refused the password") != NULL);
+	/* The server window tells it, and is shown. */
+	ck_assert_uint_eq(s.current, 0);
+}
+END_TEST
+
 static Suite *
 handle_suite(void)
 {
@@ -565,6 +781,8 @@ handle_suite(void)
 	tcase_add_test(tc, test_members);
 	tcase_add_test(tc, test_own_nick_change);
 	tcase_add_test(tc, test_messages);
+	tcase_add_test(tc, test_ctcp_limits);
+	tcase_add_test(tc, test_ctcp_to_room);
 	tcase_add_test(tc, test_echo_message);
 	tcase_add_test(tc, test_private);
 	tcase_add_test(tc, test_activity);
@@ -575,6 +793,9 @@ handle_suite(void)
 	tcase_add_test(tc, test_errors_and_replies);
 	tcase_add_test(tc, test_helpers);
 	tcase_add_test(tc, test_windows);
+	tcase_add_test(tc, test_sasl_plain);
+	tcase_add_test(tc, test_sasl_external);
+	tcase_add_test(tc, test_sasl_and_pass_failures);
 	suite_add_tcase(su, tc);
 	return su;
 }

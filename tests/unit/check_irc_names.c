@@ -190,6 +190,23 @@ START_TEST(test_nick_invalid)
 	/* U+0085, a C1 control, first and later. */
 	ck_assert(!irc_nick_valid("\xc2\x85"));
 	ck_assert(!irc_nick_valid("a\xc2\x85"));
+	/* Nothing invisible: alice U+200B looks like alice (ZWSP, ZWJ,
+	 * ZWNJ, word joiner, BOM, Hangul filler, variation selector, soft
+	 * hyphen, tag), nor a bidi control or separator. */
+	ck_assert(!irc_nick_valid("alice\xe2\x80\x8b"));
+	ck_assert(!irc_nick_valid("al\xe2\x80\x8dice"));
+	ck_assert(!irc_nick_valid("al\xe2\x80\x8cice"));
+	ck_assert(!irc_nick_valid("al\xe2\x81\xa0ice"));
+	ck_assert(!irc_nick_valid("alice\xef\xbb\xbf"));
+	ck_assert(!irc_nick_valid("\xe3\x85\xa4"));
+	ck_assert(!irc_nick_valid("a\xe3\x85\xa4"));
+	ck_assert(!irc_nick_valid("a\xef\xb8\x8f"));
+	ck_assert(!irc_nick_valid("a\xc2\xad" "b"));
+	ck_assert(!irc_nick_valid("a\xf3\xa0\x80\x81"));
+	ck_assert(!irc_nick_valid("bob\xe2\x80\xae" "cilA"));
+	ck_assert(!irc_nick_valid("bob\xe2\x81\xa6"));
+	ck_assert(!irc_nick_valid("bob\xe2\x80\x8f"));
+	ck_assert(!irc_nick_valid("bob\xe2\x80\xa8"));
 	/* A combining mark cannot start a nick. */
 	ck_assert(!irc_nick_valid(ACUTE));
 	ck_assert(!irc_nick_valid(ACUTE "a"));
@@ -253,6 +270,10 @@ START_TEST(test_channel_invalid)
 
 	ck_assert(!irc_channel_valid(""));
 	ck_assert(!irc_channel_valid("lobby"));
+	/* #lobby U+200B would pass for #lobby; RLO turns a name round. */
+	ck_assert(!irc_channel_valid("#lobby\xe2\x80\x8b"));
+	ck_assert(!irc_channel_valid("#\xe2\x80\xae" "ybbol"));
+	ck_assert(!irc_channel_valid("#a\xef\xbb\xbf"));
 	ck_assert(!irc_channel_valid("&lobby"));
 	ck_assert(!irc_channel_valid("#"));
 	ck_assert(!irc_channel_valid("# a"));

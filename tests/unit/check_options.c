@@ -245,6 +245,104 @@ START_TEST(test_config_path)
 }
 END_TEST
 
+#define FP1 "SHA256:wfdUFajKXWSnRwSGcfuHUBbcyLvigDEHe69UYjTjvWI"
+
+/* -t and its port, the TLS files, the pinned key. */
+START_TEST(test_tls)
+{
+	ck_assert(!o.tls);
+	ck_assert_int_eq(parse("-t", "lanbox", NULL), OPTIONS_RUN);
+	ck_assert(o.tls);
+	ck_assert(options_finish(&o, NULL, NULL, err, sizeof err));
+	ck_assert_str_eq(o.port, OPTIONS_TLS_PORT);
+	/* A port given stays. */
+	options_free(&o);
+	options_init(&o, "alice", false);
+	ck_assert_int_eq(parse("--tls", "-p", "7000", "lanbox", NULL),
+	    OPTIONS_RUN);
+	ck_assert(options_finish(&o, NULL, NULL, err, sizeof err));
+	ck_assert_str_eq(o.port, "7000");
+	/* No host: discovery probes the plain port, and says the TLS one. */
+	options_free(&o);
+	options_init(&o, "alice", false);
+	ck_assert_int_eq(parse("-t", NULL), OPTIONS_RUN);
+	ck_assert(options_finish(&o, NULL, NULL, err, sizeof err));
+	ck_assert_str_eq(o.port, OPTIONS_PORT);
+	/* Files and a pin; a pin or a certificate means TLS. */
+	options_free(&o);
+	options_init(&o, "alice", false);
+	ck_assert_int_eq(parse("--tls-fingerprint", FP1, "--tls-ca", "ca.pem",
+	    "--tls-cert", "me.pem", "--tls-key", "me.key", "h", NULL),
+	    OPTIONS_RUN);
+	ck_assert(o.tls);
+	ck_assert_str_eq(o.tls_fingerprint, FP1);
+	ck_assert_str_eq(o.tls_ca, "ca.pem");
+	ck_assert_str_eq(o.tls_cert, "me.pem");
+	ck_assert_str_eq(o.tls_key, "me.key");
+	ck_assert(options_finish(&o, NULL, NULL, err, sizeof err));
+	ck_assert_int_eq(parse("--tls-fingerprint", "SHA256:abc", NULL),
+	    OPTIONS_ERROR);
+	ck_assert_ptr_nonnull(strstr(err, "bad fingerprint"));
+	ck_assert_int_eq(parse("--tls-fingerprint", NULL), OPTIONS_ERROR);
+	ck_assert_ptr_nonnull(strstr(err, "--tls-fingerprint needs a value"));
+	/* In the file. */
+	options_free(&o);
+	options_init(&o, "alice", false);
+	ck_assert(line("tls = yes"));
+	ck_assert(o.tls);
+	ck_assert(line("tls_fingerprint = " FP1));
+	ck_assert(line("tls_ca = /etc/ca.pem"));
+	ck_assert(line("tls_cert = ~/me.pem"));
+	ck_assert(options_finish(&o, NULL, "/home/alice", err, sizeof err));
+	ck_assert_str_eq(o.tls_cert, "/home/alice/me.pem");
+	ck_assert_str_eq(o.tls_ca, "/etc/ca.pem");
+	ck_assert(!line("tls = maybe"));
+	ck_assert(!line("tls_fingerprint = MD5:xx"));
+	ck_assert(line("tls = no"));
+	ck_assert(!o.tls);
+	/* A key needs its certificate. */
+	options_free(&o);
+	options_init(&o, "alice", false);
+	ck_assert_int_eq(parse("--tls-key", "k.pem", NULL), OPTIONS_RUN);
+	ck_assert(!options_finish(&o, NULL, NULL, err, sizeof err));
+}
+END_TEST
+
+/* SASL: PLAIN by a user name, its password from the file or the
+ * environment (never the command line), EXTERNAL with a certificate. */
+START_TEST(test_sasl)
+{
+	ck_assert(options_finish(&o, NULL, NULL, err, sizeof err));
+	ck_assert_int_eq(o.sasl, OPTIONS_SASL_NONE);
+	ck_assert_int_eq(parse("--sasl-user", "bob", NULL), OPTIONS_RUN);
+	ck_assert(!options_finish(&o, NULL, NULL, err, sizeof err));
+	ck_assert_ptr_nonnull(strstr(err, "NATTER_SASL_PASS"));
+	ck_assert(options_finish(&o, "from env", NULL, err, sizeof err));
+	ck_assert_int_eq(o.sasl, OPTIONS_SASL_PLAIN);
+	ck_assert_str_eq(o.sasl_pass, "from env");
+	options_free(&o);
+	options_init(&o, "alice", false);
+	ck_assert(line("sasl_user = bob"));
+	ck_assert(line("sasl_pass = \"two words\""));
+	ck_assert(options_finish(&o, "", NULL, err, sizeof err));
+	ck_assert_int_eq(o.sasl, OPTIONS_SASL_PLAIN);
+	ck_assert_str_eq(o.sasl_pass, "two words");
+	ck_assert(!line("sasl_mechanism = scram"));
+	ck_assert(line("sasl_mechanism = EXTERNAL"));
+	ck_assert(!options_finish(&o, NULL, NULL, err, sizeof err));
+	ck_assert_ptr_nonnull(strstr(err, "--tls-cert"));
+	ck_assert_int_eq(parse("--tls-cert", "me.pem", NULL), OPTIONS_RUN);
+	ck_assert(options_finish(&o, NULL, NULL, err, sizeof err));
+	ck_assert_int_eq(o.sasl, OPTIONS_SASL_EXTERNAL);
+	options_free(&o);
+	options_init(&o, "alice", false);
+	ck_assert_int_eq(parse("--sasl-external", NULL), OPTIONS_RUN);
+	ck_assert(!options_finish(&o, NULL, NULL, err, sizeof err));
+	ck_assert_int_eq(parse("--sasl-user", "two words", NULL),
+	    OPTIONS_ERROR);
+}
+END_TEST
+
 static Suite *
 options_suite(void)
 {
@@ -259,6 +357,8 @@ options_suite(void)
 	tcase_add_test(tc, test_config_lines);
 	tcase_add_test(tc, test_config_file);
 	tcase_add_test(tc, test_config_path);
+	tcase_add_test(tc, test_tls);
+	tcase_add_test(tc, test_sasl);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -177,6 +177,29 @@ START_TEST(test_sanitize_c1_visible)
 }
 END_TEST
 
+START_TEST(test_sanitize_layout_controls_visible)
+{
+	/* Bidi embeddings, overrides, isolates and marks. */
+	assert_sanitized("a\xe2\x80\xae" "evil", "a<U+202E>evil");	/* RLO */
+	assert_sanitized("\xe2\x80\xaa\xe2\x80\xac",
+	    "<U+202A><U+202C>");
+	assert_sanitized("\xe2\x81\xa6x\xe2\x81\xa9",
+	    "<U+2066>x<U+2069>");
+	assert_sanitized("\xe2\x80\x8f\xd8\x9c", "<U+200F><U+061C>");
+	/* Line and paragraph separators, BOM, ZWSP, word joiner. */
+	assert_sanitized("a\xe2\x80\xa8" "b\xe2\x80\xa9",
+	    "a<U+2028>b<U+2029>");
+	assert_sanitized("\xef\xbb\xbfhi\xe2\x80\x8b\xe2\x81\xa0",
+	    "<U+FEFF>hi<U+200B><U+2060>");
+	/* ZWJ (emoji, Indic scripts), ZWNJ (Persian) and variation selectors
+	 * are text: kept. */
+	assert_sanitized("\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb",
+	    "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb");
+	assert_sanitized("\xe2\x80\x8c\xe2\x9d\xa4\xef\xb8\x8f",
+	    "\xe2\x80\x8c\xe2\x9d\xa4\xef\xb8\x8f");
+}
+END_TEST
+
 START_TEST(test_sanitize_invalid_utf8)
 {
 	/* A lone 8-bit byte (a raw C1 byte in Latin-1 text) is not sent. */
@@ -250,7 +273,7 @@ START_TEST(test_sanitize_random_bytes)
 				break;
 			case 2:
 				in[i] = "\xc2\xe2\xf0\x9b\x85\x7f\x1b\x03\x04"
-				    [r / 4 % 9];
+				    "\x80\x81\xa8\xae"[r / 4 % 13];
 				break;
 			default:
 				in[i] = (char)(1 + r / 4 % 0xff);
@@ -280,8 +303,9 @@ START_TEST(test_sanitize_random_bytes)
 			if (!valid || n == 0)
 				ck_abort_msg("round %d: undecodable output",
 				    round);
-			if (cp >= 0x80 && cp <= 0x9f)
-				ck_abort_msg("round %d: C1 U+%04X survived",
+			if ((cp >= 0x80 && cp <= 0x9f) ||
+			    utf8_cp_is_layout(cp))
+				ck_abort_msg("round %d: U+%04X survived",
 				    round, (unsigned)cp);
 		}
 	}
@@ -652,6 +676,7 @@ plain_text_suite(void)
 	tcase_add_test(tc, test_sanitize_mirc_formatting);
 	tcase_add_test(tc, test_sanitize_c0_and_del_visible);
 	tcase_add_test(tc, test_sanitize_c1_visible);
+	tcase_add_test(tc, test_sanitize_layout_controls_visible);
 	tcase_add_test(tc, test_sanitize_invalid_utf8);
 	tcase_add_test(tc, test_sanitize_random_bytes);
 	tcase_add_test(tc, test_sanitize_appends);

@@ -162,6 +162,10 @@ START_TEST(test_controls_visible)
 	/* Separators and bidi overrides are shown, not obeyed. */
 	expect_irc(S("a\xe2\x80\xae" "b\xe2\x80\xa8\xe2\x81\xa6"),
 	    "[]a[C]<U+202E>[]b[C]<U+2028><U+2066>");
+	/* So are marks, ZWSP and BOM; ZWJ (emoji) is text. */
+	expect_irc(S("\xe2\x80\x8f" "a\xe2\x80\x8b\xef\xbb\xbf"),
+	    "[C]<U+200F>[]a[C]<U+200B><U+FEFF>");
+	expect_irc(S("a\xe2\x80\x8d" "b"), "[]a\xe2\x80\x8d" "b");
 }
 END_TEST
 
@@ -238,7 +242,7 @@ assert_safe(const struct render_text *r)
 		n = utf8_decode(r->text + off, r->len - off, &cp, &ok);
 		REQUIRE(ok);
 		REQUIRE(!utf8_cp_is_control(cp));
-		REQUIRE(cp != 0x202E && cp != 0x2028);
+		REQUIRE(!utf8_cp_is_layout(cp));
 	}
 	off = 0;
 	for (i = 0; i < r->nruns; i++) {

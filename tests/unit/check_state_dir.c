@@ -549,6 +549,64 @@ START_TEST(test_torn_last_line)
 }
 END_TEST
 
+/*
+ * One room read back on its own, as a joiner brings it back: the last N
+ * lines read from the end of a long log (across chunk boundaries), a torn
+ * tail cut off, the state with it; nothing called for a room not on disk.
+ */
+START_TEST(test_load_one_room_from_the_end)
+{
+	char line[256];
+	struct state_dir *sd = state_dir_open(sdir);
+	struct room_state st = { .topic = "kept", .no_outside = true };
+	struct loaded *l = calloc(1, sizeof *l);
+	char *s;
+	size_t len;
+	long i;
+
+	ck_assert_ptr_nonnull(sd);
+	for (i = 0; i < 5000; i++) {
+		numbered_line(line, sizeof line, "#Big", i);
+		ck_assert_int_eq(state_dir_append(sd, "#Big", 1000 + i, NULL,
+		    line), 0);
+	}
+	ck_assert_int_eq(state_dir_save_room(sd, "#Big", &st), 0);
+	state_dir_close(sd);
+	s = read_file("%23big.log", &len);
+	s = realloc(s, len + 9);
+	memcpy(s + len, "77 :torn", 9);
+	write_file("%23big.log", s, len + 8);
+	free(s);
+
+	sd = state_dir_open(sdir);
+	ck_assert_ptr_nonnull(sd);
+	ck_assert_int_eq(state_dir_scan(sd), 1);
+	ck_assert_int_eq(state_dir_load_room(sd, "#big", 3, collect, l), 1);
+	ck_assert_uint_eq(l->n, 1);
+	ck_assert_str_eq(l->rooms[0].name, "#Big");	/* as saved */
+	assert_numbered(&l->rooms[0], "#Big", 4997, 3);
+	ck_assert(l->rooms[0].has_state);
+	ck_assert_str_eq(l->rooms[0].st.topic, "kept");
+	/* Nothing of #none on disk: no call. */
+	ck_assert_int_eq(state_dir_load_room(sd, "#none", 3, collect, l), 0);
+	ck_assert_uint_eq(l->n, 1);
+	state_dir_close(sd);
+	loaded_free(l);
+	/* The torn tail is gone from the file. */
+	s = read_file("%23big.log", &len);
+	ck_assert_uint_eq(len, strlen(s));
+	ck_assert_ptr_null(strstr(s, "torn"));
+	free(s);
+	/* More lines asked for than there are: all of them. */
+	l = calloc(1, sizeof *l);
+	sd = state_dir_open(sdir);
+	ck_assert_int_eq(state_dir_load_room(sd, "#big", 9000, collect, l), 1);
+	assert_numbered(&l->rooms[0], "#Big", 0, 5000);
+	state_dir_close(sd);
+	loaded_free(l);
+}
+END_TEST
+
 /* A file of nothing but a torn line becomes empty. */
 START_TEST(test_torn_only_line)
 {
@@ -730,8 +788,9 @@ START_TEST(test_state_round_trip)
 	ck_assert_int_eq(state_dir_save_room(sd, "#plain", &plain), 0);
 	/* A room with history and state. */
 	ck_assert_int_eq(state_dir_append(sd, "#mixed", 7, NULL, ":a X y"), 0);
-	/* Saved but not synced: nothing on disk yet. */
-	ck_assert(!file_exists("%23mixed.state"));
+	/* Saved: in the file at once, as a log line is (a kill -9 now keeps
+	 * it); the sync only makes it durable. */
+	ck_assert(file_exists("%23mixed.state"));
 	ck_assert_int_eq(state_dir_sync(sd), 0);
 	ck_assert(file_exists("%23mixed.state"));
 	state_dir_close(sd);
@@ -955,7 +1014,7 @@ END_TEST
 struct sync_thread {
 	struct state_dir	*sd;
 	atomic_bool		 stop;
-	int			 syncs;
+	atomic_int		 syncs;
 };
 
 static void *
@@ -965,7 +1024,7 @@ sync_loop(void *arg)
 
 	while (!atomic_load(&t->stop)) {
 		ck_assert_int_eq(state_dir_sync(t->sd), 0);
-		t->syncs++;
+		atomic_fetch_add(&t->syncs, 1);
 	}
 	return NULL;
 }
@@ -981,7 +1040,12 @@ START_TEST(test_sync_thread_with_appends)
 	ck_assert_ptr_nonnull(t.sd);
 	state_dir_set_max_open(t.sd, 3);
 	atomic_init(&t.stop, false);
+	atomic_init(&t.syncs, 0);
 	ck_assert_int_eq(pthread_create(&th, NULL, sync_loop, &t), 0);
+	/* The syncs are going before the appends start: on a loaded machine
+	 * the appends could otherwise all be done before the thread runs. */
+	while (atomic_load(&t.syncs) == 0)
+		usleep(1000);
 	for (i = 0; i < 3000; i++) {
 		snprintf(room, sizeof room, "#r%d", i % 7);
 		numbered_line(line, sizeof line, room, i / 7);
@@ -996,7 +1060,7 @@ START_TEST(test_sync_thread_with_appends)
 	}
 	atomic_store(&t.stop, true);
 	pthread_join(th, NULL);
-	ck_assert_int_gt(t.syncs, 0);
+	ck_assert_int_gt(atomic_load(&t.syncs), 0);
 	state_dir_close(t.sd);
 	l = load_all(10000);
 	ck_assert_uint_eq(l->n, 7);
@@ -1396,6 +1460,7 @@ state_dir_suite(void)
 	tcase_add_test(tc, test_append_rejects_bad_input);
 	tcase_add_test(tc, test_torn_last_line);
 	tcase_add_test(tc, test_torn_only_line);
+	tcase_add_test(tc, test_load_one_room_from_the_end);
 	tcase_add_test(tc, test_malformed_lines_skipped);
 	tcase_add_test(tc, test_garbage_and_empty_files);
 	tcase_add_test(tc, test_huge_file_last_n);

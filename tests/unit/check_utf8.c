@@ -237,6 +237,41 @@ START_TEST(test_cp_controls)
 }
 END_TEST
 
+START_TEST(test_cp_ignorable_and_layout)
+{
+	static const uint32_t ignorable[] = {
+		0x00AD, 0x034F, 0x115F, 0x200B, 0x200C, 0x200D, 0x2060, 0x3164,
+		0xFE0F, 0xFEFF, 0xFFA0, 0xE0001, 0xE0041, 0xE0FFF,
+	};
+	static const uint32_t layout[] = {
+		0x061C, 0x200B, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A, 0x202E,
+		0x2060, 0x2064, 0x2066, 0x2069, 0xFEFF, 0xFFF9, 0xFFFB, 0xE0001,
+	};
+	static const uint32_t neither[] = {
+		'a', 0x00A0, 0x0301, 0x4E2D, 0x2027, 0x2030, 0xFFFD, 0x1F600,
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof ignorable / sizeof ignorable[0]; i++)
+		ck_assert_msg(utf8_cp_is_ignorable(ignorable[i]), "U+%04X",
+		    (unsigned)ignorable[i]);
+	for (i = 0; i < sizeof layout / sizeof layout[0]; i++)
+		ck_assert_msg(utf8_cp_is_layout(layout[i]), "U+%04X",
+		    (unsigned)layout[i]);
+	for (i = 0; i < sizeof neither / sizeof neither[0]; i++)
+		ck_assert_msg(!utf8_cp_is_ignorable(neither[i]) &&
+		    !utf8_cp_is_layout(neither[i]), "U+%04X",
+		    (unsigned)neither[i]);
+	/* ZWJ, ZWNJ, variation selectors, the soft hyphen and tags (flag
+	 * emoji) are invisible but not layout controls: text needs them. */
+	ck_assert(!utf8_cp_is_layout(0x200C));
+	ck_assert(!utf8_cp_is_layout(0x200D));
+	ck_assert(!utf8_cp_is_layout(0xFE0F));
+	ck_assert(!utf8_cp_is_layout(0x00AD));
+	ck_assert(!utf8_cp_is_layout(0xE0067));
+}
+END_TEST
+
 START_TEST(test_width_strings)
 {
 	ck_assert_int_eq(utf8_width(S("")), 0);
@@ -353,6 +388,7 @@ utf8_suite(void)
 	tc = tcase_create("width");
 	tcase_add_test(tc, test_cp_width);
 	tcase_add_test(tc, test_cp_controls);
+	tcase_add_test(tc, test_cp_ignorable_and_layout);
 	tcase_add_test(tc, test_width_strings);
 	tcase_add_test(tc, test_prefix_len);
 	tcase_add_test(tc, test_prefix_cols);

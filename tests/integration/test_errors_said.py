@@ -1,0 +1,187 @@
+"""Errors are said, in bounds: the small cases of issue 13.
+
+- TAGMSG with no target gets 411, as PRIVMSG does.
+- CAP REQ with no capability list gets 410 (ERR_INVALIDCAPCMD: the IRCv3
+  spec's answer to an invalid CAP command), not "CAP ACK :".
+- --flood-rate is kept exact up to 1000 lines/s: 600/s is 600/s, not the
+  1000/s that whole milliseconds per line made of every rate over 500.
+- A CR inside a line is a space for everybody: IRC clients, the plain
+  door and the history.
+- When natterd cannot start a client's threads, every refused client is
+  told "Server is out of resources" and the log says so in bounds.  (Run
+  as root: natterd runs as an unused uid under RLIMIT_NPROC; skipped
+  otherwise.)
+"""
+
+import os
+import re
+import resource
+import socket
+import time
+import unittest
+
+from natterd_harness import Natterd, NatterdTestCase, main
+from test_plain import PlainTestCase, STAMP
+
+
+class SmallErrors(NatterdTestCase):
+
+    def test_tagmsg_without_target(self):
+        c = self.registered("tagger")
+        c.send_line("CAP REQ :message-tags")
+        c.expect("CAP")
+        for line in ("TAGMSG", "@+typing=active TAGMSG", "TAGMSG :"):
+            c.send_line(line)
+            m = c.expect("411")
+            self.assertEqual(m.params[:1], ["tagger"], m)
+            self.assertIn("TAGMSG", m.text)
+        # NOTICE still never gets an automatic reply.
+        c.send_line("NOTICE")
+        self.assertEqual(c.drain(), [])
+
+    def test_cap_req_without_list(self):
+        c = self.connect()
+        for line in ("CAP REQ", "CAP REQ :", "CAP REQ :  "):
+            c.send_line(line)
+            m = c.expect(lambda m: m.command in ("410", "CAP"))
+            self.assertEqual(m.command, "410", m)
+            self.assertEqual(m.params[:2], ["*", "REQ"], m)
+        # It held nothing up: registration completes without CAP END.
+        c.register("capless")
+        c.send_line("CAP LIST")
+        self.assertEqual(c.expect("CAP").params, ["capless", "LIST", ""])
+
+
+class FloodRate(NatterdTestCase):
+    # 600 lines/s: a burst of 4 s is 2400 lines; the rest go at 600/s.
+    RATE = 600
+    server_args = ("--flood-rate", str(RATE))
+
+    def test_rate_over_500_is_exact(self):
+        c = self.registered("fast")
+        n = 4200
+        start = time.monotonic()
+        c.send_raw(b"".join(b"PING :p%d\r\n" % i for i in range(n)))
+        c.expect(lambda m: m.command == "PONG" and m.text == "p%d" % (n - 1),
+                 timeout=30)
+        elapsed = time.monotonic() - start
+        # (4200 - 2400) / 600 = 3 s; at 1000/s it would be 0.2 s.
+        self.assertGreater(elapsed, 2.4, "%.2f s" % elapsed)
+        self.assertLess(elapsed, 15, "%.2f s" % elapsed)
+
+
+class CarriageReturn(PlainTestCase):
+
+    def test_cr_inside_a_line_is_a_space_for_everybody(self):
+        bob = self.registered("bob")
+        bob.join("#lobby")
+        alice = self.person("alice")
+        bob.send_raw(b"PRIVMSG #lobby :one\rtwo\r\n"
+                     b"TOPIC #lobby :top\ric\r\n")
+        bob.drain()
+        line = alice.expect(re.compile(STAMP + "<bob> one"))
+        self.assertTrue(line.endswith("<bob> one two"), line)
+        line = alice.expect("set the topic")
+        self.assertTrue(line.endswith("top ic"), line)
+        self.assertNotIn(b"^M", alice.received)
+        carol = self.registered("carol")
+        replay = carol.join("#lobby") + carol.drain()
+        self.assertTrue(any(m.text.endswith("<bob> one two")
+                            for m in replay), replay)
+        topic = [m for m in replay if m.command == "332"]
+        self.assertEqual(topic[0].text, "top ic", replay)
+
+
+class LimitedNatterd(Natterd):
+    """natterd as an unused uid, so that RLIMIT_NPROC (nproc threads for
+    that uid, if given) holds for it."""
+
+    def __init__(self, uid, nproc=None):
+        super().__init__()
+        self.uid = uid
+        self.nproc = nproc
+
+    def _preexec(self):
+        super()._preexec()
+        if self.nproc is not None:
+            resource.setrlimit(resource.RLIMIT_NPROC,
+                               (self.nproc, self.nproc))
+        os.setgroups([])
+        os.setgid(self.uid)
+        os.setuid(self.uid)
+
+
+class ThreadExhaustion(NatterdTestCase):
+    """Threads run out: every refused client is told, the log is bounded."""
+
+    def setUp(self):
+        if os.geteuid() != 0:
+            raise unittest.SkipTest("needs root to run natterd as an "
+                                    "unused uid under RLIMIT_NPROC")
+        self.clients = []
+        # A uid nobody else runs as: its thread count is natterd's alone.
+        self.uid = 60000 + os.getpid() % 5000
+        probe = self.limited(None)
+        # Threads start after the port is reported (the discovery
+        # responder): count once the number has held still for a while.
+        counts = []
+        deadline = time.monotonic() + 5
+        while (len(counts) < 5 or len(set(counts[-5:])) > 1) and \
+                time.monotonic() < deadline:
+            counts.append(len(os.listdir("/proc/%d/task" % probe.pid)))
+            time.sleep(0.05)
+        self.base = counts[-1]
+        probe.stop()
+
+    def limited(self, nproc):
+        server = LimitedNatterd(self.uid, nproc)
+        server.start()
+        self.addCleanup(self._stop_server, server)
+        return server
+
+    def refuse(self, server, i):
+        """Connect; return what natterd said before it closed."""
+        s = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+        data = b""
+        try:
+            while True:
+                chunk = s.recv(4096)
+                if not chunk:
+                    return data
+                data += chunk
+        except socket.timeout:
+            self.fail("connection %d was neither served nor closed (got %r)"
+                      % (i, data))
+        finally:
+            s.close()
+
+    def test_first_thread_fails(self):
+        # One client's two threads fit, no more: every other connection's
+        # first thread (the writer) cannot start.
+        server = self.limited(self.base + 2)
+        first = self.registered("first", server)
+        told = [b"(Server is out of resources)" in self.refuse(server, i)
+                for i in range(100)]
+        self.assertEqual(told.count(True), 100, told)
+        # The first client is served all along.
+        first.send_line("PING :still")
+        self.assertEqual(first.expect("PONG").text, "still")
+        # In bounds: LOG_LIMIT_BURST lines, not one per connection.
+        lines = [l for l in server.lines if "cannot start a thread" in l]
+        self.assertGreaterEqual(len(lines), 1)
+        self.assertLessEqual(len(lines), 10, lines)
+
+    def test_second_thread_fails(self):
+        # Room for one client and one thread more: the writer starts, the
+        # reader cannot.
+        server = self.limited(self.base + 3)
+        first = self.registered("first", server)
+        told = [b"(Server is out of resources)" in self.refuse(server, i)
+                for i in range(2)]
+        self.assertEqual(told, [True, True])
+        first.send_line("PING :still")
+        self.assertEqual(first.expect("PONG").text, "still")
+
+
+if __name__ == "__main__":
+    main()
