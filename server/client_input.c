@@ -50,8 +50,17 @@ input_real_sleep_ms(void *arg, int64_t ms)
 	    .tv_nsec = (ms % 1000) * 1000000L }, NULL);
 }
 
+/* Waiting its turn: the writers run meanwhile (see input_lock). */
+static void
+input_real_wait_ms(void *arg, struct client *c, int64_t ms)
+{
+	(void)c;
+	input_real_sleep_ms(arg, ms);
+}
+
 const struct client_clock client_clock_real = {
-	input_real_now, input_real_now_ms, input_real_sleep_ms, NULL
+	input_real_now, input_real_now_ms, input_real_sleep_ms,
+	input_real_wait_ms, NULL
 };
 
 void
@@ -60,6 +69,8 @@ client_input_init(struct client_input *in, const struct client_clock *clock)
 	in->clock = clock;
 	in->flood_timer = 0;
 	in->flood_over_since = 0;
+	in->appended = 0;
+	in->admitted_backlog = 0;
 	in->irc_spoken = false;
 	in->wakes_held = false;
 }
@@ -84,6 +95,29 @@ input_reject(struct client *c, const enum irc_parse_result *why)
 }
 
 /*
+ * Under the lock: a line costs the throttle one line, and one more per
+ * SERVER_FLOOD_COST_BYTES of text it made natterd append (NAMES over many
+ * rooms, LIST, a history replay): a client is slowed by what it costs,
+ * not only by how many lines it sends.
+ */
+static void
+input_charge(struct client *c, struct client_input *in)
+{
+	int rate = c->server->config.flood_rate;
+	int64_t now;
+	uint64_t caused = c->server->hub.appended - in->appended;
+
+	if (rate == 0 || caused < SERVER_FLOOD_COST_BYTES)
+		return;
+	/* In microseconds, as input_throttle keeps it. */
+	now = in->clock->now_ms(in->clock->arg) * 1000;
+	if (in->flood_timer < now)
+		in->flood_timer = now;
+	in->flood_timer += (int64_t)(caused / SERVER_FLOOD_COST_BYTES) *
+	    (1000000 / rate);
+}
+
+/*
  * End a command run under the lock: its replies go to the hub as one
  * event, and the lock is dropped, which wakes the writers that got
  * anything (hub_unlock).  Returns whether the client is still there.
@@ -100,6 +134,7 @@ input_done(struct client *c, struct client_input *in,
 {
 	if (status == CLIENT_ALIVE)
 		reply_flush(c);
+	input_charge(c, in);
 	if (status == CLIENT_ALIVE && line_framer_has_line(&c->framer)) {
 		hub_unlock_quietly(&c->server->hub);
 		in->wakes_held = true;
@@ -177,17 +212,62 @@ input_greet_keeping(struct client *c, const char *line, size_t len)
 }
 
 /*
- * Take the hub lock to run a line from c, which was heard now.  False,
- * and the lock not held, when c is gone.
+ * The share of the ring's events and bytes a line waits to find free: more
+ * than any one command appends, little enough that a join storm of
+ * thousands (each joiner's NAMES a few dozen KiB, taken within moments)
+ * does not wait for it.
+ */
+#define INPUT_ROOM_SHARE	16
+
+/* Under the lock: may c's reader run its next line now (client_input.h)? */
+static bool
+input_turn(struct client *c)
+{
+	struct hub *hub = &c->server->hub;
+
+	return hub_view_backlog(&c->view) <= c->server->backlog_budget &&
+	    hub_make_room(hub, hub->cap / INPUT_ROOM_SHARE,
+	    hub->max_bytes / INPUT_ROOM_SHARE);
+}
+
+/* The longest a reader waiting its turn sleeps between looks. */
+#define INPUT_TURN_MAX_MS	32
+
+/*
+ * Take the hub lock to run a line from c, which was heard now, once it is
+ * c's turn (see client_input.h); its timers run while it waits, so a
+ * client that reads nothing is still PINGed and dropped.  False, and the
+ * lock not held, when c is gone.
  */
 static bool
 input_lock(struct client *c, struct client_input *in)
 {
-	hub_lock(&c->server->hub);
+	struct hub *hub = &c->server->hub;
+	int64_t pause = 1, waited = 0;
+
+	hub_lock(hub);
+	while (!c->ended && !input_turn(c)) {
+		/* Rings the writers, the lazy ones too (hub_make_room). */
+		hub_unlock(hub);
+		in->wakes_held = false;
+		in->clock->wait_ms(in->clock->arg, c, pause);
+		waited += pause;
+		if (pause < INPUT_TURN_MAX_MS)
+			pause *= 2;
+		if (waited >= 1000) {
+			waited = 0;
+			if (!client_input_timers(c, in))
+				return false;
+		}
+		hub_lock(hub);
+	}
 	if (c->ended) {
-		hub_unlock(&c->server->hub);
+		hub_unlock(hub);
 		return false;
 	}
+	if (hub_view_backlog(&c->view) > in->admitted_backlog)
+		in->admitted_backlog = hub_view_backlog(&c->view);
+	in->appended = hub->appended;
 	c->last_heard = input_now(in);
 	return true;
 }
@@ -280,12 +360,66 @@ input_line(struct client *c, struct client_input *in, char *line,
 }
 
 /*
- * A plain user's new bytes: take telnet's commands out of them (*len
- * shrinks) and send the answers telnet waits for.  Returns false when the
- * client is gone.
+ * Flood control in the RFC 1459 penalty style: each line (cost 1; more
+ * for what costs more, see input_charge and input_telnet) moves the
+ * client's timer on by cost/rate seconds; a client whose timer runs more
+ * than SERVER_FLOOD_BURST seconds ahead of the clock is slowed down (the
+ * reader waits, so its socket fills and TCP slows the sender), and one
+ * that stays that far ahead for --flood-excess seconds is disconnected.
+ * Returns false when the client is gone.
  */
 static bool
-input_telnet(struct client *c, char *bytes, size_t *len)
+input_throttle(struct client *c, struct client_input *in, int64_t cost)
+{
+	const struct client_clock *clock = in->clock;
+	int rate = c->server->config.flood_rate;
+	int64_t now = clock->now_ms(clock->arg), ahead;
+	char error[IRC_LINE_MAX];
+	bool slowed = false;
+
+	if (rate == 0)
+		return true;
+	/* In microseconds, so that every rate up to 1000/s is its own. */
+	if (in->flood_timer < now * 1000)
+		in->flood_timer = now * 1000;
+	in->flood_timer += cost * (1000000 / rate);
+	for (;;) {
+		ahead = (in->flood_timer + 999) / 1000 - now -
+		    SERVER_FLOOD_BURST * 1000;
+		/* Within the burst again only if it came in without waiting. */
+		if (ahead <= 0 && !slowed)
+			in->flood_over_since = 0;
+		if (ahead <= 0)
+			return true;
+		if (in->flood_over_since == 0)
+			in->flood_over_since = now;
+		if (now - in->flood_over_since >=
+		    c->server->config.flood_excess * 1000LL)
+			break;
+		input_wake(c, in);
+		/* A second at most: a big cost runs into --flood-excess. */
+		clock->sleep_ms(clock->arg, ahead < 1000 ? ahead : 1000);
+		now = clock->now_ms(clock->arg);
+		slowed = true;
+	}
+	hub_lock(&c->server->hub);
+	snprintf(error, sizeof error, "ERROR :Closing link: %s (Excess Flood)",
+	    c->host);
+	client_end(c, "Excess Flood", error);
+	hub_unlock(&c->server->hub);
+	return false;
+}
+
+/*
+ * A plain user's new bytes: take telnet's commands out of them (*len
+ * shrinks) and send the answers telnet waits for, each costing the flood
+ * throttle a line (answers are not lines, but a stream of requests must
+ * not be answered faster than lines are).  Returns false when the client
+ * is gone.
+ */
+static bool
+input_telnet(struct client *c, struct client_input *in, char *bytes,
+    size_t *len)
 {
 	struct hub *hub = &c->server->hub;
 	struct hub_event ev = { .scope = HUB_TO_CLIENT, .client = &c->view };
@@ -296,78 +430,34 @@ input_telnet(struct client *c, char *bytes, size_t *len)
 	*len = telnet_filter(&c->telnet, bytes, *len, &answers);
 	if (answers.len == 0)
 		return true;
-	hub_lock(hub);
-	alive = !c->ended;
+	alive = input_throttle(c, in, (int64_t)(answers.len /
+	    TELNET_ANSWER_LEN)) && input_lock(c, in);
 	if (alive) {
 		reply_flush(c);
 		hub_append(hub, &ev, answers.data, answers.len);
+		hub_unlock(hub);
 	}
-	hub_unlock(hub);
 	buffer_free(&answers);
 	return alive;
 }
 
-/* Answer an overlong line with 417 (words at the plain door); it goes on. */
-static void
-input_overlong(struct client *c, struct client_input *in)
-{
-	struct hub *hub = &c->server->hub;
-
-	hub_lock(hub);
-	if (!c->ended) {
-		c->last_heard = input_now(in);
-		if (c->plain)
-			reply_text(c, "-- Not sent: that line was longer than "
-			    "%d bytes.", IRC_WIRE_LINE_MAX);
-		else
-			reply_numeric(c, ERR_INPUTTOOLONG, ERR_INPUTTOOLONG_FMT);
-		reply_flush(c);
-	}
-	hub_unlock(hub);
-}
-
 /*
- * Flood control in the RFC 1459 penalty style: each line moves the
- * client's timer on by 1/rate seconds; a client whose timer runs more than
- * SERVER_FLOOD_BURST seconds ahead of the clock is slowed down (the reader
- * waits, so its socket fills and TCP slows the sender), and one that stays
- * that far ahead for --flood-excess seconds is disconnected.  Returns
- * false when the client is gone.
+ * Answer an overlong line with 417 (words at the plain door); it goes on.
+ * Returns false when the client is gone.
  */
 static bool
-input_throttle(struct client *c, struct client_input *in)
+input_overlong(struct client *c, struct client_input *in)
 {
-	const struct client_clock *clock = in->clock;
-	int rate = c->server->config.flood_rate;
-	int64_t now = clock->now_ms(clock->arg), ahead;
-	char error[IRC_LINE_MAX];
-
-	if (rate == 0)
-		return true;
-	/* In microseconds, so that every rate up to 1000/s is its own. */
-	if (in->flood_timer < now * 1000)
-		in->flood_timer = now * 1000;
-	in->flood_timer += 1000000 / rate;
-	ahead = (in->flood_timer + 999) / 1000 - now -
-	    SERVER_FLOOD_BURST * 1000;
-	if (ahead <= 0) {
-		in->flood_over_since = 0;
-		return true;
-	}
-	if (in->flood_over_since == 0)
-		in->flood_over_since = now;
-	if (now - in->flood_over_since <
-	    c->server->config.flood_excess * 1000LL) {
-		input_wake(c, in);
-		clock->sleep_ms(clock->arg, ahead);
-		return true;
-	}
-	hub_lock(&c->server->hub);
-	snprintf(error, sizeof error, "ERROR :Closing link: %s (Excess Flood)",
-	    c->host);
-	client_end(c, "Excess Flood", error);
+	if (!input_throttle(c, in, 1) || !input_lock(c, in))
+		return false;
+	if (c->plain)
+		reply_text(c, "-- Not sent: that line was longer than %d bytes.",
+		    IRC_WIRE_LINE_MAX);
+	else
+		reply_numeric(c, ERR_INPUTTOOLONG, ERR_INPUTTOOLONG_FMT);
+	reply_flush(c);
 	hub_unlock(&c->server->hub);
-	return false;
+	return true;
 }
 
 bool
@@ -379,15 +469,15 @@ client_input_bytes(struct client *c, struct client_input *in, char *bytes,
 	size_t len;
 	bool alive = true;
 
-	if (c->plain && !input_telnet(c, bytes, &n))
+	if (c->plain && !input_telnet(c, in, bytes, &n))
 		return false;
 	line_framer_commit(&c->framer, n);
 	while (alive && (got = line_framer_next(&c->framer, &line, &len)) !=
 	    LINE_FRAMER_NEED_MORE) {
 		if (got == LINE_FRAMER_OVERLONG)
-			input_overlong(c, in);
+			alive = input_overlong(c, in);
 		else
-			alive = input_throttle(c, in) &&
+			alive = input_throttle(c, in, 1) &&
 			    input_line(c, in, line, len);
 	}
 	/* Lines that ended without a command (empty, or the greeting). */

@@ -13,6 +13,24 @@
 #include "log.h"
 #include "xmalloc.h"
 
+/* CLOCK_MONOTONIC_COARSE in ms: ages events cheaply (a tick is ~4 ms). */
+static int64_t
+hub_clock_real(void *arg)
+{
+	struct timespec ts;
+
+	(void)arg;
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void
+hub_set_clock(struct hub *hub, int64_t (*now_ms)(void *arg), void *arg)
+{
+	hub->now_ms = now_ms;
+	hub->now_arg = arg;
+}
+
 void
 hub_init(struct hub *hub, size_t cap, size_t max_bytes)
 {
@@ -28,6 +46,7 @@ hub_init(struct hub *hub, size_t cap, size_t max_bytes)
 	hub->cap = cap;
 	hub->max_bytes = max_bytes;
 	hub->head = hub->tail = 1;	/* 0 means "no event" in a view */
+	hub_set_clock(hub, hub_clock_real, NULL);
 }
 
 /* Free an event's text (its slot keeps its place in the sequence). */
@@ -74,6 +93,20 @@ hub_view_drain(struct hub *hub, struct hub_view *view)
 		view->qhead = (view->qhead + 1) & (view->qcap - 1);
 		view->qlen--;
 	}
+	view->backlog = 0;
+}
+
+/*
+ * May the oldest event go now?  When every view it was for took it, or
+ * it had HUB_FAIR_MS to be taken: whoever has not is a slow reader.
+ */
+static bool
+hub_may_evict(const struct hub *hub, int64_t now)
+{
+	const struct hub_entry *entry = &hub->ring[hub->tail & (hub->cap - 1)];
+
+	return entry->queued == 0 ||
+	    (uint32_t)now - entry->born_ms >= HUB_FAIR_MS;
 }
 
 void
@@ -352,6 +385,8 @@ hub_deliver(struct hub *hub, struct hub_view *view, uint64_t seq,
 		if (view->qlen++ == 0 && !lazy)
 			hub->wanting++;
 		hub->ring[seq & (hub->cap - 1)].queued++;
+		view->backlog += hub->ring[seq & (hub->cap - 1)].text[
+		    view->dialect].len;
 	}
 	if (lazy) {
 		hub_mark_lazy(hub, view->slot);
@@ -433,6 +468,7 @@ hub_append_dialects(struct hub *hub, const struct hub_event *ev,
 {
 	struct hub_entry *slot;
 	size_t size = 0;
+	int64_t now = hub->now_ms(hub->now_arg);
 	int d, same;
 
 	/* The block holds each distinct text once. */
@@ -443,10 +479,15 @@ hub_append_dialects(struct hub *hub, const struct hub_event *ev,
 			size += texts[d].len;
 	}
 
-	/* Make room: by count, then by bytes (but always keep the new one). */
+	/*
+	 * Make room: by count, whatever the oldest event's age (the slots are
+	 * all there is; readers wait in hub_make_room so that this is rare),
+	 * then by bytes, only what may go (the byte cap gives way).
+	 */
 	if (hub->head - hub->tail == hub->cap)
 		hub_evict(hub);
-	while (hub->tail < hub->head && hub->bytes + size > hub->max_bytes)
+	while (hub->tail < hub->head && hub->bytes + size > hub->max_bytes &&
+	    hub_may_evict(hub, now))
 		hub_evict(hub);
 
 	slot = &hub->ring[hub->head & (hub->cap - 1)];
@@ -468,12 +509,37 @@ hub_append_dialects(struct hub *hub, const struct hub_event *ev,
 	}
 	slot->block[size] = '\0';
 	slot->queued = 0;
+	slot->born_ms = (uint32_t)now;
 	hub->bytes += size;
+	hub->appended += size;
 	hub_route(hub, ev, hub->head);
 	/* Nobody to take it (a room of one, a client already gone). */
 	if (slot->queued == 0)
 		hub_entry_drop(hub, slot);
 	return hub->head++;
+}
+
+bool
+hub_make_room(struct hub *hub, size_t events, size_t bytes)
+{
+	int64_t now = hub->now_ms(hub->now_arg);
+
+	while (hub->tail < hub->head &&
+	    (hub->head - hub->tail + events > hub->cap ||
+	    hub->bytes + bytes > hub->max_bytes) && hub_may_evict(hub, now))
+		hub_evict(hub);
+	if (hub->head - hub->tail + events <= hub->cap &&
+	    hub->bytes + bytes <= hub->max_bytes)
+		return true;
+	/* Short of room: the lazy writers take theirs now, not in 0.2 s. */
+	hub_tick(hub);
+	return false;
+}
+
+size_t
+hub_view_backlog(const struct hub_view *view)
+{
+	return view->backlog;
 }
 
 void
@@ -554,6 +620,7 @@ hub_collect(struct hub *hub, struct hub_view *view, struct buffer *out,
 {
 	const struct hub_entry *entry;
 	uint64_t seq;
+	size_t len;
 
 	if (hub_view_lost(hub, view))
 		return HUB_COLLECT_LOST;
@@ -562,8 +629,12 @@ hub_collect(struct hub *hub, struct hub_view *view, struct buffer *out,
 		view->qhead = (view->qhead + 1) & (view->qcap - 1);
 		view->qlen--;
 		entry = &hub->ring[seq & (hub->cap - 1)];
+		len = entry->text[view->dialect].len;
 		buffer_append(out, entry->block + entry->text[view->dialect].off,
-		    entry->text[view->dialect].len);
+		    len);
+		/* The dialect may have changed since it was queued. */
+		view->backlog = view->qlen == 0 || len > view->backlog ? 0 :
+		    view->backlog - len;
 		hub_entry_taken(hub, seq);
 		if (seq == view->close_seq)
 			return HUB_COLLECT_CLOSE;

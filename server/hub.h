@@ -33,6 +33,17 @@
  * view whose oldest pending event was evicted lost events: its client is
  * disconnected with "SendQ exceeded".
  *
+ * Fairness: an event some view has yet to take is not evicted before it
+ * is HUB_FAIR_MS old, so however fast others append, every writer gets
+ * that long to take what is addressed to it; a slow reader is one that
+ * did not.  The byte cap gives way to that (the slot count cannot: when
+ * every slot is young and pending, the oldest goes after all).  What keeps
+ * the ring within its bounds is that appenders wait their turn: a reader
+ * runs its client's next command only once hub_make_room finds room for
+ * it, and while its client's own backlog (hub_view_backlog) is within the
+ * client's budget (see client_input.c).  While the ring is short of room,
+ * lazy events wake their writers at once.
+ *
  * This file knows nothing of clients, rooms or sockets (a client owns a
  * view, a room a hub_room), so the unit tests drive it directly.
  */
@@ -64,6 +75,12 @@
  * it cost each writer one wake-up, not a thousand.
  */
 #define HUB_LAZY_MS		200
+/*
+ * How long an event waits for its writers before it may be evicted from a
+ * full ring: five lazy rounds, and time for a busy machine to schedule
+ * them.  A view that has not taken an event this old is a slow reader.
+ */
+#define HUB_FAIR_MS		1000
 
 /* Who an event is for. */
 enum hub_scope {
@@ -135,6 +152,11 @@ struct hub_event {
 struct hub_entry {
 	char		*block;		/* every dialect's text, stored once */
 	size_t		 size;		/* bytes in block */
+	/*
+	 * When it was appended (hub->now_ms, cut to 32 bits: ages are taken
+	 * modulo 49 days, and the entry stays 64 bytes, a cache line).
+	 */
+	uint32_t	 born_ms;
 	uint32_t	 queued;	/* views that have yet to take it */
 	struct {
 		uint32_t off, len;
@@ -151,6 +173,7 @@ struct hub_view {
 	enum hub_dialect dialect;		/* the text form it takes */
 	uint64_t	*queue;			/* ring of pending sequence numbers */
 	size_t		 qhead, qlen, qcap;
+	size_t		 backlog;		/* bytes queued, not yet taken */
 	uint64_t	 marked;		/* last event queued (once per event) */
 	uint64_t	 close_seq;		/* its last event, 0 until known */
 	bool		 closed;		/* takes no more events */
@@ -168,6 +191,9 @@ struct hub {
 	size_t			 bytes;		/* text bytes held now */
 	uint64_t		 head;		/* sequence number of the next event */
 	uint64_t		 tail;		/* oldest sequence number still held */
+	uint64_t		 appended;	/* text bytes ever appended */
+	int64_t			(*now_ms)(void *arg);	/* a monotonic clock, ms */
+	void			*now_arg;
 	uint32_t		*slots;		/* HUB_WAKE_SLOTS futex words */
 	uint32_t		 everybody;	/* the futex word for all writers */
 	bool			 waitv;		/* the kernel has futex_waitv */
@@ -198,6 +224,13 @@ enum hub_collect_result {
 
 void	hub_init(struct hub *hub, size_t cap, size_t max_bytes);
 void	hub_destroy(struct hub *hub);
+
+/*
+ * The clock events are aged by (CLOCK_MONOTONIC_COARSE unless set; the
+ * unit tests and the fuzz harness set theirs).
+ */
+void	hub_set_clock(struct hub *hub, int64_t (*now_ms)(void *arg),
+	    void *arg);
 
 /*
  * Size the kernel's futex hash for this many sleeping writers.  Linux
@@ -245,6 +278,15 @@ uint64_t hub_append(struct hub *hub, const struct hub_event *ev,
  */
 uint64_t hub_append_dialects(struct hub *hub, const struct hub_event *ev,
 	    const struct hub_text texts[HUB_DIALECTS]);
+/*
+ * Make room for events more events and bytes more bytes of text, evicting
+ * only what may go (taken by all, or older than HUB_FAIR_MS).  False when
+ * the ring has not that room yet: the caller waits (with the lock
+ * dropped) and tries again; meanwhile lazy events wake their writers.
+ */
+bool	hub_make_room(struct hub *hub, size_t events, size_t bytes);
+/* Bytes queued for the view that its writer has not taken yet. */
+size_t	hub_view_backlog(const struct hub_view *view);
 /* Start a view for a new client: it sees what comes next. */
 void	hub_view_init(struct hub *hub, struct hub_view *view);
 /* Take the view out of every room and free what it holds. */

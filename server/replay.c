@@ -14,6 +14,28 @@
 #include "room.h"
 #include "server.h"
 
+/* Bytes a replayed line may add to its stored text (time, batch, prefix). */
+#define REPLAY_LINE_EXTRA	96
+
+/* Index of the oldest history line a replay sends (REPLAY_MAX_BYTES). */
+static size_t
+replay_first(const struct room *r)
+{
+	const struct history_entry *e;
+	size_t i = history_count(&r->history), bytes = 0, len;
+
+	while (i > 0) {
+		e = history_get(&r->history, i - 1);
+		len = strlen(e->line) + REPLAY_LINE_EXTRA +
+		    (e->tags != NULL ? strlen(e->tags) : 0);
+		if (bytes + len > REPLAY_MAX_BYTES)
+			break;
+		bytes += len;
+		i--;
+	}
+	return i;
+}
+
 /* Replay inside "BATCH +id chathistory #room", each line with its time. */
 static void
 replay_batch(struct client *c, const struct room *r)
@@ -26,7 +48,8 @@ replay_batch(struct client *c, const struct room *r)
 	snprintf(id, sizeof id, "h%llu", (unsigned long long)++c->batches);
 	reply_line(c, ":%s BATCH +%s chathistory %s", c->server->name, id,
 	    r->name);
-	for (i = 0; (e = history_get(&r->history, i)) != NULL; i++) {
+	for (i = replay_first(r); (e = history_get(&r->history, i)) != NULL;
+	    i++) {
 		relay_format_time(e->time_ms, when, sizeof when);
 		/* Client tags go only to clients that asked for them. */
 		reply_tagged_line(c, "@batch=%s;time=%s%s%s %s", id, when,
@@ -79,13 +102,13 @@ replay_notices(struct client *c, const struct room *r)
 {
 	const struct history_entry *e;
 	char what[IRC_LINE_MAX * 2 + 64], when[32];
-	size_t i, n = history_count(&r->history);
+	size_t first = replay_first(r), i, n = history_count(&r->history) - first;
 	time_t secs;
 	struct tm tm;
 
 	reply_line(c, ":%s NOTICE %s :-- %zu earlier message%s in %s --",
 	    c->server->name, r->name, n, n == 1 ? "" : "s", r->name);
-	for (i = 0; (e = history_get(&r->history, i)) != NULL; i++) {
+	for (i = first; (e = history_get(&r->history, i)) != NULL; i++) {
 		if (!replay_describe(e->line, what, sizeof what))
 			continue;
 		secs = (time_t)(e->time_ms / 1000);
@@ -110,7 +133,8 @@ replay_words(struct client *c, const struct room *r)
 
 	buffer_init(&words);
 	reply_text(c, "-- Earlier in %s:", r->name);
-	for (i = 0; (e = history_get(&r->history, i)) != NULL; i++) {
+	for (i = replay_first(r); (e = history_get(&r->history, i)) != NULL;
+	    i++) {
 		strlcpy(copy, e->line, sizeof copy);
 		if (irc_message_parse(&msg, copy) != IRC_PARSE_OK ||
 		    msg.source == NULL)

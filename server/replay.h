@@ -9,10 +9,20 @@ struct client;
 struct room;
 
 /*
+ * The most text a replay sends: the newest lines of a room's history that
+ * fit (counted as stored, with their tags).  One replay is one event in
+ * the hub's ring, and a JOIN of IRC_CHANLIMIT rooms is this many times
+ * that: within the ring's bytes, so that no joiner laps anybody, itself
+ * included.  --history beyond what fits costs memory and gains nothing.
+ */
+#define REPLAY_MAX_BYTES	(256 * 1024)
+
+/*
  * Send c the room's history: inside a chathistory batch with each line's
  * original time (server-time) when c has batch and server-time, else as
  * one clearly marked block of NOTICEs from the server with the time in the
- * text.  Nothing when the history is empty.
+ * text.  Nothing when the history is empty.  At most the newest
+ * REPLAY_MAX_BYTES of it.
  */
 void	replay_history(struct client *c, const struct room *r);
 

@@ -247,6 +247,7 @@ server_init(struct server *s, const struct server_config *config)
 	}
 	hub_init(&s->hub, HUB_RING_EVENTS, HUB_RING_BYTES);
 	whowas_init(&s->whowas, WHOWAS_ENTRIES);
+	s->backlog_budget = SERVER_CLIENT_BACKLOG;
 	strmap_init(&s->nicks);
 	strmap_init(&s->rooms);
 	strmap_init(&s->per_ip);

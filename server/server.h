@@ -34,6 +34,16 @@ struct tls;
 /* Default --flood-excess: seconds a client may stay slowed down before it is disconnected. */
 #define SERVER_FLOOD_EXCESS	30
 /*
+ * Text natterd appends for a client's line that costs the flood throttle
+ * one more line (NAMES of many rooms, LIST, a history replay).
+ */
+#define SERVER_FLOOD_COST_BYTES	(16 * 1024)
+/*
+ * Bytes a client may have waiting in the ring for its own writer before
+ * its reader stops reading its next line (client_input.h).
+ */
+#define SERVER_CLIENT_BACKLOG	(256 * 1024)
+/*
  * Default --max-rooms: rooms in memory at once.  A LAN has tens of rooms;
  * a thousand keeps LIST (which holds the big lock) under a millisecond and
  * the memory of full histories (--history lines each) in tens of MiB.  One
@@ -119,6 +129,8 @@ struct server {
 	size_t			 motd_count;
 	bool			 has_motd;
 	int			 timer_tick;	/* seconds between a reader's timer checks */
+	size_t			 backlog_budget; /* SERVER_CLIENT_BACKLOG (smaller
+						    in the fuzz harness) */
 
 	struct state_dir	*state;		/* NULL without --state-dir */
 	struct tls		*tls;		/* NULL: TLS is off */

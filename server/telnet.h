@@ -23,6 +23,8 @@
 #define TELNET_SB		0xfa
 #define TELNET_SE		0xf0
 #define TELNET_TIMING_MARK	6	/* RFC 860 */
+/* Bytes in one answer (IAC verb option). */
+#define TELNET_ANSWER_LEN	3
 
 struct telnet {
 	enum {

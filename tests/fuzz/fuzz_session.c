@@ -21,7 +21,9 @@
  * carry tags only for clients that asked for some; a plain-door client
  * gets only safe UTF-8 text; each client's hub view is in exactly the
  * rooms the command layer has it in; nick and room tables agree with the
- * clients.  At the end no client, nick or member is left behind.
+ * clients; no line ran while its client's backlog in the ring was over
+ * its budget (with SESSION_A_SLOW, A's writer only runs when A's reader
+ * waits its turn).  At the end no client, nick or member is left behind.
  */
 #include <stdbool.h>
 #include <string.h>
@@ -52,10 +54,14 @@
 #define SESSION_B_CAPS		0x04	/* B asks for every IRCv3 capability */
 #define SESSION_B_PLAIN		0x08	/* B comes in through the plain door */
 #define SESSION_NO_DOOR		0x10	/* --plain-wait 0: no plain door */
+#define SESSION_A_SLOW		0x20	/* A's writer runs only when A's reader
+					   waits its turn */
 
 /* A small ring, so that a session runs fast and eviction happens. */
 #define SESSION_RING_EVENTS	1024
 #define SESSION_RING_BYTES	(256 * 1024)
+/* A client's backlog budget: small, so that the fuzzer reaches it. */
+#define SESSION_BACKLOG		(8 * 1024)
 /* What the writer takes per hub_collect, as client_writer.c does. */
 #define SESSION_BATCH		(64 * 1024)
 
@@ -66,6 +72,7 @@ struct peer {
 	struct client_input in;
 	struct buffer	 out;
 	bool		 heard;		/* bytes came from it */
+	bool		 slow;		/* its writer waits for its reader to wait */
 	bool		 closed;	/* its last event was collected */
 };
 
@@ -119,6 +126,23 @@ session_sleep_ms(void *arg, int64_t ms)
 	((struct session *)arg)->clock_ms += ms;
 }
 
+static void	session_write(struct session *, struct peer *);
+
+/*
+ * A reader waits its turn (client_clock.wait_ms): the writers run, a slow
+ * one too, and time passes, so that the ring's events grow old.
+ */
+static void
+session_wait_ms(void *arg, struct client *c, int64_t ms)
+{
+	struct session *ss = arg;
+
+	(void)c;
+	ss->clock_ms += ms;
+	session_write(ss, &ss->a);
+	session_write(ss, &ss->b);
+}
+
 /* A new connection from host, set up as client_start does, minus threads. */
 static struct client *
 session_connect(struct session *ss, const char *host)
@@ -147,8 +171,9 @@ session_connect(struct session *ss, const char *host)
 
 /*
  * Check text bound for a raw terminal: safe UTF-8 in CRLF-ended lines,
- * after telnet's answers, if any (IAC WILL, WONT or DONT and an option;
- * 0xff is never in UTF-8).
+ * with telnet's answers, if any (IAC WILL, WONT or DONT and an option;
+ * 0xff is never in UTF-8), between them: answers are events of their own,
+ * and a slow reader's writer takes many events at once.
  */
 static void
 check_plain_text(const struct peer *p, const char *s, size_t len)
@@ -158,22 +183,20 @@ check_plain_text(const struct peer *p, const char *s, size_t len)
 	bool valid;
 	unsigned char verb;
 
-	/* One client_input_bytes call: its answers come before its text. */
-	while (off < len && (unsigned char)s[off] == TELNET_IAC) {
-		FUZZ_CHECK(len - off >= 3, "%s: cut telnet answer", p->name);
-		verb = (unsigned char)s[off + 1];
-		FUZZ_CHECK(verb == TELNET_WILL || verb == TELNET_WONT ||
-		    verb == TELNET_DONT, "%s: bad telnet answer", p->name);
-		off += 3;
-	}
-	if (off == len)
-		return;
-	s += off;
-	len -= off;
-	off = 0;
-	FUZZ_CHECK(utf8_valid(s, len), "%s: plain text is not UTF-8", p->name);
 	while (off < len) {
+		if ((unsigned char)s[off] == TELNET_IAC) {
+			FUZZ_CHECK(len - off >= 3, "%s: cut telnet answer",
+			    p->name);
+			verb = (unsigned char)s[off + 1];
+			FUZZ_CHECK(verb == TELNET_WILL || verb == TELNET_WONT ||
+			    verb == TELNET_DONT, "%s: bad telnet answer",
+			    p->name);
+			off += 3;
+			continue;
+		}
 		n = utf8_decode(s + off, len - off, &cp, &valid);
+		FUZZ_CHECK(valid, "%s: plain text is not UTF-8 at %zu: %.*s",
+		    p->name, off, (int)len, s);
 		if (cp == '\r') {
 			FUZZ_CHECK(off + 1 < len && s[off + 1] == '\n',
 			    "%s: CR without LF in plain text", p->name);
@@ -184,7 +207,8 @@ check_plain_text(const struct peer *p, const char *s, size_t len)
 		    "at %zu: %.*s", p->name, cp, off, (int)len, s);
 		off += n;
 	}
-	FUZZ_CHECK(len >= 2 && s[len - 2] == '\r' && s[len - 1] == '\n',
+	FUZZ_CHECK((unsigned char)s[len - 1] == '\n' ||
+	    (len >= 3 && (unsigned char)s[len - 3] == TELNET_IAC),
 	    "%s: plain text does not end a line", p->name);
 }
 
@@ -302,11 +326,12 @@ check_client(struct session *ss, const struct peer *p)
 	}
 }
 
-/* After each command: both writers run, then the state is checked. */
+/* After each command: both writers run (not a slow one), then the state is checked. */
 static void
 session_settle(struct session *ss)
 {
-	session_write(ss, &ss->a);
+	if (!ss->a.slow)
+		session_write(ss, &ss->a);
 	session_write(ss, &ss->b);
 	check_client(ss, &ss->a);
 	check_client(ss, &ss->b);
@@ -341,6 +366,9 @@ session_receive(struct session *ss, struct peer *p, const char *data,
 			avail = len - i;
 		memcpy(space, data + i, avail);
 		alive = client_input_bytes(c, &p->in, space, avail);
+		FUZZ_CHECK(p->in.admitted_backlog <= ss->s.backlog_budget,
+		    "%s: a line ran with %zu bytes waiting for it", p->name,
+		    p->in.admitted_backlog);
 		session_settle(ss);
 	}
 }
@@ -430,6 +458,8 @@ session_start(struct session *ss, unsigned flags)
 	server_init(s, &config);
 	hub_destroy(&s->hub);
 	hub_init(&s->hub, SESSION_RING_EVENTS, SESSION_RING_BYTES);
+	hub_set_clock(&s->hub, session_now_ms, ss);
+	s->backlog_budget = SESSION_BACKLOG;
 	/* A MOTD, as if read from a file. */
 	s->motd = xreallocarray(NULL, 2, sizeof *s->motd);
 	s->motd[0] = xstrdup("Welcome to the fuzzing room.");
@@ -440,8 +470,9 @@ session_start(struct session *ss, unsigned flags)
 	ss->clock_base = time(NULL);
 	ss->clock_ms = 0;
 	ss->clock = (struct client_clock){ session_now, session_now_ms,
-	    session_sleep_ms, ss };
-	ss->a = (struct peer){ .name = "A" };
+	    session_sleep_ms, session_wait_ms, ss };
+	ss->a = (struct peer){ .name = "A",
+	    .slow = (flags & SESSION_A_SLOW) != 0 };
 	ss->b = (struct peer){ .name = "B" };
 	client_input_init(&ss->a.in, &ss->clock);
 	client_input_init(&ss->b.in, &ss->clock);

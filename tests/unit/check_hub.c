@@ -253,6 +253,13 @@ START_TEST(test_lapped_view_is_lost)
 }
 END_TEST
 
+/* A clock the tests move by hand (hub_set_clock). */
+static int64_t
+fake_clock(void *arg)
+{
+	return *(const int64_t *)arg;
+}
+
 START_TEST(test_byte_budget_evicts_and_bounds_memory)
 {
 	struct hub hub;
@@ -260,16 +267,20 @@ START_TEST(test_byte_budget_evicts_and_bounds_memory)
 	enum hub_collect_result r;
 	char big[1001];
 	char *got;
+	int64_t now = 0;
 	int i;
 
 	memset(big, 'b', 1000);
 	big[1000] = '\0';
 	hub_init(&hub, 1024, 4000);
+	hub_set_clock(&hub, fake_clock, &now);
 	hub_view_init(&hub, &slow);
 	for (i = 0; i < 10; i++) {
 		put(&hub, (struct hub_event){ .scope = HUB_TO_CLIENT,
 		    .client = &slow }, big);
 		ck_assert_uint_le(hub.bytes, 4000);
+		/* Each had its fair chance before the next came. */
+		now += HUB_FAIR_MS;
 	}
 	/*
 	 * The fifth event evicted the first: slow was lapped, and let go of
@@ -277,11 +288,151 @@ START_TEST(test_byte_budget_evicts_and_bounds_memory)
 	 */
 	ck_assert(hub_view_lost(&hub, &slow));
 	ck_assert_uint_eq(slow.qlen, 0);
+	ck_assert_uint_eq(slow.backlog, 0);
 	ck_assert_uint_eq(hub.bytes, 0);
 	got = take(&hub, &slow, &r);
 	ck_assert_int_eq(r, HUB_COLLECT_LOST);
 	free(got);
 	finish(&hub, (struct hub_view *[]){ &slow }, 1, NULL, 0);
+}
+END_TEST
+
+START_TEST(test_young_events_outlast_the_byte_cap)
+{
+	struct hub hub;
+	struct hub_view reader, flooder;
+	char big[1001];
+	char *got;
+	int64_t now = 0;
+	int i;
+
+	memset(big, 'b', 1000);
+	big[1000] = '\0';
+	hub_init(&hub, 1024, 4000);
+	hub_set_clock(&hub, fake_clock, &now);
+	hub_view_init(&hub, &reader);
+	hub_view_init(&hub, &flooder);
+	put(&hub, (struct hub_event){ .scope = HUB_TO_CLIENT,
+	    .client = &reader }, "mine\r\n");
+	/* Bytes beyond the cap, all within HUB_FAIR_MS: nothing is lost. */
+	for (i = 0; i < 10; i++)
+		put(&hub, (struct hub_event){ .scope = HUB_TO_CLIENT,
+		    .client = &flooder }, big);
+	ck_assert_uint_gt(hub.bytes, 4000);
+	ck_assert(!hub_view_lost(&hub, &reader));
+	ck_assert(!hub_view_lost(&hub, &flooder));
+	ASSERT_TAKE(&hub, &reader, "mine\r\n");
+	/* Once they are old, the byte cap holds again: the flooder is lapped. */
+	now += HUB_FAIR_MS;
+	put(&hub, (struct hub_event){ .scope = HUB_TO_CLIENT,
+	    .client = &reader }, "again\r\n");
+	ck_assert_uint_le(hub.bytes, 4000);
+	ck_assert(hub_view_lost(&hub, &flooder));
+	ASSERT_TAKE(&hub, &reader, "again\r\n");
+	got = take(&hub, &flooder, NULL);
+	free(got);
+	finish(&hub, (struct hub_view *[]){ &reader, &flooder }, 2, NULL, 0);
+}
+END_TEST
+
+START_TEST(test_make_room_waits_for_a_fair_chance)
+{
+	struct hub hub;
+	struct hub_view slow;
+	int64_t now = 0;
+	int i;
+
+	hub_init(&hub, 8, 1 << 20);
+	hub_set_clock(&hub, fake_clock, &now);
+	hub_view_init(&hub, &slow);
+	for (i = 0; i < 8; i++)
+		put(&hub, (struct hub_event){ .scope = HUB_TO_CLIENT,
+		    .client = &slow }, "x");
+	/* Every slot young and pending: no room, and nothing evicted. */
+	ck_assert(!hub_make_room(&hub, 2, 0));
+	ck_assert(!hub_view_lost(&hub, &slow));
+	ck_assert_uint_eq(hub.head - hub.tail, 8);
+	/* Taken events make room at once. */
+	free(take(&hub, &slow, NULL));
+	ck_assert(hub_make_room(&hub, 2, 0));
+	ck_assert_uint_eq(hub.head - hub.tail, 6);
+	/* Pending ones once they had HUB_FAIR_MS: the slow view is lapped. */
+	for (i = 0; i < 2; i++)
+		put(&hub, (struct hub_event){ .scope = HUB_TO_CLIENT,
+		    .client = &slow }, "y");
+	ck_assert(!hub_make_room(&hub, 7, 0));
+	now += HUB_FAIR_MS - 1;
+	ck_assert(!hub_make_room(&hub, 7, 0));
+	now += 1;
+	ck_assert(hub_make_room(&hub, 7, 0));
+	ck_assert(hub_view_lost(&hub, &slow));
+	/* Bytes the same way: no room for more than the cap's worth. */
+	ck_assert(!hub_make_room(&hub, 0, (1 << 20) + 1));
+	finish(&hub, (struct hub_view *[]){ &slow }, 1, NULL, 0);
+}
+END_TEST
+
+START_TEST(test_make_room_wakes_lazy_writers)
+{
+	struct hub hub;
+	struct hub_view member, joiner, flooder;
+	struct hub_room room = { 0 };
+	int64_t now = 0;
+	int i;
+
+	hub_init(&hub, 16, 1 << 20);
+	hub_set_clock(&hub, fake_clock, &now);
+	hub_view_init(&hub, &member);
+	hub_view_init(&hub, &joiner);
+	hub_view_init(&hub, &flooder);
+	join(&hub, &room, &member, "j1");
+	free(take(&hub, &member, NULL));
+	/* As hub_unlock leaves it. */
+	hub.nwake = 0;
+	memset(hub.waking, 0, sizeof hub.waking);
+	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = &room,
+	    .membership = HUB_MEMBER_JOIN, .client = &joiner, .lazy = true },
+	    "j2");
+	/* The member's writer waits for the ticker... */
+	ck_assert_uint_eq(hub.nlazy, 1);
+	for (i = 0; i < 7; i++)
+		put(&hub, (struct hub_event){ .scope = HUB_TO_CLIENT,
+		    .client = &flooder }, "f");
+	/* ...until the ring runs short: then it is woken at once. */
+	ck_assert(!hub_make_room(&hub, 9, 0));
+	ck_assert_uint_eq(hub.nlazy, 0);
+	for (i = 0; i < (int)hub.nwake; i++)
+		if (hub.wake[i] == member.slot)
+			break;
+	ck_assert_int_lt(i, (int)hub.nwake);
+	hub_room_leave(&room, &member);
+	hub_room_leave(&room, &joiner);
+	finish(&hub, (struct hub_view *[]){ &member, &joiner, &flooder }, 3,
+	    (struct hub_room *[]){ &room }, 1);
+}
+END_TEST
+
+START_TEST(test_backlog_counts_what_the_writer_has_yet_to_take)
+{
+	struct hub hub;
+	struct hub_view v;
+	struct buffer out;
+
+	hub_init(&hub, 16, 1 << 20);
+	hub_view_init(&hub, &v);
+	put(&hub, (struct hub_event){ .scope = HUB_TO_CLIENT, .client = &v },
+	    "12345");
+	put(&hub, (struct hub_event){ .scope = HUB_TO_CLIENT, .client = &v },
+	    "123");
+	ck_assert_uint_eq(hub_view_backlog(&v), 8);
+	buffer_init(&out);
+	ck_assert_int_eq(hub_collect(&hub, &v, &out, 1), HUB_COLLECT_OK);
+	ck_assert_uint_eq(hub_view_backlog(&v), 3);
+	ck_assert_int_eq(hub_collect(&hub, &v, &out, SIZE_MAX),
+	    HUB_COLLECT_OK);
+	ck_assert_uint_eq(hub_view_backlog(&v), 0);
+	buffer_free(&out);
+	finish(&hub, (struct hub_view *[]){ &v }, 1, NULL, 0);
 }
 END_TEST
 
@@ -800,6 +951,10 @@ hub_suite(void)
 	tcase_add_test(tc, test_wraps_around_without_loss);
 	tcase_add_test(tc, test_lapped_view_is_lost);
 	tcase_add_test(tc, test_byte_budget_evicts_and_bounds_memory);
+	tcase_add_test(tc, test_young_events_outlast_the_byte_cap);
+	tcase_add_test(tc, test_make_room_waits_for_a_fair_chance);
+	tcase_add_test(tc, test_make_room_wakes_lazy_writers);
+	tcase_add_test(tc, test_backlog_counts_what_the_writer_has_yet_to_take);
 	tcase_add_test(tc, test_close_after_stops_collection);
 	tcase_add_test(tc, test_leave_without_event_stops_delivery);
 	tcase_add_test(tc, test_collect_limit_leaves_the_rest_in_the_ring);
