@@ -138,6 +138,7 @@ client_start(struct server *s, int fd, const struct sockaddr *addr,
 {
 	struct client *c = xcalloc(1, sizeof *c);
 	const char *refusal;
+	char error[256];
 	time_t now;
 
 	c->fd = fd;
