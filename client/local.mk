@@ -7,7 +7,6 @@
 noinst_LIBRARIES += client/libclient.a
 client_libclient_a_SOURCES = \
 	client/autoreply.c client/autoreply.h \
-	client/base64.c client/base64.h \
 	client/cluster.c client/cluster.h \
 	client/command.c client/command.h \
 	client/conn.c client/conn.h \

@@ -11,7 +11,7 @@
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
 
-#include "base64.h"
+#include "fingerprint.h"
 #include "tls.h"
 #include "xmalloc.h"
 
@@ -257,14 +257,13 @@ tls_write_pending(const struct tls *t)
 static bool
 tls_fingerprint_der(const gnutls_datum_t *der, char *fp, size_t size)
 {
-	unsigned char	digest[32];
+	unsigned char	digest[FINGERPRINT_DIGEST_LEN];
 	size_t		dlen = sizeof digest;
 
 	if (size < TLS_FP_SIZE || gnutls_fingerprint(GNUTLS_DIG_SHA256, der,
 	    digest, &dlen) < 0 || dlen != sizeof digest)
 		return false;
-	memcpy(fp, "SHA256:", 7);
-	return base64_encode(digest, dlen, false, fp + 7, size - 7) > 0;
+	return fingerprint_format(digest, fp, size)[0] != '\0';
 }
 
 /* The peer's fingerprint. */

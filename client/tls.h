@@ -14,8 +14,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "fingerprint.h"
+
 /* "SHA256:" and 43 bytes of unpadded base64, NUL included. */
-#define TLS_FP_SIZE		51
+#define TLS_FP_SIZE		(FINGERPRINT_LEN + 1)
 
 struct tls_creds;
 struct tls;
