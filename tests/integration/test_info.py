@@ -24,6 +24,17 @@ def ask(client, line, end):
     return [m for m in msgs if numeric(m)]
 
 
+def assert_refused(test, option, values, says):
+    """natterd given option with each of values exits 1 saying says."""
+    for bad in values:
+        with test.subTest(value=bad[:10]):
+            r = subprocess.run([natterd_path(), option, bad, "-p", "0",
+                                "-b", HOST, "--no-discovery"],
+                               capture_output=True, timeout=10, text=True)
+            test.assertEqual(r.returncode, 1, r)
+            test.assertIn(says, r.stderr)
+
+
 def server_version():
     """`natterd -V` prints "natterd X.Y.Z"."""
     out = subprocess.run([natterd_path(), "-V"], capture_output=True,
@@ -625,14 +636,8 @@ class ServerQuestions(NatterdTestCase):
         self.assertEqual(m.params, ["wren", "+i-w"], m)
 
     def test_info_option_refused(self):
-        for bad in ("", "x" * 101, "two\nlines"):
-            with self.subTest(info=bad[:10]):
-                r = subprocess.run([natterd_path(), "--info", bad, "-p", "0",
-                                    "-b", HOST, "--no-discovery"],
-                                   capture_output=True, timeout=10,
-                                   text=True)
-                self.assertEqual(r.returncode, 1, r)
-                self.assertIn("--info wants one line", r.stderr)
+        assert_refused(self, "--info", ("", "x" * 101, "two\nlines"),
+                       "--info wants one line")
 
 
 class ServerName(NatterdTestCase):
@@ -653,15 +658,10 @@ class ServerName(NatterdTestCase):
         self.assertEqual(m312.params[2], "chat.example-lan", m312)
 
     def test_bad_names_refused(self):
-        for bad in ("", "two words", "nick!", ".lead", "trail.", "-x",
-                    "a" * 64, "caf\u00e9.lan", "x:y"):
-            with self.subTest(name=bad):
-                r = subprocess.run([natterd_path(), "--name", bad, "-p", "0",
-                                    "-b", HOST, "--no-discovery"],
-                                   capture_output=True, timeout=10,
-                                   text=True)
-                self.assertEqual(r.returncode, 1, r)
-                self.assertIn("--name wants a host name", r.stderr)
+        assert_refused(self, "--name", ("", "two words", "nick!", ".lead",
+                                        "trail.", "-x", "a" * 64,
+                                        "caf\u00e9.lan", "x:y"),
+                       "--name wants a host name")
 
 
 class Away(NatterdTestCase):
