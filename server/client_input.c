@@ -322,7 +322,9 @@ static bool
 input_throttle(struct client *c, struct client_input *in)
 {
 	const struct client_clock *clock = in->clock;
-	int rate = c->server->config.flood_rate;
+	/* Atomic: SIGHUP may change the flood settings (reconfigure.c). */
+	int rate = __atomic_load_n(&c->server->config.flood_rate,
+	    __ATOMIC_RELAXED);
 	int64_t now = clock->now_ms(clock->arg), ahead;
 	char error[IRC_LINE_MAX];
 
@@ -339,7 +341,8 @@ input_throttle(struct client *c, struct client_input *in)
 	if (in->flood_over_since == 0)
 		in->flood_over_since = now;
 	if (now - in->flood_over_since <
-	    c->server->config.flood_excess * 1000LL) {
+	    __atomic_load_n(&c->server->config.flood_excess,
+	    __ATOMIC_RELAXED) * 1000LL) {
 		input_wake(c, in);
 		clock->sleep_ms(clock->arg, ahead);
 		return true;

@@ -3,7 +3,7 @@
  *
  * The main thread sets up, starts the accept thread, and then only waits
  * for signals (with sigwait, so no work happens in a signal handler):
- * SIGHUP re-reads the MOTD, SIGINT and SIGTERM shut down.  Every client
+ * SIGHUP re-reads the config file and the MOTD, SIGINT and SIGTERM shut down.  Every client
  * has a reader and a writer thread of its own.
  */
 #include <errno.h>
@@ -20,6 +20,7 @@
 #include "listener.h"
 #include "log.h"
 #include "options.h"
+#include "reconfigure.h"
 #include "responder.h"
 #include "server.h"
 
@@ -72,6 +73,26 @@ main_write_pidfile(const char *path)
 	if (f == NULL || fprintf(f, "%ld\n", (long)getpid()) < 0 ||
 	    fclose(f) != 0)
 		log_fatal("cannot write pid file %s", path);
+}
+
+/*
+ * SIGHUP: the config file again; settings that can change live change,
+ * and a file with errors leaves the running settings as they are.
+ */
+static void
+main_reload(struct server *s)
+{
+	struct server_config fresh;
+
+	if (!options_reload(&fresh)) {
+		log_warn("SIGHUP: %s has errors; keeping the running settings",
+		    options_config_file());
+		server_reload_motd(s);
+		return;
+	}
+	reconfigure(s, &fresh);
+	if (options_config_file() != NULL)
+		log_info("SIGHUP: read %s", options_config_file());
 }
 
 /* The TCP port the listener got (it may have been asked for port 0). */
@@ -142,7 +163,7 @@ main(int argc, char **argv)
 		if (sigwait(&signals, &sig) != 0)
 			continue;
 		if (sig == SIGHUP) {
-			server_reload_motd(&server);
+			main_reload(&server);
 			continue;
 		}
 		break;

@@ -486,7 +486,9 @@ class Natterd:
         self.tmpdir = tempfile.mkdtemp(prefix="natterd-test-")
         # Every test client comes from one loopback address: lift the
         # per-address limit (a test of the limit passes its own, later).
-        self.args = ["-b", bind, "-p", "0", "--max-per-ip", "100000"]
+        # "-c /dev/null": an installed /etc/natter/natterd.conf stays out.
+        self.args = ["-c", "/dev/null", "-b", bind, "-p", "0",
+                     "--max-per-ip", "100000"]
         if motd_lines is not None:
             path = os.path.join(self.tmpdir, "motd")
             with open(path, "w", encoding="utf-8") as f:
