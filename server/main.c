@@ -20,6 +20,7 @@
 #include "listener.h"
 #include "log.h"
 #include "options.h"
+#include "pid_file.h"
 #include "reconfigure.h"
 #include "responder.h"
 #include "server.h"
@@ -27,34 +28,76 @@
 /* How long shutdown waits for writers to deliver the farewell, in ms. */
 #define MAIN_SHUTDOWN_MS	1500
 
-/* Fork; the parent leaves, the child goes on. */
-static void
-main_fork_away(void)
+/*
+ * The first natterd of -d: wait until the daemon says it is ready (a byte
+ * on the pipe) and exit 0, or exit 1 when the pipe closes without one
+ * because the daemon died; its reason is already on our shared stderr.
+ */
+static void __attribute__((noreturn))
+main_wait_ready(int fd)
 {
+	char byte;
+	ssize_t n;
+
+	while ((n = read(fd, &byte, 1)) == -1 && errno == EINTR)
+		;
+	if (n == 1)
+		_exit(0);
+	fprintf(stderr, "natterd: the daemon did not start\n");
+	_exit(1);
+}
+
+/*
+ * Detach from the terminal: -d.  Returns the pipe's end on which to tell
+ * the waiting parent that natterd is ready (main_ready); until then errors
+ * still go to the terminal.
+ */
+static int
+main_daemonize(void)
+{
+	int ready[2];
+
+	if (pipe2(ready, O_CLOEXEC) == -1)
+		log_fatal("pipe");
 	switch (fork()) {
 	case -1:
 		log_fatal("fork");
 	case 0:
-		return;
+		break;
 	default:
-		_exit(0);
+		close(ready[1]);
+		main_wait_ready(ready[0]);
 	}
-}
-
-/* Detach from the terminal: -d.  Logs go to syslog from here on. */
-static void
-main_daemonize(void)
-{
-	int fd;
-
-	main_fork_away();
+	close(ready[0]);
 	if (setsid() == -1)
 		log_fatal("setsid");
 	/* A second fork: never a session leader, never a controlling tty. */
-	main_fork_away();
-	log_to_syslog();
+	switch (fork()) {
+	case -1:
+		log_fatal("fork");
+	case 0:
+		break;
+	default:
+		_exit(0);
+	}
 	if (chdir("/") == -1)
 		log_fatal("chdir /");
+	return ready[1];
+}
+
+/*
+ * -d: natterd is ready; let the parent go with status 0, and from now on
+ * log to syslog, not the terminal (before any thread starts).
+ */
+static void
+main_ready(int ready)
+{
+	int fd;
+
+	if (write(ready, "", 1) != 1)
+		log_fatal("cannot tell the parent natterd is ready");
+	close(ready);
+	log_to_syslog();
 	if ((fd = open("/dev/null", O_RDWR)) == -1)
 		log_fatal("/dev/null");
 	dup2(fd, STDIN_FILENO);
@@ -62,17 +105,6 @@ main_daemonize(void)
 	dup2(fd, STDERR_FILENO);
 	if (fd > STDERR_FILENO)
 		close(fd);
-}
-
-/* Write our pid to path (--pidfile). */
-static void
-main_write_pidfile(const char *path)
-{
-	FILE *f = fopen(path, "w");
-
-	if (f == NULL || fprintf(f, "%ld\n", (long)getpid()) < 0 ||
-	    fclose(f) != 0)
-		log_fatal("cannot write pid file %s", path);
 }
 
 /*
@@ -119,7 +151,7 @@ main(int argc, char **argv)
 	unsigned port;
 	static struct server server;
 	sigset_t signals;
-	int sig;
+	int sig, ready = -1, pidfile = -1;
 
 	log_init("natterd", LOG_LEVEL_INFO);
 	/*
@@ -143,9 +175,11 @@ main(int argc, char **argv)
 	/* Listen before detaching, so a taken port is said on the terminal. */
 	listener_open(&listener, &server, config.bind_addr, config.port);
 	if (config.daemonize)
-		main_daemonize();
+		ready = main_daemonize();
 	if (config.pidfile != NULL)
-		main_write_pidfile(config.pidfile);
+		pidfile = pid_file_create(config.pidfile);
+	if (config.daemonize)
+		main_ready(ready);
 	server_start_sync(&server);
 	hub_ticker_start(&server.hub);
 	listener_start(&listener);
@@ -173,8 +207,8 @@ main(int argc, char **argv)
 		responder_stop(&responder);
 	listener_stop(&listener);
 	server_shutdown(&server, MAIN_SHUTDOWN_MS);
-	if (config.pidfile != NULL)
-		unlink(config.pidfile);
+	if (pidfile != -1)
+		pid_file_remove(config.pidfile, pidfile);
 	/* Threads that could not finish in time end with the process. */
 	exit(0);
 }
