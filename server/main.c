@@ -19,6 +19,7 @@
 
 #include "listener.h"
 #include "log.h"
+#include "notify.h"
 #include "options.h"
 #include "pid_file.h"
 #include "reconfigure.h"
@@ -116,15 +117,18 @@ main_reload(struct server *s)
 {
 	struct server_config fresh;
 
+	notify_reloading();
 	if (!options_reload(&fresh)) {
 		log_warn("SIGHUP: %s has errors; keeping the running settings",
 		    options_config_file());
 		server_reload_motd(s);
+		notify_ready();
 		return;
 	}
 	reconfigure(s, &fresh);
 	if (options_config_file() != NULL)
 		log_info("SIGHUP: read %s", options_config_file());
+	notify_ready();
 }
 
 /* The TCP port the listener got (it may have been asked for port 0). */
@@ -192,6 +196,8 @@ main(int argc, char **argv)
 		if (discovering)
 			responder_start(&responder);
 	}
+	/* Listening, and answering discovery: systemctl start may return. */
+	notify_ready();
 
 	for (;;) {
 		if (sigwait(&signals, &sig) != 0)
@@ -203,6 +209,7 @@ main(int argc, char **argv)
 		break;
 	}
 	log_info("%s: shutting down", sig == SIGINT ? "SIGINT" : "SIGTERM");
+	notify_stopping();
 	if (discovering)
 		responder_stop(&responder);
 	listener_stop(&listener);
