@@ -74,6 +74,21 @@ class CheckConfig(NatterdTestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("settings are valid", r.stdout)
 
+    def test_shipped_natterd_conf_names_every_key(self):
+        # contrib/natterd.conf (the package's conffile) with every line
+        # uncommented: every key is there, and every example is valid.
+        src = os.path.join(os.environ.get("TOP_SRCDIR", "."), "contrib",
+                           "natterd.conf")
+        with open(src, encoding="utf-8") as f:
+            text = f.read()
+        settings = re.findall(r"^#([a-z-]+ = .*)$", text, re.M)
+        keys = {s.split(" ", 1)[0] for s in settings}
+        cli_only = {"config", "check-config", "help", "version"}
+        self.assertEqual(keys, long_options_in_help() - cli_only)
+        self.assertEqual(self.check("-c", src).returncode, 0)
+        r = self.check("-c", self.write("\n".join(settings) + "\n"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+
     def test_every_error_is_told_with_its_line(self):
         path = self.write("port = 1\n"
                           "flood-rate = 5000\n"
