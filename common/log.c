@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <syslog.h>
 #include <unistd.h>
 
@@ -11,12 +12,37 @@
 static const char *log_progname = "natter";
 static enum log_level log_max_level = LOG_LEVEL_INFO;
 static int log_syslog;	/* set once, before any thread starts */
+static int log_journal;	/* stderr is systemd's journal: set by log_init */
+
+/* The syslog priority of each level. */
+static const int log_priorities[] = {
+	LOG_ERR, LOG_WARNING, LOG_INFO, LOG_DEBUG
+};
+
+/*
+ * Whether stderr is connected to the journal: systemd sets JOURNAL_STREAM
+ * to its device and inode, so a stderr passed on elsewhere does not count.
+ */
+static int
+log_stderr_is_journal(void)
+{
+	const char *stream = getenv("JOURNAL_STREAM");
+	unsigned long long dev, ino;
+	struct stat st;
+
+	if (stream == NULL || sscanf(stream, "%llu:%llu", &dev, &ino) != 2 ||
+	    fstat(STDERR_FILENO, &st) != 0)
+		return 0;
+	return (unsigned long long)st.st_dev == dev &&
+	    (unsigned long long)st.st_ino == ino;
+}
 
 void
 log_init(const char *progname, enum log_level level)
 {
 	log_progname = progname;
 	log_max_level = level;
+	log_journal = log_stderr_is_journal();
 }
 
 void
@@ -24,6 +50,7 @@ log_to_syslog(void)
 {
 	openlog(log_progname, LOG_PID | LOG_NDELAY, LOG_DAEMON);
 	log_syslog = 1;
+	log_journal = 0;	/* -d closes stderr: the journal reads syslog too */
 }
 
 /* Format one line and write it with a single write(2). */
@@ -38,8 +65,17 @@ log_vline(enum log_level level, const char *errstr, const char *fmt,
 
 	if (level > log_max_level)
 		return;
-	n = snprintf(line, sizeof line, "%s: %s%s", log_progname,
-	    names[level], *names[level] != '\0' ? ": " : "");
+	/*
+	 * The journal stamps and names each line itself and reads "<N>" as
+	 * the priority, so journalctl -p warning works.
+	 */
+	if (log_journal)
+		n = snprintf(line, sizeof line, "<%d>%s%s",
+		    log_priorities[level], names[level],
+		    *names[level] != '\0' ? ": " : "");
+	else
+		n = snprintf(line, sizeof line, "%s: %s%s", log_progname,
+		    names[level], *names[level] != '\0' ? ": " : "");
 	len = n < 0 ? 0 : (size_t)n;
 	if (len < sizeof line) {
 		n = vsnprintf(line + len, sizeof line - len, fmt, ap);
@@ -53,14 +89,12 @@ log_vline(enum log_level level, const char *errstr, const char *fmt,
 	}
 	if (len > sizeof line - 2)
 		len = sizeof line - 2;
-	if (log_syslog) {
-		static const int priorities[] = {
-			LOG_ERR, LOG_WARNING, LOG_INFO, LOG_DEBUG
-		};
+	if (log_syslog && !log_journal) {
 		size_t skip = strlen(log_progname) + 2;	/* syslog names us */
 
 		line[len] = '\0';
-		syslog(priorities[level], "%s", line + (skip < len ? skip : 0));
+		syslog(log_priorities[level], "%s",
+		    line + (skip < len ? skip : 0));
 		return;
 	}
 	line[len++] = '\n';

@@ -253,7 +253,8 @@ client_end(struct client *c, const char *quit_reason, const char *error_text)
 	if (c->ended)
 		return;
 	c->ended = true;
-	if (c->registered && c->nrooms > 0) {
+	/* At shutdown each client gets its own ERROR, not everybody's QUIT. */
+	if (c->registered && c->nrooms > 0 && !s->shutting_down) {
 		client_prefix(c, prefix, sizeof prefix);
 		relay_init(&relay, prefix, "QUIT", 1, (const char *const[]){
 		    quit_reason != NULL ? quit_reason : "Client exited" }, NULL);

@@ -103,7 +103,9 @@ input_reject(struct client *c, const enum irc_parse_result *why)
 static void
 input_charge(struct client *c, struct client_input *in)
 {
-	int rate = c->server->config.flood_rate;
+	/* Atomic: SIGHUP may change the flood settings (reconfigure.c). */
+	int rate = __atomic_load_n(&c->server->config.flood_rate,
+	    __ATOMIC_RELAXED);
 	int64_t now;
 	uint64_t caused = c->server->hub.appended - in->appended;
 
@@ -372,7 +374,9 @@ static bool
 input_throttle(struct client *c, struct client_input *in, int64_t cost)
 {
 	const struct client_clock *clock = in->clock;
-	int rate = c->server->config.flood_rate;
+	/* Atomic: SIGHUP may change the flood settings (reconfigure.c). */
+	int rate = __atomic_load_n(&c->server->config.flood_rate,
+	    __ATOMIC_RELAXED);
 	int64_t now = clock->now_ms(clock->arg), ahead;
 	char error[IRC_LINE_MAX];
 	bool slowed = false;
@@ -394,7 +398,8 @@ input_throttle(struct client *c, struct client_input *in, int64_t cost)
 		if (in->flood_over_since == 0)
 			in->flood_over_since = now;
 		if (now - in->flood_over_since >=
-		    c->server->config.flood_excess * 1000LL)
+		    __atomic_load_n(&c->server->config.flood_excess,
+		    __ATOMIC_RELAXED) * 1000LL)
 			break;
 		input_wake(c, in);
 		/* A second at most: a big cost runs into --flood-excess. */

@@ -3,8 +3,8 @@
  *
  * The main thread sets up, starts the accept thread, and then only waits
  * for signals (with sigwait, so no work happens in a signal handler):
- * SIGHUP re-reads the MOTD and the TLS certificate, SIGINT and SIGTERM
- * shut down.  Every client
+ * SIGHUP re-reads the config file, the MOTD and the TLS certificate,
+ * SIGINT and SIGTERM shut down.  Every client
  * has a reader and a writer thread of its own.
  */
 #include <errno.h>
@@ -20,7 +20,10 @@
 
 #include "listener.h"
 #include "log.h"
+#include "notify.h"
 #include "options.h"
+#include "pid_file.h"
+#include "reconfigure.h"
 #include "responder.h"
 #include "server.h"
 #include "tls.h"
@@ -28,34 +31,76 @@
 /* How long shutdown waits for writers to deliver the farewell, in ms. */
 #define MAIN_SHUTDOWN_MS	1500
 
-/* Fork; the parent leaves, the child goes on. */
-static void
-main_fork_away(void)
+/*
+ * The first natterd of -d: wait until the daemon says it is ready (a byte
+ * on the pipe) and exit 0, or exit 1 when the pipe closes without one
+ * because the daemon died; its reason is already on our shared stderr.
+ */
+static void __attribute__((noreturn))
+main_wait_ready(int fd)
 {
+	char byte;
+	ssize_t n;
+
+	while ((n = read(fd, &byte, 1)) == -1 && errno == EINTR)
+		;
+	if (n == 1)
+		_exit(0);
+	fprintf(stderr, "natterd: the daemon did not start\n");
+	_exit(1);
+}
+
+/*
+ * Detach from the terminal: -d.  Returns the pipe's end on which to tell
+ * the waiting parent that natterd is ready (main_ready); until then errors
+ * still go to the terminal.
+ */
+static int
+main_daemonize(void)
+{
+	int ready[2];
+
+	if (pipe2(ready, O_CLOEXEC) == -1)
+		log_fatal("pipe");
 	switch (fork()) {
 	case -1:
 		log_fatal("fork");
 	case 0:
-		return;
+		break;
 	default:
-		_exit(0);
+		close(ready[1]);
+		main_wait_ready(ready[0]);
 	}
-}
-
-/* Detach from the terminal: -d.  Logs go to syslog from here on. */
-static void
-main_daemonize(void)
-{
-	int fd;
-
-	main_fork_away();
+	close(ready[0]);
 	if (setsid() == -1)
 		log_fatal("setsid");
 	/* A second fork: never a session leader, never a controlling tty. */
-	main_fork_away();
-	log_to_syslog();
+	switch (fork()) {
+	case -1:
+		log_fatal("fork");
+	case 0:
+		break;
+	default:
+		_exit(0);
+	}
 	if (chdir("/") == -1)
 		log_fatal("chdir /");
+	return ready[1];
+}
+
+/*
+ * -d: natterd is ready; let the parent go with status 0, and from now on
+ * log to syslog, not the terminal (before any thread starts).
+ */
+static void
+main_ready(int ready)
+{
+	int fd;
+
+	if (write(ready, "", 1) != 1)
+		log_fatal("cannot tell the parent natterd is ready");
+	close(ready);
+	log_to_syslog();
 	if ((fd = open("/dev/null", O_RDWR)) == -1)
 		log_fatal("/dev/null");
 	dup2(fd, STDIN_FILENO);
@@ -65,15 +110,30 @@ main_daemonize(void)
 		close(fd);
 }
 
-/* Write our pid to path (--pidfile). */
+/*
+ * SIGHUP: the config file again; settings that can change live change,
+ * and a file with errors leaves the running settings as they are.
+ */
 static void
-main_write_pidfile(const char *path)
+main_reload(struct server *s)
 {
-	FILE *f = fopen(path, "w");
+	struct server_config fresh;
 
-	if (f == NULL || fprintf(f, "%ld\n", (long)getpid()) < 0 ||
-	    fclose(f) != 0)
-		log_fatal("cannot write pid file %s", path);
+	notify_reloading();
+	/* The same certificate files, read again for new connections. */
+	if (s->tls != NULL)
+		tls_reload(s->tls);
+	if (!options_reload(&fresh)) {
+		log_warn("SIGHUP: %s has errors; keeping the running settings",
+		    options_config_file());
+		server_reload_motd(s);
+		notify_ready();
+		return;
+	}
+	reconfigure(s, &fresh);
+	if (options_config_file() != NULL)
+		log_info("SIGHUP: read %s", options_config_file());
+	notify_ready();
 }
 
 /*
@@ -126,7 +186,7 @@ main(int argc, char **argv)
 	unsigned port = 0, tls_port = 0;
 	static struct server server;
 	sigset_t signals;
-	int sig;
+	int sig, ready = -1, pidfile = -1;
 
 	log_init("natterd", LOG_LEVEL_INFO);
 	/*
@@ -166,9 +226,11 @@ main(int argc, char **argv)
 		tls_port = listener_open(&listener, config.bind_addr,
 		    config.tls_port, true);
 	if (config.daemonize)
-		main_daemonize();
+		ready = main_daemonize();
 	if (config.pidfile != NULL)
-		main_write_pidfile(config.pidfile);
+		pidfile = pid_file_create(config.pidfile);
+	if (config.daemonize)
+		main_ready(ready);
 	server_start_sync(&server);
 	hub_ticker_start(&server.hub);
 	listener_start(&listener);
@@ -185,25 +247,26 @@ main(int argc, char **argv)
 		if (discovering)
 			responder_start(&responder);
 	}
+	/* Listening, and answering discovery: systemctl start may return. */
+	notify_ready();
 
 	for (;;) {
 		if (sigwait(&signals, &sig) != 0)
 			continue;
 		if (sig == SIGHUP) {
-			server_reload_motd(&server);
-			if (tls_on)
-				tls_reload(&tls);
+			main_reload(&server);
 			continue;
 		}
 		break;
 	}
 	log_info("%s: shutting down", sig == SIGINT ? "SIGINT" : "SIGTERM");
+	notify_stopping();
 	if (discovering)
 		responder_stop(&responder);
 	listener_stop(&listener);
 	server_shutdown(&server, MAIN_SHUTDOWN_MS);
-	if (config.pidfile != NULL)
-		unlink(config.pidfile);
+	if (pidfile != -1)
+		pid_file_remove(config.pidfile, pidfile);
 	/* Threads that could not finish in time end with the process. */
 	exit(0);
 }

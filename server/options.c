@@ -1,14 +1,20 @@
 /* natterd's command line: the options natterd.8 documents. */
 #include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "config_file.h"
 #include "history.h"
 #include "irc_names.h"
+#include "log.h"
 #include "options.h"
 #include "server.h"
 #include "state_dir.h"
+#include "xmalloc.h"
 
 /* Long options that have no short form. */
 enum {
@@ -38,14 +44,41 @@ enum {
 	OPT_TLS_PORT,
 	OPT_PING_INTERVAL,
 	OPT_PING_TIMEOUT,
+	OPT_CHECK_CONFIG,
 };
+
+/* Where the argument being parsed came from ("FILE:LINE"), NULL: the command line. */
+static const char *options_where;
+/* Whether an argument was refused since options_apply began. */
+static bool options_failed;
+
+/*
+ * Say what is wrong with an argument, naming the config file line it came
+ * from; parsing goes on so that every error is told at once.
+ */
+static void __attribute__((format(printf, 1, 2)))
+options_error(const char *fmt, ...)
+{
+	char message[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof message, fmt, ap);
+	va_end(ap);
+	if (options_where != NULL)
+		log_error("%s: %s", options_where, message);
+	else
+		log_error("%s", message);
+	options_failed = true;
+}
 
 /* The usage text: the synopsis and one line per option. */
 static void
 options_usage(FILE *f)
 {
 	fprintf(f,
-	    "usage: natterd [-dhV] [-b ADDR] [-p PORT] [--default-room ROOM]\n"
+	    "usage: natterd [-dhV] [-b ADDR] [-c FILE] [-p PORT] [--check-config]\n"
+	    "               [--default-room ROOM]\n"
 	    "               [--discovery-port PORT] [--flood-excess SECONDS]\n"
 	    "               [--flood-rate N] [--history N] [--history-keep DAYS]\n"
 	    "               [--info TEXT] [--max-clients N] [--max-per-ip N]\n"
@@ -59,6 +92,12 @@ options_usage(FILE *f)
 	    "\n"
 	    "  -b, --bind ADDR      listen on this address only (default: all interfaces,\n"
 	    "                       IPv6 and IPv4), e.g. 127.0.0.1 or ::1\n"
+	    "  -c, --config FILE    read settings from FILE, key = value lines named\n"
+	    "                       after the long options; the command line wins\n"
+	    "                       (default: " SYSCONFDIR "/natter/natterd.conf when\n"
+	    "                       present; -c /dev/null reads none)\n"
+	    "      --check-config   check the config file and command line, say what\n"
+	    "                       is wrong, and exit 0 or 1\n"
 	    "  -d, --daemon         detach from the terminal and log to syslog\n"
 	    "  -h, --help           show this help and exit\n"
 	    "  -p, --port PORT      TCP port to listen on (default 6667; 0 picks a free one)\n"
@@ -140,27 +179,30 @@ options_count(const char *s, const char *name)
 	long n = options_number(s, 1, 1000000);
 
 	if (n == -1) {
-		fprintf(stderr, "natterd: %s wants 1 to 1000000, not %s\n",
+		options_error("%s wants 1 to 1000000, not %s",
 		    name, s);
-		exit(1);
+		return -1;
 	}
 	return (int)n;
 }
 
-/* --oper NAME:PASS: split at the first colon; both parts must be there. */
+/*
+ * --oper NAME:PASS: split at the first colon; both parts must be there.
+ * The name is a copy: arg is parsed again with the config file (and again
+ * at each SIGHUP), so it must stay whole.
+ */
 static void
-options_oper(char *arg, struct server_config *config)
+options_oper(const char *arg, struct server_config *config)
 {
-	char *colon = strchr(arg, ':');
+	const char *colon = strchr(arg, ':');
 
 	if (colon == NULL || colon == arg || colon[1] == '\0' ||
 	    strchr(arg, ' ') != NULL) {
-		fprintf(stderr, "natterd: --oper wants NAME:PASS, not %s\n",
+		options_error("--oper wants NAME:PASS, not %s",
 		    arg);
-		exit(1);
+		return;
 	}
-	*colon = '\0';
-	config->oper_name = arg;
+	config->oper_name = xstrndup(arg, (size_t)(colon - arg));
 	config->oper_password = colon + 1;
 }
 
@@ -193,74 +235,84 @@ options_seconds(const char *s, const char *name)
 	long n = options_number(s, 1, 86400);
 
 	if (n == -1) {
-		fprintf(stderr, "natterd: %s wants 1 to 86400 seconds, not %s\n",
+		options_error("%s wants 1 to 86400 seconds, not %s",
 		    name, s);
-		exit(1);
+		return -1;
 	}
 	return (int)n;
 }
 
-/* The TLS options together: exits when they contradict each other. */
+/* The TLS options together: say when they contradict each other. */
 static void
 options_check_tls(const struct server_config *config)
 {
-	const char *why = NULL;
-
 	if (config->tls_key != NULL && config->tls_cert == NULL)
-		why = "--tls-key needs --tls-cert";
+		options_error("--tls-key needs --tls-cert");
 	else if (config->fingerprint && config->tls_cert == NULL &&
 	    config->state_dir == NULL)
-		why = "--fingerprint needs --state-dir or --tls-cert";
+		options_error("--fingerprint needs --state-dir or --tls-cert");
 	else if (config->no_plain_port && config->tls_cert == NULL &&
 	    config->state_dir == NULL)
-		why = "--no-plain-port needs TLS: give --tls-cert or --state-dir";
+		options_error("--no-plain-port needs TLS: give --tls-cert or "
+		    "--state-dir");
 	else if (config->no_plain_port && config->plain_bind != NULL)
-		why = "--plain-bind and --no-plain-port contradict each other";
-	if (why != NULL) {
-		fprintf(stderr, "natterd: %s\n", why);
-		exit(1);
-	}
+		options_error("--plain-bind and --no-plain-port contradict "
+		    "each other");
 }
 
-void
-options_parse(int argc, char **argv, struct server_config *config)
-{
-	static const struct option longopts[] = {
-		{ "bind",	required_argument,	NULL, 'b' },
-		{ "daemon",	no_argument,		NULL, 'd' },
-		{ "default-room", required_argument,	NULL, OPT_DEFAULT_ROOM },
-		{ "discovery-port", required_argument,	NULL, OPT_DISCOVERY_PORT },
-		{ "fingerprint", no_argument,		NULL, OPT_FINGERPRINT },
-		{ "flood-excess", required_argument,	NULL, OPT_FLOOD_EXCESS },
-		{ "flood-rate",	required_argument,	NULL, OPT_FLOOD_RATE },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ "history",	required_argument,	NULL, OPT_HISTORY },
-		{ "history-keep", required_argument,	NULL, OPT_HISTORY_KEEP },
-		{ "info",	required_argument,	NULL, OPT_INFO },
-		{ "max-clients", required_argument,	NULL, OPT_MAX_CLIENTS },
-		{ "max-per-ip",	required_argument,	NULL, OPT_MAX_PER_IP },
-		{ "max-rooms",	required_argument,	NULL, OPT_MAX_ROOMS },
-		{ "motd",	required_argument,	NULL, OPT_MOTD },
-		{ "name",	required_argument,	NULL, OPT_NAME },
-		{ "no-discovery", no_argument,		NULL, OPT_NO_DISCOVERY },
-		{ "no-plain-port", no_argument,		NULL, OPT_NO_PLAIN_PORT },
-		{ "oper",	required_argument,	NULL, OPT_OPER },
-		{ "password",	required_argument,	NULL, OPT_PASSWORD },
-		{ "pidfile",	required_argument,	NULL, OPT_PIDFILE },
-		{ "plain-bind",	required_argument,	NULL, OPT_PLAIN_BIND },
-		{ "plain-wait",	required_argument,	NULL, OPT_PLAIN_WAIT },
-		{ "ping-interval", required_argument,	NULL, OPT_PING_INTERVAL },
-		{ "ping-timeout", required_argument,	NULL, OPT_PING_TIMEOUT },
-		{ "port",	required_argument,	NULL, 'p' },
-		{ "state-dir",	required_argument,	NULL, OPT_STATE_DIR },
-		{ "tls-cert",	required_argument,	NULL, OPT_TLS_CERT },
-		{ "tls-key",	required_argument,	NULL, OPT_TLS_KEY },
-		{ "tls-port",	required_argument,	NULL, OPT_TLS_PORT },
-		{ "version",	no_argument,		NULL, 'V' },
-		{ NULL,		0,			NULL, 0 },
-	};
-	int ch;
+/* The long options: each is also a key of the config file. */
+static const struct option options_longopts[] = {
+	{ "bind",	required_argument,	NULL, 'b' },
+	{ "check-config", no_argument,		NULL, OPT_CHECK_CONFIG },
+	{ "config",	required_argument,	NULL, 'c' },
+	{ "daemon",	no_argument,		NULL, 'd' },
+	{ "default-room", required_argument,	NULL, OPT_DEFAULT_ROOM },
+	{ "discovery-port", required_argument,	NULL, OPT_DISCOVERY_PORT },
+	{ "fingerprint", no_argument,		NULL, OPT_FINGERPRINT },
+	{ "flood-excess", required_argument,	NULL, OPT_FLOOD_EXCESS },
+	{ "flood-rate",	required_argument,	NULL, OPT_FLOOD_RATE },
+	{ "help",	no_argument,		NULL, 'h' },
+	{ "history",	required_argument,	NULL, OPT_HISTORY },
+	{ "history-keep", required_argument,	NULL, OPT_HISTORY_KEEP },
+	{ "info",	required_argument,	NULL, OPT_INFO },
+	{ "max-clients", required_argument,	NULL, OPT_MAX_CLIENTS },
+	{ "max-per-ip",	required_argument,	NULL, OPT_MAX_PER_IP },
+	{ "max-rooms",	required_argument,	NULL, OPT_MAX_ROOMS },
+	{ "motd",	required_argument,	NULL, OPT_MOTD },
+	{ "name",	required_argument,	NULL, OPT_NAME },
+	{ "no-discovery", no_argument,		NULL, OPT_NO_DISCOVERY },
+	{ "no-plain-port", no_argument,		NULL, OPT_NO_PLAIN_PORT },
+	{ "oper",	required_argument,	NULL, OPT_OPER },
+	{ "password",	required_argument,	NULL, OPT_PASSWORD },
+	{ "pidfile",	required_argument,	NULL, OPT_PIDFILE },
+	{ "plain-bind",	required_argument,	NULL, OPT_PLAIN_BIND },
+	{ "plain-wait",	required_argument,	NULL, OPT_PLAIN_WAIT },
+	{ "ping-interval", required_argument,	NULL, OPT_PING_INTERVAL },
+	{ "ping-timeout", required_argument,	NULL, OPT_PING_TIMEOUT },
+	{ "port",	required_argument,	NULL, 'p' },
+	{ "state-dir",	required_argument,	NULL, OPT_STATE_DIR },
+	{ "tls-cert",	required_argument,	NULL, OPT_TLS_CERT },
+	{ "tls-key",	required_argument,	NULL, OPT_TLS_KEY },
+	{ "tls-port",	required_argument,	NULL, OPT_TLS_PORT },
+	{ "version",	no_argument,		NULL, 'V' },
+	{ NULL,		0,			NULL, 0 },
+};
 
+/* Options that make no sense in the config file. */
+static const char *const options_command_line_only[] = {
+	"check-config", "config", "fingerprint", "help", "version", NULL
+};
+
+/* What the command line says besides the server's settings. */
+struct options_run {
+	const char	*config_path;	/* -c, NULL: the default if present */
+	bool		 check_config;	/* --check-config */
+};
+
+/* The settings natterd has when nothing is said. */
+static void
+options_defaults(struct server_config *config)
+{
 	memset(config, 0, sizeof *config);
 	config->port = "6667";
 	config->tls_port = "6697";
@@ -276,8 +328,33 @@ options_parse(int argc, char **argv, struct server_config *config)
 	config->max_per_ip = SERVER_MAX_PER_IP;
 	config->max_rooms = SERVER_MAX_ROOMS;
 	config->discovery = true;
-	while ((ch = getopt_long(argc, argv, "b:dhp:V", longopts, NULL)) != -1) {
+}
+
+/*
+ * Parse argv over the defaults into config; where[i], when where is not
+ * NULL, names the config file line argv[i] came from.  Prints help or
+ * version and exits as asked; returns false after reporting bad arguments.
+ */
+static bool
+options_apply(int argc, char **argv, char *const *where,
+    struct server_config *config, struct options_run *run)
+{
+	int ch;
+
+	options_defaults(config);
+	memset(run, 0, sizeof *run);
+	options_failed = false;
+	optind = 0;	/* glibc: start afresh, for SIGHUP's second parse */
+	while ((ch = getopt_long(argc, argv, "b:c:dhp:V", options_longopts,
+	    NULL)) != -1) {
+		options_where = where != NULL ? where[optind - 1] : NULL;
 		switch (ch) {
+		case 'c':
+			run->config_path = optarg;
+			break;
+		case OPT_CHECK_CONFIG:
+			run->check_config = true;
+			break;
 		case 'b':
 			config->bind_addr = optarg;
 			break;
@@ -289,9 +366,9 @@ options_parse(int argc, char **argv, struct server_config *config)
 			exit(0);
 		case 'p':
 			if (options_number(optarg, 0, 65535) == -1) {
-				fprintf(stderr, "natterd: bad port: %s\n",
+				options_error("bad port: %s",
 				    optarg);
-				exit(1);
+				break;
 			}
 			config->port = optarg;
 			break;
@@ -300,17 +377,17 @@ options_parse(int argc, char **argv, struct server_config *config)
 			exit(0);
 		case OPT_DEFAULT_ROOM:
 			if (!irc_channel_valid(optarg)) {
-				fprintf(stderr, "natterd: --default-room wants a "
-				    "room name such as #lobby, not %s\n", optarg);
-				exit(1);
+				options_error("--default-room wants a "
+				    "room name such as #lobby, not %s", optarg);
+				break;
 			}
 			config->default_room = optarg;
 			break;
 		case OPT_DISCOVERY_PORT:
 			if (options_number(optarg, 1, 65535) == -1) {
-				fprintf(stderr, "natterd: --discovery-port wants "
-				    "1 to 65535, not %s\n", optarg);
-				exit(1);
+				options_error("--discovery-port wants "
+				    "1 to 65535, not %s", optarg);
+				break;
 			}
 			config->discovery_port = (unsigned)atoi(optarg);
 			break;
@@ -324,35 +401,35 @@ options_parse(int argc, char **argv, struct server_config *config)
 		case OPT_FLOOD_RATE:
 			config->flood_rate = (int)options_number(optarg, 0, 1000);
 			if (config->flood_rate == -1) {
-				fprintf(stderr, "natterd: --flood-rate wants 0 to "
-				    "1000 lines per second, not %s\n", optarg);
-				exit(1);
+				options_error("--flood-rate wants 0 to "
+				    "1000 lines per second, not %s", optarg);
+				break;
 			}
 			break;
 		case OPT_HISTORY:
 			config->history_lines = (size_t)options_number(optarg,
 			    0, 100000);
 			if (config->history_lines == (size_t)-1) {
-				fprintf(stderr, "natterd: --history wants 0 to "
-				    "100000 lines, not %s\n", optarg);
-				exit(1);
+				options_error("--history wants 0 to "
+				    "100000 lines, not %s", optarg);
+				break;
 			}
 			break;
 		case OPT_HISTORY_KEEP:
 			config->history_keep_days = (int)options_number(optarg,
 			    0, 36500);
 			if (config->history_keep_days == -1) {
-				fprintf(stderr, "natterd: --history-keep wants 0 "
-				    "to 36500 days, not %s\n", optarg);
-				exit(1);
+				options_error("--history-keep wants 0 "
+				    "to 36500 days, not %s", optarg);
+				break;
 			}
 			break;
 		case OPT_INFO:
 			if (optarg[0] == '\0' || strlen(optarg) > SERVER_INFO_MAX ||
 			    strpbrk(optarg, "\r\n") != NULL) {
-				fprintf(stderr, "natterd: --info wants one line "
-				    "of 1 to %d bytes\n", SERVER_INFO_MAX);
-				exit(1);
+				options_error("--info wants one line "
+				    "of 1 to %d bytes", SERVER_INFO_MAX);
+				break;
 			}
 			config->info = optarg;
 			break;
@@ -373,12 +450,12 @@ options_parse(int argc, char **argv, struct server_config *config)
 			break;
 		case OPT_NAME:
 			if (!options_server_name(optarg)) {
-				fprintf(stderr, "natterd: --name wants a host "
+				options_error("--name wants a host "
 				    "name such as lanbox or irc.example.org "
 				    "(letters, digits, '.' and '-', at most "
-				    "%d bytes), not %s\n", SERVER_NAME_MAX,
+				    "%d bytes), not %s", SERVER_NAME_MAX,
 				    optarg);
-				exit(1);
+				break;
 			}
 			config->name = optarg;
 			break;
@@ -404,9 +481,9 @@ options_parse(int argc, char **argv, struct server_config *config)
 			config->plain_wait_ms = (int)options_number(optarg, 0,
 			    60000);
 			if (config->plain_wait_ms == -1) {
-				fprintf(stderr, "natterd: --plain-wait wants 0 to "
-				    "60000 ms, not %s\n", optarg);
-				exit(1);
+				options_error("--plain-wait wants 0 to "
+				    "60000 ms, not %s", optarg);
+				break;
 			}
 			break;
 		case OPT_STATE_DIR:
@@ -420,9 +497,9 @@ options_parse(int argc, char **argv, struct server_config *config)
 			break;
 		case OPT_TLS_PORT:
 			if (options_number(optarg, 0, 65535) == -1) {
-				fprintf(stderr, "natterd: --tls-port wants 0 to "
-				    "65535, not %s\n", optarg);
-				exit(1);
+				options_error("--tls-port wants 0 to "
+				    "65535, not %s", optarg);
+				break;
 			}
 			config->tls_port = optarg;
 			break;
@@ -439,11 +516,137 @@ options_parse(int argc, char **argv, struct server_config *config)
 			exit(1);
 		}
 	}
+	options_where = NULL;
 	if (optind != argc) {
 		fprintf(stderr, "natterd: unexpected argument: %s\n",
 		    argv[optind]);
 		options_usage(stderr);
 		exit(1);
 	}
+	return !options_failed;
+}
+
+/* The default config file, read when present and -c names no other. */
+#define OPTIONS_DEFAULT_CONFIG	SYSCONFDIR "/natter/natterd.conf"
+
+/* The command line, the directory natterd started in and the config file, for SIGHUP. */
+static int options_argc;
+static char **options_argv;
+static char options_cwd[PATH_MAX];
+static const char *options_config_path;	/* NULL: none */
+
+/* A config file error, to stderr or the log. */
+static void
+options_report(void *arg, const char *where, const char *message)
+{
+	(void)arg;
+	log_error("%s: %s", where, message);
+}
+
+/*
+ * path as an absolute path, relative ones taken from the directory natterd
+ * started in: -d moves to /, and SIGHUP must find the same files.
+ */
+static const char *
+options_absolute(const char *path)
+{
+	if (path == NULL || path[0] == '/')
+		return path;
+	return xasprintf("%s/%s", options_cwd, path);
+}
+
+/*
+ * The settings from the config file at path (NULL: none) and then the
+ * command line, which wins.  Returns false after reporting every error.
+ * The file's text stays allocated on success: config points into it.
+ */
+static bool
+options_load(const char *path, struct server_config *config,
+    struct options_run *run)
+{
+	struct config_file cf;
+	char **args, **where;
+	size_t i;
+	int argc;
+	bool ok = true;
+
+	memset(&cf, 0, sizeof cf);
+	/* On errors go on, to check the values of the good lines too. */
+	if (path != NULL && !config_file_read(path, options_longopts,
+	    options_command_line_only, options_report, NULL, &cf))
+		ok = false;
+	argc = (int)cf.count + options_argc;
+	args = xcalloc((size_t)argc + 1, sizeof *args);
+	where = xcalloc((size_t)argc + 1, sizeof *where);
+	args[0] = options_argv[0];
+	for (i = 0; i < cf.count; i++) {
+		args[1 + i] = cf.args[i];
+		where[1 + i] = cf.where[i];
+	}
+	for (i = 1; i < (size_t)options_argc; i++)
+		args[cf.count + i] = options_argv[i];
+	ok = options_apply(argc, args, where, config, run) && ok;
+	/* Only now: the file may give what a command-line option needs. */
 	options_check_tls(config);
+	ok = ok && !options_failed;
+	free(args);
+	free(where);
+	if (!ok) {
+		config_file_free(&cf);
+		return false;
+	}
+	for (i = 0; i < cf.count; i++)
+		free(cf.where[i]);
+	free(cf.where);
+	free(cf.args);
+	config->motd_path = options_absolute(config->motd_path);
+	config->pidfile = options_absolute(config->pidfile);
+	config->state_dir = options_absolute(config->state_dir);
+	config->tls_cert = options_absolute(config->tls_cert);
+	config->tls_key = options_absolute(config->tls_key);
+	return true;
+}
+
+void
+options_parse(int argc, char **argv, struct server_config *config)
+{
+	struct options_run run;
+	const char *path;
+	bool ok;
+
+	options_argc = argc;
+	options_argv = argv;
+	if (getcwd(options_cwd, sizeof options_cwd) == NULL)
+		log_fatal("getcwd");
+	/* The command line alone first: which file, and is this a check? */
+	if (!options_apply(argc, argv, NULL, config, &run))
+		exit(1);
+	path = run.config_path;
+	if (path == NULL && access(OPTIONS_DEFAULT_CONFIG, F_OK) == 0)
+		path = OPTIONS_DEFAULT_CONFIG;
+	options_config_path = options_absolute(path);
+	ok = options_load(options_config_path, config, &run);
+	if (run.check_config) {
+		if (ok)
+			printf("natterd: %s: settings are valid\n",
+			    options_config_path != NULL ? options_config_path :
+			    "no config file; the command line");
+		exit(ok ? 0 : 1);
+	}
+	if (!ok)
+		exit(1);
+}
+
+bool
+options_reload(struct server_config *fresh)
+{
+	struct options_run run;
+
+	return options_load(options_config_path, fresh, &run);
+}
+
+const char *
+options_config_file(void)
+{
+	return options_config_path;
 }

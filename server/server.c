@@ -74,6 +74,7 @@ server_reload_motd(struct server *s)
 	old_count = s->motd_count;
 	s->motd = lines;
 	s->motd_count = count;
+	s->has_motd = true;
 	hub_unlock(&s->hub);
 	server_free_motd(old, old_count);
 	log_info("SIGHUP: read %zu MOTD lines from %s", count,

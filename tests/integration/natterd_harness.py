@@ -529,7 +529,9 @@ class Natterd:
         # Every test client comes from one loopback address: lift the
         # per-address limit (a test of the limit passes its own, later).
         # A TLS port (on with --state-dir or --tls-cert) is picked free too.
-        self.args = ["-b", bind, "-p", "0", "--tls-port", "0",
+        # "-c /dev/null": an installed /etc/natter/natterd.conf stays out.
+        self.args = ["-c", "/dev/null", "-b", bind, "-p", "0",
+                     "--tls-port", "0",
                      "--max-per-ip", "100000"]
         if motd_lines is not None:
             path = os.path.join(self.tmpdir, "motd")
