@@ -4,7 +4,11 @@ shown and remembered in known_servers), the second use (accepted
 quietly), a changed key (refused with both keys on screen, and not
 retried), a pinned key (right and wrong), a CA given with --tls-ca; SASL
 PLAIN and EXTERNAL (success, 904, 905, a server without the cap); and a
-wrong PASS (464), which stops natter retrying.
+wrong PASS (464), which stops natter retrying.  Then the same trust
+cases against a real natterd serving the certificate it made in its
+--state-dir, with a plain client in the room hearing natter: first use
+and second, a changed key, a pinned key, and discovery, whose answer's
+fp= is accepted without a question.
 
 Skips (77) without tmux or openssl.
 """
@@ -16,7 +20,7 @@ import sys
 import time
 
 import tls_fake
-from natterd_harness import main
+from natterd_harness import main, natterd_path
 from test_natter_ui import NICK, ROOM, TMUX, NatterTmux, natter_path
 
 # How long natter is watched for a retry it must not make (its first
@@ -24,7 +28,8 @@ from test_natter_ui import NICK, ROOM, TMUX, NatterTmux, natter_path
 NO_RETRY_WAIT = 3.5
 
 
-class NatterTLS(NatterTmux):
+class NatterTLSBase(NatterTmux):
+    """natter in tmux with its own known_servers; helpers, no tests."""
     start_natterd = False
 
     def setUp(self):
@@ -84,6 +89,11 @@ class NatterTLS(NatterTmux):
             self.start_natter(*args)
         finally:
             del self.tmux
+
+
+
+class NatterTLS(NatterTLSBase):
+    """natter against the scripted TLS server."""
 
     # --- trust ----------------------------------------------------------
 
@@ -279,6 +289,89 @@ class NatterTLS(NatterTmux):
         self.wait_flat("The server refused the password (464 Password "
                        "incorrect)")
         self.assert_no_retry(fake)
+
+
+
+class NatterToNatterdTLS(NatterTLSBase):
+    """natter against a real natterd serving TLS with the certificate it
+    made in its --state-dir: what a LAN user meets."""
+
+    def setUp(self):
+        super().setUp()
+        self.state = os.path.join(self.home, "state")
+        os.mkdir(self.state, 0o700)
+        self.natterd = self.start_server("--state-dir", self.state)
+        self.assertIsNotNone(self.natterd.tls_port)
+        self.port = self.natterd.tls_port
+        self.fp = subprocess.run(
+            [natterd_path(), "--state-dir", self.state, "--fingerprint"],
+            capture_output=True, text=True, timeout=30,
+            check=True).stdout.strip()
+        self.assertTrue(self.fp.startswith("SHA256:"), self.fp)
+        # Somebody in the room, to see that natter's line went through TLS.
+        self.bob = self.natterd.client(name="bob")
+        self.clients.append(self.bob)
+        self.bob.register("bob")
+        self.bob.join(ROOM)
+
+    def said(self, text):
+        self.command(text)
+        self.bob.expect(lambda m: m.command == "PRIVMSG" and m.text == text)
+
+    def test_first_use_then_known(self):
+        self.start_natter("-t")
+        self.wait_text("-- %s joined %s" % (NICK, ROOM))
+        self.said("hello over TLS")
+        self.command("/window 1")
+        self.wait_flat("First connection to 127.0.0.1:%d" % self.port)
+        self.wait_flat(self.fp)
+        self.wait_status("[TLS]")
+        with open(self.known) as f:
+            self.assertEqual(f.read(), "127.0.0.1:%d %s\n" % (self.port,
+                                                              self.fp))
+        self.quit()
+        self.restart_natter("-t")
+        self.wait_text("-- %s joined %s" % (NICK, ROOM))
+        self.assertNotIn("First connection", self.screen())
+        self.said("again, known")
+        self.quit()
+
+    def test_changed_key_refused(self):
+        other = tls_fake.fingerprint(tls_fake.self_signed(self.home, "old"))
+        os.makedirs(os.path.dirname(self.known))
+        with open(self.known, "w") as f:
+            f.write("127.0.0.1:%d %s\n" % (self.port, other))
+        self.start_natter("-t")
+        self.wait_flat("THE KEY OF 127.0.0.1:%d HAS CHANGED" % self.port)
+        self.wait_flat("remembered: %s" % other)
+        self.wait_flat("the server has now: %s" % self.fp)
+        # natterd saw no registration: natter sent nothing after the
+        # handshake.
+        self.bob.send_line("NAMES " + ROOM)
+        self.assertNotIn(NICK, self.bob.expect("353").text.split())
+        self.quit()
+
+    def test_pinned_fingerprint(self):
+        self.start_natter("--tls-fingerprint", self.fp)
+        self.wait_text("-- %s joined %s" % (NICK, ROOM))
+        self.said("pinned")
+        self.assertFalse(os.path.exists(self.known))
+        self.quit()
+
+    def test_discovered_key_accepted_quietly(self):
+        # No host: natter probes natterd's discovery port (its plain TCP
+        # port), whose answer names the TLS port and the key.
+        self.start_natter(port=self.natterd.port, host=None)
+        self.wait_text("-- %s joined %s" % (NICK, ROOM))
+        self.said("found and trusted")
+        self.command("/window 1")
+        self.wait_flat("has the key its discovery answer announced, %s"
+                       % self.fp)
+        self.assertNotIn("First connection", self.screen())
+        with open(self.known) as f:
+            self.assertEqual(f.read(), "127.0.0.1:%d %s\n" % (self.port,
+                                                              self.fp))
+        self.quit()
 
 
 if __name__ == "__main__":
