@@ -187,9 +187,28 @@ options_count(const char *s, const char *name)
 }
 
 /*
+ * Every string a loaded configuration points into: the file's arguments,
+ * the absolute paths, the operator's name.  Kept for natterd's life, since after a SIGHUP
+ * threads may still read settings of the load before; a reload adds a few
+ * hundred bytes.  Held here, not dropped, so that they are ours to the end
+ * (and a leak checker sees them so).
+ */
+static char **options_kept;
+static size_t options_kept_count;
+
+static char *
+options_keep(char *s)
+{
+	options_kept = xreallocarray(options_kept, options_kept_count + 1,
+	    sizeof *options_kept);
+	options_kept[options_kept_count++] = s;
+	return s;
+}
+
+/*
  * --oper NAME:PASS: split at the first colon; both parts must be there.
- * The name is a copy: arg is parsed again with the config file (and again
- * at each SIGHUP), so it must stay whole.
+ * The name is a copy, kept: arg is parsed again with the config file (and
+ * again at each SIGHUP), so it must stay whole.
  */
 static void
 options_oper(const char *arg, struct server_config *config)
@@ -202,7 +221,8 @@ options_oper(const char *arg, struct server_config *config)
 		    arg);
 		return;
 	}
-	config->oper_name = xstrndup(arg, (size_t)(colon - arg));
+	config->oper_name = options_keep(xstrndup(arg,
+	    (size_t)(colon - arg)));
 	config->oper_password = colon + 1;
 }
 
@@ -552,13 +572,13 @@ options_absolute(const char *path)
 {
 	if (path == NULL || path[0] == '/')
 		return path;
-	return xasprintf("%s/%s", options_cwd, path);
+	return options_keep(xasprintf("%s/%s", options_cwd, path));
 }
 
 /*
  * The settings from the config file at path (NULL: none) and then the
  * command line, which wins.  Returns false after reporting every error.
- * The file's text stays allocated on success: config points into it.
+ * The file's text is kept on success: config points into it.
  */
 static bool
 options_load(const char *path, struct server_config *config,
@@ -595,8 +615,10 @@ options_load(const char *path, struct server_config *config,
 		config_file_free(&cf);
 		return false;
 	}
-	for (i = 0; i < cf.count; i++)
+	for (i = 0; i < cf.count; i++) {
+		options_keep(cf.args[i]);
 		free(cf.where[i]);
+	}
 	free(cf.where);
 	free(cf.args);
 	config->motd_path = options_absolute(config->motd_path);
