@@ -184,8 +184,10 @@ input_become_plain(struct client *c)
 		    sizeof interval);
 		setsockopt(c->fd, IPPROTO_TCP, TCP_KEEPCNT, &count,
 		    sizeof count);
+#ifdef TCP_USER_TIMEOUT	/* Linux */
 		setsockopt(c->fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &user_timeout,
 		    sizeof user_timeout);
+#endif
 	}
 	plain_begin(c);
 	reply_flush(c);

@@ -1,17 +1,20 @@
 /* The hub: a bounded ring of events, routed when appended, under one lock. */
 #include <errno.h>
 #include <limits.h>
-#include <linux/futex.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
-#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "hub.h"
 #include "log.h"
+#include "wake_word.h"
 #include "xmalloc.h"
+
+/* Linux's cheap clock; elsewhere the ordinary monotonic one. */
+#ifndef CLOCK_MONOTONIC_COARSE
+#define CLOCK_MONOTONIC_COARSE	CLOCK_MONOTONIC
+#endif
 
 /* CLOCK_MONOTONIC_COARSE in ms: ages events cheaply (a tick is ~4 ms). */
 static int64_t
@@ -39,9 +42,8 @@ hub_init(struct hub *hub, size_t cap, size_t max_bytes)
 	memset(hub, 0, sizeof *hub);
 	pthread_mutex_init(&hub->lock, NULL);
 	hub->slots = xcalloc(HUB_WAKE_SLOTS, sizeof *hub->slots);
-	/* Linux 5.16+; before, writers sleep on their slot alone. */
-	hub->waitv = syscall(SYS_futex_waitv, NULL, 0, 0, NULL,
-	    CLOCK_MONOTONIC) == -1 && errno != ENOSYS;
+	/* Without sleeping on two words, writers sleep on their slot alone. */
+	hub->waitv = wake_word_pairs();
 	hub->ring = xcalloc(cap, sizeof *hub->ring);
 	hub->cap = cap;
 	hub->max_bytes = max_bytes;
@@ -49,7 +51,7 @@ hub_init(struct hub *hub, size_t cap, size_t max_bytes)
 	hub_set_clock(hub, hub_clock_real, NULL);
 }
 
-/* Free an event's text (its slot keeps its place in the sequence). */
+/* Free an event's text (its entry keeps its place in the sequence). */
 static void
 hub_entry_drop(struct hub *hub, struct hub_entry *entry)
 {
@@ -119,35 +121,10 @@ hub_destroy(struct hub *hub)
 	pthread_mutex_destroy(&hub->lock);
 }
 
-/* Linux 6.17's prctl(2) for the process-private futex hash. */
-#ifndef PR_FUTEX_HASH
-#define PR_FUTEX_HASH			78
-#define PR_FUTEX_HASH_SET_SLOTS		1
-#endif
-
-void
-hub_size_futex_hash(size_t waiters)
-{
-	unsigned long slots = 1024;
-
-	while (slots < waiters && slots < 16384)
-		slots *= 2;
-	/* Older kernels say EINVAL: they use the large global hash. */
-	(void)prctl(PR_FUTEX_HASH, PR_FUTEX_HASH_SET_SLOTS, slots, 0, 0);
-}
-
 void
 hub_lock(struct hub *hub)
 {
 	pthread_mutex_lock(&hub->lock);
-}
-
-/* Bump a futex word and wake every writer asleep on it. */
-static void
-hub_ring(uint32_t *word)
-{
-	__atomic_add_fetch(word, 1, __ATOMIC_SEQ_CST);
-	syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
 }
 
 void
@@ -184,16 +161,16 @@ hub_unlock(struct hub *hub)
 		pthread_mutex_unlock(&hub->lock);
 		/* The words outlive every view: safe without the lock. */
 		if (everybody)
-			hub_ring(&hub->everybody);
+			wake_word_ring(&hub->everybody);
 		else
 			for (i = 0; i < n; i++)
-				hub_ring(&hub->slots[wake[i]]);
+				wake_word_ring(&hub->slots[wake[i]]);
 		if (!more)
 			break;
 		pthread_mutex_lock(&hub->lock);
 	}
 	if (ticker)
-		hub_ring(&hub->ticker);
+		wake_word_ring(&hub->ticker);
 }
 
 /*
@@ -210,11 +187,10 @@ hub_ticker_main(void *arg)
 	hub_lock(hub);
 	while (!hub->ticker_stop) {
 		if (hub->nlazy == 0) {
-			/* hub_ring bumps it without the lock. */
+			/* wake_word_ring bumps it without the lock. */
 			word = __atomic_load_n(&hub->ticker, __ATOMIC_SEQ_CST);
 			hub_unlock(hub);
-			syscall(SYS_futex, &hub->ticker, FUTEX_WAIT_PRIVATE,
-			    word, NULL, NULL, 0);
+			wake_word_sleep(&hub->ticker, word);
 			hub_lock(hub);
 			continue;
 		}
@@ -466,7 +442,7 @@ uint64_t
 hub_append_dialects(struct hub *hub, const struct hub_event *ev,
     const struct hub_text texts[HUB_DIALECTS])
 {
-	struct hub_entry *slot;
+	struct hub_entry *entry;
 	size_t size = 0;
 	int64_t now = hub->now_ms(hub->now_arg);
 	int d, same;
@@ -480,8 +456,8 @@ hub_append_dialects(struct hub *hub, const struct hub_event *ev,
 	}
 
 	/*
-	 * Make room: by count, whatever the oldest event's age (the slots are
-	 * all there is; readers wait in hub_make_room so that this is rare),
+	 * Make room: by count, whatever the oldest event's age (the entries are
+	 * all there are; readers wait in hub_make_room so that this is rare),
 	 * then by bytes, only what may go (the byte cap gives way).
 	 */
 	if (hub->head - hub->tail == hub->cap)
@@ -490,32 +466,32 @@ hub_append_dialects(struct hub *hub, const struct hub_event *ev,
 	    hub_may_evict(hub, now))
 		hub_evict(hub);
 
-	slot = &hub->ring[hub->head & (hub->cap - 1)];
-	slot->block = xmalloc(size + 1);
-	slot->size = 0;
+	entry = &hub->ring[hub->head & (hub->cap - 1)];
+	entry->block = xmalloc(size + 1);
+	entry->size = 0;
 	for (d = 0; d < HUB_DIALECTS; d++) {
 		for (same = 0; same < d && texts[same].s != texts[d].s; same++)
 			;
 		if (same < d) {
-			slot->text[d] = slot->text[same];
+			entry->text[d] = entry->text[same];
 			continue;
 		}
 		if (texts[d].len > 0)
-			memcpy(slot->block + slot->size, texts[d].s,
+			memcpy(entry->block + entry->size, texts[d].s,
 			    texts[d].len);
-		slot->text[d].off = (uint32_t)slot->size;
-		slot->text[d].len = (uint32_t)texts[d].len;
-		slot->size += texts[d].len;
+		entry->text[d].off = (uint32_t)entry->size;
+		entry->text[d].len = (uint32_t)texts[d].len;
+		entry->size += texts[d].len;
 	}
-	slot->block[size] = '\0';
-	slot->queued = 0;
-	slot->born_ms = (uint32_t)now;
+	entry->block[size] = '\0';
+	entry->queued = 0;
+	entry->born_ms = (uint32_t)now;
 	hub->bytes += size;
 	hub->appended += size;
 	hub_route(hub, ev, hub->head);
 	/* Nobody to take it (a room of one, a client already gone). */
-	if (slot->queued == 0)
-		hub_entry_drop(hub, slot);
+	if (entry->queued == 0)
+		hub_entry_drop(hub, entry);
 	return hub->head++;
 }
 
@@ -590,27 +566,17 @@ hub_view_lost(const struct hub *hub, const struct hub_view *view)
 void
 hub_view_wait(struct hub *hub, const struct hub_view *view)
 {
-	uint32_t *mine = &hub->slots[view->slot];
-	struct futex_waitv words[2] = {
-		{ .uaddr = (uintptr_t)mine,
-		  .flags = FUTEX_32 | FUTEX_PRIVATE_FLAG },
-		{ .uaddr = (uintptr_t)&hub->everybody,
-		  .flags = FUTEX_32 | FUTEX_PRIVATE_FLAG },
-	};
+	uint32_t *mine = &hub->slots[view->slot], seen_mine, seen_all;
 
 	/*
 	 * Read under the lock: an event queued for us after this is rung
 	 * after its appender unlocks, so the words differ by the time we
 	 * sleep, or the ring wakes us.
 	 */
-	words[0].val = __atomic_load_n(mine, __ATOMIC_SEQ_CST);
-	words[1].val = __atomic_load_n(&hub->everybody, __ATOMIC_SEQ_CST);
+	seen_mine = __atomic_load_n(mine, __ATOMIC_SEQ_CST);
+	seen_all = __atomic_load_n(&hub->everybody, __ATOMIC_SEQ_CST);
 	hub_unlock(hub);
-	if (hub->waitv)
-		syscall(SYS_futex_waitv, words, 2, 0, NULL, CLOCK_MONOTONIC);
-	else
-		syscall(SYS_futex, mine, FUTEX_WAIT_PRIVATE,
-		    (uint32_t)words[0].val, NULL, NULL, 0);
+	wake_word_sleep2(mine, seen_mine, &hub->everybody, seen_all);
 	pthread_mutex_lock(&hub->lock);
 }
 

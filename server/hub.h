@@ -17,15 +17,18 @@
  *
  * Only the writers an event concerns wake up (a private message does not
  * wake the whole server), after the appender has dropped the lock
- * (hub_unlock), so they do not pile up on the mutex.  Each writer sleeps
- * on two futex words at once (futex_waitv): its own slot, one of
- * HUB_WAKE_SLOTS chosen round-robin, and one for everybody.  An event for
- * a few rings their slots; an event for most writers (a message to a room
- * everybody is in) rings the one for everybody, a single system call that
- * wakes them all before any runs: waking a thousand writers one by one
- * let each preempt the waker in turn, two context switches per delivery.
- * The words live as long as the hub, so ringing one after unlocking is
- * safe even if its client is gone by then.
+ * (hub_unlock), so they do not pile up on the mutex.  Writers sleep on
+ * wake words (wake_word.h: futex words on Linux, condition variables on
+ * the portable path).  Each sleeps on two at once where it can: its own
+ * slot, one of HUB_WAKE_SLOTS words chosen round-robin, and one for
+ * everybody.  An event for a few rings their slots; an event for most
+ * writers (a message to a room everybody is in) rings the one for
+ * everybody, a single system call that wakes them all before any runs:
+ * waking a thousand writers one by one let each preempt the waker in turn,
+ * two context switches per delivery.  Where a writer sleeps on its slot
+ * alone, every slot is rung instead.  The words live as long as the hub,
+ * so ringing one after unlocking is safe even if its client is gone by
+ * then.
  *
  * The ring holds at most cap events and max_bytes of text; the oldest go
  * first.  An event's text is freed once every view it concerns took it,
@@ -43,6 +46,23 @@
  * it, and while its client's own backlog (hub_view_backlog) is within the
  * client's budget (see client_input.c).  While the ring is short of room,
  * lazy events wake their writers at once.
+ *
+ * The lock: hub.lock is natterd's one big lock, not only the ring's.  It
+ * guards the ring and the views, and also everything of the server's that
+ * threads share: the client and nick tables, rooms and their members,
+ * topics and modes, history, WHOWAS, the counts per address (server.h,
+ * client.h, room.h say "protected by hub.lock").  A reader takes it to
+ * run each line, a writer to collect its events and sleeps without it;
+ * the listener takes it to admit a connection.  No socket is read or
+ * written with it held (a send may block).  The one lock order: the state
+ * dir's own locks are taken while holding it, never the other way round
+ * (state_dir.h: appends are quick; the sync thread syncs and compacts
+ * without hub.lock).  Never held together with it: the sync thread's
+ * sync_lock (server.c: only the stop flag and its wake-up; at shutdown
+ * hub.lock is taken after that thread is joined), each client's send_lock
+ * (transport.h: a writer sends after it dropped hub.lock) and the TLS
+ * certificate's lock (tls.c: taken before a connection is admitted and
+ * after it ended).
  *
  * This file knows nothing of clients, rooms or sockets (a client owns a
  * view, a room a hub_room), so the unit tests drive it directly.
@@ -62,7 +82,7 @@
 #define HUB_RING_EVENTS		16384
 #define HUB_RING_BYTES		(8u * 1024 * 1024)
 /*
- * Futex words writers sleep on (a power of two): with fewer clients than
+ * Wake words writers sleep on (a power of two): with fewer clients than
  * slots each writer has its own, beyond that a wake-up also wakes the few
  * others that share the slot; they find nothing and sleep.
  */
@@ -194,9 +214,9 @@ struct hub {
 	uint64_t		 appended;	/* text bytes ever appended */
 	int64_t			(*now_ms)(void *arg);	/* a monotonic clock, ms */
 	void			*now_arg;
-	uint32_t		*slots;		/* HUB_WAKE_SLOTS futex words */
-	uint32_t		 everybody;	/* the futex word for all writers */
-	bool			 waitv;		/* the kernel has futex_waitv */
+	uint32_t		*slots;		/* HUB_WAKE_SLOTS wake words */
+	uint32_t		 everybody;	/* the wake word for all writers */
+	bool			 waitv;		/* writers sleep on two words */
 	unsigned		 next_slot;	/* round-robin for new views */
 	size_t			 nviews;
 	/* Slots to wake at the next hub_unlock, each once: */
@@ -208,7 +228,7 @@ struct hub {
 	uint16_t		 lazy[HUB_WAKE_SLOTS];
 	size_t			 nlazy;
 	bool			 lazying[HUB_WAKE_SLOTS];
-	uint32_t		 ticker;	/* the futex word the ticker sleeps on */
+	uint32_t		 ticker;	/* the wake word the ticker sleeps on */
 	bool			 ticker_due;	/* ring it at the next hub_unlock */
 	bool			 ticker_stop;
 	pthread_t		 ticker_thread;
@@ -232,13 +252,6 @@ void	hub_destroy(struct hub *hub);
 void	hub_set_clock(struct hub *hub, int64_t (*now_ms)(void *arg),
 	    void *arg);
 
-/*
- * Size the kernel's futex hash for this many sleeping writers.  Linux
- * 6.17+ gives a process a private hash sized by its CPUs, not its threads
- * (16 buckets on two CPUs): with a thousand writers asleep on their own
- * futex words, every wake-up walked a chain of a hundred.
- */
-void	hub_size_futex_hash(size_t waiters);
 /* Take hub->lock. */
 void	hub_lock(struct hub *hub);
 /*

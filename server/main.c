@@ -9,7 +9,9 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#ifdef __GLIBC__
 #include <malloc.h>
+#endif
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -194,7 +196,9 @@ main(int argc, char **argv)
 	 * to its own free pages; natterd allocates mostly under the hub lock
 	 * anyway, so two arenas cost no contention and save megabytes.
 	 */
+#ifdef M_ARENA_MAX
 	mallopt(M_ARENA_MAX, 2);
+#endif
 	options_parse(argc, argv, &config);
 	if (config.fingerprint)
 		main_fingerprint(&config);

@@ -14,6 +14,7 @@
 #include "server.h"
 #include "state_dir.h"
 #include "utf8.h"
+#include "wake_word.h"
 #include "xmalloc.h"
 
 /* Read the MOTD file into lines; false (errno set) when it cannot be opened. */
@@ -232,7 +233,7 @@ server_init(struct server *s, const struct server_config *config)
 		s->config.max_clients = server_default_max_clients(s);
 	if (s->config.max_rooms == 0)
 		s->config.max_rooms = SERVER_MAX_ROOMS;
-	hub_size_futex_hash((size_t)s->config.max_clients);
+	wake_word_size((size_t)s->config.max_clients);
 	/* Check timers often enough that a timeout is late by a quarter at most. */
 	s->timer_tick = (config->ping_timeout < config->ping_interval ?
 	    config->ping_timeout : config->ping_interval) / 4;

@@ -85,7 +85,7 @@ tests_fuzz_fuzz_render_LDADD = client/libclient.a $(FUZZ_COMMON_LDADD)
 # natterd minus main, options, listener and responder: the server in
 # process.  Keep in step with server_natterd_SOURCES.
 tests_fuzz_fuzz_session_SOURCES = tests/fuzz/fuzz_session.c \
-	server/hub.c server/server.c server/client.c \
+	server/hub.c server/wake_word.c server/server.c server/client.c \
 	server/client_reader.c server/client_input.c server/client_writer.c \
 	server/room.c server/reply.c server/commands.c server/caps.c \
 	server/relay.c \
