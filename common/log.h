@@ -1,6 +1,6 @@
 /*
  * Logging for both programs: lines on stderr prefixed with the program
- * name and a level.  (natterd's -d mode will send them to syslog.)
+ * name and a level, or to syslog once log_to_syslog is called (natterd -d).
  * Safe to call from any thread; never call it from a signal handler.
  */
 #ifndef NATTER_LOG_H

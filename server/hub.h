@@ -198,7 +198,7 @@ struct hub_view {
 	uint64_t	 close_seq;		/* its last event, 0 until known */
 	bool		 closed;		/* takes no more events */
 	bool		 lost;			/* an event it needed was evicted */
-	unsigned	 slot;			/* the condition variable it waits on */
+	unsigned	 slot;			/* its wake word: hub->slots[slot] */
 	struct hub_room	*rooms[IRC_CHANLIMIT];
 	size_t		 nrooms;
 };

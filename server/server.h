@@ -125,7 +125,7 @@ struct server {
 	const char		*network;	/* NETWORK= in 005 */
 	char			 created[64];	/* start time for 003 */
 	time_t			 started;	/* for STATS u */
-	char			**motd;		/* MOTD lines, read once at start */
+	char			**motd;		/* MOTD lines, read again at SIGHUP */
 	size_t			 motd_count;
 	bool			 has_motd;
 	int			 timer_tick;	/* seconds between a reader's timer checks */
