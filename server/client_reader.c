@@ -84,7 +84,7 @@ reader_handshake(struct client *c)
 	char fp[FINGERPRINT_LEN + 1];
 	const char *why = NULL;
 
-	if (!tls_handshake(c->io.tls, c->fd, reader_abandon, c, &why)) {
+	if (!tls_accept(c->io.tls, c->fd, reader_abandon, c, &why)) {
 		if (strcmp(why, "server shutting down") != 0)
 			reader_log_failure(c, why);
 		hub_lock(hub);

@@ -32,6 +32,16 @@ listener_describe(int fd, char *host, size_t hostlen, char *port,
 	}
 }
 
+/*
+ * A port number from text: the option as given (natterd's options take
+ * numbers only) or what getnameinfo said; 0 when neither says one ("?").
+ */
+static uint16_t
+listener_port(const char *s)
+{
+	return (uint16_t)strtonum(s, 0, 65535, NULL);
+}
+
 /* Open one listening socket for ai; returns the fd or -1 (errno set). */
 static int
 listener_bind(const struct addrinfo *ai)
@@ -87,10 +97,10 @@ listener_open(struct listener *l, const char *addr, const char *port, bool tls)
 		/* With port 0, every address shares the port the first one got. */
 		if (ai->ai_family == AF_INET)
 			((struct sockaddr_in *)ai->ai_addr)->sin_port =
-			    htons((uint16_t)atoi(bound_port));
+			    htons(listener_port(bound_port));
 		else if (ai->ai_family == AF_INET6)
 			((struct sockaddr_in6 *)ai->ai_addr)->sin6_port =
-			    htons((uint16_t)atoi(bound_port));
+			    htons(listener_port(bound_port));
 		if ((fd = listener_bind(ai)) == -1) {
 			/* No IPv6 on this box is no reason not to serve IPv4. */
 			if (addr == NULL && ai->ai_family == AF_INET6 &&
@@ -109,7 +119,7 @@ listener_open(struct listener *l, const char *addr, const char *port, bool tls)
 	freeaddrinfo(res);
 	if (l->nfds == first)
 		log_fatalx("no address to listen on");
-	return (unsigned)atoi(bound_port);
+	return listener_port(bound_port);
 }
 
 /* Accept one pending connection on fd and start its client. */

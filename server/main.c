@@ -171,7 +171,7 @@ main_fingerprint(const struct server_config *config)
 	name[sizeof name - 1] = '\0';
 	if (!main_tls(&tls, config, name))
 		log_fatalx("--fingerprint: no certificate");
-	tls_fingerprint(&tls, fp, sizeof fp);
+	tls_served_fingerprint(&tls, fp, sizeof fp);
 	printf("%s\n", fp);
 	exit(fflush(stdout) == 0 ? 0 : 1);
 }
@@ -199,7 +199,7 @@ main(int argc, char **argv)
 #ifdef M_ARENA_MAX
 	mallopt(M_ARENA_MAX, 2);
 #endif
-	options_parse(argc, argv, &config);
+	options_start(argc, argv, &config);
 	if (config.fingerprint)
 		main_fingerprint(&config);
 
@@ -215,7 +215,7 @@ main(int argc, char **argv)
 	server_init(&server, &config);
 	if ((tls_on = main_tls(&tls, &config, server.name))) {
 		server.tls = &tls;
-		tls_fingerprint(&tls, fp, sizeof fp);
+		tls_served_fingerprint(&tls, fp, sizeof fp);
 		log_info("TLS certificate %s, fingerprint %s", tls.cert_path,
 		    fp);
 	} else

@@ -159,17 +159,18 @@ options_usage(FILE *f)
 	    "See natterd(8).\n");
 }
 
-/* The decimal number s if it lies in min..max, else -1. */
+/* The decimal number s (digits only) if it lies in min..max, else -1. */
 static long
 options_number(const char *s, long min, long max)
 {
-	char *end;
-	long n;
+	const char *error;
+	long long n;
 
+	/* strtonum would take leading blanks and a sign too. */
 	if (*s < '0' || *s > '9')
 		return -1;
-	n = strtol(s, &end, 10);
-	return *end == '\0' && n >= min && n <= max ? n : -1;
+	n = strtonum(s, min, max, &error);
+	return error == NULL ? (long)n : -1;
 }
 
 /* A count of connections, 1 to a million, for option name; exits when it is not. */
@@ -360,6 +361,7 @@ options_apply(int argc, char **argv, char *const *where,
     struct server_config *config, struct options_run *run)
 {
 	int ch;
+	long number;
 
 	options_defaults(config);
 	memset(run, 0, sizeof *run);
@@ -404,12 +406,12 @@ options_apply(int argc, char **argv, char *const *where,
 			config->default_room = optarg;
 			break;
 		case OPT_DISCOVERY_PORT:
-			if (options_number(optarg, 1, 65535) == -1) {
+			if ((number = options_number(optarg, 1, 65535)) == -1) {
 				options_error("--discovery-port wants "
 				    "1 to 65535, not %s", optarg);
 				break;
 			}
-			config->discovery_port = (unsigned)atoi(optarg);
+			config->discovery_port = (unsigned)number;
 			break;
 		case OPT_FINGERPRINT:
 			config->fingerprint = true;
@@ -630,7 +632,7 @@ options_load(const char *path, struct server_config *config,
 }
 
 void
-options_parse(int argc, char **argv, struct server_config *config)
+options_start(int argc, char **argv, struct server_config *config)
 {
 	struct options_run run;
 	const char *path;

@@ -12,7 +12,7 @@ struct server_config;
  * asked, exits 1 after reporting bad settings, and exits 0 or 1 after
  * --check-config.  Relative paths are made absolute.
  */
-void	options_parse(int argc, char **argv, struct server_config *config);
+void	options_start(int argc, char **argv, struct server_config *config);
 /*
  * SIGHUP: read the config file again under the same command line into
  * fresh; false after logging what is wrong.

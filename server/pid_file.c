@@ -1,6 +1,7 @@
 /* --pidfile, locked; see pidfile.h. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,12 +31,13 @@ pid_file_taken(const char *path, int fd)
 {
 	char buf[32];
 	ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
-	long pid;
+	long long pid;
 
 	buf[n > 0 ? n : 0] = '\0';
-	pid = strtol(buf, NULL, 10);
+	buf[strcspn(buf, "\n")] = '\0';
+	pid = strtonum(buf, 1, INT_MAX, NULL);
 	if (pid > 0)
-		log_fatalx("another natterd (pid %ld) is running with pid "
+		log_fatalx("another natterd (pid %lld) is running with pid "
 		    "file %s", pid, path);
 	log_fatalx("another process holds the lock on pid file %s", path);
 }

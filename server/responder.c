@@ -337,7 +337,7 @@ responder_read(struct responder *r, struct responder_socket *rs)
 	a.tls_port = r->tls_port;
 	/* A SIGHUP may renew the certificate: asked for every answer. */
 	if (r->tls != NULL)
-		tls_fingerprint(r->tls, a.fp, sizeof a.fp);
+		tls_served_fingerprint(r->tls, a.fp, sizeof a.fp);
 	hub_lock(&r->server->hub);
 	a.users = (long)r->server->nregistered;
 	strmap_foreach(&r->server->rooms, responder_count_room, &a.rooms);

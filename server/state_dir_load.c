@@ -30,14 +30,11 @@ struct sd_loaded_state {
 static bool
 sd_parse_number(const char *s, long long min, long long max, long long *out)
 {
-	char *end;
+	const char *error;
 	long long v;
 
-	if (*s == '\0')
-		return false;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v < min || v > max)
+	v = strtonum(s, min, max, &error);
+	if (error != NULL)
 		return false;
 	*out = v;
 	return true;

@@ -103,7 +103,7 @@ tls_reload(struct tls *t)
 }
 
 void
-tls_fingerprint(struct tls *t, char *fp, size_t size)
+tls_served_fingerprint(struct tls *t, char *fp, size_t size)
 {
 	pthread_mutex_lock(&t->lock);
 	strlcpy(fp, t->current->fp, size);
@@ -168,7 +168,7 @@ tls_now_ms(void)
 }
 
 bool
-tls_handshake(gnutls_session_t s, int fd, bool (*abandon)(void *), void *arg,
+tls_accept(gnutls_session_t s, int fd, bool (*abandon)(void *), void *arg,
     const char **error)
 {
 	long long deadline = tls_now_ms() + TLS_HANDSHAKE_SECONDS * 1000LL;

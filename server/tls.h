@@ -85,7 +85,7 @@ bool	tls_open(struct tls *t, char *err, size_t errlen);
  */
 void	tls_reload(struct tls *t);
 /* The fingerprint of what new connections get, into fp (FINGERPRINT_LEN + 1). */
-void	tls_fingerprint(struct tls *t, char *fp, size_t size);
+void	tls_served_fingerprint(struct tls *t, char *fp, size_t size);
 /* Take a reference to the current credentials; tls_creds_put gives it back. */
 struct tls_creds *tls_creds_get(struct tls *t);
 void	tls_creds_put(struct tls *t, struct tls_creds *cr);
@@ -101,7 +101,7 @@ gnutls_session_t tls_session_new(struct tls_creds *cr, int fd);
  * abandon(arg) whether to give up (natterd shuts down).  Returns true, or
  * false with the reason in *error.
  */
-bool	tls_handshake(gnutls_session_t s, int fd, bool (*abandon)(void *),
+bool	tls_accept(gnutls_session_t s, int fd, bool (*abandon)(void *),
 	    void *arg, const char **error);
 /*
  * The fingerprint of the certificate the client presented into fp

@@ -70,39 +70,23 @@ tests_fuzz_fuzz_known_servers_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/client
 tests_fuzz_fuzz_known_servers_LDFLAGS = $(FUZZ_LINK_FLAGS)
 tests_fuzz_fuzz_known_servers_LDADD = client/libclient.a $(FUZZ_COMMON_LDADD)
 
-# The plain door's text and telnet filter link with common/ only.
-tests_fuzz_fuzz_plain_text_SOURCES = tests/fuzz/fuzz_plain_text.c \
-	server/plain_text.c server/telnet.c
+# The plain door's text and telnet filter.
+tests_fuzz_fuzz_plain_text_SOURCES = tests/fuzz/fuzz_plain_text.c
 tests_fuzz_fuzz_plain_text_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/server
 tests_fuzz_fuzz_plain_text_LDFLAGS = $(FUZZ_LINK_FLAGS)
-tests_fuzz_fuzz_plain_text_LDADD = $(FUZZ_COMMON_LDADD)
+tests_fuzz_fuzz_plain_text_LDADD = server/libserver.a $(FUZZ_COMMON_LDADD)
 
 tests_fuzz_fuzz_render_SOURCES = tests/fuzz/fuzz_render.c
 tests_fuzz_fuzz_render_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/client
 tests_fuzz_fuzz_render_LDFLAGS = $(FUZZ_LINK_FLAGS)
 tests_fuzz_fuzz_render_LDADD = client/libclient.a $(FUZZ_COMMON_LDADD)
 
-# natterd minus main, options, listener and responder: the server in
-# process.  Keep in step with server_natterd_SOURCES.
-tests_fuzz_fuzz_session_SOURCES = tests/fuzz/fuzz_session.c \
-	server/hub.c server/wake_word.c server/server.c server/client.c \
-	server/client_reader.c server/client_input.c server/client_writer.c \
-	server/room.c server/reply.c server/commands.c server/caps.c \
-	server/relay.c \
-	server/cmd_cap.c server/cmd_connection.c server/cmd_info.c \
-	server/cmd_messages.c server/cmd_mode.c server/cmd_registration.c \
-	server/cmd_rooms.c server/cmd_user.c server/cmd_whowas.c server/cmd_server.c \
-	server/whowas.c server/help.c server/welcome.c \
-	server/history.c server/replay.c server/door.c server/plain.c \
-	server/plain_text.c server/telnet.c server/state_dir.c \
-	server/state_dir_files.c server/state_dir_record.c \
-	server/state_dir_load.c \
-	server/state_dir_compact.c \
-	server/transport.c server/tls.c server/tls_cert.c
+# The server in process: the very objects natterd is made of.
+tests_fuzz_fuzz_session_SOURCES = tests/fuzz/fuzz_session.c
 tests_fuzz_fuzz_session_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/server
-tests_fuzz_fuzz_session_CFLAGS = $(AM_CFLAGS) $(GNUTLS_CFLAGS)
 tests_fuzz_fuzz_session_LDFLAGS = $(FUZZ_LINK_FLAGS)
-tests_fuzz_fuzz_session_LDADD = $(FUZZ_COMMON_LDADD) $(GNUTLS_LIBS)
+tests_fuzz_fuzz_session_LDADD = server/libserver.a $(FUZZ_COMMON_LDADD) \
+	$(SERVER_LIBS)
 endif
 
 # make fuzz: each target (or those in FUZZ_TARGETS) for FUZZ_SECONDS.

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cluster.h"
-#include "command.h"
+#include "client/cluster.h"
+#include "client/command.h"
 #include "irc_message.h"
 #include "utf8.h"
 #include "wire.h"

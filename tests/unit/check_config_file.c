@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "config_file.h"
+#include "server/config_file.h"
 #include "check_run.h"
 
 /* A few options of each kind, as natterd's table has them. */

@@ -22,8 +22,8 @@
 #include <unistd.h>
 
 #include "base64.h"
-#include "conn.h"
-#include "tls.h"
+#include "client/conn.h"
+#include "client/tls.h"
 #include "wire.h"
 #include "check_run.h"
 

@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "check_run.h"
-#include "crash.h"
+#include "client/crash.h"
 
 /* Read all of fd into buf (size bytes, NUL-terminated). */
 static void

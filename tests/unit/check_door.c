@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "door.h"
+#include "server/door.h"
 #include "irc_message.h"
 #include "check_run.h"
 

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cluster.h"
-#include "editor.h"
+#include "client/cluster.h"
+#include "client/editor.h"
 #include "utf8.h"
 #include "check_run.h"
 

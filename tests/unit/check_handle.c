@@ -7,13 +7,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "conn.h"
-#include "handle.h"
-#include "options.h"
-#include "render.h"
-#include "scrollback.h"
-#include "session.h"
-#include "status.h"
+#include "client/conn.h"
+#include "client/handle.h"
+#include "client/options.h"
+#include "client/render.h"
+#include "client/scrollback.h"
+#include "client/session.h"
+#include "client/status.h"
 #include "check_run.h"
 
 static Suite	*handle_suite(void);

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "history.h"
+#include "server/history.h"
 #include "check_run.h"
 
 /* Add entry n: time n, line "... :line n", tags "+n=<n>" when n is odd. */

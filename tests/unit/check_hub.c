@@ -11,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "hub.h"
+#include "server/hub.h"
 #include "check_run.h"
 
 /* Append a one-line event with the given routing. */

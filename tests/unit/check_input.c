@@ -6,12 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "conn.h"
-#include "handle.h"
-#include "input.h"
-#include "options.h"
-#include "scrollback.h"
-#include "session.h"
+#include "client/conn.h"
+#include "client/handle.h"
+#include "client/input.h"
+#include "client/options.h"
+#include "client/scrollback.h"
+#include "client/session.h"
 #include "wire.h"
 #include "check_run.h"
 

@@ -3,7 +3,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "keymap.h"
+#include "client/keymap.h"
 #include "check_run.h"
 
 static Suite	*keymap_suite(void);

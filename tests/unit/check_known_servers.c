@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "known_servers.h"
+#include "client/known_servers.h"
 #include "check_run.h"
 
 static Suite	*known_servers_suite(void);

@@ -6,10 +6,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "layout.h"
-#include "render.h"
-#include "scrollback.h"
-#include "wrap.h"
+#include "client/layout.h"
+#include "client/render.h"
+#include "client/scrollback.h"
+#include "client/wrap.h"
 #include "check_run.h"
 
 static Suite	*layout_suite(void);

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "options.h"
+#include "client/options.h"
 #include "check_run.h"
 
 static Suite	*options_suite(void);

@@ -16,7 +16,7 @@
 #include <time.h>
 
 #include "buffer.h"
-#include "plain_text.h"
+#include "server/plain_text.h"
 #include "utf8.h"
 #include "check_run.h"
 

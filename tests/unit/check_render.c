@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "render.h"
+#include "client/render.h"
 #include "utf8.h"
 #include "check_run.h"
 

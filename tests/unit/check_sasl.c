@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "base64.h"
-#include "sasl.h"
+#include "client/sasl.h"
 #include "check_run.h"
 
 static Suite	*sasl_suite(void);

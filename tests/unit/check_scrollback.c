@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scrollback.h"
+#include "client/scrollback.h"
 #include "check_run.h"
 
 /* Fail the test when cond is false; unlike ck_assert it costs nothing

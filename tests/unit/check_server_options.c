@@ -5,8 +5,8 @@
 #include <unistd.h>
 
 #include "check_run.h"
-#include "options.h"
-#include "server.h"
+#include "server/options.h"
+#include "server/server.h"
 
 /* Parse argv (NULL-terminated, without the program name) into *config. */
 static void
@@ -20,7 +20,7 @@ parse(struct server_config *config, const char **args)
 		argv[argc++] = (char *)*args++;
 	argv[argc] = NULL;
 	optind = 1;
-	options_parse(argc, argv, config);
+	options_start(argc, argv, config);
 }
 
 START_TEST(test_tls_defaults)

@@ -23,7 +23,7 @@
 #include <unistd.h>
 
 #include "log.h"
-#include "state_dir.h"
+#include "server/state_dir.h"
 #include "check_run.h"
 
 #define DAY_MS	(86400LL * 1000)

@@ -2,7 +2,7 @@
 #include <check.h>
 #include <string.h>
 
-#include "telnet.h"
+#include "server/telnet.h"
 #include "check_run.h"
 
 /* Filter input (len bytes) in one go; out gets the data, ans the answers. */

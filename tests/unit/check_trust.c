@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "trust.h"
+#include "client/trust.h"
 #include "check_run.h"
 
 static Suite	*trust_suite(void);

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "check_run.h"
-#include "whowas.h"
+#include "server/whowas.h"
 
 /* What whowas_find handed over, in order. */
 struct found {

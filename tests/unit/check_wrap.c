@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cluster.h"
+#include "client/cluster.h"
 #include "utf8.h"
-#include "wrap.h"
+#include "client/wrap.h"
 #include "check_run.h"
 
 static Suite	*wrap_suite(void);
