@@ -1,0 +1,32 @@
+# DCC in natter: sending and receiving files (issue 18).  Included by the
+# top-level Makefile.am after client/ and tests/fuzz/ (non-recursive: paths
+# are relative to the top folder).
+
+# The parser and formatter of DCC requests: natterd's door says an offer in
+# words with it, so it is in common/.
+common_libcommon_a_SOURCES += common/dcc_ctcp.c common/dcc_ctcp.h
+
+client_libclient_a_SOURCES += \
+	client/dcc_name.c client/dcc_name.h
+
+DCC_UNIT_TESTS = \
+	tests/unit/check_dcc_ctcp
+check_PROGRAMS += $(DCC_UNIT_TESTS)
+TESTS += $(DCC_UNIT_TESTS)
+
+tests_unit_check_dcc_ctcp_SOURCES = tests/unit/check_dcc_ctcp.c
+tests_unit_check_dcc_ctcp_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)
+tests_unit_check_dcc_ctcp_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_dcc_ctcp_LDADD = $(CLIENT_UNIT_LDADD)
+
+# The fuzz target of the parser (tests/fuzz/README.md).
+FUZZ_NAMES += dcc_ctcp
+TESTS += tests/fuzz/dcc_ctcp.fuzz
+EXTRA_DIST += tests/fuzz/dcc_ctcp.fuzz tests/fuzz/dcc.dict
+if FUZZING
+FUZZ_BINARIES += tests/fuzz/fuzz_dcc_ctcp
+tests_fuzz_fuzz_dcc_ctcp_SOURCES = tests/fuzz/fuzz_dcc_ctcp.c
+tests_fuzz_fuzz_dcc_ctcp_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/client
+tests_fuzz_fuzz_dcc_ctcp_LDFLAGS = $(FUZZ_LINK_FLAGS)
+tests_fuzz_fuzz_dcc_ctcp_LDADD = client/libclient.a $(FUZZ_COMMON_LDADD)
+endif
