@@ -7,7 +7,12 @@
 common_libcommon_a_SOURCES += common/dcc_ctcp.c common/dcc_ctcp.h
 
 client_libclient_a_SOURCES += \
-	client/dcc_name.c client/dcc_name.h
+	client/dcc.c client/dcc.h client/dcc_private.h \
+	client/dcc_file.c client/dcc_file.h \
+	client/dcc_io.c \
+	client/dcc_name.c client/dcc_name.h \
+	client/dcc_options.c client/dcc_options.h \
+	client/dcc_show.c
 
 DCC_UNIT_TESTS = \
 	tests/unit/check_dcc_ctcp
@@ -30,3 +35,8 @@ tests_fuzz_fuzz_dcc_ctcp_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/client
 tests_fuzz_fuzz_dcc_ctcp_LDFLAGS = $(FUZZ_LINK_FLAGS)
 tests_fuzz_fuzz_dcc_ctcp_LDADD = client/libclient.a $(FUZZ_COMMON_LDADD)
 endif
+
+# natter to natter and against a scripted DCC peer, in tmux (skip without).
+DCC_UI_TESTS = tests/integration/test_natter_dcc.py
+TESTS += $(DCC_UI_TESTS)
+EXTRA_DIST += $(DCC_UI_TESTS) tests/integration/dcc_peer.py

@@ -12,6 +12,7 @@
 
 #include "autoreply.h"
 #include "conn.h"
+#include "dcc.h"
 #include "handle.h"
 #include "irc_message.h"
 #include "irc_names.h"
@@ -924,6 +925,13 @@ handle_ctcp_request(struct session *s, struct ctx *c, const char *target,
 		return;
 	if (irc_is_channel(target)) {
 		handle_ctcp_unanswered(s, c, cmd, cmdlen, "sent to a room");
+		return;
+	}
+	if (cmdlen == 3 && strncmp(cmd, "DCC", 3) == 0) {
+		/* Offers and their answers: dcc.c's (never auto-replied). */
+		if (s->dcc != NULL)
+			dcc_ctcp_in(s->dcc, c->nick, cmd, (size_t)(args + argslen -
+			    cmd));
 		return;
 	}
 	if (cmdlen == 7 && strncmp(cmd, "VERSION", 7) == 0)
