@@ -40,3 +40,7 @@ endif
 DCC_UI_TESTS = tests/integration/test_natter_dcc.py
 TESTS += $(DCC_UI_TESTS)
 EXTRA_DIST += $(DCC_UI_TESTS) tests/integration/dcc_peer.py
+
+# natterd's door says an offer in words.
+TESTS += tests/integration/test_door_dcc.py
+EXTRA_DIST += tests/integration/test_door_dcc.py

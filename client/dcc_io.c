@@ -194,7 +194,7 @@ dcc_io_in_complete(struct dcc *d, struct dcc_xfer *x)
 		x->file = -1;
 	}
 	dcc_show_took(x, d->s->now, took, sizeof took);
-	dcc_name_size(x->size, size, sizeof size);
+	dcc_ctcp_size(x->size, size, sizeof size);
 	if (!dcc_file_finish(&x->target, saved, sizeof saved, err,
 	    sizeof err)) {
 		dcc_say(d, x, true, "Received %s from %s, but it stays %s: %s",
@@ -227,14 +227,14 @@ dcc_io_in_failed(struct dcc *d, struct dcc_xfer *x, const char *why)
 {
 	char	got[32], size[32];
 
-	dcc_name_size(x->pos, got, sizeof got);
+	dcc_ctcp_size(x->pos, got, sizeof got);
 	if (x->pos == 0 && x->file != -1) {
 		/* Nothing came: no part to leave behind. */
 		unlink(x->target.part);
 		dcc_say(d, x, true, "Receiving %s from %s failed: %s", x->name,
 		    x->nick, why);
 	} else if (x->file != -1) {
-		dcc_name_size(x->size, size, sizeof size);
+		dcc_ctcp_size(x->size, size, sizeof size);
 		dcc_say(d, x, true, "Receiving %s from %s stopped at %s of %s: "
 		    "%s; kept as %s (taking it again resumes it)", x->name,
 		    x->nick, got, x->size_known ? size : "?", why,
@@ -251,8 +251,8 @@ dcc_io_out_failed(struct dcc *d, struct dcc_xfer *x, const char *why)
 {
 	char	got[32], size[32];
 
-	dcc_name_size(x->pos, got, sizeof got);
-	dcc_name_size(x->size, size, sizeof size);
+	dcc_ctcp_size(x->pos, got, sizeof got);
+	dcc_ctcp_size(x->size, size, sizeof size);
 	dcc_say(d, x, true, "Sending %s to %s stopped at %s of %s: %s",
 	    x->name, x->nick, got, size, why);
 	dcc_end(d, x);
@@ -265,7 +265,7 @@ dcc_io_out_done(struct dcc *d, struct dcc_xfer *x)
 	char	took[96], size[32];
 
 	dcc_show_took(x, d->s->now, took, sizeof took);
-	dcc_name_size(x->size, size, sizeof size);
+	dcc_ctcp_size(x->size, size, sizeof size);
 	dcc_say(d, x, false, "Sent %s to %s (%s%s)", x->name, x->nick, size,
 	    took);
 	dcc_end(d, x);
@@ -278,7 +278,7 @@ dcc_io_opened(struct dcc *d, struct dcc_xfer *x)
 	char	size[32];
 
 	dcc_io_began(d, x);
-	dcc_name_size(x->size, size, sizeof size);
+	dcc_ctcp_size(x->size, size, sizeof size);
 	if (x->dir == DCC_OUT)
 		dcc_say(d, x, false, "Sending %s (%s) to %s", x->name, size,
 		    x->nick);
@@ -620,7 +620,7 @@ dcc_io_offer(struct dcc *d, struct dcc_xfer *x)
 	dcc_send_ctcp(d, x->nick, &c);
 	x->state = DCC_OFFERED;
 	x->last_move = d->s->now;
-	dcc_name_size(x->size, size, sizeof size);
+	dcc_ctcp_size(x->size, size, sizeof size);
 	dcc_say(d, x, false, "Offering %s (%s) to %s%s [%u]; /dcc close %u "
 	    "withdraws it", x->name, size, x->nick, x->passive ?
 	    " (passive: they listen)" : "", x->id, x->id);

@@ -106,24 +106,3 @@ dcc_name_numbered(const char *name, unsigned n, char *out, size_t size)
 		    n, dot);
 	return r > 0 && (size_t)r < size;
 }
-
-/* A size in words. */
-void
-dcc_name_size(uint64_t bytes, char *out, size_t size)
-{
-	static const char *const units[] = { "KiB", "MiB", "GiB", "TiB",
-	    "PiB", "EiB" };
-	double		 v = (double)bytes;
-	size_t		 u = 0;
-
-	if (bytes < 1024) {
-		snprintf(out, size, "%u B", (unsigned)bytes);
-		return;
-	}
-	v /= 1024;
-	while (v >= 1024 && u + 1 < sizeof units / sizeof units[0]) {
-		v /= 1024;
-		u++;
-	}
-	snprintf(out, size, "%.1f %s", v, units[u]);
-}

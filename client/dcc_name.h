@@ -1,7 +1,7 @@
 /*
  * File names and DCC: what a name from the network may become on disk,
  * what name we offer for a file of ours, the names tried when the one
- * offered is taken, and sizes in words.  Plain C, no I/O.
+ * offered is taken.  Plain C, no I/O.
  *
  * A name from the network is made safe, never refused: only the part
  * after the last '/' or '\' counts ("../../.bashrc" is ".bashrc"); control
@@ -35,7 +35,5 @@ void	dcc_name_offer(const char *path, char *out, size_t size);
  * ".1" after a name with no extension; false when it does not fit. */
 bool	dcc_name_numbered(const char *name, unsigned n, char *out,
 	    size_t size);
-/* A size in words: "0 B", "512 B", "1.5 KiB", "2.0 GiB". */
-void	dcc_name_size(uint64_t bytes, char *out, size_t size);
 
 #endif

@@ -60,7 +60,7 @@ dcc_show_offer(struct dcc *d, const struct dcc_xfer *x)
 	char	size[32], as[DCC_NAME_MAX + 32] = "", line[6144];
 
 	if (x->size_known)
-		dcc_name_size(x->size, size, sizeof size);
+		dcc_ctcp_size(x->size, size, sizeof size);
 	else
 		strlcpy(size, "size not given", sizeof size);
 	if (strcmp(x->name, x->safe) != 0)
@@ -90,7 +90,7 @@ dcc_show_sample(struct dcc_xfer *x, int64_t now)
 static void
 dcc_show_rate(double rate, char *buf, size_t size)
 {
-	dcc_name_size((uint64_t)rate, buf, size);
+	dcc_ctcp_size((uint64_t)rate, buf, size);
 	strlcat(buf, "/s", size);
 }
 
@@ -134,9 +134,9 @@ dcc_show_one(struct dcc *d, const struct dcc_xfer *x, struct window *w)
 	char	pos[32], size[32], rate[32], eta[32] = "", pct[16] = "";
 	double	left;
 
-	dcc_name_size(x->pos, pos, sizeof pos);
+	dcc_ctcp_size(x->pos, pos, sizeof pos);
 	if (x->size_known)
-		dcc_name_size(x->size, size, sizeof size);
+		dcc_ctcp_size(x->size, size, sizeof size);
 	else
 		strlcpy(size, "?", sizeof size);
 	if (x->state != DCC_MOVING && x->state != DCC_DRAINING) {

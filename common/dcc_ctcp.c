@@ -332,3 +332,24 @@ dcc_ctcp_format(const struct dcc_ctcp *d, char *buf, size_t size)
 		return 0;
 	return (size_t)n;
 }
+
+/* A size in words. */
+void
+dcc_ctcp_size(uint64_t bytes, char *out, size_t size)
+{
+	static const char *const units[] = { "KiB", "MiB", "GiB", "TiB",
+	    "PiB", "EiB" };
+	double		 v = (double)bytes;
+	size_t		 u = 0;
+
+	if (bytes < 1024) {
+		snprintf(out, size, "%u B", (unsigned)bytes);
+		return;
+	}
+	v /= 1024;
+	while (v >= 1024 && u + 1 < sizeof units / sizeof units[0]) {
+		v /= 1024;
+		u++;
+	}
+	snprintf(out, size, "%.1f %s", v, units[u]);
+}

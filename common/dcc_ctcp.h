@@ -74,5 +74,8 @@ size_t	dcc_ctcp_format(const struct dcc_ctcp *d, char *buf, size_t size);
  * from its text form; false when text is not an IP address.
  */
 bool	dcc_ctcp_addr_wire(const char *text, char *out, size_t size);
+/* A size in words, as offers are shown: "0 B", "512 B", "1.5 KiB",
+ * "2.0 GiB". */
+void	dcc_ctcp_size(uint64_t bytes, char *out, size_t size);
 
 #endif

@@ -248,13 +248,13 @@ START_TEST(test_offer_numbered_size)
 	ck_assert(dcc_name_numbered("_bashrc", 3, out, sizeof out));
 	ck_assert_str_eq(out, "_bashrc.3");
 	ck_assert(!dcc_name_numbered("photo.jpg", 1, out, 6));
-	dcc_name_size(0, out, sizeof out);
+	dcc_ctcp_size(0, out, sizeof out);
 	ck_assert_str_eq(out, "0 B");
-	dcc_name_size(1023, out, sizeof out);
+	dcc_ctcp_size(1023, out, sizeof out);
 	ck_assert_str_eq(out, "1023 B");
-	dcc_name_size(1536, out, sizeof out);
+	dcc_ctcp_size(1536, out, sizeof out);
 	ck_assert_str_eq(out, "1.5 KiB");
-	dcc_name_size((uint64_t)3 << 30, out, sizeof out);
+	dcc_ctcp_size((uint64_t)3 << 30, out, sizeof out);
 	ck_assert_str_eq(out, "3.0 GiB");
 }
 END_TEST
