@@ -36,8 +36,10 @@ tests_fuzz_fuzz_dcc_ctcp_LDFLAGS = $(FUZZ_LINK_FLAGS)
 tests_fuzz_fuzz_dcc_ctcp_LDADD = client/libclient.a $(FUZZ_COMMON_LDADD)
 endif
 
-# natter to natter and against a scripted DCC peer, in tmux (skip without).
-DCC_UI_TESTS = tests/integration/test_natter_dcc.py
+# natter to natter, against a scripted DCC peer and with irssi, in tmux
+# (skip without tmux, or irssi).
+DCC_UI_TESTS = tests/integration/test_natter_dcc.py \
+	tests/integration/test_natter_dcc_irssi.py
 TESTS += $(DCC_UI_TESTS)
 EXTRA_DIST += $(DCC_UI_TESTS) tests/integration/dcc_peer.py
 
