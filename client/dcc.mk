@@ -15,7 +15,8 @@ client_libclient_a_SOURCES += \
 	client/dcc_show.c
 
 DCC_UNIT_TESTS = \
-	tests/unit/check_dcc_ctcp
+	tests/unit/check_dcc_ctcp \
+	tests/unit/check_dcc_file
 check_PROGRAMS += $(DCC_UNIT_TESTS)
 TESTS += $(DCC_UNIT_TESTS)
 
@@ -23,6 +24,10 @@ tests_unit_check_dcc_ctcp_SOURCES = tests/unit/check_dcc_ctcp.c
 tests_unit_check_dcc_ctcp_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)
 tests_unit_check_dcc_ctcp_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_dcc_ctcp_LDADD = $(CLIENT_UNIT_LDADD)
+tests_unit_check_dcc_file_SOURCES = tests/unit/check_dcc_file.c
+tests_unit_check_dcc_file_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)
+tests_unit_check_dcc_file_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_dcc_file_LDADD = $(CLIENT_UNIT_LDADD)
 
 # The fuzz target of the parser (tests/fuzz/README.md).
 FUZZ_NAMES += dcc_ctcp
