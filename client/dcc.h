@@ -40,8 +40,9 @@ struct session;
 #define DCC_OFFERS_MAX		12
 /* The receiving buffer, shared by all transfers. */
 #define DCC_BUFFER		(256 * 1024)
-/* Bytes one transfer moves per loop round at most. */
-#define DCC_ROUND_BYTES		(8 * 1024 * 1024)
+/* Bytes one transfer moves per loop round at most: about 3 ms at
+ * loopback speed, so a key waits no longer than that for each transfer. */
+#define DCC_ROUND_BYTES		(1024 * 1024)
 /* Ports below this are services: an offer naming one is refused. */
 #define DCC_PORT_MIN		1024
 

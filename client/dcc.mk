@@ -51,3 +51,14 @@ EXTRA_DIST += $(DCC_UI_TESTS) tests/integration/dcc_peer.py
 # natterd's door says an offer in words.
 TESTS += tests/integration/test_door_dcc.py
 EXTRA_DIST += tests/integration/test_door_dcc.py
+
+# The file transfer benchmark (tests/bench/dcc_run: natter to natter, nc
+# and irssi to irssi, 1 GiB): make bench-dcc; make check runs an 8 MiB
+# smoke of it, natter only.
+TESTS += tests/bench/dcc_smoke.sh
+EXTRA_DIST += tests/bench/dcc_smoke.sh tests/bench/dcc_run
+bench-dcc: client/natter server/natterd
+	$(PYTHON3) $(srcdir)/tests/bench/dcc_run \
+	    --natter $(abs_top_builddir)/client/natter \
+	    --natterd $(abs_top_builddir)/server/natterd $(DCC_BENCH_FLAGS)
+.PHONY: bench-dcc

@@ -14,7 +14,7 @@
 #include "dcc_ctcp.h"
 
 /* Bytes hashed per step: a few milliseconds of work. */
-#define DCC_FILE_HASH_STEP	(2 * 1024 * 1024)
+#define DCC_FILE_HASH_STEP	(1024 * 1024)
 /* Numbered names tried before giving up on saving a file. */
 #define DCC_FILE_NUMBERS	99
 

@@ -29,7 +29,7 @@
 #include "session.h"
 
 /* Bytes one sendfile(2) call is asked for. */
-#define DCC_IO_SENDFILE_STEP	(1024 * 1024)
+#define DCC_IO_SENDFILE_STEP	(256 * 1024)
 /* The status line is refreshed this often while bytes move (ms). */
 #define DCC_IO_STATUS_MS	1000
 
