@@ -41,10 +41,11 @@ tests_fuzz_fuzz_dcc_ctcp_LDFLAGS = $(FUZZ_LINK_FLAGS)
 tests_fuzz_fuzz_dcc_ctcp_LDADD = client/libclient.a $(FUZZ_COMMON_LDADD)
 endif
 
-# natter to natter, against a scripted DCC peer and with irssi, in tmux
-# (skip without tmux, or irssi).
+# natter to natter, against a scripted DCC peer, with irssi and with
+# WeeChat, in tmux (skip without tmux, irssi or weechat-headless).
 DCC_UI_TESTS = tests/integration/test_natter_dcc.py \
-	tests/integration/test_natter_dcc_irssi.py
+	tests/integration/test_natter_dcc_irssi.py \
+	tests/integration/test_natter_dcc_weechat.py
 TESTS += $(DCC_UI_TESTS)
 EXTRA_DIST += $(DCC_UI_TESTS) tests/integration/dcc_peer.py
 
