@@ -419,7 +419,32 @@ dcc_ctcp_in(struct dcc *d, const char *nick, const char *body, size_t len)
 	case DCC_CTCP_SHA256:
 		dcc_in_sha256(d, nick, &c);
 		break;
+	case DCC_CTCP_REJECT:
+		break;
 	}
+}
+
+/* A DCC answer in a NOTICE: only REJECT of an offer of ours counts. */
+void
+dcc_ctcp_reply(struct dcc *d, const char *nick, const char *body, size_t len)
+{
+	struct dcc_ctcp	 c;
+	struct dcc_xfer	*x;
+	size_t		 i;
+
+	if (!dcc_ctcp_parse(body, len, &c) || c.type != DCC_CTCP_REJECT)
+		return;
+	for (i = 0; i < d->n; i++) {
+		x = d->x[i];
+		if (x->dir == DCC_OUT && (x->state == DCC_OFFERED ||
+		    x->state == DCC_HASHING) && dcc_peer(x, nick) &&
+		    strcmp(x->name, c.name) == 0) {
+			dcc_say(d, x, false, "%s refused %s", nick, x->name);
+			dcc_end(d, x);
+			break;
+		}
+	}
+	dcc_reap(d);
 }
 
 /* --- commands ------------------------------------------------------------ */
@@ -622,6 +647,22 @@ dcc_cmd_dcc(struct dcc *d, const struct command *cmd)
 	    "/dcc close N");
 }
 
+/* Tell the sender we refuse its offer, as irssi does (a NOTICE, so no
+ * client answers it). */
+static void
+dcc_reject(struct dcc *d, const struct dcc_xfer *x)
+{
+	struct dcc_ctcp	c;
+	char		buf[IRC_LINE_MAX];
+
+	memset(&c, 0, sizeof c);
+	c.type = DCC_CTCP_REJECT;
+	strlcpy(c.name, x->name, sizeof c.name);
+	if (dcc_ctcp_format(&c, buf, sizeof buf) > 0)
+		session_send(d->s, "NOTICE", 2, (const char *const[]){ x->nick,
+		    buf });
+}
+
 /* The DCC commands. */
 void
 dcc_command(struct dcc *d, const struct command *cmd)
@@ -642,6 +683,7 @@ dcc_command(struct dcc *d, const struct command *cmd)
 		    true)) == NULL)
 			break;
 		dcc_say(d, x, false, "Refused %s from %s", x->name, x->nick);
+		dcc_reject(d, x);
 		dcc_end(d, x);
 		break;
 	case COMMAND_DCC:

@@ -60,6 +60,10 @@ void	dcc_free(struct dcc *d);
  * ("DCC SEND ..."), len bytes. */
 void	dcc_ctcp_in(struct dcc *d, const char *nick, const char *body,
 	    size_t len);
+/* A DCC answer from nick, sent in a NOTICE (DCC REJECT: an offer of ours
+ * is refused). */
+void	dcc_ctcp_reply(struct dcc *d, const char *nick, const char *body,
+	    size_t len);
 /* /send, /get, /reject, /dcc. */
 void	dcc_command(struct dcc *d, const struct command *cmd);
 

@@ -1010,7 +1010,12 @@ handle_message(struct session *s, struct ctx *c)
 			if (!notice)
 				handle_ctcp_request(s, c, target, cmd, cmdlen,
 				    args, argslen);
-			else if (!c->past)
+			else if (cmdlen == 3 && strncmp(cmd, "DCC", 3) == 0) {
+				/* DCC REJECT of an offer of ours (dcc.c). */
+				if (!c->past && !c->self && s->dcc != NULL)
+					dcc_ctcp_reply(s->dcc, c->nick, cmd,
+					    (size_t)(args + argslen - cmd));
+			} else if (!c->past)
 				session_info(s, session_current(s),
 				    "CTCP %.*s reply from %s: %.*s",
 				    (int)cmdlen, cmd, c->nick, (int)argslen,

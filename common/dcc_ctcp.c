@@ -25,6 +25,7 @@ static const struct {
 	{ "RESUME",	DCC_CTCP_RESUME },
 	{ "ACCEPT",	DCC_CTCP_ACCEPT },
 	{ "SHA256",	DCC_CTCP_SHA256 },
+	{ "REJECT",	DCC_CTCP_REJECT },
 };
 #define DCC_CTCP_NTYPES	(sizeof dcc_ctcp_types / sizeof dcc_ctcp_types[0])
 
@@ -212,6 +213,10 @@ dcc_ctcp_parse(const char *text, size_t len, struct dcc_ctcp *out)
 	if (i == DCC_CTCP_NTYPES)
 		return false;
 	out->type = dcc_ctcp_types[i].type;
+	/* REJECT names what it refuses: only a SEND is ours to know. */
+	if (out->type == DCC_CTCP_REJECT && (!dcc_ctcp_word(&sc, &w, &wlen) ||
+	    wlen != 4 || strncasecmp(w, "SEND", 4) != 0))
+		return false;
 	if (!dcc_ctcp_name(&sc, out->name))
 		return false;
 	switch (out->type) {
@@ -249,6 +254,8 @@ dcc_ctcp_parse(const char *text, size_t len, struct dcc_ctcp *out)
 	case DCC_CTCP_SHA256:
 		if (!dcc_ctcp_hash(&sc, out->hash))
 			return false;
+		break;
+	case DCC_CTCP_REJECT:
 		break;
 	}
 	return !dcc_ctcp_more(&sc);
@@ -326,6 +333,9 @@ dcc_ctcp_format(const struct dcc_ctcp *d, char *buf, size_t size)
 			return 0;
 		n = snprintf(buf, size, "\001DCC %s %s %s\001", type, name,
 		    d->hash);
+		break;
+	case DCC_CTCP_REJECT:
+		n = snprintf(buf, size, "\001DCC %s SEND %s\001", type, name);
 		break;
 	}
 	if (n < 0 || (size_t)n >= size)

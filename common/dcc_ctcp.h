@@ -8,6 +8,9 @@
  *						SEND of its own, same token)
  *	DCC RESUME name port position [token]	the receiver has a part
  *	DCC ACCEPT name port position [token]	the sender agrees
+ *	DCC REJECT SEND name			(a NOTICE) the receiver
+ *						refuses the offer, as irssi
+ *						says it
  *	DCC SHA256 name hash			natter's: the offered file's
  *						SHA-256, in hex; others
  *						ignore an unknown DCC type
@@ -40,6 +43,7 @@ enum dcc_ctcp_type {
 	DCC_CTCP_RESUME,
 	DCC_CTCP_ACCEPT,
 	DCC_CTCP_SHA256,
+	DCC_CTCP_REJECT,	/* of a SEND only */
 };
 
 struct dcc_ctcp {

@@ -98,6 +98,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    (d.hash[i] >= 'a' && d.hash[i] <= 'f'), "hash %s",
 			    d.hash);
 		break;
+	case DCC_CTCP_REJECT:
+		break;
 	}
 	for (i = 0; d.token[i] != '\0'; i++)
 		FUZZ_CHECK((d.token[i] >= '0' && d.token[i] <= '9') ||

@@ -320,6 +320,27 @@ class NatterAndScript(DccTmux):
         self.assertEqual(receive("127.0.0.1", int(words[4]), len(data)), data)
         self.wait_on("b", "Sent song.ogg to sender", TRANSFER_TIMEOUT)
 
+    def test_reject_both_ways(self):
+        """/reject tells the sender (DCC REJECT in a NOTICE, as irssi
+        does); a REJECT of natter's offer withdraws it."""
+        self.offer("unwanted.exe", b"MZ")
+        self.wait_on("b", "offers you unwanted.exe")
+        self.type_in("b", "/reject")
+        m = self.sender.expect(lambda m: m.command == "NOTICE")
+        self.assertEqual(m.params, ["sender", "\x01DCC REJECT SEND unwanted.exe"
+                                    "\x01"])
+        self.wait_on("b", "Refused unwanted.exe from sender")
+        path = os.path.join(self.home, BOB, "tune.mp3")
+        with open(path, "wb") as f:
+            f.write(b"la la la")
+        self.type_in("b", "/send sender %s" % path)
+        self.sender.expect(lambda m: m.command == "PRIVMSG" and
+                           "DCC SEND" in m.params[-1])
+        self.sender.send("NOTICE %s :\x01DCC REJECT SEND tune.mp3\x01" % BOB)
+        self.wait_on("b", "sender refused tune.mp3")
+        self.type_in("b", "/dcc")
+        self.wait_on("b", "No DCC transfers or offers")
+
 
 if __name__ == "__main__":
     require_natter()

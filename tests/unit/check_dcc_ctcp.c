@@ -187,6 +187,16 @@ START_TEST(test_format)
 	ck_assert_str_eq(back.hash, d.hash);
 	d.hash[10] = '\0';
 	ck_assert_uint_eq(dcc_ctcp_format(&d, buf, sizeof buf), 0);
+	/* REJECT, as irssi sends it in a NOTICE. */
+	d.type = DCC_CTCP_REJECT;
+	strlcpy(d.name, "a b", sizeof d.name);
+	dcc_ctcp_format(&d, buf, sizeof buf);
+	ck_assert_str_eq(buf, "\001DCC REJECT SEND \"a b\"\001");
+	ck_assert(dcc_ctcp_parse(buf + 1, strlen(buf) - 1, &back));
+	ck_assert_int_eq(back.type, DCC_CTCP_REJECT);
+	ck_assert_str_eq(back.name, "a b");
+	ck_assert(!parse("DCC REJECT CHAT chat", &back));
+	ck_assert(!parse("DCC REJECT SEND", &back));
 }
 END_TEST
 
