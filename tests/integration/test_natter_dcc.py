@@ -12,11 +12,12 @@ Skips (77) without tmux.
 import os
 import re
 import socket
+import subprocess
 import sys
 import time
 import unittest
 
-from natterd_harness import have_ipv6_loopback, natterd_path
+from natterd_harness import have_ipv6_loopback, natterd_path, proc_status
 from test_natter_ui import CONNECT_TIMEOUT, require_natter
 from dcc_peer import (TRANSFER_TIMEOUT, DccTmux, Server, dcc_addr, dcc_send,
                       parse_dcc, receive, sha256)
@@ -68,10 +69,18 @@ class NatterToNatter(DccTmux):
             self.type_in("b", "/clear")
         self.assertEqual(os.listdir(self.downloads(BOB)).count("empty"), 1)
 
+    def pid_of(self, session):
+        sid = self.tmux("display-message", "-p", "-t", session,
+                        "#{pane_pid}").stdout.decode().strip()
+        out = subprocess.run(["pgrep", "-s", sid, "-x", "natter"],
+                             capture_output=True).stdout.split()
+        return int(out[0])
+
     def test_large_and_responsive(self):
-        """A file far larger than any buffer: natter's memory stays flat
-        and a typed line still goes out while it moves."""
-        self.two()
+        """A file far larger than any buffer: the receiving natter's peak
+        memory stays that of a chat client, and a line typed while the
+        file moves goes out."""
+        watcher = self.two()
         size = 300 * 1024 * 1024
         path = os.path.join(self.home, ALICE, "big.iso")
         with open(path, "wb") as f:
@@ -79,10 +88,18 @@ class NatterToNatter(DccTmux):
         self.type_in("a", "/send %s %s" % (BOB, path))
         self.wait_on("b", "offers you big.iso", TRANSFER_TIMEOUT)
         self.type_in("b", "/get")
-        self.wait_on("b", "Receiving big.iso")
+        self.type_in("b", "typed while it moves")
+        watcher.expect(lambda m: m.command == "PRIVMSG" and m.nick == BOB and
+                       m.params[-1] == "typed while it moves")
         self.wait_on("b", "Received big.iso", TRANSFER_TIMEOUT)
         self.assertEqual(os.path.getsize(os.path.join(self.downloads(BOB),
                                                       "big.iso")), size)
+        # VmHWM: the most it ever held; a chat client's few MB, not the
+        # file's 300 MiB.
+        for session in ("a", "b"):
+            hwm = proc_status(self.pid_of(session), "VmHWM")
+            self.assertLess(hwm, 64 * 1024, "natter in %s peaked at %d kB"
+                            % (session, hwm))
 
     def test_passive(self):
         self.two()
@@ -274,6 +291,8 @@ class NatterAndScript(DccTmux):
         self.wait_on("b", "offers you slow.bin")
         self.type_in("b", "/get")
         self.wait_on("b", "Receiving slow.bin")
+        # The status line shows how far it is while it stands still.
+        self.wait_status("b", "DCC 20% 0 B/s")
         self.wait_on("b", "Receiving slow.bin from sender stopped at",
                      15)
         self.assertIn("nothing moved for too long", self.screen_of("b"))
