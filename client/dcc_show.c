@@ -81,7 +81,8 @@ dcc_show_sample(struct dcc_xfer *x, int64_t now)
 		return;
 	inst = (double)(x->pos - x->rate_pos) * 1000.0 /
 	    (double)(now - x->rate_at);
-	x->rate = x->rate == 0 ? inst : 0.5 * x->rate + 0.5 * inst;
+	/* Smoothed, but a stall shows at once as 0 B/s. */
+	x->rate = inst == 0 || x->rate == 0 ? inst : 0.5 * x->rate + 0.5 * inst;
 	x->rate_at = now;
 	x->rate_pos = x->pos;
 }
