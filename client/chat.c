@@ -23,6 +23,7 @@
 #include "command.h"
 #include "conn.h"
 #include "crash.h"
+#include "dcc.h"
 #include "editor.h"
 #include "handle.h"
 #include "input.h"
@@ -627,6 +628,8 @@ chat_timeout(const struct chat *c)
 		    CHAT_IDLE_PING_MS) + 1);
 	if (c->quitting)
 		CHAT_SOONER(c->quit_deadline);
+	if (c->s.dcc != NULL && (t = dcc_next(c->s.dcc, c->now)) != -1)
+		CHAT_SOONER(t);
 #undef CHAT_SOONER
 	if (next == -1)
 		return -1;
@@ -700,8 +703,9 @@ int
 chat_run(const struct options *opt)
 {
 	struct chat	*c;
-	struct pollfd	 pfd[3];
+	struct pollfd	 pfd[3 + DCC_MAX];
 	char		 err[512];
+	size_t		 ndcc;
 	int		 n;
 
 	c = calloc(1, sizeof *c);
@@ -729,6 +733,8 @@ chat_run(const struct options *opt)
 	crash_guard_init();	/* before curses changes the terminal's modes */
 	ui_init(&c->ui, opt->color);
 	session_init(&c->s, opt, &c->conn);
+	c->s.dcc = dcc_new(&c->s, &opt->dcc, getenv("HOME"),
+	    getenv("XDG_DOWNLOAD_DIR"));
 	session_resize(&c->s, ui_pane_width(&c->ui), ui_pane_height(&c->ui));
 	c->now = c->s.now = chat_clock();
 	session_info(&c->s, c->s.windows[0], "natter %s: type /help for the "
@@ -745,7 +751,9 @@ chat_run(const struct options *opt)
 		pfd[2].fd = c->conn.fd;
 		pfd[2].events = conn_events(&c->conn);
 		pfd[0].revents = pfd[1].revents = pfd[2].revents = 0;
-		n = poll(pfd, 3, chat_timeout(c));
+		/* File transfers' sockets after the three of the chat. */
+		ndcc = dcc_pollfds(c->s.dcc, pfd + 3, DCC_MAX);
+		n = poll(pfd, 3 + ndcc, chat_timeout(c));
 		if (n == -1 && errno != EINTR) {
 			perror("natter: poll");
 			break;
@@ -761,11 +769,15 @@ chat_run(const struct options *opt)
 			chat_conn_io(c, pfd[2].revents);
 		else if (conn_buffered(&c->conn))
 			chat_conn_io(c, POLLIN);
+		dcc_io(c->s.dcc, pfd + 3, ndcc);
+		dcc_timers(c->s.dcc, c->now);
 		chat_timers(c);
 		chat_after(c);
 	}
 
 	ui_end(&c->ui);
+	dcc_free(c->s.dcc);
+	c->s.dcc = NULL;
 	session_free(&c->s);
 	conn_free(&c->conn);
 	tls_creds_free(c->creds);

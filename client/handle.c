@@ -12,6 +12,7 @@
 
 #include "autoreply.h"
 #include "conn.h"
+#include "dcc.h"
 #include "handle.h"
 #include "irc_message.h"
 #include "irc_names.h"
@@ -926,6 +927,13 @@ handle_ctcp_request(struct session *s, struct ctx *c, const char *target,
 		handle_ctcp_unanswered(s, c, cmd, cmdlen, "sent to a room");
 		return;
 	}
+	if (cmdlen == 3 && strncmp(cmd, "DCC", 3) == 0) {
+		/* Offers and their answers: dcc.c's (never auto-replied). */
+		if (s->dcc != NULL)
+			dcc_ctcp_in(s->dcc, c->nick, cmd, (size_t)(args + argslen -
+			    cmd));
+		return;
+	}
 	if (cmdlen == 7 && strncmp(cmd, "VERSION", 7) == 0)
 		snprintf(reply, sizeof reply, "\001VERSION natter %s\001",
 		    PACKAGE_VERSION);
@@ -1002,7 +1010,12 @@ handle_message(struct session *s, struct ctx *c)
 			if (!notice)
 				handle_ctcp_request(s, c, target, cmd, cmdlen,
 				    args, argslen);
-			else if (!c->past)
+			else if (cmdlen == 3 && strncmp(cmd, "DCC", 3) == 0) {
+				/* DCC REJECT of an offer of ours (dcc.c). */
+				if (!c->past && !c->self && s->dcc != NULL)
+					dcc_ctcp_reply(s->dcc, c->nick, cmd,
+					    (size_t)(args + argslen - cmd));
+			} else if (!c->past)
 				session_info(s, session_current(s),
 				    "CTCP %.*s reply from %s: %.*s",
 				    (int)cmdlen, cmd, c->nick, (int)argslen,

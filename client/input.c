@@ -6,6 +6,7 @@
 
 #include "command.h"
 #include "conn.h"
+#include "dcc.h"
 #include "input.h"
 #include "irc_names.h"
 #include "render.h"
@@ -331,6 +332,15 @@ input_command(struct session *s, struct command *cmd)
 		}
 		session_send(s, "NICK", 1, (const char *const[]){
 		    cmd->args[0] });
+		return;
+	case COMMAND_DCC:
+	case COMMAND_GET:
+	case COMMAND_REJECT:
+	case COMMAND_SEND:
+		if (s->dcc != NULL)
+			dcc_command(s->dcc, cmd);
+		else
+			session_error(s, w, "File transfers are not available");
 		return;
 	case COMMAND_QUOTE:
 		if (s->state == SESSION_OFFLINE ||

@@ -10,6 +10,12 @@ client_libclient_a_SOURCES = \
 	client/cluster.c client/cluster.h \
 	client/command.c client/command.h \
 	client/conn.c client/conn.h \
+	client/dcc.c client/dcc.h client/dcc_private.h \
+	client/dcc_file.c client/dcc_file.h \
+	client/dcc_io.c \
+	client/dcc_name.c client/dcc_name.h \
+	client/dcc_options.c client/dcc_options.h \
+	client/dcc_show.c \
 	client/discover.c client/discover.h \
 	client/editor.c client/editor.h \
 	client/handle.c client/handle.h \

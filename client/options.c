@@ -59,8 +59,10 @@ const char options_usage[] =
     "Settings are also read from ~/.config/natter/config (key = value lines:\n"
     "nick, host, port, rooms, password, realname, color, bell, scrollback,\n"
     "history, timestamp, tls, tls_fingerprint, tls_ca, tls_cert, tls_key,\n"
-    "sasl_user, sasl_pass, sasl_mechanism); the command line wins.  Type\n"
-    "/help in natter for the commands; see natter(1).\n";
+    "sasl_user, sasl_pass, sasl_mechanism; for files sent with /send and\n"
+    "taken with /get: download_dir, dcc_address, dcc_auto_accept,\n"
+    "dcc_timeout); the command line wins.  Type /help in natter for the\n"
+    "commands; see natter(1).\n";
 
 /* Replace a string setting. */
 static void
@@ -87,6 +89,7 @@ options_init(struct options *o, const char *user, bool no_color)
 	o->bell = OPTIONS_BELL_HIGHLIGHT;
 	o->scrollback = 5000;
 	o->history = 100;
+	dcc_options_init(&o->dcc);
 }
 
 /* Free the settings. */
@@ -109,6 +112,7 @@ options_free(struct options *o)
 	if (o->sasl_pass != NULL)
 		explicit_bzero(o->sasl_pass, strlen(o->sasl_pass));
 	free(o->sasl_pass);
+	dcc_options_free(&o->dcc);
 	memset(o, 0, sizeof *o);
 }
 
@@ -305,6 +309,9 @@ options_config_line(struct options *o, char *line, char *err,
 			    "(1-%d)", key, OPTIONS_LINES_MAX);
 			return false;
 		}
+	} else if (dcc_options_key(key)) {
+		if (!dcc_options_set(&o->dcc, key, value, err, errsize))
+			return false;
 	} else {
 		snprintf(err, errsize, "unknown setting '%s'", key);
 		return false;

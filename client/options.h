@@ -15,6 +15,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "dcc_options.h"
+
 /* Defaults. */
 #define OPTIONS_HOST		"localhost"
 #define OPTIONS_PORT		"6667"
@@ -63,6 +65,7 @@ struct options {
 	enum options_sasl sasl;
 	char		*sasl_user;
 	char		*sasl_pass;	/* from the file or NATTER_SASL_PASS */
+	struct dcc_options dcc;		/* download_dir, dcc_* (dcc_options.h) */
 };
 
 /* What options_parse found. */

@@ -20,6 +20,7 @@
 #include "scrollback.h"
 
 struct conn;
+struct dcc;
 struct options;
 
 /* Windows a session opens at most; private messages beyond that go to
@@ -132,6 +133,7 @@ struct session {
 	uint64_t		 clock;		/* counts lines spoken */
 	int64_t			 now;		/* ms, monotonic; the loop sets it */
 	struct autoreply	 replies;	/* how often we may answer CTCP */
+	struct dcc		*dcc;		/* file transfers; NULL: none */
 	int64_t			 refused_quiet;	/* no note of an unanswered one till */
 
 	/* For the loop: what to redraw, and what else to do. */

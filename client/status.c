@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dcc.h"
 #include "options.h"
 #include "render.h"
 #include "scrollback.h"
@@ -111,6 +112,11 @@ status_format(struct session *s, struct render_text *out)
 	}
 	if (!scrollback_at_bottom(&cur->sb))
 		status_put(out, " | scrolled", 0);
+	/* Files moving, or offers waiting (dcc.h). */
+	if (s->dcc != NULL && dcc_status(s->dcc, buf, sizeof buf)) {
+		status_put(out, " | ", 0);
+		status_put(out, buf, RENDER_BOLD);
+	}
 	if (cur->kind == WINDOW_ROOM && cur->topic != NULL) {
 		status_put(out, " | ", 0);
 		render_irc(out, cur->topic, strlen(cur->topic),

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "dcc_ctcp.h"
 #include "irc_message.h"
 #include "plain_text.h"
 #include "telnet.h"
@@ -177,14 +178,64 @@ plain_reason(struct buffer *out, size_t nparams, const char *const params[],
 	}
 }
 
-/* A PRIVMSG or NOTICE: to a room "<nick> text", privately "*nick* text". */
-static void
+/*
+ * A DCC request ("\001DCC ..."), which nc and telnet cannot act on, in
+ * words: an offer says who offers what and what it takes; the requests
+ * that follow an offer (RESUME, ACCEPT, natter's SHA256) say nothing.
+ * False when nothing is to be shown.
+ */
+static bool
+plain_render_dcc(struct buffer *out, const char *source, bool room,
+    const char *text)
+{
+	struct dcc_ctcp	 d;
+	char		 size[32], type[16];
+	size_t		 len = strlen(text + 1), n;
+
+	if (dcc_ctcp_parse(text + 1, len, &d)) {
+		if (d.type != DCC_CTCP_SEND)
+			return false;
+		plain_puts(out, room ? "-- " : "*private* ");
+		plain_nick(out, source);
+		plain_puts(out, room ? " offers the room a file: " :
+		    " offers you a file: ");
+		plain_sanitize(out, d.name);
+		if (d.size_known) {
+			dcc_ctcp_size(d.size, size, sizeof size);
+			plain_puts(out, " (");
+			plain_puts(out, size);
+			plain_puts(out, ")");
+		}
+		plain_puts(out, ". Files come by DCC, which takes an IRC "
+		    "client such as natter, irssi or WeeChat; it cannot be "
+		    "received here.");
+		return true;
+	}
+	/* Another kind (DCC CHAT ...), or one natterd does not read. */
+	n = strcspn(text + 5, " \001");
+	snprintf(type, sizeof type, "%.*s", (int)(n < sizeof type ? n :
+	    sizeof type - 1), text + 5);
+	plain_puts(out, room ? "-- " : "*private* ");
+	plain_nick(out, source);
+	plain_puts(out, " sent a DCC ");
+	plain_sanitize(out, type);
+	plain_puts(out, " request, which takes an IRC client such as natter, "
+	    "irssi or WeeChat.");
+	return true;
+}
+
+/* A PRIVMSG or NOTICE: to a room "<nick> text", privately "*nick* text".
+ * False when nothing is to be shown. */
+static bool
 plain_render_message(struct buffer *out, const char *source,
     const char *command, const char *target, const char *text)
 {
 	bool room = target[0] == '#', notice = strcmp(command, "NOTICE") == 0;
 	size_t len = strlen(text);
 	char action[IRC_LINE_MAX];
+
+	if (!notice && strncmp(text, "\001DCC ", 5) == 0)
+		return plain_render_dcc(out, source, room, text);
 
 	if (!notice && strncmp(text, "\001ACTION ", 8) == 0) {
 		snprintf(action, sizeof action, "%.*s",
@@ -193,12 +244,13 @@ plain_render_message(struct buffer *out, const char *source,
 		plain_nick(out, source);
 		plain_puts(out, " ");
 		plain_sanitize(out, action);
-		return;
+		return true;
 	}
 	plain_puts(out, notice ? "-" : room ? "<" : "*");
 	plain_nick(out, source);
 	plain_puts(out, notice ? "- " : room ? "> " : "* ");
 	plain_sanitize(out, text);
+	return true;
 }
 
 void
@@ -209,9 +261,13 @@ plain_render_event(struct buffer *out, int64_t time_ms, const char *source,
 
 	plain_render_time(out, time_ms);
 	if ((strcmp(command, "PRIVMSG") == 0 || strcmp(command, "NOTICE") == 0)
-	    && nparams >= 2)
-		plain_render_message(out, source, command, params[0], params[1]);
-	else if (strcmp(command, "JOIN") == 0 && nparams >= 1) {
+	    && nparams >= 2) {
+		if (!plain_render_message(out, source, command, params[0],
+		    params[1])) {
+			out->len = start;
+			return;
+		}
+	} else if (strcmp(command, "JOIN") == 0 && nparams >= 1) {
 		plain_puts(out, "-- ");
 		plain_nick(out, source);
 		plain_puts(out, " joined ");

@@ -44,3 +44,14 @@ bench-client: client/natter
 	$(PYTHON3) $(srcdir)/tests/bench/client_run \
 	    --natter $(abs_top_builddir)/client/natter $(CLIENT_BENCH_FLAGS)
 .PHONY: bench-client
+
+# The file transfer benchmark (tests/bench/dcc_run: natter to natter, nc
+# and irssi to irssi, 1 GiB): make bench-dcc; make check runs an 8 MiB
+# smoke of it, natter only.
+TESTS += tests/bench/dcc_smoke.sh
+EXTRA_DIST += tests/bench/dcc_smoke.sh tests/bench/dcc_run
+bench-dcc: client/natter server/natterd
+	$(PYTHON3) $(srcdir)/tests/bench/dcc_run \
+	    --natter $(abs_top_builddir)/client/natter \
+	    --natterd $(abs_top_builddir)/server/natterd $(DCC_BENCH_FLAGS)
+.PHONY: bench-dcc

@@ -11,7 +11,7 @@
 # --enable-fuzzing the tests skip (77).
 
 FUZZ_NAMES = irc_message line_framer utf8 plain_text render session discovery \
-	known_servers
+	known_servers dcc_ctcp
 FUZZ_TESTS = \
 	tests/fuzz/irc_message.fuzz \
 	tests/fuzz/line_framer.fuzz \
@@ -20,7 +20,8 @@ FUZZ_TESTS = \
 	tests/fuzz/render.fuzz \
 	tests/fuzz/session.fuzz \
 	tests/fuzz/discovery.fuzz \
-	tests/fuzz/known_servers.fuzz
+	tests/fuzz/known_servers.fuzz \
+	tests/fuzz/dcc_ctcp.fuzz
 TESTS += $(FUZZ_TESTS)
 TEST_EXTENSIONS += .fuzz
 FUZZ_LOG_COMPILER = $(SHELL) $(srcdir)/tests/fuzz/run.sh
@@ -32,7 +33,7 @@ AM_TESTS_ENVIRONMENT += \
 
 EXTRA_DIST += $(FUZZ_TESTS) tests/fuzz/run.sh tests/fuzz/README.md \
 	tests/fuzz/fuzz.h tests/fuzz/irc.dict tests/fuzz/mirc.dict \
-	tests/fuzz/discovery.dict \
+	tests/fuzz/discovery.dict tests/fuzz/dcc.dict \
 	tests/fuzz/corpus
 
 if FUZZING
@@ -44,7 +45,8 @@ FUZZ_BINARIES = \
 	tests/fuzz/fuzz_render \
 	tests/fuzz/fuzz_session \
 	tests/fuzz/fuzz_discovery \
-	tests/fuzz/fuzz_known_servers
+	tests/fuzz/fuzz_known_servers \
+	tests/fuzz/fuzz_dcc_ctcp
 check_PROGRAMS += $(FUZZ_BINARIES)
 FUZZ_LINK_FLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 FUZZ_COMMON_LDADD = common/libcommon.a $(BSD_LIBS) $(PTHREAD_LIBS)
@@ -75,6 +77,11 @@ tests_fuzz_fuzz_plain_text_SOURCES = tests/fuzz/fuzz_plain_text.c
 tests_fuzz_fuzz_plain_text_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/server
 tests_fuzz_fuzz_plain_text_LDFLAGS = $(FUZZ_LINK_FLAGS)
 tests_fuzz_fuzz_plain_text_LDADD = server/libserver.a $(FUZZ_COMMON_LDADD)
+
+tests_fuzz_fuzz_dcc_ctcp_SOURCES = tests/fuzz/fuzz_dcc_ctcp.c
+tests_fuzz_fuzz_dcc_ctcp_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/client
+tests_fuzz_fuzz_dcc_ctcp_LDFLAGS = $(FUZZ_LINK_FLAGS)
+tests_fuzz_fuzz_dcc_ctcp_LDADD = client/libclient.a $(FUZZ_COMMON_LDADD)
 
 tests_fuzz_fuzz_render_SOURCES = tests/fuzz/fuzz_render.c
 tests_fuzz_fuzz_render_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/client

@@ -32,6 +32,7 @@ INTEGRATION_TESTS = \
 	tests/integration/test_weechat.py \
 	tests/integration/test_plain.py \
 	tests/integration/test_door.py \
+	tests/integration/test_door_dcc.py \
 	tests/integration/test_errors_said.py \
 	tests/integration/test_plain_terminals.py \
 	tests/integration/test_discovery.py \
@@ -54,12 +55,15 @@ CLIENT_UI_TESTS = \
 	tests/integration/test_natter_chooser.py \
 	tests/integration/test_natter_hostile.py \
 	tests/integration/test_natter_tls.py \
-	tests/integration/test_natter_ctcp.py
+	tests/integration/test_natter_ctcp.py \
+	tests/integration/test_natter_dcc.py \
+	tests/integration/test_natter_dcc_irssi.py \
+	tests/integration/test_natter_dcc_weechat.py
 if HAVE_PYTHON
 TESTS += $(CLIENT_UI_TESTS)
 endif
 EXTRA_DIST += $(CLIENT_UI_TESTS) tests/integration/natter_peer.py \
-	tests/integration/tls_fake.py
+	tests/integration/tls_fake.py tests/integration/dcc_peer.py
 EXTRA_DIST += $(INTEGRATION_TESTS) \
 	tests/integration/natterd_harness.py tests/integration/netns_pair.py \
 	tests/conformance/natterd_irctest.py tests/conformance/RESULTS.md

@@ -266,7 +266,7 @@ START_TEST(test_table)
 	char				 usage[32];
 
 	t = command_table(&n);
-	ck_assert_uint_eq(n, 20);
+	ck_assert_uint_eq(n, 24);
 	for (i = 0; i < n; i++) {
 		if (i > 0)
 			ck_assert_msg(strcmp(t[i - 1].name, t[i].name) < 0,

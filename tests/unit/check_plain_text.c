@@ -390,6 +390,37 @@ START_TEST(test_event_action)
 }
 END_TEST
 
+START_TEST(test_event_dcc)
+{
+	/* An offer, in words, to a person who cannot take it here. */
+	assert_event("[12:04] *private* alice offers you a file: photo.jpg "
+	    "(2.0 MiB). Files come by DCC, which takes an IRC client such as "
+	    "natter, irssi or WeeChat; it cannot be received here.\r\n", ALICE,
+	    "PRIVMSG", 2, "bob", "\x01" "DCC SEND photo.jpg 2130706433 5000 "
+	    "2097152\x01", NULL);
+	/* A hostile name stays harmless; a quoted one keeps its spaces. */
+	assert_event("[12:04] *private* alice offers you a file: a b^[[2J. "
+	    "Files come by DCC, which takes an IRC client such as natter, "
+	    "irssi or WeeChat; it cannot be received here.\r\n", ALICE,
+	    "PRIVMSG", 2, "bob", "\x01" "DCC SEND \"a b\x1b[2J\" ::1 5000\x01",
+	    NULL);
+	/* What follows an offer says nothing. */
+	assert_event("", ALICE, "PRIVMSG", 2, "bob", "\x01" "DCC SHA256 f "
+	    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+	    "\x01", NULL);
+	assert_event("", ALICE, "PRIVMSG", 2, "bob", "\x01" "DCC RESUME f 5000 "
+	    "10\x01", NULL);
+	/* Another kind is named. */
+	assert_event("[12:04] *private* alice sent a DCC CHAT request, which "
+	    "takes an IRC client such as natter, irssi or WeeChat.\r\n", ALICE,
+	    "PRIVMSG", 2, "bob", "\x01" "DCC CHAT chat 2130706433 5000\x01",
+	    NULL);
+	assert_event("[12:04] *private* alice sent a DCC ^[x request, which "
+	    "takes an IRC client such as natter, irssi or WeeChat.\r\n", ALICE,
+	    "PRIVMSG", 2, "bob", "\x01" "DCC \x1bx\x01", NULL);
+}
+END_TEST
+
 START_TEST(test_event_notice)
 {
 	assert_event("[12:04] -alice- note\r\n", ALICE, "NOTICE", 2, "#lobby",
@@ -686,6 +717,7 @@ plain_text_suite(void)
 	tcase_add_test(tc, test_render_time);
 	tcase_add_test(tc, test_event_privmsg);
 	tcase_add_test(tc, test_event_action);
+	tcase_add_test(tc, test_event_dcc);
 	tcase_add_test(tc, test_event_notice);
 	tcase_add_test(tc, test_event_join_part_quit);
 	tcase_add_test(tc, test_event_nick_topic_kick_mode);

@@ -35,6 +35,8 @@ CLIENT_UNIT_TESTS = \
 	tests/unit/check_scrollback \
 	tests/unit/check_wrap \
 	tests/unit/check_conn \
+	tests/unit/check_dcc_ctcp \
+	tests/unit/check_dcc_file \
 	tests/unit/check_handle \
 	tests/unit/check_input \
 	tests/unit/check_keymap \
