@@ -28,6 +28,7 @@
 #include "input.h"
 #include "keymap.h"
 #include "known_servers.h"
+#include "locale_utf8.h"
 #include "options.h"
 #include "scrollback.h"
 #include "session.h"
@@ -556,7 +557,8 @@ chat_key(struct chat *c, const struct keymap_key *k)
 	}
 }
 
-/* Keys waiting on the terminal. */
+/* Keys waiting on the terminal: typing shows at once, not at the next
+ * frame (the pane and status line still wait for theirs). */
 static void
 chat_keys(struct chat *c)
 {
@@ -564,6 +566,11 @@ chat_keys(struct chat *c)
 
 	while (!c->done && ui_read_key(&c->ui, &k))
 		chat_key(c, &k);
+	if (c->s.dirty_input && !c->done) {
+		ui_draw_input(&c->ui, &session_current(&c->s)->ed);
+		ui_update(&c->ui);
+		c->s.dirty_input = false;
+	}
 }
 
 /* Timers: reconnect, registration and keepalive limits, countdown. */
@@ -701,7 +708,7 @@ chat_run(const struct options *opt)
 {
 	struct chat	*c;
 	struct pollfd	 pfd[3];
-	char		 err[512];
+	char		 err[512], note[512];
 	int		 n;
 
 	c = calloc(1, sizeof *c);
@@ -727,12 +734,15 @@ chat_run(const struct options *opt)
 	conn_init(&c->conn);
 	c->conn.tls_creds = c->creds;
 	crash_guard_init();	/* before curses changes the terminal's modes */
+	locale_utf8_ensure(note, sizeof note);
 	ui_init(&c->ui, opt->color);
 	session_init(&c->s, opt, &c->conn);
 	session_resize(&c->s, ui_pane_width(&c->ui), ui_pane_height(&c->ui));
 	c->now = c->s.now = chat_clock();
 	session_info(&c->s, c->s.windows[0], "natter %s: type /help for the "
 	    "commands, /quit to leave", PACKAGE_VERSION);
+	if (note[0] != '\0')
+		session_error(&c->s, c->s.windows[0], "%s", note);
 	chat_connect(c);
 
 	while (!c->done) {

@@ -12,6 +12,8 @@
 
 #include "autoreply.h"
 #include "conn.h"
+#include "cp1252.h"
+#include "dedupe.h"
 #include "handle.h"
 #include "irc_message.h"
 #include "irc_names.h"
@@ -20,6 +22,7 @@
 #include "sasl.h"
 #include "scrollback.h"
 #include "session.h"
+#include "utf8.h"
 #include "wire.h"
 #include "xmalloc.h"
 
@@ -442,6 +445,10 @@ handle_welcome(struct session *s, struct ctx *c)
 	s->welcomed = true;
 	s->dirty_status = true;
 	session_info(s, handle_server_window(s), "%s", text);
+	/* Away before the connection was lost: away again. */
+	if (s->away_reason != NULL)
+		session_send(s, "AWAY", 1,
+		    (const char *const[]){ s->away_reason });
 	session_rejoin(s);
 }
 
@@ -877,6 +884,9 @@ handle_history_notice(struct session *s, struct window *w, struct ctx *c,
 		end += 1;
 	else
 		end += 2;
+	/* Stamped in minutes: the same minute is the same line. */
+	if (dedupe_seen(&w->sb, when, true, kind, nick, end))
+		return true;
 	session_line(s, w, when, kind, SCROLLBACK_PAST |
 	    (irc_casecmp(nick, s->nick) == 0 ? SCROLLBACK_SELF : 0), nick,
 	    end);
@@ -999,10 +1009,12 @@ handle_message(struct session *s, struct ctx *c)
 	if (render_ctcp(text, strlen(text), &cmd, &cmdlen, &args,
 	    &argslen)) {
 		if (!render_ctcp_action(text, strlen(text), &body, &bodylen)) {
+			/* Our own answers come back with echo-message:
+			 * they were said when the request came. */
 			if (!notice)
 				handle_ctcp_request(s, c, target, cmd, cmdlen,
 				    args, argslen);
-			else if (!c->past)
+			else if (!c->past && !c->self)
 				session_info(s, session_current(s),
 				    "CTCP %.*s reply from %s: %.*s",
 				    (int)cmdlen, cmd, c->nick, (int)argslen,
@@ -1264,9 +1276,29 @@ handle_cmp(const void *key, const void *h)
 	return strcmp(key, ((const struct handler *)h)->command);
 }
 
+static void	handle_parsed(struct session *, char *);
+
 /* Handle one line. */
 void
 handle_line(struct session *s, char *line)
+{
+	char	*fixed = NULL;
+	size_t	 len = strlen(line);
+
+	/* Not UTF-8: Latin-1 or CP1252, as other clients read it. */
+	if (!utf8_valid(line, len)) {
+		fixed = xmalloc(len * CP1252_UTF8_MAX + 1);
+		if (cp1252_fallback(line, len, fixed,
+		    len * CP1252_UTF8_MAX + 1))
+			line = fixed;
+	}
+	handle_parsed(s, line);
+	free(fixed);
+}
+
+/* Handle one line, UTF-8 now. */
+static void
+handle_parsed(struct session *s, char *line)
 {
 	struct irc_message	 msg;
 	struct ctx		 c;

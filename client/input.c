@@ -363,6 +363,11 @@ input_command(struct session *s, struct command *cmd)
 	case COMMAND_NOTICE:
 		input_say(s, cmd->id == COMMAND_MSG ? "PRIVMSG" : "NOTICE",
 		    cmd->args[0], cmd->args[1], false);
+		/* Shown where it was typed too, unless that is its window. */
+		if (session_current(s) != session_find(s, cmd->args[0], NULL))
+			session_info(s, session_current(s), "%s(%s) %s",
+			    cmd->id == COMMAND_MSG ? "msg" : "notice",
+			    cmd->args[0], cmd->args[1]);
 		break;
 	case COMMAND_ME:
 		if (w->kind == WINDOW_SERVER) {
@@ -408,6 +413,7 @@ input_command(struct session *s, struct command *cmd)
 		    cmd->args[0] });
 		break;
 	case COMMAND_AWAY:
+		session_set_away(s, cmd->nargs > 0 ? cmd->args[0] : NULL);
 		if (cmd->nargs > 0)
 			session_send(s, "AWAY", 1, (const char *const[]){
 			    cmd->args[0] });

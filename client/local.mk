@@ -10,6 +10,9 @@ client_libclient_a_SOURCES = \
 	client/cluster.c client/cluster.h \
 	client/command.c client/command.h \
 	client/conn.c client/conn.h \
+	client/cp1252.c client/cp1252.h \
+	client/daymark.c client/daymark.h \
+	client/dedupe.c client/dedupe.h \
 	client/discover.c client/discover.h \
 	client/editor.c client/editor.h \
 	client/handle.c client/handle.h \
@@ -17,6 +20,7 @@ client_libclient_a_SOURCES = \
 	client/keymap.c client/keymap.h \
 	client/known_servers.c client/known_servers.h \
 	client/layout.c client/layout.h \
+	client/locale_utf8.c client/locale_utf8.h \
 	client/options.c client/options.h \
 	client/render.c client/render.h \
 	client/sasl.c client/sasl.h \
@@ -32,6 +36,7 @@ client_libclient_a_CPPFLAGS = $(AM_CPPFLAGS) $(GNUTLS_CFLAGS)
 CLIENT_UNIT_TESTS = \
 	tests/unit/check_command \
 	tests/unit/check_crash \
+	tests/unit/check_daily_model \
 	tests/unit/check_editor \
 	tests/unit/check_layout \
 	tests/unit/check_render \
@@ -52,6 +57,11 @@ tests_unit_check_crash_SOURCES = tests/unit/check_crash.c \
 tests_unit_check_crash_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)
 tests_unit_check_crash_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_crash_LDADD = $(CLIENT_UNIT_LDADD)
+
+tests_unit_check_daily_model_SOURCES = tests/unit/check_daily_model.c
+tests_unit_check_daily_model_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)
+tests_unit_check_daily_model_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_daily_model_LDADD = $(CLIENT_UNIT_LDADD)
 
 tests_unit_check_editor_SOURCES = tests/unit/check_editor.c
 tests_unit_check_editor_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)
@@ -155,7 +165,8 @@ CLIENT_UI_TESTS = \
 	tests/integration/test_natter_chooser.py \
 	tests/integration/test_natter_hostile.py \
 	tests/integration/test_natter_tls.py \
-	tests/integration/test_natter_ctcp.py
+	tests/integration/test_natter_ctcp.py \
+	tests/integration/test_natter_daily.py
 TESTS += $(CLIENT_UI_TESTS)
 EXTRA_DIST += $(CLIENT_UI_TESTS) tests/integration/natter_peer.py \
 	tests/integration/tls_fake.py

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "daymark.h"
 #include "discovery.h"
 #include "options.h"
 #include "xmalloc.h"
@@ -58,9 +59,9 @@ const char options_usage[] =
     "\n"
     "Settings are also read from ~/.config/natter/config (key = value lines:\n"
     "nick, host, port, rooms, password, realname, color, bell, scrollback,\n"
-    "history, timestamp, tls, tls_fingerprint, tls_ca, tls_cert, tls_key,\n"
-    "sasl_user, sasl_pass, sasl_mechanism); the command line wins.  Type\n"
-    "/help in natter for the commands; see natter(1).\n";
+    "history, timestamp, datestamp, day_change, tls, tls_fingerprint, tls_ca,\n"
+    "tls_cert, tls_key, sasl_user, sasl_pass, sasl_mechanism); the command\n"
+    "line wins.  Type /help in natter for the commands; see natter(1).\n";
 
 /* Replace a string setting. */
 static void
@@ -83,6 +84,8 @@ options_init(struct options *o, const char *user, bool no_color)
 	o->password = NULL;
 	o->realname = xstrdup(OPTIONS_REALNAME);
 	o->time_format = xstrdup("%H:%M");
+	o->date_format = xstrdup(DAYMARK_DATE_FORMAT);
+	o->day_format = xstrdup(DAYMARK_FORMAT);
 	o->color = !no_color;
 	o->bell = OPTIONS_BELL_HIGHLIGHT;
 	o->scrollback = 5000;
@@ -100,6 +103,8 @@ options_free(struct options *o)
 	free(o->password);
 	free(o->realname);
 	free(o->time_format);
+	free(o->date_format);
+	free(o->day_format);
 	free(o->tls_fingerprint);
 	free(o->tls_ca);
 	free(o->tls_cert);
@@ -249,6 +254,10 @@ options_config_line(struct options *o, char *line, char *err,
 		options_set(&o->realname, value);
 	else if (strcmp(key, "timestamp") == 0)
 		options_set(&o->time_format, value);
+	else if (strcmp(key, "datestamp") == 0)
+		options_set(&o->date_format, value);
+	else if (strcmp(key, "day_change") == 0)
+		options_set(&o->day_format, value);
 	else if (strcmp(key, "tls_fingerprint") == 0)
 		options_set(&o->tls_fingerprint, value);
 	else if (strcmp(key, "tls_ca") == 0)

@@ -50,6 +50,8 @@ struct options {
 	char		*password;	/* NULL: none */
 	char		*realname;
 	char		*time_format;	/* strftime; "" for no timestamps */
+	char		*date_format;	/* strftime: lines of other days */
+	char		*day_format;	/* strftime: the day-change line */
 	bool		 color;
 	enum options_bell bell;
 	size_t		 scrollback;	/* lines per window */
@@ -82,7 +84,9 @@ void	options_free(struct options *o);
  * Apply one config line: "key = value", blank lines and lines starting
  * with '#' ignored.  Keys: nick, port, host, rooms, password, realname,
  * color (yes/no), bell (never/highlight/private), scrollback (lines),
- * history (lines), timestamp (strftime format, "" for none), tls
+ * history (lines), timestamp (strftime format, "" for none),
+ * datestamp (strftime, before the time of a line of another day),
+ * day_change (strftime, the day-change line), tls
  * (yes/no), tls_fingerprint, tls_ca, tls_cert, tls_key (files),
  * sasl_user, sasl_pass, sasl_mechanism (plain/external).  False with
  * err set on an unknown key or bad value.

@@ -34,12 +34,15 @@ enum scrollback_kind {
 	SCROLLBACK_TOPIC,
 	SCROLLBACK_SERVER,	/* numerics, server notices, client info */
 	SCROLLBACK_ERROR,
+	SCROLLBACK_DAY,		/* the date changed: -- Friday 4 December 2026 */
 };
 
 /* Line flags. */
 #define SCROLLBACK_HIGHLIGHT	0x01	/* mentions our nick */
 #define SCROLLBACK_SELF		0x02	/* we sent it */
 #define SCROLLBACK_PAST		0x04	/* replayed history: no activity */
+#define SCROLLBACK_DATED	0x08	/* from another day: show the date */
+#define SCROLLBACK_MISSED	0x10	/* said while we were away, fetched */
 
 /* What a window not on screen has seen since it was last looked at. */
 enum scrollback_activity {

@@ -7,6 +7,8 @@
 #include <time.h>
 
 #include "conn.h"
+#include "daymark.h"
+#include "dedupe.h"
 #include "editor.h"
 #include "irc_message.h"
 #include "irc_names.h"
@@ -62,6 +64,10 @@ session_init(struct session *s, const struct options *opt, struct conn *conn)
 	autoreply_init(&s->replies);
 	layout_init(&s->layout);
 	s->layout.time_format = opt->time_format;
+	if (opt->date_format != NULL)
+		s->layout.date_format = opt->date_format;
+	if (opt->day_format != NULL)
+		s->layout.day_format = opt->day_format;
 	s->layout.colors = opt->color;
 	strlcpy(s->nick, opt->nick, sizeof s->nick);
 	strlcpy(s->prefixes, "~&@%+", sizeof s->prefixes);
@@ -94,6 +100,7 @@ session_free(struct session *s)
 	for (i = 0; i < s->nwindows; i++)
 		session_window_free(s->windows[i]);
 	layout_free(&s->layout);
+	free(s->away_reason);
 	memset(s, 0, sizeof *s);
 }
 
@@ -237,9 +244,22 @@ session_line(struct session *s, struct window *w, time_t when,
 {
 	bool	talk = kind == SCROLLBACK_MESSAGE ||
 	    kind == SCROLLBACK_ACTION || kind == SCROLLBACK_NOTICE;
+	time_t	now;
 
 	if (when == 0)
 		when = time(NULL);
+	if (flags & SCROLLBACK_PAST) {
+		if (dedupe_seen(&w->sb, when, false, kind, sender,
+		    text != NULL ? text : ""))
+			return;
+		now = time(NULL);
+		if (!daymark_holds(&s->today, now))
+			daymark_set(&s->today, now);
+		if (!daymark_holds(&s->today, when))
+			flags |= SCROLLBACK_DATED;
+	}
+	if (daymark_next(&w->day, when))
+		scrollback_push(&w->sb, when, SCROLLBACK_DAY, 0, NULL, "");
 	scrollback_push(&w->sb, when, kind, flags, sender, text);
 	if (w == session_current(s))
 		s->dirty_pane = true;
@@ -528,6 +548,15 @@ session_disconnected(struct session *s, const char *why)
 	s->tls_own_fp[0] = '\0';
 	strlcpy(s->status_note, why, sizeof s->status_note);
 	s->dirty_pane = s->dirty_status = true;
+}
+
+/* Keep /away's reason for the next connection. */
+void
+session_set_away(struct session *s, const char *reason)
+{
+	free(s->away_reason);
+	s->away_reason = reason != NULL && reason[0] != '\0' ?
+	    xstrdup(reason) : NULL;
 }
 
 /* Join the room windows, as few JOIN lines as fit; a room with a key

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "autoreply.h"
+#include "daymark.h"
 #include "editor.h"
 #include "layout.h"
 #include "scrollback.h"
@@ -68,6 +69,7 @@ struct window {
 	bool		 names_open;	/* a NAMES reply is coming in */
 	bool		 names_show;	/* show it when it ends */
 	bool		 history;	/* in natterd's NOTICE history block */
+	struct daymark	 day;		/* of its last line: day-change lines */
 };
 
 /* Where SASL is during registration. */
@@ -107,6 +109,7 @@ struct session {
 	char			 server[SESSION_NAME_MAX];	/* its name */
 	int			 nick_tries;	/* 433s during registration */
 	bool			 away;
+	char			*away_reason;	/* /away's, set again on reconnect */
 	bool			 welcomed;	/* had a 001 once: rejoining */
 
 	unsigned		 caps_offered;
@@ -131,6 +134,7 @@ struct session {
 	int			 pane_height;
 	uint64_t		 clock;		/* counts lines spoken */
 	int64_t			 now;		/* ms, monotonic; the loop sets it */
+	struct daymark		 today;		/* replayed lines of other days */
 	struct autoreply	 replies;	/* how often we may answer CTCP */
 	int64_t			 refused_quiet;	/* no note of an unanswered one till */
 
@@ -184,7 +188,10 @@ void	session_resize(struct session *s, int width, int height);
 /*
  * Add a line to a window (the loop redraws as needed).  A highlight, or
  * any private message, may ring the bell (options); lines of a history
- * replay (flag SCROLLBACK_PAST) never do, nor count as activity.
+ * replay (flag SCROLLBACK_PAST) never do, nor count as activity, and one
+ * the window already shows (dedupe.h) is dropped; a replayed line of
+ * another day than today shows its date.  A line on another day than the
+ * window's last gets a day-change line above it.
  */
 void	session_line(struct session *s, struct window *w, time_t when,
 	    enum scrollback_kind kind, unsigned flags, const char *sender,
@@ -229,6 +236,9 @@ void	session_connected(struct session *s);
 /* The connection is gone: rooms are left, members forgotten, and every
  * room window says so. */
 void	session_disconnected(struct session *s, const char *why);
+/* /away REASON (NULL: back) was sent: kept to be set again after a
+ * reconnect. */
+void	session_set_away(struct session *s, const char *reason);
 /* Join the room windows (after 001, and again after a reconnect), but
  * those left with /part or kicked from; a room with a key is joined with
  * it. */

@@ -494,7 +494,10 @@ START_TEST(test_chathistory_batch)
 	feed("@batch=h1;time=2024-05-01T10:01:00.000Z :x!x@h PRIVMSG #other "
 	    ":\001ACTION nods\001");
 	feed(":srv BATCH -h1");
-	ck_assert_uint_eq(scrollback_count(&w->sb), n + 2);
+	/* A day-change line above them: they are not from today. */
+	ck_assert_uint_eq(scrollback_count(&w->sb), n + 3);
+	ck_assert_int_eq(scrollback_line(&w->sb, n)->kind, SCROLLBACK_DAY);
+	ck_assert_uint_eq(last(w)->flags & SCROLLBACK_DATED, SCROLLBACK_DATED);
 	ck_assert_uint_eq(last(w)->flags & SCROLLBACK_PAST, SCROLLBACK_PAST);
 	ck_assert_int_eq(last(w)->kind, SCROLLBACK_ACTION);
 	ck_assert_int_eq((long long)last(w)->time, 1714557660LL);
@@ -523,7 +526,7 @@ START_TEST(test_notice_history)
 	ck_assert_int_eq(last(w)->kind, SCROLLBACK_MESSAGE);
 	ck_assert_str_eq(last(w)->sender, "alice");
 	ck_assert_str_eq(last(w)->text, "hi all");
-	ck_assert_uint_eq(last(w)->flags, SCROLLBACK_PAST);
+	ck_assert_uint_eq(last(w)->flags, SCROLLBACK_PAST | SCROLLBACK_DATED);
 	feed(":srv NOTICE #lobby :[2024-05-01 12:05] * bob waves at tester");
 	ck_assert_int_eq(last(w)->kind, SCROLLBACK_ACTION);
 	ck_assert_str_eq(last(w)->sender, "bob");
@@ -538,7 +541,84 @@ START_TEST(test_notice_history)
 	/* Afterwards such text is an ordinary notice. */
 	feed(":srv NOTICE #lobby :[2024-05-01 12:04] <alice> fake");
 	ck_assert_int_eq(last(w)->kind, SCROLLBACK_NOTICE);
-	ck_assert_uint_eq(scrollback_count(&w->sb), n + 6);
+	/* Six lines, a day-change line before the old ones and one back to
+	 * today after them. */
+	ck_assert_uint_eq(scrollback_count(&w->sb), n + 8);
+	/* The same history again (a rejoin): nothing new but its frame. */
+	n = scrollback_count(&w->sb);
+	feed(":srv NOTICE #lobby :-- 3 earlier messages in #lobby --");
+	feed(":srv NOTICE #lobby :[2024-05-01 12:04] <alice> hi all");
+	feed(":srv NOTICE #lobby :[2024-05-01 12:05] * bob waves at tester");
+	feed(":srv NOTICE #lobby :-- end of earlier messages --");
+	ck_assert_uint_eq(scrollback_count(&w->sb), n + 2);
+	ck_assert_int_eq(last(w)->kind, SCROLLBACK_NOTICE);
+}
+END_TEST
+
+/* A replay after a rejoin shows only what the window does not have. */
+START_TEST(test_history_replayed_once)
+{
+	struct window	*w;
+	size_t		 n;
+	char		 day[32], line[512];
+	time_t		 t = time(NULL) - 120;
+	struct tm	 tm;
+
+	/* Today's date, so that no day-change line comes between. */
+	gmtime_r(&t, &tm);
+	strftime(day, sizeof day, "%Y-%m-%dT%H:%M", &tm);
+	in_lobby("batch server-time message-tags");
+	w = s.windows[1];
+#define AT(sec, batch, rest) do {					\
+	snprintf(line, sizeof line, "@%stime=%s:%s.000Z %s", batch, day,	\
+	    sec, rest);							\
+	feed(line);							\
+} while (0)
+	AT("00", "", ":alice!a@h PRIVMSG #lobby :one");
+	AT("05", "", ":bob!b@h PRIVMSG #lobby :two");
+	n = scrollback_count(&w->sb);
+	feed(":tester!tester@127.0.0.1 PART #lobby");
+	feed(":tester!tester@127.0.0.1 JOIN #lobby");
+	feed(":srv BATCH +r chathistory #lobby");
+	AT("00", "batch=r;", ":alice!a@h PRIVMSG #lobby :one");
+	AT("05", "batch=r;", ":bob!b@h PRIVMSG #lobby :two");
+	AT("09", "batch=r;", ":carol!c@h PRIVMSG #lobby :three, said while "
+	    "we were out");
+	feed(":srv BATCH -r");
+	/* The part, the join, and only the line we had not seen. */
+	ck_assert_uint_eq(scrollback_count(&w->sb), n + 3);
+	ck_assert_str_eq(last(w)->text, "three, said while we were out");
+	/* Not the same line: another second, another sender. */
+	feed(":srv BATCH +q chathistory #lobby");
+	AT("30", "batch=q;", ":alice!a@h PRIVMSG #lobby :one");
+	AT("00", "batch=q;", ":bob!b@h PRIVMSG #lobby :one");
+	feed(":srv BATCH -q");
+	ck_assert_uint_eq(scrollback_count(&w->sb), n + 5);
+#undef AT
+}
+END_TEST
+
+/* Text that is not UTF-8 reads as CP1252; our own CTCP answers, echoed,
+ * are not shown as somebody's reply. */
+START_TEST(test_cp1252_and_own_ctcp_reply)
+{
+	struct window	*w;
+	size_t		 n;
+
+	in_lobby("echo-message");
+	w = s.windows[1];
+	feed(":alice!a@h PRIVMSG #lobby :caf\xe9 \x93ok\x94");
+	ck_assert_str_eq(last(w)->text, "caf\xc3\xa9 \xe2\x80\x9cok"
+	    "\xe2\x80\x9d");
+	ck_assert_str_eq(last(w)->sender, "alice");
+	n = scrollback_count(&w->sb);
+	feed(":tester!tester@h NOTICE alice :\001VERSION natter 1\001");
+	ck_assert_uint_eq(scrollback_count(&w->sb), n);
+	ck_assert_ptr_null(session_find(&s, "alice", NULL));
+	/* Somebody else's reply is shown. */
+	feed(":alice!a@h NOTICE tester :\001VERSION irssi\001");
+	ck_assert_uint_eq(scrollback_count(&w->sb), n + 1);
+	ck_assert_str_eq(last(w)->text, "CTCP VERSION reply from alice: irssi");
 }
 END_TEST
 
@@ -789,6 +869,8 @@ handle_suite(void)
 	tcase_add_test(tc, test_chathistory_batch);
 	tcase_add_test(tc, test_notice_history);
 	tcase_add_test(tc, test_topic);
+	tcase_add_test(tc, test_history_replayed_once);
+	tcase_add_test(tc, test_cp1252_and_own_ctcp_reply);
 	tcase_add_test(tc, test_disconnect_and_rejoin);
 	tcase_add_test(tc, test_errors_and_replies);
 	tcase_add_test(tc, test_helpers);

@@ -177,6 +177,11 @@ START_TEST(test_config_lines)
 	ck_assert_str_eq(o.password, "pw");
 	ck_assert(line("timestamp = \"\""));
 	ck_assert_str_eq(o.time_format, "");
+	ck_assert_str_eq(o.date_format, "%Y-%m-%d");
+	ck_assert(line("datestamp = %d/%m"));
+	ck_assert_str_eq(o.date_format, "%d/%m");
+	ck_assert(line("day_change = \"%A, %d %B\""));
+	ck_assert_str_eq(o.day_format, "%A, %d %B");
 	ck_assert(line("bell = never"));
 	ck_assert_int_eq(o.bell, OPTIONS_BELL_NEVER);
 	ck_assert(line("bell = private"));

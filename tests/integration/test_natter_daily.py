@@ -1,0 +1,139 @@
+"""natter for daily use (issue 16), in tmux against a real natterd and the
+fake server of the client benchmark: history is shown once after a
+rejoin or a reconnect, /msg in a room says so there, text that is not
+UTF-8 reads as CP1252, non-ASCII shows under LANG=C, our own CTCP answers
+are not shown as somebody's, away survives a reconnect, a timestamp
+format with a space leaves none inside the brackets.
+
+Skips (exit 77) when tmux is not installed.
+"""
+
+import os
+import sys
+import unittest
+
+import test_natter_ui as ui
+from test_natter_ui import NICK, ROOM, CONNECT_TIMEOUT, NatterTmux
+
+sys.path.insert(0, os.path.join(os.environ.get("TOP_SRCDIR", os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "..")), "tests",
+    "bench"))
+import fakeircd  # noqa: E402
+
+
+class DailyNatterd(NatterTmux):
+    """Against natterd."""
+
+    def test_rejoin_shows_history_once(self):
+        alice = self.peer()
+        alice.privmsg(ROOM, "said before natter came")
+        alice.drain()
+        self.natter_joined(alice)
+        self.wait_text("said before natter came")
+        alice.privmsg(ROOM, "said while natter was there")
+        self.wait_text("said while natter was there")
+        self.command("/part")
+        self.wait_text("-- %s left" % NICK)
+        self.command("/join %s" % ROOM)
+        self.wait(lambda s: s.count("-- %s joined %s" % (NICK, ROOM)) == 2,
+                  "natter did not rejoin")
+        alice.privmsg(ROOM, "after the rejoin")
+        screen = self.wait_text("after the rejoin")
+        self.assertEqual(screen.count("said before natter came"), 1, screen)
+        self.assertEqual(screen.count("said while natter was there"), 1,
+                         screen)
+
+    def test_msg_in_a_room_says_so(self):
+        alice = self.peer()
+        self.natter_joined(alice)
+        self.command("/msg alice psst, over here")
+        alice.expect(lambda m: m.command == "PRIVMSG" and
+                     m.params == ["alice", "psst, over here"],
+                     timeout=CONNECT_TIMEOUT)
+        self.wait_text("-- msg(alice) psst, over here")
+        self.wait_status("2:%s" % ROOM)
+
+    def test_cp1252_text(self):
+        alice = self.peer()
+        self.natter_joined(alice)
+        alice.send_raw(b"PRIVMSG #lobby :caf\xe9 \x93quoted\x94 \x80 5\r\n")
+        self.wait_text("caf\u00e9 \u201cquoted\u201d \u20ac 5")
+
+    def test_own_ctcp_reply_not_shown_as_theirs(self):
+        alice = self.peer()
+        self.natter_joined(alice)
+        alice.privmsg(NICK, "\x01VERSION\x01")
+        alice.expect(lambda m: m.command == "NOTICE" and m.nick == NICK and
+                     m.params[-1].startswith("\x01VERSION natter"),
+                     timeout=CONNECT_TIMEOUT)
+        alice.privmsg(ROOM, "marker after the reply")
+        screen = self.wait_text("marker after the reply")
+        self.assertNotIn("reply from", screen)
+        self.command("/window 1")
+        screen = self.wait_text("alice asked CTCP VERSION")
+        self.assertNotIn("reply from", screen)
+
+    def test_lang_c_shows_utf8(self):
+        alice = self.peer()
+        self.env["LANG"] = self.env["LC_ALL"] = "C"
+        self.natter_joined(alice)
+        alice.privmsg(ROOM, "\u5c0f\u660e says caf\u00e9")
+        self.wait_text("\u5c0f\u660e says caf\u00e9")
+        self.command("/window 1")
+        self.wait_text("is not UTF-8; natter draws UTF-8 anyway")
+
+    def test_timestamp_without_stray_space(self):
+        os.makedirs(os.path.join(self.home, ".config", "natter"))
+        with open(os.path.join(self.home, ".config", "natter", "config"),
+                  "w") as f:
+            f.write('timestamp = "%H:%M:%S "\n')
+        alice = self.peer()
+        self.natter_joined(alice)
+        alice.privmsg(ROOM, "stamped")
+        screen = self.wait_text("<alice> stamped")
+        line = [l for l in screen.split("\n") if "<alice> stamped" in l][0]
+        self.assertRegex(line, r"^\[\d\d:\d\d:\d\d\] <alice> stamped")
+
+
+class DailyFake(NatterTmux):
+    """Against the fake server, which can drop the connection."""
+    start_natterd = False
+
+    def setUp(self):
+        super().setUp()
+        self.fake = fakeircd.FakeIrcd()
+        self.addCleanup(self.fake.close)
+        self.port = self.fake.port
+
+    def online(self):
+        self.fake.accept(CONNECT_TIMEOUT)
+        self.assertTrue(self.fake.wait_for(lambda: self.fake.joined,
+                                           CONNECT_TIMEOUT),
+                        "natter did not join: %s" % self.fake.received)
+
+    def test_away_survives_reconnect(self):
+        self.start_natter("-j", "#bench")
+        self.online()
+        self.command("/away gone fishing")
+        self.assertTrue(self.fake.wait_for(
+            lambda: self.fake.received.count("AWAY") == 1, ui.STEP_TIMEOUT))
+        self.fake.send(":%s 306 %s :You have been marked as being away\r\n"
+                       % (fakeircd.SERVER, NICK))
+        self.wait_status("(away)")
+        self.fake.drop()
+        self.wait_text("Disconnected")
+        self.online()
+        # AWAY again, before the rooms are joined.
+        self.assertTrue(self.fake.wait_for(
+            lambda: self.fake.received.count("AWAY") == 2, ui.STEP_TIMEOUT),
+            self.fake.received)
+        got = self.fake.received
+        self.assertLess(len(got) - got[::-1].index("AWAY"),
+                        len(got) - got[::-1].index("JOIN"))
+        self.command("/quit")
+        self.wait_text("natter-exited-0")
+
+
+if __name__ == "__main__":
+    ui.require_natter()
+    unittest.main(verbosity=2)
