@@ -30,6 +30,7 @@
 #include "known_servers.h"
 #include "locale_utf8.h"
 #include "options.h"
+#include "paste.h"
 #include "scrollback.h"
 #include "session.h"
 #include "tls.h"
@@ -51,9 +52,8 @@
 #define CHAT_SIGINT_MS		2000
 /* How long /quit waits for the QUIT to be sent. */
 #define CHAT_QUIT_MS		1000
-/* A paste keeps at most this many bytes, and sends this many lines. */
-#define CHAT_PASTE_MAX		65536
-#define CHAT_PASTE_LINES	100
+/* A paste keeps at most this many bytes (paste.h caps its lines). */
+#define CHAT_PASTE_MAX		(256 * 1024)
 /* Socket reads per loop round at most, so a flood cannot keep the
  * keyboard waiting. */
 #define CHAT_READS_PER_ROUND	16
@@ -75,6 +75,7 @@ struct chat {
 	int64_t			 sigint_at;
 	bool			 pasting;
 	struct buffer		 paste;
+	struct paste		 pz;		/* several lines: asked, paced */
 	bool			 quitting;
 	int64_t			 quit_deadline;
 	bool			 done;
@@ -391,35 +392,121 @@ chat_signals(struct chat *c)
 	}
 }
 
-/* Paste ends: one line goes on the input line, several are sent. */
+/* The paste's progress in the status line. */
+static void
+chat_paste_note(struct chat *c)
+{
+	if (c->pz.state == PASTE_SENDING)
+		snprintf(c->s.paste_note, sizeof c->s.paste_note,
+		    "paste %zu/%zu to %s (Esc stops)", c->pz.sent, c->pz.count,
+		    c->pz.target);
+	else
+		c->s.paste_note[0] = '\0';
+	c->s.dirty_status = true;
+}
+
+/* Paste ends: one line goes on the input line; several are asked for,
+ * then sent paced (chat_paste_send). */
 static void
 chat_paste_end(struct chat *c)
 {
 	struct window	*w = session_current(&c->s);
-	char		*text, *p, *line;
-	size_t		 n = 0;
+	char		*text;
 
 	c->pasting = false;
 	buffer_append(&c->paste, "", 1);
 	text = c->paste.data;
-	if (strchr(text, '\n') == NULL) {
-		editor_insert(&w->ed, text, strlen(text));
-		c->s.dirty_input = true;
+	if (strchr(text, '\n') != NULL && c->pz.state != PASTE_IDLE) {
+		session_error(&c->s, w, "Not sent: the last paste is still "
+		    "going out (Esc stops it); paste again after it");
+	} else if (strchr(text, '\n') != NULL && w->kind == WINDOW_SERVER) {
+		session_error(&c->s, w, "Not sent: this is the server window; "
+		    "switch to a room or private window and paste again");
+	} else if (paste_offer(&c->pz, text, c->paste.len - 1, w->name)) {
+		if (c->pz.dropped > 0)
+			snprintf(c->s.prompt, sizeof c->s.prompt, "Send the "
+			    "first %zu of %zu lines to %s? Enter/Esc",
+			    c->pz.count, c->pz.count + c->pz.dropped, w->name);
+		else
+			snprintf(c->s.prompt, sizeof c->s.prompt, "Send %zu "
+			    "lines to %s? Enter/Esc", c->pz.count, w->name);
 	} else {
-		/* A final newline does not make an empty last line. */
-		if (c->paste.len >= 2 && text[c->paste.len - 2] == '\n')
-			text[c->paste.len - 2] = '\0';
-		for (p = text; (line = strsep(&p, "\n")) != NULL;) {
-			if (n++ == CHAT_PASTE_LINES) {
-				session_error(&c->s, w, "Paste too long: only "
-				    "its first %d lines were sent",
-				    CHAT_PASTE_LINES);
-				break;
-			}
-			input_paste(&c->s, line);
-		}
+		/* One line (maybe with newlines around it): typed in. */
+		text += strspn(text, "\r\n");
+		text[strcspn(text, "\r\n")] = '\0';
+		editor_insert(&w->ed, text, strlen(text));
 	}
+	c->s.dirty_input = true;
 	buffer_reset(&c->paste, 4096);
+}
+
+/* The paste's answer: Enter sends, Esc keeps it back. */
+static void
+chat_paste_answer(struct chat *c, bool yes)
+{
+	size_t	n = c->pz.count;
+	struct window *w = session_find(&c->s, c->pz.target, NULL);
+
+	c->s.prompt[0] = '\0';
+	c->s.dirty_input = true;
+	if (yes) {
+		paste_confirm(&c->pz, c->now);
+		chat_paste_note(c);
+		return;
+	}
+	paste_cancel(&c->pz);
+	session_info(&c->s, w != NULL ? w : session_current(&c->s),
+	    "Paste of %zu lines not sent", n);
+}
+
+/* Stop a paste, saying how far it went and why. */
+static void
+chat_paste_stop(struct chat *c, const char *why)
+{
+	struct window	*w = session_find(&c->s, c->pz.target, NULL);
+	size_t		 sent = c->pz.sent, left;
+
+	left = paste_cancel(&c->pz);
+	session_error(&c->s, w != NULL ? w : session_current(&c->s),
+	    "Paste stopped (%s): %zu lines sent, %zu not sent", why, sent,
+	    left);
+	chat_paste_note(c);
+}
+
+/* Send the paste's lines that are due. */
+static void
+chat_paste_send(struct chat *c)
+{
+	struct window	*w;
+	const char	*line;
+	size_t		 dropped;
+
+	if (c->pz.state != PASTE_SENDING)
+		return;
+	if ((w = session_find(&c->s, c->pz.target, NULL)) == NULL) {
+		chat_paste_stop(c, "its window was closed");
+		return;
+	}
+	if (c->s.state != SESSION_ONLINE) {
+		chat_paste_stop(c, "not connected");
+		return;
+	}
+	while ((line = paste_next(&c->pz, c->now)) != NULL) {
+		if (!input_paste(&c->s, w, line)) {
+			chat_paste_stop(c, "could not send");
+			return;
+		}
+		chat_paste_note(c);
+	}
+	if (c->pz.state == PASTE_SENDING && c->pz.sent == c->pz.count) {
+		dropped = c->pz.dropped;
+		paste_cancel(&c->pz);
+		if (dropped > 0)
+			session_error(&c->s, w, "Paste: %zu lines after the "
+			    "first %d were not sent", dropped,
+			    PASTE_LINES_MAX);
+		chat_paste_note(c);
+	}
 }
 
 /* A key during a paste: collected. */
@@ -492,6 +579,16 @@ chat_key(struct chat *c, const struct keymap_key *k)
 			chat_paste_key(c, k);
 		return;
 	}
+	if (c->pz.state == PASTE_ASKING) {
+		/* Only the answer counts while asking. */
+		if (a == KEYMAP_SUBMIT || a == KEYMAP_CANCEL)
+			chat_paste_answer(c, a == KEYMAP_SUBMIT);
+		return;
+	}
+	if (a == KEYMAP_CANCEL && c->pz.state == PASTE_SENDING) {
+		chat_paste_stop(c, "Esc");
+		return;
+	}
 	switch (a) {
 	case KEYMAP_INSERT:
 		if ((n = utf8_encode(k->ch, enc)) > 0)
@@ -557,6 +654,16 @@ chat_key(struct chat *c, const struct keymap_key *k)
 	}
 }
 
+/* The input line, or the question asked there. */
+static void
+chat_draw_input(struct chat *c)
+{
+	if (c->s.prompt[0] != '\0')
+		ui_draw_prompt(&c->ui, c->s.prompt);
+	else
+		ui_draw_input(&c->ui, &session_current(&c->s)->ed);
+}
+
 /* Keys waiting on the terminal: typing shows at once, not at the next
  * frame (the pane and status line still wait for theirs). */
 static void
@@ -567,18 +674,20 @@ chat_keys(struct chat *c)
 	while (!c->done && ui_read_key(&c->ui, &k))
 		chat_key(c, &k);
 	if (c->s.dirty_input && !c->done) {
-		ui_draw_input(&c->ui, &session_current(&c->s)->ed);
+		chat_draw_input(c);
 		ui_update(&c->ui);
 		c->s.dirty_input = false;
 	}
 }
 
-/* Timers: reconnect, registration and keepalive limits, countdown. */
+/* Timers: reconnect, registration and keepalive limits, countdown, a
+ * paste's next lines. */
 static void
 chat_timers(struct chat *c)
 {
 	int	left;
 
+	chat_paste_send(c);
 	if (c->s.state == SESSION_OFFLINE && c->retry_at != 0) {
 		if (c->now >= c->retry_at) {
 			chat_connect(c);
@@ -634,6 +743,8 @@ chat_timeout(const struct chat *c)
 		    CHAT_IDLE_PING_MS) + 1);
 	if (c->quitting)
 		CHAT_SOONER(c->quit_deadline);
+	if (paste_due(&c->pz) != -1)
+		CHAT_SOONER(paste_due(&c->pz));
 #undef CHAT_SOONER
 	if (next == -1)
 		return -1;
@@ -661,7 +772,7 @@ chat_draw(struct chat *c)
 	if (s->dirty_status)
 		ui_draw_status(&c->ui, s);
 	if (s->dirty_input)
-		ui_draw_input(&c->ui, &session_current(s)->ed);
+		chat_draw_input(c);
 	ui_update(&c->ui);
 	s->dirty_pane = s->dirty_status = s->dirty_input = false;
 	c->last_update = c->now;
@@ -730,6 +841,7 @@ chat_run(const struct options *opt)
 		    getenv("HOME"));
 	}
 	buffer_init(&c->paste);
+	paste_init(&c->pz, opt->paste_burst, opt->paste_rate);
 	chat_signals_init();
 	conn_init(&c->conn);
 	c->conn.tls_creds = c->creds;
@@ -781,6 +893,7 @@ chat_run(const struct options *opt)
 	tls_creds_free(c->creds);
 	free(c->known_path);
 	buffer_free(&c->paste);
+	paste_free(&c->pz);
 	free(c);
 	return 0;
 }

@@ -107,25 +107,31 @@ input_room(struct session *s, const char *typed)
 	return NULL;
 }
 
+/* Plain text for window w; false (an error shown) if it cannot go. */
+static bool
+input_message_to(struct session *s, struct window *w, const char *text)
+{
+	if (w->kind == WINDOW_SERVER) {
+		session_error(s, w, "This is the server window: /join #room, "
+		    "/msg NICK TEXT, or switch windows (Alt-2, Ctrl-N)");
+		return false;
+	}
+	if (!input_online(s))
+		return false;
+	if (w->kind == WINDOW_ROOM && !w->joined) {
+		session_error(s, w, "You are not in %s (/join %s)", w->name,
+		    w->name);
+		return false;
+	}
+	input_say(s, "PRIVMSG", w->name, text, false);
+	return true;
+}
+
 /* Plain text for the current window. */
 static void
 input_message(struct session *s, const char *text)
 {
-	struct window	*w = session_current(s);
-
-	if (w->kind == WINDOW_SERVER) {
-		session_error(s, w, "This is the server window: /join #room, "
-		    "/msg NICK TEXT, or switch windows (Alt-2, Ctrl-N)");
-		return;
-	}
-	if (!input_online(s))
-		return;
-	if (w->kind == WINDOW_ROOM && !w->joined) {
-		session_error(s, w, "You are not in %s (/join %s)", w->name,
-		    w->name);
-		return;
-	}
-	input_say(s, "PRIVMSG", w->name, text, false);
+	input_message_to(s, session_current(s), text);
 }
 
 /* /help [COMMAND] */
@@ -454,10 +460,10 @@ input_submit(struct session *s, const char *line)
 }
 
 /* Send a pasted line as a message. */
-void
-input_paste(struct session *s, const char *line)
+bool
+input_paste(struct session *s, struct window *w, const char *line)
 {
 	if (line[strspn(line, " ")] == '\0')
-		return;
-	input_message(s, line);
+		return true;
+	return input_message_to(s, w, line);
 }

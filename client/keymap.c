@@ -31,6 +31,7 @@ keymap_control(uint32_t ch)
 	case CTRL('u'):	return KEYMAP_KILL_HOME;
 	case CTRL('w'):	return KEYMAP_KILL_WORD_BACK;
 	case CTRL('y'):	return KEYMAP_YANK;
+	case 033:	return KEYMAP_CANCEL;
 	case KEY_DEL:	return KEYMAP_DELETE_BACK;
 	default:	return KEYMAP_NONE;
 	}

@@ -71,6 +71,7 @@ enum keymap_action {
 	KEYMAP_REDRAW,
 	KEYMAP_PASTE_BEGIN,
 	KEYMAP_PASTE_END,
+	KEYMAP_CANCEL,		/* Esc alone: no to a question, stop a paste */
 };
 
 /* What a key does; *arg gets a number for KEYMAP_WINDOW. */

@@ -22,6 +22,7 @@ client_libclient_a_SOURCES = \
 	client/layout.c client/layout.h \
 	client/locale_utf8.c client/locale_utf8.h \
 	client/options.c client/options.h \
+	client/paste.c client/paste.h \
 	client/render.c client/render.h \
 	client/sasl.c client/sasl.h \
 	client/scrollback.c client/scrollback.h \
@@ -39,6 +40,7 @@ CLIENT_UNIT_TESTS = \
 	tests/unit/check_daily_model \
 	tests/unit/check_editor \
 	tests/unit/check_layout \
+	tests/unit/check_paste \
 	tests/unit/check_render \
 	tests/unit/check_scrollback \
 	tests/unit/check_wrap
@@ -72,6 +74,11 @@ tests_unit_check_layout_SOURCES = tests/unit/check_layout.c
 tests_unit_check_layout_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)
 tests_unit_check_layout_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_layout_LDADD = $(CLIENT_UNIT_LDADD)
+
+tests_unit_check_paste_SOURCES = tests/unit/check_paste.c
+tests_unit_check_paste_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)
+tests_unit_check_paste_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_paste_LDADD = $(CLIENT_UNIT_LDADD)
 
 tests_unit_check_render_SOURCES = tests/unit/check_render.c
 tests_unit_check_render_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)

@@ -11,6 +11,8 @@
 #include "options.h"
 #include "xmalloc.h"
 
+/* The largest paste burst, and lines a second, one may configure. */
+#define OPTIONS_PASTE_MAX	1000
 /* The longest scrollback or input history a window may keep. */
 #define OPTIONS_LINES_MAX	1000000
 
@@ -59,9 +61,10 @@ const char options_usage[] =
     "\n"
     "Settings are also read from ~/.config/natter/config (key = value lines:\n"
     "nick, host, port, rooms, password, realname, color, bell, scrollback,\n"
-    "history, timestamp, datestamp, day_change, tls, tls_fingerprint, tls_ca,\n"
-    "tls_cert, tls_key, sasl_user, sasl_pass, sasl_mechanism); the command\n"
-    "line wins.  Type /help in natter for the commands; see natter(1).\n";
+    "history, timestamp, datestamp, day_change, paste_burst, paste_rate, tls,\n"
+    "tls_fingerprint, tls_ca, tls_cert, tls_key, sasl_user, sasl_pass,\n"
+    "sasl_mechanism); the command line wins.  Type /help in natter for the\n"
+    "commands; see natter(1).\n";
 
 /* Replace a string setting. */
 static void
@@ -193,6 +196,22 @@ options_check_value(const char *key, const char *value, char *err,
 	return true;
 }
 
+/* A paste's burst or rate: 1..OPTIONS_PASTE_MAX. */
+static bool
+options_small(const char *value, int *out)
+{
+	char	*end;
+	long	 n;
+
+	errno = 0;
+	n = strtol(value, &end, 10);
+	if (errno != 0 || end == value || *end != '\0' || n < 1 ||
+	    n > OPTIONS_PASTE_MAX)
+		return false;
+	*out = (int)n;
+	return true;
+}
+
 /* Strip spaces at both ends in place. */
 static char *
 options_trim(char *s)
@@ -312,6 +331,14 @@ options_config_line(struct options *o, char *line, char *err,
 		    &o->history : &o->scrollback)) {
 			snprintf(err, errsize, "%s: expected a number of lines "
 			    "(1-%d)", key, OPTIONS_LINES_MAX);
+			return false;
+		}
+	} else if (strcmp(key, "paste_burst") == 0 ||
+	    strcmp(key, "paste_rate") == 0) {
+		if (!options_small(value, strcmp(key, "paste_burst") == 0 ?
+		    &o->paste_burst : &o->paste_rate)) {
+			snprintf(err, errsize, "%s: expected a number of lines "
+			    "(1-%d)", key, OPTIONS_PASTE_MAX);
 			return false;
 		}
 	} else {

@@ -56,6 +56,8 @@ struct options {
 	enum options_bell bell;
 	size_t		 scrollback;	/* lines per window */
 	size_t		 history;	/* input history lines per window */
+	int		 paste_burst;	/* lines of a paste sent at once */
+	int		 paste_rate;	/* then lines a second */
 	bool		 tls;		/* -t: connect with TLS */
 	char		*tls_fingerprint; /* pinned "SHA256:...", NULL: none */
 	char		*tls_ca;	/* CA file instead of the system's */
@@ -86,7 +88,8 @@ void	options_free(struct options *o);
  * color (yes/no), bell (never/highlight/private), scrollback (lines),
  * history (lines), timestamp (strftime format, "" for none),
  * datestamp (strftime, before the time of a line of another day),
- * day_change (strftime, the day-change line), tls
+ * day_change (strftime, the day-change line), paste_burst and
+ * paste_rate (lines), tls
  * (yes/no), tls_fingerprint, tls_ca, tls_cert, tls_key (files),
  * sasl_user, sasl_pass, sasl_mechanism (plain/external).  False with
  * err set on an unknown key or bad value.

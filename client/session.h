@@ -146,6 +146,8 @@ struct session {
 	bool			 quit;		/* /quit: leave when sent */
 	int			 retry_in;	/* seconds; -1 none scheduled */
 	char			 status_note[128]; /* e.g. why it disconnected */
+	char			 paste_note[64]; /* a paste's progress, "" none */
+	char			 prompt[128];	/* a question on the input line */
 	/* Set by handlers when retrying cannot help (a wrong password, a
 	 * refused SASL login): the loop closes and does not reconnect. */
 	bool			 stop;

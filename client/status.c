@@ -111,6 +111,10 @@ status_format(struct session *s, struct render_text *out)
 	}
 	if (!scrollback_at_bottom(&cur->sb))
 		status_put(out, " | scrolled", 0);
+	if (s->paste_note[0] != '\0') {
+		status_put(out, " | ", 0);
+		status_put(out, s->paste_note, RENDER_BOLD);
+	}
 	if (cur->kind == WINDOW_ROOM && cur->topic != NULL) {
 		status_put(out, " | ", 0);
 		render_irc(out, cur->topic, strlen(cur->topic),

@@ -445,6 +445,25 @@ ui_draw_input(struct ui *ui, struct editor *e)
 	wnoutrefresh(in);
 }
 
+/* Draw a question on the input line instead of what is typed there. */
+void
+ui_draw_prompt(struct ui *ui, const char *text)
+{
+	WINDOW	*in = ui->input;
+	size_t	 len = strlen(text);
+	int	 cols;
+
+	werase(in);
+	wmove(in, 0, 0);
+	wattr_set(in, A_BOLD, 0, NULL);
+	len = utf8_prefix_cols(text, len, ui->cols > 1 ? ui->cols - 1 : 1,
+	    &cols);
+	ui_put(ui, in, text, len);
+	wattr_set(in, A_NORMAL, 0, NULL);
+	wmove(in, 0, cols);
+	wnoutrefresh(in);
+}
+
 /* Repaint everything at the next update. */
 void
 ui_repaint(struct ui *ui)
@@ -521,6 +540,13 @@ ui_read_key(struct ui *ui, struct keymap_key *key)
 	memset(key, 0, sizeof *key);
 	for (;;) {
 		rc = wget_wch(ui->input, &ch);
+		if (rc == ERR && key->meta) {
+			/* Esc with nothing after it: Esc itself. */
+			key->meta = false;
+			key->code = KEYMAP_CHAR;
+			key->ch = 033;
+			return true;
+		}
 		if (rc == ERR)
 			return false;
 		if (rc == KEY_CODE_YES) {

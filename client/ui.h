@@ -59,6 +59,9 @@ int	ui_pane_height(const struct ui *ui);
 void	ui_draw_pane(struct ui *ui, struct session *s);
 void	ui_draw_status(struct ui *ui, struct session *s);
 void	ui_draw_input(struct ui *ui, struct editor *e);
+/* A question (valid UTF-8, no controls) on the input line, instead of
+ * the line being typed. */
+void	ui_draw_prompt(struct ui *ui, const char *text);
 /* Repaint the whole terminal at the next update (C-l, after SIGCONT). */
 void	ui_repaint(struct ui *ui);
 /* Put what was drawn on the terminal, cursor on the input line. */

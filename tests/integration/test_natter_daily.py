@@ -95,6 +95,80 @@ class DailyNatterd(NatterTmux):
         self.assertRegex(line, r"^\[\d\d:\d\d:\d\d\] <alice> stamped")
 
 
+class SafePaste(NatterTmux):
+    """Pastes of several lines against a natterd with a strict throttle:
+    asked for, paced, stoppable, never lost silently."""
+    # 3 lines a second, disconnected after 2 s over it: the old natter's
+    # burst of 15 lines got it killed for Excess Flood.
+    server_args = ("--flood-rate", "3", "--flood-excess", "2")
+
+    def paste(self, lines):
+        self.tmux("set-buffer", "-b", "p", "\n".join(lines) + "\n")
+        self.tmux("paste-buffer", "-p", "-b", "p", "-t", "ui")
+
+    def received(self, alice, n, timeout):
+        got = []
+        for _ in range(n):
+            m = alice.expect(lambda m: m.command == "PRIVMSG" and
+                             m.nick == NICK, timeout=timeout)
+            got.append(m.params[-1])
+        return got
+
+    def test_paste_is_paced_and_all_arrive(self):
+        alice = self.peer()
+        self.natter_joined(alice)
+        lines = ["pasted line %02d" % i for i in range(15)]
+        self.paste(lines)
+        self.wait(lambda s: self.input_row() ==
+                  "Send 15 lines to %s? Enter/Esc" % ROOM,
+                  "the paste was not asked for")
+        self.keys("Enter")
+        self.wait_status("paste ")
+        self.assertEqual(self.received(alice, 15, CONNECT_TIMEOUT), lines)
+        self.wait(lambda s: "paste " not in self.status_row(),
+                  "the progress stayed in the status line")
+        self.assertNotIn("Excess Flood", self.screen())
+        self.assertNotIn("Disconnected", self.screen())
+
+    def test_esc_stops_and_says_so(self):
+        alice = self.peer()
+        self.natter_joined(alice)
+        lines = ["stoppable %02d" % i for i in range(20)]
+        self.paste(lines)
+        self.wait_text("Send 20 lines")
+        self.keys("Enter")
+        self.received(alice, 6, CONNECT_TIMEOUT)
+        self.keys("Escape")
+        screen = self.wait_text("Paste stopped (Esc)")
+        line = [l for l in screen.split("\n") if "Paste stopped" in l][0]
+        sent = int(line.split(": ")[1].split(" ")[0])
+        self.assertIn("%d not sent" % (20 - sent), line)
+        got = [m.params[-1] for m in alice.drain(timeout=2)
+               if m.command == "PRIVMSG"]
+        self.assertEqual(6 + len(got), sent)
+
+    def test_esc_at_the_question_sends_nothing(self):
+        alice = self.peer()
+        self.natter_joined(alice)
+        self.type("kept")
+        self.paste(["one", "two", "three"])
+        self.wait_text("Send 3 lines")
+        self.keys("Escape")
+        self.wait_text("Paste of 3 lines not sent")
+        self.wait(lambda s: self.input_row() == "kept",
+                  "the typed line did not come back")
+        self.assertEqual([m for m in alice.drain(timeout=1)
+                          if m.command == "PRIVMSG"], [])
+
+    def test_paste_in_the_server_window(self):
+        alice = self.peer()
+        self.natter_joined(alice)
+        self.command("/window 1")
+        self.paste(["a", "b", "c"])
+        screen = self.wait_text("Not sent: this is the server window")
+        self.assertEqual(screen.count("Not sent"), 1, screen)
+
+
 class DailyFake(NatterTmux):
     """Against the fake server, which can drop the connection."""
     start_natterd = False

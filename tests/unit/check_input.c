@@ -344,10 +344,14 @@ END_TEST
 
 START_TEST(test_paste)
 {
-	input_paste(&s, "/quit is what I typed");
+	ck_assert(input_paste(&s, session_current(&s),
+	    "/quit is what I typed"));
 	ck_assert_str_eq(take_sent(), "PRIVMSG #lobby :/quit is what I typed\r\n");
 	ck_assert(!s.quit);
-	input_paste(&s, "");
+	ck_assert(input_paste(&s, session_current(&s), ""));
+	ck_assert(!input_paste(&s, s.windows[0], "to the server window"));
+	ck_assert_int_eq(scrollback_line(&s.windows[0]->sb,
+	    scrollback_count(&s.windows[0]->sb) - 1)->kind, SCROLLBACK_ERROR);
 	ck_assert_str_eq(take_sent(), "");
 }
 END_TEST

@@ -118,6 +118,8 @@ START_TEST(test_named_keys)
 	    KEYMAP_PASTE_BEGIN);
 	ck_assert_int_eq(named(KEYMAP_KEY_PASTE_END, false),
 	    KEYMAP_PASTE_END);
+	/* Esc alone answers no, and stops a paste. */
+	ck_assert_int_eq(ch(033, false, NULL), KEYMAP_CANCEL);
 }
 END_TEST
 

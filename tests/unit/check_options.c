@@ -186,6 +186,12 @@ START_TEST(test_config_lines)
 	ck_assert_int_eq(o.bell, OPTIONS_BELL_NEVER);
 	ck_assert(line("bell = private"));
 	ck_assert_int_eq(o.bell, OPTIONS_BELL_PRIVATE);
+	ck_assert(line("paste_burst = 3"));
+	ck_assert(line("paste_rate = 1"));
+	ck_assert_int_eq(o.paste_burst, 3);
+	ck_assert_int_eq(o.paste_rate, 1);
+	ck_assert(!line("paste_rate = 0"));
+	ck_assert(!line("paste_burst = many"));
 	ck_assert(line("scrollback = 200"));
 	ck_assert_uint_eq(o.scrollback, 200);
 	ck_assert(line("history = 10"));
