@@ -173,10 +173,11 @@ CLIENT_UI_TESTS = \
 	tests/integration/test_natter_hostile.py \
 	tests/integration/test_natter_tls.py \
 	tests/integration/test_natter_ctcp.py \
-	tests/integration/test_natter_daily.py
+	tests/integration/test_natter_daily.py \
+	tests/integration/test_natter_history.py
 TESTS += $(CLIENT_UI_TESTS)
 EXTRA_DIST += $(CLIENT_UI_TESTS) tests/integration/natter_peer.py \
-	tests/integration/tls_fake.py
+	tests/integration/tls_fake.py tests/integration/history_ircd.py
 
 # The manual.
 dist_man1_MANS = man/natter.1
