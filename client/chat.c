@@ -20,9 +20,11 @@
 
 #include "buffer.h"
 #include "chat.h"
+#include "chatlog.h"
 #include "command.h"
 #include "conn.h"
 #include "crash.h"
+#include "data_dir.h"
 #include "editor.h"
 #include "handle.h"
 #include "input.h"
@@ -57,6 +59,8 @@
 /* Socket reads per loop round at most, so a flood cannot keep the
  * keyboard waiting. */
 #define CHAT_READS_PER_ROUND	16
+/* Logs are written out this often (ms). */
+#define CHAT_LOG_FLUSH_MS	1000
 /* Nicks offered to tab completion at most. */
 #define CHAT_COMPLETIONS	512
 
@@ -81,6 +85,8 @@ struct chat {
 	bool			 done;
 	struct tls_creds	*creds;		/* NULL: plain text */
 	char			*known_path;	/* known_servers, NULL: no home */
+	struct chatlog		 log;
+	int64_t			 log_flush_at;
 };
 
 static int	chat_pipe[2] = { -1, -1 };
@@ -688,6 +694,14 @@ chat_timers(struct chat *c)
 	int	left;
 
 	chat_paste_send(c);
+	if (c->now >= c->log_flush_at) {
+		c->log_flush_at = c->now + CHAT_LOG_FLUSH_MS;
+		chatlog_flush(&c->log);
+	}
+	if (c->log.error_new) {
+		c->log.error_new = false;
+		session_error(&c->s, c->s.windows[0], "%s", c->log.error);
+	}
 	if (c->s.state == SESSION_OFFLINE && c->retry_at != 0) {
 		if (c->now >= c->retry_at) {
 			chat_connect(c);
@@ -743,6 +757,8 @@ chat_timeout(const struct chat *c)
 		    CHAT_IDLE_PING_MS) + 1);
 	if (c->quitting)
 		CHAT_SOONER(c->quit_deadline);
+	if (chatlog_on(&c->log))
+		CHAT_SOONER(c->log_flush_at);
 	if (paste_due(&c->pz) != -1)
 		CHAT_SOONER(paste_due(&c->pz));
 #undef CHAT_SOONER
@@ -813,6 +829,17 @@ chat_signals_init(void)
 	chat_catch(SIGCONT);
 }
 
+/* Logs on, in the data folder's logs/HOST. */
+static void
+chat_log_start(struct chat *c)
+{
+	char	*base = data_dir_path(getenv("XDG_DATA_HOME"), getenv("HOME"),
+	    "logs");
+
+	chatlog_start(&c->log, base, c->opt->host);
+	free(base);
+}
+
 /* Chat. */
 int
 chat_run(const struct options *opt)
@@ -849,6 +876,10 @@ chat_run(const struct options *opt)
 	locale_utf8_ensure(note, sizeof note);
 	ui_init(&c->ui, opt->color);
 	session_init(&c->s, opt, &c->conn);
+	chatlog_init(&c->log);
+	chat_log_start(c);
+	chatlog_pause(&c->log, !opt->log);
+	c->s.log = &c->log;
 	session_resize(&c->s, ui_pane_width(&c->ui), ui_pane_height(&c->ui));
 	c->now = c->s.now = chat_clock();
 	session_info(&c->s, c->s.windows[0], "natter %s: type /help for the "
@@ -888,6 +919,7 @@ chat_run(const struct options *opt)
 	}
 
 	ui_end(&c->ui);
+	chatlog_free(&c->log);
 	session_free(&c->s);
 	conn_free(&c->conn);
 	tls_creds_free(c->creds);

@@ -7,6 +7,7 @@
 #include "command.h"
 #include "conn.h"
 #include "input.h"
+#include "input_daily.h"
 #include "irc_names.h"
 #include "render.h"
 #include "scrollback.h"
@@ -299,6 +300,8 @@ input_command(struct session *s, struct command *cmd)
 	struct window	*w = session_current(s);
 	const char	*room, *text;
 
+	if (input_daily(s, cmd))
+		return;
 	switch (cmd->id) {
 	case COMMAND_MESSAGE:
 		input_message(s, cmd->text);

@@ -7,16 +7,19 @@
 noinst_LIBRARIES += client/libclient.a
 client_libclient_a_SOURCES = \
 	client/autoreply.c client/autoreply.h \
+	client/chatlog.c client/chatlog.h \
 	client/cluster.c client/cluster.h \
 	client/command.c client/command.h \
 	client/conn.c client/conn.h \
 	client/cp1252.c client/cp1252.h \
+	client/data_dir.c client/data_dir.h \
 	client/daymark.c client/daymark.h \
 	client/dedupe.c client/dedupe.h \
 	client/discover.c client/discover.h \
 	client/editor.c client/editor.h \
 	client/handle.c client/handle.h \
 	client/input.c client/input.h \
+	client/input_daily.c client/input_daily.h \
 	client/keymap.c client/keymap.h \
 	client/known_servers.c client/known_servers.h \
 	client/layout.c client/layout.h \
@@ -35,6 +38,7 @@ client_libclient_a_CPPFLAGS = $(AM_CPPFLAGS) $(GNUTLS_CFLAGS)
 
 # Check suites of the client's modules, one per module.
 CLIENT_UNIT_TESTS = \
+	tests/unit/check_chatlog \
 	tests/unit/check_command \
 	tests/unit/check_crash \
 	tests/unit/check_daily_model \
@@ -48,6 +52,11 @@ check_PROGRAMS += $(CLIENT_UNIT_TESTS)
 TESTS += $(CLIENT_UNIT_TESTS)
 CLIENT_UNIT_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/client $(GNUTLS_CFLAGS)
 CLIENT_UNIT_LDADD = client/libclient.a $(UNIT_LDADD) $(GNUTLS_LIBS)
+
+tests_unit_check_chatlog_SOURCES = tests/unit/check_chatlog.c
+tests_unit_check_chatlog_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)
+tests_unit_check_chatlog_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_chatlog_LDADD = $(CLIENT_UNIT_LDADD)
 
 tests_unit_check_command_SOURCES = tests/unit/check_command.c
 tests_unit_check_command_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)

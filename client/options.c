@@ -61,10 +61,11 @@ const char options_usage[] =
     "\n"
     "Settings are also read from ~/.config/natter/config (key = value lines:\n"
     "nick, host, port, rooms, password, realname, color, bell, scrollback,\n"
-    "history, timestamp, datestamp, day_change, paste_burst, paste_rate, tls,\n"
-    "tls_fingerprint, tls_ca, tls_cert, tls_key, sasl_user, sasl_pass,\n"
-    "sasl_mechanism); the command line wins.  Type /help in natter for the\n"
-    "commands; see natter(1).\n";
+    "history, timestamp, datestamp, day_change, paste_burst, paste_rate, log,\n"
+    "tls, tls_fingerprint, tls_ca, tls_cert, tls_key, sasl_user, sasl_pass,\n"
+    "sasl_mechanism); the command line wins.  Logs are kept in\n"
+    "~/.local/share/natter/logs/HOST/ (log = no turns them off).  Type /help\n"
+    "in natter for the commands; see natter(1).\n";
 
 /* Replace a string setting. */
 static void
@@ -88,6 +89,7 @@ options_init(struct options *o, const char *user, bool no_color)
 	o->realname = xstrdup(OPTIONS_REALNAME);
 	o->time_format = xstrdup("%H:%M");
 	o->date_format = xstrdup(DAYMARK_DATE_FORMAT);
+	o->log = true;
 	o->day_format = xstrdup(DAYMARK_FORMAT);
 	o->color = !no_color;
 	o->bell = OPTIONS_BELL_HIGHLIGHT;
@@ -297,6 +299,11 @@ options_config_line(struct options *o, char *line, char *err,
 		else {
 			snprintf(err, errsize,
 			    "sasl_mechanism: expected plain or external");
+			return false;
+		}
+	} else if (strcmp(key, "log") == 0) {
+		if (!options_bool(value, &o->log)) {
+			snprintf(err, errsize, "%s: expected yes or no", key);
 			return false;
 		}
 	} else if (strcmp(key, "tls") == 0) {

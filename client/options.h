@@ -58,6 +58,7 @@ struct options {
 	size_t		 history;	/* input history lines per window */
 	int		 paste_burst;	/* lines of a paste sent at once */
 	int		 paste_rate;	/* then lines a second */
+	bool		 log;		/* logs on disk (default yes) */
 	bool		 tls;		/* -t: connect with TLS */
 	char		*tls_fingerprint; /* pinned "SHA256:...", NULL: none */
 	char		*tls_ca;	/* CA file instead of the system's */
@@ -89,7 +90,7 @@ void	options_free(struct options *o);
  * history (lines), timestamp (strftime format, "" for none),
  * datestamp (strftime, before the time of a line of another day),
  * day_change (strftime, the day-change line), paste_burst and
- * paste_rate (lines), tls
+ * paste_rate (lines), log (yes/no), tls
  * (yes/no), tls_fingerprint, tls_ca, tls_cert, tls_key (files),
  * sasl_user, sasl_pass, sasl_mechanism (plain/external).  False with
  * err set on an unknown key or bad value.

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "chatlog.h"
 #include "conn.h"
 #include "daymark.h"
 #include "dedupe.h"
@@ -245,6 +246,7 @@ session_line(struct session *s, struct window *w, time_t when,
 	bool	talk = kind == SCROLLBACK_MESSAGE ||
 	    kind == SCROLLBACK_ACTION || kind == SCROLLBACK_NOTICE;
 	time_t	now;
+	const struct scrollback_line *line;
 
 	if (when == 0)
 		when = time(NULL);
@@ -260,7 +262,11 @@ session_line(struct session *s, struct window *w, time_t when,
 	}
 	if (daymark_next(&w->day, when))
 		scrollback_push(&w->sb, when, SCROLLBACK_DAY, 0, NULL, "");
-	scrollback_push(&w->sb, when, kind, flags, sender, text);
+	line = scrollback_push(&w->sb, when, kind, flags, sender, text);
+	/* A replay is logged already, but for what we missed. */
+	if (s->log != NULL && (!(flags & SCROLLBACK_PAST) ||
+	    (flags & SCROLLBACK_MISSED)))
+		chatlog_line(s->log, w->name, line);
 	if (w == session_current(s))
 		s->dirty_pane = true;
 	else if (!(flags & (SCROLLBACK_SELF | SCROLLBACK_PAST)))

@@ -20,6 +20,7 @@
 #include "layout.h"
 #include "scrollback.h"
 
+struct chatlog;
 struct conn;
 struct options;
 
@@ -100,6 +101,7 @@ struct session_batch {
 struct session {
 	const struct options	*opt;
 	struct conn		*conn;
+	struct chatlog		*log;		/* NULL: lines are not logged */
 	struct layout		 layout;
 	enum session_state	 state;
 

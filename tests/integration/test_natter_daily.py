@@ -10,6 +10,7 @@ Skips (exit 77) when tmux is not installed.
 
 import os
 import sys
+import time
 import unittest
 
 import test_natter_ui as ui
@@ -93,6 +94,71 @@ class DailyNatterd(NatterTmux):
         screen = self.wait_text("<alice> stamped")
         line = [l for l in screen.split("\n") if "<alice> stamped" in l][0]
         self.assertRegex(line, r"^\[\d\d:\d\d:\d\d\] <alice> stamped")
+
+
+class Logs(NatterTmux):
+    """Logs on disk, on by default, one file per window."""
+
+    def log_text(self, window, data=None):
+        data = data or os.path.join(self.home, ".local", "share")
+        path = os.path.join(data, "natter", "logs", "127.0.0.1",
+                            window + ".log")
+        try:
+            with open(path, "rb") as f:
+                return f.read().decode("utf-8", "replace")
+        except FileNotFoundError:
+            return ""
+
+    def test_logs_are_written_each_second_and_at_exit(self):
+        alice = self.peer()
+        self.natter_joined(alice)
+        alice.privmsg(ROOM, "logged \x1b[2J line")
+        self.wait_text("<alice> logged")
+        # Within about a second, without anything else happening.
+        deadline = time.monotonic() + 5
+        while "logged" not in self.log_text("#lobby"):
+            self.assertLess(time.monotonic(), deadline, "nothing logged")
+            time.sleep(0.1)
+        text = self.log_text("#lobby")
+        self.assertRegex(text, r"\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\] "
+                         r"<alice> logged \^\[\[2J line\n")
+        self.assertNotIn("\x1b", text)
+        self.command("/log")
+        self.wait_text("Logging to %s" % os.path.join(
+            self.home, ".local", "share", "natter", "logs", "127.0.0.1",
+            "#lobby.log"))
+        self.command("/log off")
+        self.wait_text("Not logging")
+        alice.privmsg(ROOM, "not in the log")
+        self.wait_text("<alice> not in the log")
+        self.command("/log on")
+        self.command("last words")
+        self.command("/quit")
+        self.wait_text("natter-exited-0")
+        text = self.log_text("#lobby")
+        self.assertIn("<%s> last words" % NICK, text)
+        self.assertNotIn("not in the log", text)
+        self.assertIn("Connecting to 127.0.0.1", self.log_text("127.0.0.1"))
+
+    def test_log_no_and_xdg_data_home(self):
+        os.makedirs(os.path.join(self.home, ".config", "natter"))
+        with open(os.path.join(self.home, ".config", "natter", "config"),
+                  "w") as f:
+            f.write("log = no\n")
+        data = os.path.join(self.home, "xdg")
+        self.env["XDG_DATA_HOME"] = data
+        alice = self.peer()
+        self.natter_joined(alice)
+        alice.privmsg(ROOM, "unlogged")
+        self.wait_text("<alice> unlogged")
+        self.command("/log")
+        self.wait_text("Not logging (/log on logs to")
+        self.wait_text("%s/natter/logs/127.0.0.1/#lobby.log)" % data)
+        self.command("/quit")
+        self.wait_text("natter-exited-0")
+        self.assertFalse(os.path.exists(os.path.join(data, "natter")))
+        self.assertFalse(os.path.exists(os.path.join(
+            self.home, ".local", "share", "natter", "logs")))
 
 
 class SafePaste(NatterTmux):
