@@ -15,6 +15,7 @@
 #include "cp1252.h"
 #include "dedupe.h"
 #include "handle.h"
+#include "ignore.h"
 #include "irc_message.h"
 #include "irc_names.h"
 #include "options.h"
@@ -518,6 +519,27 @@ handle_server_info(struct session *s, struct ctx *c)
 
 /* --- rooms and members -------------------------------------------------- */
 
+/*
+ * How a join, part, quit or nick change of c's sender shows in room w
+ * (members people, the sender last spoke at spoke): -1 when /ignore'd
+ * (not even logged), SCROLLBACK_FILTERED when the smart filter hides it
+ * (logged only), else 0.  Ours always show.
+ */
+static int
+handle_event_flags(struct session *s, struct ctx *c, struct window *w,
+    time_t spoke)
+{
+	if (c->self || c->from_server)
+		return 0;
+	if (ignore_match(&s->ignores, c->msg->source, IGNORE_JOINS))
+		return -1;
+	if (w != NULL && w->kind == WINDOW_ROOM && !c->past &&
+	    ignore_smart_hide(w->nmembers, spoke, c->when,
+	    s->opt->smart_filter))
+		return SCROLLBACK_FILTERED;
+	return 0;
+}
+
 /* JOIN #room */
 static void
 handle_join(struct session *s, struct ctx *c)
@@ -525,6 +547,7 @@ handle_join(struct session *s, struct ctx *c)
 	const char	*room = c->msg->params[0];
 	struct window	*w;
 	size_t		 i;
+	int		 extra;
 
 	if (c->self) {
 		if ((w = session_open(s, WINDOW_ROOM, room)) == NULL) {
@@ -555,7 +578,9 @@ handle_join(struct session *s, struct ctx *c)
 		if (w == session_current(s))
 			s->dirty_status = true;
 	}
-	session_line(s, w, c->when, SCROLLBACK_JOIN, c->past |
+	if ((extra = handle_event_flags(s, c, w, 0)) < 0)
+		return;
+	session_line(s, w, c->when, SCROLLBACK_JOIN, c->past | (unsigned)extra |
 	    (c->self ? SCROLLBACK_SELF : 0), c->nick, w->name);
 }
 
@@ -564,16 +589,22 @@ static void
 handle_part(struct session *s, struct ctx *c)
 {
 	struct window	*w;
+	struct member	*m;
+	int		 extra;
 
 	if ((w = handle_room(s, c->msg->params[0])) == NULL)
 		return;
+	m = session_member(w, c->nick);
+	extra = handle_event_flags(s, c, w, m != NULL ? m->spoke_at : 0);
 	if (c->self) {
 		w->joined = w->autojoin = false;
 		session_members_clear(w);
 	} else
 		session_member_remove(w, c->nick);
 	s->dirty_status = true;
-	session_line(s, w, c->when, SCROLLBACK_PART, c->past |
+	if (extra < 0)
+		return;
+	session_line(s, w, c->when, SCROLLBACK_PART, c->past | (unsigned)extra |
 	    (c->self ? SCROLLBACK_SELF : 0), c->nick,
 	    c->msg->nparams > 1 ? handle_text(c) : "");
 }
@@ -609,17 +640,22 @@ static void
 handle_quit(struct session *s, struct ctx *c)
 {
 	struct window	*w;
+	struct member	*m;
 	size_t		 i;
+	int		 extra;
 
 	for (i = 0; i < s->nwindows; i++) {
 		w = s->windows[i];
-		if ((w->kind == WINDOW_ROOM &&
+		m = w->kind == WINDOW_ROOM ? session_member(w, c->nick) : NULL;
+		extra = handle_event_flags(s, c, w, m != NULL ? m->spoke_at :
+		    0);
+		if (((w->kind == WINDOW_ROOM &&
 		    session_member_remove(w, c->nick)) ||
 		    (w->kind == WINDOW_QUERY &&
-		    irc_casecmp(w->name, c->nick) == 0))
-			session_line(s, w, c->when, SCROLLBACK_QUIT, c->past,
-			    c->nick, c->msg->nparams > 0 ? handle_text(c) :
-			    "");
+		    irc_casecmp(w->name, c->nick) == 0)) && extra >= 0)
+			session_line(s, w, c->when, SCROLLBACK_QUIT, c->past |
+			    (unsigned)extra, c->nick, c->msg->nparams > 0 ?
+			    handle_text(c) : "");
 	}
 	s->dirty_status = true;
 }
@@ -633,11 +669,13 @@ handle_nick(struct session *s, struct ctx *c)
 	struct window	*w;
 	bool		 shown = false;
 	size_t		 i;
+	int		 extra = 0;
 
 	for (i = 0; i < s->nwindows; i++) {
 		w = s->windows[i];
 		if (w->kind == WINDOW_ROOM &&
 		    (m = session_member(w, c->nick)) != NULL) {
+			extra = handle_event_flags(s, c, w, m->spoke_at);
 			free(m->nick);
 			m->nick = xstrdup(new);
 		} else if (w->kind == WINDOW_QUERY &&
@@ -647,9 +685,11 @@ handle_nick(struct session *s, struct ctx *c)
 			w->name = xstrdup(new);
 		} else
 			continue;
-		session_line(s, w, c->when, SCROLLBACK_NICK, c->past,
-		    c->nick, new);
 		shown = true;
+		if (extra < 0)
+			continue;
+		session_line(s, w, c->when, SCROLLBACK_NICK, c->past |
+		    (unsigned)extra, c->nick, new);
 	}
 	if (c->self) {
 		strlcpy(s->nick, new, sizeof s->nick);
@@ -960,6 +1000,31 @@ handle_ctcp_request(struct session *s, struct ctx *c, const char *target,
 	session_send(s, "NOTICE", 2, (const char *const[]){ c->nick, reply });
 }
 
+/* Whether /ignore drops a PRIVMSG or NOTICE (before any window opens or
+ * any CTCP is answered). */
+static bool
+handle_ignored(struct session *s, struct ctx *c, const char *target,
+    const char *text, bool notice)
+{
+	const char	*cmd, *args, *body;
+	size_t		 cmdlen, argslen, bodylen;
+	unsigned	 kind;
+
+	if (s->ignores.count == 0 || c->self || c->from_server ||
+	    c->msg->source == NULL)
+		return false;
+	if (render_ctcp(text, strlen(text), &cmd, &cmdlen, &args, &argslen) &&
+	    !render_ctcp_action(text, strlen(text), &body, &bodylen))
+		kind = IGNORE_CTCP;
+	else if (notice)
+		kind = IGNORE_NOTICES;
+	else if (!irc_is_channel(target))
+		kind = IGNORE_PRIVATE;
+	else
+		kind = IGNORE_MESSAGES;
+	return ignore_match(&s->ignores, c->msg->source, kind);
+}
+
 /* PRIVMSG and NOTICE to a room or to us. */
 static void
 handle_message(struct session *s, struct ctx *c)
@@ -980,6 +1045,8 @@ handle_message(struct session *s, struct ctx *c)
 	while (target[0] != '\0' && strchr(s->prefixes, target[0]) != NULL &&
 	    irc_is_channel(target + 1))
 		target++;
+	if (handle_ignored(s, c, target, text, notice))
+		return;
 
 	if (irc_is_channel(target)) {
 		w = handle_room(s, target);
@@ -1030,8 +1097,10 @@ handle_message(struct session *s, struct ctx *c)
 	else if (session_mentions(text, s->nick))
 		flags |= SCROLLBACK_HIGHLIGHT;
 	if (w->kind == WINDOW_ROOM && !c->past &&
-	    (m = session_member(w, c->nick)) != NULL)
+	    (m = session_member(w, c->nick)) != NULL) {
 		m->spoke = ++s->clock;
+		m->spoke_at = c->when;
+	}
 	session_line(s, w, c->when, kind, flags,
 	    c->nick[0] != '\0' ? c->nick : (c->msg->source != NULL ?
 	    c->msg->source : "*"), text);

@@ -18,6 +18,7 @@ client_libclient_a_SOURCES = \
 	client/discover.c client/discover.h \
 	client/editor.c client/editor.h \
 	client/handle.c client/handle.h \
+	client/ignore.c client/ignore.h \
 	client/input.c client/input.h \
 	client/input_daily.c client/input_daily.h \
 	client/keymap.c client/keymap.h \
@@ -122,6 +123,7 @@ client_natter_LDADD = client/libclient.a common/libcommon.a \
 CLIENT_SESSION_TESTS = \
 	tests/unit/check_conn \
 	tests/unit/check_handle \
+	tests/unit/check_ignore \
 	tests/unit/check_input \
 	tests/unit/check_keymap \
 	tests/unit/check_known_servers \
@@ -140,6 +142,11 @@ tests_unit_check_handle_SOURCES = tests/unit/check_handle.c
 tests_unit_check_handle_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)
 tests_unit_check_handle_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_handle_LDADD = $(CLIENT_UNIT_LDADD)
+
+tests_unit_check_ignore_SOURCES = tests/unit/check_ignore.c
+tests_unit_check_ignore_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)
+tests_unit_check_ignore_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_ignore_LDADD = $(CLIENT_UNIT_LDADD)
 
 tests_unit_check_input_SOURCES = tests/unit/check_input.c
 tests_unit_check_input_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)

@@ -62,8 +62,8 @@ const char options_usage[] =
     "Settings are also read from ~/.config/natter/config (key = value lines:\n"
     "nick, host, port, rooms, password, realname, color, bell, scrollback,\n"
     "history, timestamp, datestamp, day_change, paste_burst, paste_rate, log,\n"
-    "tls, tls_fingerprint, tls_ca, tls_cert, tls_key, sasl_user, sasl_pass,\n"
-    "sasl_mechanism); the command line wins.  Logs are kept in\n"
+    "ignore, smart_filter, tls, tls_fingerprint, tls_ca, tls_cert, tls_key,\n"
+    "sasl_user, sasl_pass, sasl_mechanism); the command line wins.  Logs are kept in\n"
     "~/.local/share/natter/logs/HOST/ (log = no turns them off).  Type /help\n"
     "in natter for the commands; see natter(1).\n";
 
@@ -90,6 +90,8 @@ options_init(struct options *o, const char *user, bool no_color)
 	o->time_format = xstrdup("%H:%M");
 	o->date_format = xstrdup(DAYMARK_DATE_FORMAT);
 	o->log = true;
+	o->smart_filter = IGNORE_SMART_MINUTES;
+	ignore_init(&o->ignores);
 	o->day_format = xstrdup(DAYMARK_FORMAT);
 	o->color = !no_color;
 	o->bell = OPTIONS_BELL_HIGHLIGHT;
@@ -109,6 +111,8 @@ options_free(struct options *o)
 	free(o->realname);
 	free(o->time_format);
 	free(o->date_format);
+	free(o->config_path);
+	ignore_free(&o->ignores);
 	free(o->day_format);
 	free(o->tls_fingerprint);
 	free(o->tls_ca);
@@ -299,6 +303,17 @@ options_config_line(struct options *o, char *line, char *err,
 		else {
 			snprintf(err, errsize,
 			    "sasl_mechanism: expected plain or external");
+			return false;
+		}
+	} else if (strcmp(key, "ignore") == 0) {
+		if (!ignore_add(&o->ignores, value, err, errsize))
+			return false;
+	} else if (strcmp(key, "smart_filter") == 0) {
+		if (strcmp(value, "0") == 0 || strcmp(value, "no") == 0)
+			o->smart_filter = 0;
+		else if (!options_small(value, &o->smart_filter)) {
+			snprintf(err, errsize, "%s: expected minutes (0-%d)",
+			    key, OPTIONS_PASTE_MAX);
 			return false;
 		}
 	} else if (strcmp(key, "log") == 0) {

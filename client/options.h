@@ -15,6 +15,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "ignore.h"
+
 /* Defaults. */
 #define OPTIONS_HOST		"localhost"
 #define OPTIONS_PORT		"6667"
@@ -59,6 +61,9 @@ struct options {
 	int		 paste_burst;	/* lines of a paste sent at once */
 	int		 paste_rate;	/* then lines a second */
 	bool		 log;		/* logs on disk (default yes) */
+	struct ignore_list ignores;	/* "ignore = MASK [KINDS]" lines */
+	int		 smart_filter;	/* minutes; 0: off */
+	char		*config_path;	/* where /ignore keeps its list */
 	bool		 tls;		/* -t: connect with TLS */
 	char		*tls_fingerprint; /* pinned "SHA256:...", NULL: none */
 	char		*tls_ca;	/* CA file instead of the system's */
@@ -90,7 +95,8 @@ void	options_free(struct options *o);
  * history (lines), timestamp (strftime format, "" for none),
  * datestamp (strftime, before the time of a line of another day),
  * day_change (strftime, the day-change line), paste_burst and
- * paste_rate (lines), log (yes/no), tls
+ * paste_rate (lines), log (yes/no), ignore (MASK [KINDS], one line
+ * each), smart_filter (minutes, 0 off), tls
  * (yes/no), tls_fingerprint, tls_ca, tls_cert, tls_key (files),
  * sasl_user, sasl_pass, sasl_mechanism (plain/external).  False with
  * err set on an unknown key or bad value.

@@ -43,6 +43,7 @@ enum scrollback_kind {
 #define SCROLLBACK_PAST		0x04	/* replayed history: no activity */
 #define SCROLLBACK_DATED	0x08	/* from another day: show the date */
 #define SCROLLBACK_MISSED	0x10	/* said while we were away, fetched */
+#define SCROLLBACK_FILTERED	0x20	/* smart filter: logged, not shown */
 
 /* What a window not on screen has seen since it was last looked at. */
 enum scrollback_activity {

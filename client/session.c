@@ -56,7 +56,9 @@ void
 session_init(struct session *s, const struct options *opt, struct conn *conn)
 {
 	char		*rooms, *p, *name, room[IRC_CHANNELLEN * 4 + 2];
+	char		 spec[512];
 	struct window	*w;
+	size_t		 i;
 
 	memset(s, 0, sizeof *s);
 	s->opt = opt;
@@ -73,6 +75,11 @@ session_init(struct session *s, const struct options *opt, struct conn *conn)
 	strlcpy(s->nick, opt->nick, sizeof s->nick);
 	strlcpy(s->prefixes, "~&@%+", sizeof s->prefixes);
 	s->linelen = IRC_LINE_MAX;
+	ignore_init(&s->ignores);
+	for (i = 0; i < opt->ignores.count; i++) {
+		ignore_describe(&opt->ignores.entries[i], spec, sizeof spec);
+		ignore_add(&s->ignores, spec, spec, sizeof spec);
+	}
 
 	s->windows[0] = session_window_new(s, WINDOW_SERVER, opt->host);
 	s->nwindows = 1;
@@ -101,6 +108,7 @@ session_free(struct session *s)
 	for (i = 0; i < s->nwindows; i++)
 		session_window_free(s->windows[i]);
 	layout_free(&s->layout);
+	ignore_free(&s->ignores);
 	free(s->away_reason);
 	memset(s, 0, sizeof *s);
 }
@@ -259,6 +267,20 @@ session_line(struct session *s, struct window *w, time_t when,
 			daymark_set(&s->today, now);
 		if (!daymark_holds(&s->today, when))
 			flags |= SCROLLBACK_DATED;
+	}
+	if (flags & SCROLLBACK_FILTERED) {
+		/* Hidden by the smart filter: in the log only. */
+		if (s->log != NULL) {
+			struct scrollback_line	l;
+
+			memset(&l, 0, sizeof l);
+			l.time = when;
+			l.kind = kind;
+			l.sender = (char *)(sender != NULL ? sender : "");
+			l.text = (char *)text;
+			chatlog_line(s->log, w->name, &l);
+		}
+		return;
 	}
 	if (daymark_next(&w->day, when))
 		scrollback_push(&w->sb, when, SCROLLBACK_DAY, 0, NULL, "");

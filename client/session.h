@@ -17,6 +17,7 @@
 #include "autoreply.h"
 #include "daymark.h"
 #include "editor.h"
+#include "ignore.h"
 #include "layout.h"
 #include "scrollback.h"
 
@@ -53,6 +54,7 @@ struct member {
 	char		*nick;
 	char		 prefix;	/* '@', '+'... or '\0' */
 	uint64_t	 spoke;		/* when it last spoke (0: never) */
+	time_t		 spoke_at;	/* the same in seconds, for the filter */
 };
 
 struct window {
@@ -137,6 +139,7 @@ struct session {
 	uint64_t		 clock;		/* counts lines spoken */
 	int64_t			 now;		/* ms, monotonic; the loop sets it */
 	struct daymark		 today;		/* replayed lines of other days */
+	struct ignore_list	 ignores;	/* /ignore, from the config file */
 	struct autoreply	 replies;	/* how often we may answer CTCP */
 	int64_t			 refused_quiet;	/* no note of an unanswered one till */
 

@@ -161,6 +161,43 @@ class Logs(NatterTmux):
             self.home, ".local", "share", "natter", "logs")))
 
 
+class Ignore(NatterTmux):
+    """/ignore, /unignore, kept in the config file."""
+
+    def config(self):
+        path = os.path.join(self.home, ".config", "natter", "config")
+        with open(path) as f:
+            return f.read()
+
+    def test_ignore_and_unignore(self):
+        alice = self.peer()
+        bob = self.peer("bob")
+        self.natter_joined(alice)
+        self.command("/ignore bob")
+        self.wait_text("Ignoring bob!*@*")
+        self.assertIn("ignore = bob!*@*\n", self.config())
+        bob.privmsg(ROOM, "you cannot see me")
+        bob.privmsg(NICK, "nor this")
+        alice.privmsg(ROOM, "but me you can")
+        screen = self.wait_text("<alice> but me you can")
+        self.assertNotIn("you cannot see me", screen)
+        self.assertNotIn(":bob", self.status_row())
+        self.command("/ignore")
+        self.wait_text("1. bob!*@*")
+        self.command("/ignore *!*@127.0.0.2 ctcp,joins")
+        self.wait_text("Ignoring *!*@127.0.0.2 ctcp,joins")
+        self.command("/unignore bob")
+        self.wait_text("No longer ignoring bob")
+        self.assertEqual(self.config(),
+                         "ignore = *!*@127.0.0.2 ctcp,joins\n")
+        bob.privmsg(ROOM, "back in view")
+        self.wait_text("<bob> back in view")
+        # No private window was opened for the ignored message.
+        self.assertNotIn("3:bob", self.status_row())
+        self.command("/window 3")
+        self.wait_text("No window 3")
+
+
 class SafePaste(NatterTmux):
     """Pastes of several lines against a natterd with a strict throttle:
     asked for, paced, stoppable, never lost silently."""
