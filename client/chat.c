@@ -28,6 +28,7 @@
 #include "editor.h"
 #include "handle.h"
 #include "input.h"
+#include "isearch.h"
 #include "keymap.h"
 #include "known_servers.h"
 #include "locale_utf8.h"
@@ -80,6 +81,7 @@ struct chat {
 	bool			 pasting;
 	struct buffer		 paste;
 	struct paste		 pz;		/* several lines: asked, paced */
+	struct isearch		 is;		/* Ctrl-R, Ctrl-S */
 	bool			 quitting;
 	int64_t			 quit_deadline;
 	bool			 done;
@@ -564,6 +566,43 @@ chat_cycle(struct chat *c, int step)
 	    (c->s.current + n - 1) % n);
 }
 
+static void	chat_key(struct chat *, const struct keymap_key *);
+
+/* A key while searching (Ctrl-R, Ctrl-S): the query, the next match,
+ * Enter to stay there, Esc to go back; any other key ends the search and
+ * does what it does. */
+static void
+chat_search_key(struct chat *c, enum keymap_action a,
+    const struct keymap_key *k)
+{
+	struct scrollback	*sb = &session_current(&c->s)->sb;
+	char			 enc[UTF8_LEN_MAX];
+	size_t			 n;
+
+	switch (a) {
+	case KEYMAP_INSERT:
+		if ((n = utf8_encode(k->ch, enc)) > 0)
+			isearch_type(&c->is, sb, enc, n);
+		break;
+	case KEYMAP_DELETE_BACK:
+		isearch_backspace(&c->is, sb);
+		break;
+	case KEYMAP_SEARCH_BACK:
+	case KEYMAP_SEARCH_FORWARD:
+		isearch_again(&c->is, sb, a == KEYMAP_SEARCH_BACK ? -1 : 1);
+		break;
+	default:
+		isearch_end(&c->is, sb, a != KEYMAP_CANCEL);
+		c->s.prompt[0] = '\0';
+		chat_dirty_all(c);
+		if (a != KEYMAP_SUBMIT && a != KEYMAP_CANCEL)
+			chat_key(c, k);
+		return;
+	}
+	isearch_prompt(&c->is, c->s.prompt, sizeof c->s.prompt);
+	chat_dirty_all(c);
+}
+
 /* One key. */
 static void
 chat_key(struct chat *c, const struct keymap_key *k)
@@ -593,6 +632,16 @@ chat_key(struct chat *c, const struct keymap_key *k)
 	}
 	if (a == KEYMAP_CANCEL && c->pz.state == PASTE_SENDING) {
 		chat_paste_stop(c, "Esc");
+		return;
+	}
+	if (c->is.active) {
+		chat_search_key(c, a, k);
+		return;
+	}
+	if (a == KEYMAP_SEARCH_BACK || a == KEYMAP_SEARCH_FORWARD) {
+		isearch_start(&c->is, sb, a == KEYMAP_SEARCH_BACK ? -1 : 1);
+		isearch_prompt(&c->is, s->prompt, sizeof s->prompt);
+		chat_dirty_all(c);
 		return;
 	}
 	switch (a) {

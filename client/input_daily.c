@@ -9,8 +9,13 @@
 #include "command.h"
 #include "ignore.h"
 #include "input_daily.h"
+#include "layout.h"
 #include "options.h"
+#include "render.h"
+#include "scrollback.h"
+#include "search.h"
 #include "session.h"
+#include "xmalloc.h"
 
 /* /log [on|off]: where the window's log is, or turn logging on or off. */
 static void
@@ -111,6 +116,56 @@ input_unignore(struct session *s, const struct command *cmd)
 	input_ignore_save(s, w);
 }
 
+/* /lastlog [-n N] TEXT: the window's lines with TEXT, highlighted. */
+static void
+input_lastlog(struct session *s, const struct command *cmd)
+{
+	struct window	*w = session_current(s);
+	const char	*q = cmd->args[0];
+	char		*end, text[4096], marked[8192], **lines;
+	unsigned long	 n = SEARCH_LASTLOG_MAX;
+	size_t		*found, count, i;
+	struct render_text rt;
+
+	if (strncmp(q, "-n ", 3) == 0) {
+		n = strtoul(q + 3, &end, 10);
+		if (end == q + 3 || *end != ' ' || n == 0) {
+			session_error(s, w, "Usage: %s", cmd->def->usage);
+			return;
+		}
+		q = end + strspn(end, " ");
+		if (n > SEARCH_LASTLOG_MAX)
+			n = SEARCH_LASTLOG_MAX;
+	}
+	if (q[0] == '\0') {
+		session_error(s, w, "Usage: %s", cmd->def->usage);
+		return;
+	}
+	found = xreallocarray(NULL, n, sizeof *found);
+	count = search_last(&w->sb, q, n, found);
+	/* Every line laid out before any is added: adding to a full
+	 * scrollback drops its oldest line and moves the indices. */
+	lines = xreallocarray(NULL, count > 0 ? count : 1, sizeof *lines);
+	render_init(&rt);
+	for (i = 0; i < count; i++) {
+		layout_line(&s->layout, scrollback_line(&w->sb, found[i]), &rt);
+		search_mark(rt.text, q, marked, sizeof marked);
+		lines[i] = xstrdup(marked);
+	}
+	render_free(&rt);
+	snprintf(text, sizeof text, "Lastlog: %zu line%s with \"%s\"%s",
+	    count, count == 1 ? "" : "s", q, count > 0 ? ":" : "");
+	session_line(s, w, 0, SCROLLBACK_SERVER, SCROLLBACK_NOSEARCH, NULL,
+	    text);
+	for (i = 0; i < count; i++) {
+		session_line(s, w, 0, SCROLLBACK_SERVER, SCROLLBACK_NOSEARCH,
+		    NULL, lines[i]);
+		free(lines[i]);
+	}
+	free(lines);
+	free(found);
+}
+
 /* A command of daily use? */
 bool
 input_daily(struct session *s, const struct command *cmd)
@@ -118,6 +173,9 @@ input_daily(struct session *s, const struct command *cmd)
 	switch (cmd->id) {
 	case COMMAND_LOG:
 		input_log(s, cmd);
+		return true;
+	case COMMAND_LASTLOG:
+		input_lastlog(s, cmd);
 		return true;
 	case COMMAND_IGNORE:
 		input_ignore(s, cmd);

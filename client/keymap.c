@@ -27,6 +27,8 @@ keymap_control(uint32_t ch)
 	case CTRL('m'):	return KEYMAP_SUBMIT;
 	case CTRL('n'):	return KEYMAP_WINDOW_NEXT;
 	case CTRL('p'):	return KEYMAP_WINDOW_PREV;
+	case CTRL('r'):	return KEYMAP_SEARCH_BACK;
+	case CTRL('s'):	return KEYMAP_SEARCH_FORWARD;
 	case CTRL('t'):	return KEYMAP_TRANSPOSE;
 	case CTRL('u'):	return KEYMAP_KILL_HOME;
 	case CTRL('w'):	return KEYMAP_KILL_WORD_BACK;

@@ -72,6 +72,8 @@ enum keymap_action {
 	KEYMAP_PASTE_BEGIN,
 	KEYMAP_PASTE_END,
 	KEYMAP_CANCEL,		/* Esc alone: no to a question, stop a paste */
+	KEYMAP_SEARCH_BACK,	/* Ctrl-R: incremental search, older lines */
+	KEYMAP_SEARCH_FORWARD,	/* Ctrl-S: newer lines */
 };
 
 /* What a key does; *arg gets a number for KEYMAP_WINDOW. */

@@ -20,6 +20,7 @@ client_libclient_a_SOURCES = \
 	client/handle.c client/handle.h \
 	client/ignore.c client/ignore.h \
 	client/input.c client/input.h \
+	client/isearch.c client/isearch.h \
 	client/input_daily.c client/input_daily.h \
 	client/keymap.c client/keymap.h \
 	client/known_servers.c client/known_servers.h \
@@ -30,6 +31,7 @@ client_libclient_a_SOURCES = \
 	client/render.c client/render.h \
 	client/sasl.c client/sasl.h \
 	client/scrollback.c client/scrollback.h \
+	client/search.c client/search.h \
 	client/session.c client/session.h \
 	client/status.c client/status.h \
 	client/tls.c client/tls.h \
@@ -48,6 +50,7 @@ CLIENT_UNIT_TESTS = \
 	tests/unit/check_paste \
 	tests/unit/check_render \
 	tests/unit/check_scrollback \
+	tests/unit/check_search \
 	tests/unit/check_wrap
 check_PROGRAMS += $(CLIENT_UNIT_TESTS)
 TESTS += $(CLIENT_UNIT_TESTS)
@@ -99,6 +102,11 @@ tests_unit_check_scrollback_SOURCES = tests/unit/check_scrollback.c
 tests_unit_check_scrollback_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)
 tests_unit_check_scrollback_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_scrollback_LDADD = $(CLIENT_UNIT_LDADD)
+
+tests_unit_check_search_SOURCES = tests/unit/check_search.c
+tests_unit_check_search_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)
+tests_unit_check_search_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_search_LDADD = $(CLIENT_UNIT_LDADD)
 
 tests_unit_check_wrap_SOURCES = tests/unit/check_wrap.c
 tests_unit_check_wrap_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)

@@ -504,3 +504,33 @@ scrollback_activity(const struct scrollback *sb)
 {
 	return sb->activity;
 }
+
+/* Show line i, marked. */
+void
+scrollback_show(struct scrollback *sb, size_t i)
+{
+	struct scrollback_pos	p;
+
+	if (i >= sb->count)
+		return;
+	sb->mark = scrollback_slot(sb, i)->seq + 1;
+	p.i = i;
+	p.row = 0;
+	scrollback_set_anchor(sb, scrollback_pos_up(sb, p,
+	    scrollback_height(sb) / 3));
+}
+
+/* No line marked. */
+void
+scrollback_unmark(struct scrollback *sb)
+{
+	sb->mark = 0;
+}
+
+/* Is line i marked? */
+bool
+scrollback_marked(const struct scrollback *sb, size_t i)
+{
+	return sb->mark != 0 && i < sb->count &&
+	    scrollback_slot(sb, i)->seq + 1 == sb->mark;
+}

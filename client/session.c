@@ -285,9 +285,10 @@ session_line(struct session *s, struct window *w, time_t when,
 	if (daymark_next(&w->day, when))
 		scrollback_push(&w->sb, when, SCROLLBACK_DAY, 0, NULL, "");
 	line = scrollback_push(&w->sb, when, kind, flags, sender, text);
-	/* A replay is logged already, but for what we missed. */
-	if (s->log != NULL && (!(flags & SCROLLBACK_PAST) ||
-	    (flags & SCROLLBACK_MISSED)))
+	/* A replay is logged already, but for what we missed; /lastlog's
+	 * lines are copies. */
+	if (s->log != NULL && !(flags & SCROLLBACK_NOSEARCH) &&
+	    (!(flags & SCROLLBACK_PAST) || (flags & SCROLLBACK_MISSED)))
 		chatlog_line(s->log, w->name, line);
 	if (w == session_current(s))
 		s->dirty_pane = true;

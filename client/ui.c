@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -281,6 +282,20 @@ ui_paste_mode(struct ui *ui, bool on)
 	fflush(stdout);
 }
 
+/* Ctrl-S and Ctrl-Q are keys (incremental search), not XOFF and XON;
+ * curses keeps this mode for us from now on (def_prog_mode). */
+static void
+ui_no_flow_control(void)
+{
+	struct termios	t;
+
+	if (tcgetattr(STDIN_FILENO, &t) == 0) {
+		t.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+		tcsetattr(STDIN_FILENO, TCSANOW, &t);
+	}
+	def_prog_mode();
+}
+
 /* Start curses. */
 void
 ui_init(struct ui *ui, bool colors)
@@ -304,6 +319,7 @@ ui_init(struct ui *ui, bool colors)
 	cbreak();
 	noecho();
 	nonl();
+	ui_no_flow_control();
 	intrflush(stdscr, FALSE);
 	meta(stdscr, TRUE);
 	leaveok(stdscr, TRUE);
@@ -393,8 +409,10 @@ ui_draw_pane(struct ui *ui, struct session *s)
 		for (r = (size_t)skip; r < nrows && y < ui->pane_rows; r++) {
 			row = &ui->wrap.rows[r];
 			wmove(pane, y, row->indent);
+			/* A search's match stands out. */
 			ui_put_runs(ui, pane, &ui->rt, row->start, row->end,
-			    A_NORMAL, ui->cols - row->indent);
+			    scrollback_marked(sb, i) ? A_REVERSE : A_NORMAL,
+			    ui->cols - row->indent);
 			y++;
 		}
 		skip = 0;

@@ -198,6 +198,70 @@ class Ignore(NatterTmux):
         self.wait_text("No window 3")
 
 
+class Search(NatterTmux):
+    """/lastlog and Ctrl-R / Ctrl-S."""
+
+    def chatter(self, alice, n=60):
+        for i in range(n):
+            alice.privmsg(ROOM, "chatter %02d%s" % (
+                i, " with a needle" if i % 20 == 3 else ""))
+        self.wait_text("chatter %02d" % (n - 1))
+
+    def test_lastlog(self):
+        alice = self.peer()
+        self.natter_joined(alice)
+        self.chatter(alice)
+        self.command("/lastlog needle")
+        screen = self.wait_text('Lastlog: 3 lines with "needle":')
+        for i in (3, 23, 43):
+            self.assertIn("<alice> chatter %02d with a needle" % i, screen)
+        # The matches are highlighted (reverse video).
+        esc = self.screen(escapes=True)
+        self.assertRegex(esc, "\x1b\\[[0-9;]*7[0-9;]*mneedle")
+        self.command("/lastlog -n 1 NEEDLE")
+        screen = self.wait_text('Lastlog: 1 line with "NEEDLE":')
+        after = screen.split('Lastlog: 1 line with "NEEDLE":')[1]
+        self.assertEqual(after.count("with a needle"), 1, screen)
+        self.assertIn("chatter 43 with a needle", after)
+        self.command("/lastlog nothing like it")
+        self.wait_text('Lastlog: 0 lines with "nothing like it"')
+
+    def test_incremental_search(self):
+        alice = self.peer()
+        self.natter_joined(alice)
+        self.chatter(alice)
+        self.assertNotIn("chatter 03", self.screen())
+        self.keys("C-r")
+        self.wait(lambda s: self.input_row().startswith(
+            "search back (C-r):"), "no search prompt")
+        self.type("needle")
+        self.wait_text("chatter 43 with a needle")
+        self.keys("C-r")
+        self.keys("C-r")
+        self.wait_text("chatter 03 with a needle")
+        self.wait_status("scrolled")
+        self.keys("C-r")
+        self.wait(lambda s: self.input_row().startswith("failing search"),
+                  "no failing search")
+        self.keys("C-s")
+        self.wait_text("chatter 23 with a needle")
+        # Esc: back where it was, the typed line back.
+        self.keys("Escape")
+        self.wait(lambda s: "scrolled" not in self.status_row() and
+                  self.input_row() == "", "Esc did not end the search")
+        self.assertNotIn("chatter 03", self.screen())
+        # Enter: stays at the match.
+        self.keys("C-r")
+        self.type("chatter 10")
+        self.wait_text("chatter 10")
+        self.keys("Enter")
+        self.wait(lambda s: self.input_row() == "", "Enter did not end it")
+        self.wait_status("scrolled")
+        self.assertIn("chatter 10", self.screen())
+        self.assertEqual([m for m in alice.drain(timeout=1)
+                          if m.command == "PRIVMSG"], [])
+
+
 class SafePaste(NatterTmux):
     """Pastes of several lines against a natterd with a strict throttle:
     asked for, paced, stoppable, never lost silently."""

@@ -120,6 +120,8 @@ START_TEST(test_named_keys)
 	    KEYMAP_PASTE_END);
 	/* Esc alone answers no, and stops a paste. */
 	ck_assert_int_eq(ch(033, false, NULL), KEYMAP_CANCEL);
+	ck_assert_int_eq(ch(0x12, false, NULL), KEYMAP_SEARCH_BACK);
+	ck_assert_int_eq(ch(0x13, false, NULL), KEYMAP_SEARCH_FORWARD);
 }
 END_TEST
 
