@@ -62,6 +62,8 @@
 #define CHAT_READS_PER_ROUND	16
 /* Logs are written out this often (ms). */
 #define CHAT_LOG_FLUSH_MS	1000
+/* Rows one turn of the mouse wheel scrolls. */
+#define CHAT_WHEEL_ROWS		3
 /* Nicks offered to tab completion at most. */
 #define CHAT_COMPLETIONS	512
 
@@ -614,6 +616,7 @@ chat_key(struct chat *c, const struct keymap_key *k)
 	enum keymap_action	 a;
 	char			 enc[UTF8_LEN_MAX], *line;
 	size_t			 n;
+	ssize_t			 active;
 	int			 arg;
 
 	a = keymap_lookup(k, &arg);
@@ -682,6 +685,22 @@ chat_key(struct chat *c, const struct keymap_key *k)
 		session_switch(s, (size_t)arg - 1);
 		break;
 	case KEYMAP_WINDOW_NEXT:	chat_cycle(c, 1); break;
+	case KEYMAP_WINDOW_ACTIVE:
+		if ((active = session_next_active(s)) >= 0)
+			session_switch(s, (size_t)active);
+		break;
+	case KEYMAP_WHEEL_SCROLL_UP:
+		scrollback_scroll_up(sb, CHAT_WHEEL_ROWS);
+		break;
+	case KEYMAP_WHEEL_SCROLL_DOWN:
+		scrollback_scroll_down(sb, CHAT_WHEEL_ROWS);
+		break;
+	case KEYMAP_MOUSE_CLICK:
+		/* A window number in the status line. */
+		if (k->y == c->ui.rows - 2 &&
+		    (active = session_status_hit(s, k->x)) >= 0)
+			session_switch(s, (size_t)active);
+		break;
 	case KEYMAP_WINDOW_PREV:	chat_cycle(c, -1); break;
 	case KEYMAP_REDRAW:
 		ui_repaint(&c->ui);
@@ -701,6 +720,8 @@ chat_key(struct chat *c, const struct keymap_key *k)
 	case KEYMAP_SCROLL_DOWN:
 	case KEYMAP_SCROLL_TOP:
 	case KEYMAP_SCROLL_BOTTOM:
+	case KEYMAP_WHEEL_SCROLL_UP:
+	case KEYMAP_WHEEL_SCROLL_DOWN:
 		s->dirty_pane = s->dirty_status = true;
 		break;
 	default:
@@ -923,7 +944,7 @@ chat_run(const struct options *opt)
 	c->conn.tls_creds = c->creds;
 	crash_guard_init();	/* before curses changes the terminal's modes */
 	locale_utf8_ensure(note, sizeof note);
-	ui_init(&c->ui, opt->color);
+	ui_init(&c->ui, opt->color, opt->mouse);
 	session_init(&c->s, opt, &c->conn);
 	chatlog_init(&c->log);
 	chat_log_start(c);

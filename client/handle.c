@@ -1094,7 +1094,7 @@ handle_message(struct session *s, struct ctx *c)
 	}
 	if (c->self)
 		flags |= SCROLLBACK_SELF;
-	else if (session_mentions(text, s->nick))
+	else if (session_highlights(s, text))
 		flags |= SCROLLBACK_HIGHLIGHT;
 	if (w->kind == WINDOW_ROOM && !c->past &&
 	    (m = session_member(w, c->nick)) != NULL) {

@@ -51,6 +51,7 @@ keymap_meta(uint32_t ch, int *arg)
 	case '0':
 		*arg = 10;
 		return KEYMAP_WINDOW;
+	case 'a':	return KEYMAP_WINDOW_ACTIVE;
 	case 'b':	return KEYMAP_WORD_LEFT;
 	case 'f':	return KEYMAP_WORD_RIGHT;
 	case 'd':	return KEYMAP_KILL_WORD_FORWARD;
@@ -92,6 +93,9 @@ keymap_named(enum keymap_code code, bool meta)
 	case KEYMAP_BACKTAB:	return KEYMAP_COMPLETE_BACK;
 	case KEYMAP_KEY_PASTE_BEGIN: return KEYMAP_PASTE_BEGIN;
 	case KEYMAP_KEY_PASTE_END: return KEYMAP_PASTE_END;
+	case KEYMAP_WHEEL_UP:	return KEYMAP_WHEEL_SCROLL_UP;
+	case KEYMAP_WHEEL_DOWN:	return KEYMAP_WHEEL_SCROLL_DOWN;
+	case KEYMAP_CLICK:	return KEYMAP_MOUSE_CLICK;
 	default:		return KEYMAP_NONE;
 	}
 }

@@ -62,10 +62,10 @@ const char options_usage[] =
     "Settings are also read from ~/.config/natter/config (key = value lines:\n"
     "nick, host, port, rooms, password, realname, color, bell, scrollback,\n"
     "history, timestamp, datestamp, day_change, paste_burst, paste_rate, log,\n"
-    "ignore, smart_filter, tls, tls_fingerprint, tls_ca, tls_cert, tls_key,\n"
-    "sasl_user, sasl_pass, sasl_mechanism); the command line wins.  Logs are kept in\n"
-    "~/.local/share/natter/logs/HOST/ (log = no turns them off).  Type /help\n"
-    "in natter for the commands; see natter(1).\n";
+    "ignore, smart_filter, highlight, mouse, tls, tls_fingerprint, tls_ca,\n"
+    "tls_cert, tls_key, sasl_user, sasl_pass, sasl_mechanism); the command\n"
+    "line wins.  Logs are kept in ~/.local/share/natter/logs/HOST/ (log = no\n"
+    "turns them off).  Type /help in natter for the commands; see natter(1).\n";
 
 /* Replace a string setting. */
 static void
@@ -91,6 +91,7 @@ options_init(struct options *o, const char *user, bool no_color)
 	o->date_format = xstrdup(DAYMARK_DATE_FORMAT);
 	o->log = true;
 	o->smart_filter = IGNORE_SMART_MINUTES;
+	o->mouse = true;
 	ignore_init(&o->ignores);
 	o->day_format = xstrdup(DAYMARK_FORMAT);
 	o->color = !no_color;
@@ -112,6 +113,7 @@ options_free(struct options *o)
 	free(o->time_format);
 	free(o->date_format);
 	free(o->config_path);
+	free(o->highlights);
 	ignore_free(&o->ignores);
 	free(o->day_format);
 	free(o->tls_fingerprint);
@@ -314,6 +316,13 @@ options_config_line(struct options *o, char *line, char *err,
 		else if (!options_small(value, &o->smart_filter)) {
 			snprintf(err, errsize, "%s: expected minutes (0-%d)",
 			    key, OPTIONS_PASTE_MAX);
+			return false;
+		}
+	} else if (strcmp(key, "highlight") == 0) {
+		options_set(&o->highlights, value[0] != '\0' ? value : NULL);
+	} else if (strcmp(key, "mouse") == 0) {
+		if (!options_bool(value, &o->mouse)) {
+			snprintf(err, errsize, "%s: expected yes or no", key);
 			return false;
 		}
 	} else if (strcmp(key, "log") == 0) {

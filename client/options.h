@@ -63,6 +63,8 @@ struct options {
 	bool		 log;		/* logs on disk (default yes) */
 	struct ignore_list ignores;	/* "ignore = MASK [KINDS]" lines */
 	int		 smart_filter;	/* minutes; 0: off */
+	char		*highlights;	/* words that highlight, comma list */
+	bool		 mouse;		/* wheel and clicks (default yes) */
 	char		*config_path;	/* where /ignore keeps its list */
 	bool		 tls;		/* -t: connect with TLS */
 	char		*tls_fingerprint; /* pinned "SHA256:...", NULL: none */
@@ -96,7 +98,8 @@ void	options_free(struct options *o);
  * datestamp (strftime, before the time of a line of another day),
  * day_change (strftime, the day-change line), paste_burst and
  * paste_rate (lines), log (yes/no), ignore (MASK [KINDS], one line
- * each), smart_filter (minutes, 0 off), tls
+ * each), smart_filter (minutes, 0 off), highlight (words, comma
+ * separated), mouse (yes/no), tls
  * (yes/no), tls_fingerprint, tls_ca, tls_cert, tls_key (files),
  * sasl_user, sasl_pass, sasl_mechanism (plain/external).  False with
  * err set on an unknown key or bad value.

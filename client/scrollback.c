@@ -326,6 +326,12 @@ scrollback_line_activity(enum scrollback_kind kind, unsigned flags)
 	case SCROLLBACK_ERROR:
 		return (flags & SCROLLBACK_HIGHLIGHT) ?
 		    SCROLLBACK_ACTIVITY_HIGHLIGHT : SCROLLBACK_ACTIVITY_MESSAGE;
+	case SCROLLBACK_JOIN:
+	case SCROLLBACK_PART:
+	case SCROLLBACK_QUIT:
+	case SCROLLBACK_NICK:
+	case SCROLLBACK_TOPIC:
+		return SCROLLBACK_ACTIVITY_EVENT;
 	default:
 		return SCROLLBACK_ACTIVITY_NONE;
 	}

@@ -49,6 +49,7 @@ enum scrollback_kind {
 /* What a window not on screen has seen since it was last looked at. */
 enum scrollback_activity {
 	SCROLLBACK_ACTIVITY_NONE,
+	SCROLLBACK_ACTIVITY_EVENT,	/* joins, parts, quits, nicks, topics */
 	SCROLLBACK_ACTIVITY_MESSAGE,
 	SCROLLBACK_ACTIVITY_HIGHLIGHT,
 };

@@ -245,6 +245,71 @@ session_mentions(const char *text, const char *nick)
 	return false;
 }
 
+/* Our nick, or a highlight word? */
+bool
+session_highlights(const struct session *s, const char *text)
+{
+	const char	*p, *end;
+	char		 word[SESSION_NAME_MAX];
+	size_t		 n;
+
+	if (session_mentions(text, s->nick))
+		return true;
+	if (s->opt->highlights == NULL)
+		return false;
+	for (p = s->opt->highlights; *p != '\0'; p = end) {
+		p += strspn(p, ", ");
+		end = p + strcspn(p, ",");
+		n = (size_t)(end - p);
+		while (n > 0 && p[n - 1] == ' ')
+			n--;
+		if (n == 0 || n >= sizeof word)
+			continue;
+		memcpy(word, p, n);
+		word[n] = '\0';
+		if (session_mentions(text, word))
+			return true;
+	}
+	return false;
+}
+
+/* Alt-A's window. */
+ssize_t
+session_next_active(const struct session *s)
+{
+	size_t			 i, k;
+	enum scrollback_activity act;
+	const struct window	*w;
+	int			 pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		for (k = 1; k < s->nwindows; k++) {
+			i = (s->current + k) % s->nwindows;
+			w = s->windows[i];
+			act = scrollback_activity(&w->sb);
+			if (pass == 0 ? act == SCROLLBACK_ACTIVITY_HIGHLIGHT ||
+			    (w->kind == WINDOW_QUERY &&
+			    act == SCROLLBACK_ACTIVITY_MESSAGE) :
+			    act == SCROLLBACK_ACTIVITY_MESSAGE)
+				return (ssize_t)i;
+		}
+	}
+	return -1;
+}
+
+/* A click on the status line. */
+ssize_t
+session_status_hit(const struct session *s, int col)
+{
+	size_t	i;
+
+	for (i = 0; i < s->nstatus_hits; i++)
+		if (col >= s->status_hits[i].start &&
+		    col < s->status_hits[i].end)
+			return (ssize_t)s->status_hits[i].window;
+	return -1;
+}
+
 /* Add a line to a window. */
 void
 session_line(struct session *s, struct window *w, time_t when,

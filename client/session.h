@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <time.h>
 
 #include "autoreply.h"
@@ -32,6 +33,8 @@ struct options;
 #define SESSION_BATCHES_MAX	8
 /* Room keys given with /join and not yet answered by a JOIN, at most. */
 #define SESSION_KEYS_MAX	8
+/* Window numbers in the status line a click can pick. */
+#define SESSION_STATUS_HITS	SESSION_WINDOWS_MAX
 /* The longest nick or host we keep for the status line and splitting. */
 #define SESSION_NAME_MAX	64
 
@@ -152,6 +155,12 @@ struct session {
 	int			 retry_in;	/* seconds; -1 none scheduled */
 	char			 status_note[128]; /* e.g. why it disconnected */
 	char			 paste_note[64]; /* a paste's progress, "" none */
+	/* The status line's window numbers, by column, for mouse clicks. */
+	struct {
+		int	 start, end;	/* columns [start, end) */
+		size_t	 window;
+	}			 status_hits[SESSION_STATUS_HITS];
+	size_t			 nstatus_hits;
 	char			 prompt[128];	/* a question on the input line */
 	/* Set by handlers when retrying cannot help (a wrong password, a
 	 * refused SASL login): the loop closes and does not reconnect. */
@@ -211,6 +220,13 @@ void	session_error(struct session *s, struct window *w, const char *fmt,
 	    ...) __attribute__((format(printf, 3, 4)));
 /* True if text mentions nick as a word (ASCII case ignored). */
 bool	session_mentions(const char *text, const char *nick);
+/* True if text mentions our nick or a word of the highlight setting. */
+bool	session_highlights(const struct session *s, const char *text);
+/* Alt-A: the next window after the current one with a highlight (or a
+ * private message), else with messages; -1 when none has either. */
+ssize_t	session_next_active(const struct session *s);
+/* The window whose number is at column col of the status line, or -1. */
+ssize_t	session_status_hit(const struct session *s, int col);
 
 /* Members of a room window. */
 struct member *session_member(struct window *w, const char *nick);

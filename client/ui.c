@@ -298,7 +298,7 @@ ui_no_flow_control(void)
 
 /* Start curses. */
 void
-ui_init(struct ui *ui, bool colors)
+ui_init(struct ui *ui, bool colors, bool mouse)
 {
 	size_t	i;
 
@@ -333,6 +333,13 @@ ui_init(struct ui *ui, bool colors)
 			define_key(ui_sequences[i].seq, ui_sequences[i].code);
 	ui_layout(ui);
 	ui_paste_mode(ui, true);
+	ui->mouse = mouse;
+	if (mouse) {
+		/* Presses at once, not clicks after a wait. */
+		mouseinterval(0);
+		mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED,
+		    NULL);
+	}
 }
 
 /* Give the terminal back. */
@@ -548,6 +555,28 @@ ui_named_key(int code, struct keymap_key *key)
 	return false;
 }
 
+/* A mouse event as a key: the wheel, or a press of the first button. */
+static bool
+ui_mouse_key(struct keymap_key *key)
+{
+	MEVENT	ev;
+
+	if (getmouse(&ev) != OK)
+		return false;
+	key->meta = false;
+	if (ev.bstate & BUTTON4_PRESSED)
+		key->code = KEYMAP_WHEEL_UP;
+	else if (ev.bstate & BUTTON5_PRESSED)
+		key->code = KEYMAP_WHEEL_DOWN;
+	else if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) {
+		key->code = KEYMAP_CLICK;
+		key->x = ev.x;
+		key->y = ev.y;
+	} else
+		return false;
+	return true;
+}
+
 /* The next key. */
 bool
 ui_read_key(struct ui *ui, struct keymap_key *key)
@@ -567,6 +596,11 @@ ui_read_key(struct ui *ui, struct keymap_key *key)
 		}
 		if (rc == ERR)
 			return false;
+		if (rc == KEY_CODE_YES && ch == KEY_MOUSE) {
+			if (ui_mouse_key(key))
+				return true;
+			continue;
+		}
 		if (rc == KEY_CODE_YES) {
 			if (ui_named_key((int)ch, key))
 				return true;

@@ -43,10 +43,11 @@ struct ui {
 	void		*wbuf;		/* wchar_t[] for drawing */
 	size_t		 wcap;
 	bool		 paste_mode;	/* bracketed paste turned on */
+	bool		 mouse;		/* wheel and clicks reported */
 };
 
 /* Start curses (the locale must be set); colors false for none. */
-void	ui_init(struct ui *ui, bool colors);
+void	ui_init(struct ui *ui, bool colors, bool mouse);
 /* Give the terminal back as it was. */
 void	ui_end(struct ui *ui);
 /* The terminal's size may have changed (SIGWINCH): lay the areas out

@@ -262,6 +262,59 @@ class Search(NatterTmux):
                           if m.command == "PRIVMSG"], [])
 
 
+class Activity(NatterTmux):
+    """Alt-A, activity levels, highlight words, the mouse."""
+
+    def two_rooms(self):
+        os.makedirs(os.path.join(self.home, ".config", "natter"))
+        with open(os.path.join(self.home, ".config", "natter", "config"),
+                  "w") as f:
+            f.write("highlight = pizza\n")
+        alice = self.peer()
+        alice.join("#b")
+        self.natter_joined(alice, "-j", "%s,#b" % ROOM)
+        self.command("/window 3")
+        self.wait_status("3:#b, 2 people")
+        self.command("/window 2")
+        self.wait_status("2:%s" % ROOM)
+        return alice
+
+    def test_alt_a_goes_to_the_highlight_first(self):
+        alice = self.two_rooms()
+        self.command("/window 1")
+        self.wait_status("1:")
+        alice.privmsg(ROOM, "just chatting")
+        alice.privmsg("#b", "who wants pizza?")
+        self.wait_status("act: 2 3!")
+        self.keys("M-a")
+        self.wait_status("3:#b")
+        self.wait_text("<alice> who wants pizza?")
+        self.keys("M-a")
+        self.wait_status("2:%s" % ROOM)
+        self.wait_text("<alice> just chatting")
+
+    def test_mouse_wheel_and_click(self):
+        alice = self.two_rooms()
+        for i in range(60):
+            alice.privmsg(ROOM, "scroll line %02d" % i)
+        self.wait_text("scroll line 59")
+        # SGR mouse reports, as the terminal sends them: wheel up.
+        self.type("\x1b[<64;10;5M")
+        self.wait_status("scrolled")
+        self.type("\x1b[<65;10;5M" * 10)
+        self.wait(lambda s: "scrolled" not in self.status_row(),
+                  "the wheel did not scroll back down")
+        alice.privmsg("#b", "over here")
+        self.wait_status("act: 3")
+        status = self.status_row()
+        x = status.index("act: 3") + len("act: ") + 1
+        y = len(self.rows()) - 1
+        self.type("\x1b[<0;%d;%dM\x1b[<0;%d;%dm" % (x, y, x, y))
+        self.wait_status("3:#b")
+        self.wait_text("<alice> over here")
+        self.assertEqual(self.input_row(), "")
+
+
 class SafePaste(NatterTmux):
     """Pastes of several lines against a natterd with a strict throttle:
     asked for, paced, stoppable, never lost silently."""

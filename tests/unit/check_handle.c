@@ -463,7 +463,10 @@ START_TEST(test_activity)
 	render_init(&r);
 	feed(":x!x@h JOIN #other");
 	status_format(&s, &r);
-	ck_assert_ptr_null(strstr(r.text, "act:"));
+	/* A join is news of the lowest level: dim. */
+	ck_assert_ptr_nonnull(strstr(r.text, "act: 3"));
+	ck_assert(r.runs[r.nruns - 1].style.attr & RENDER_DIM);
+	ck_assert_int_eq(session_next_active(&s), -1);
 	feed(":x!x@h PRIVMSG #other :hello");
 	status_format(&s, &r);
 	ck_assert_ptr_nonnull(strstr(r.text, "act: 3"));
@@ -471,11 +474,44 @@ START_TEST(test_activity)
 	feed(":x!x@h PRIVMSG #other :hello tester");
 	status_format(&s, &r);
 	ck_assert_ptr_nonnull(strstr(r.text, "act: 3!"));
+	ck_assert_int_eq(r.runs[r.nruns - 1].style.fg, 4);
+	/* A click on "3!" picks window 3 (index 2). */
+	ck_assert_int_eq(session_status_hit(&s, (int)(strstr(r.text,
+	    "3!") - r.text)), 2);
+	ck_assert_int_eq(session_status_hit(&s, 0), -1);
+	ck_assert_int_eq(session_next_active(&s), 2);
 	session_switch(&s, 2);
 	status_format(&s, &r);
 	ck_assert_ptr_null(strstr(r.text, "act:"));
 	ck_assert_ptr_nonnull(strstr(r.text, "3:#other, 2 people"));
 	render_free(&r);
+}
+END_TEST
+
+/* Alt-A: highlights and private messages first, then messages; the
+ * highlight setting's words highlight like our nick. */
+START_TEST(test_next_active_and_words)
+{
+	in_lobby(NULL);
+	free(opt.highlights);
+	opt.highlights = strdup("pizza, natter dev");
+	feed(":tester!t@h JOIN #a");
+	feed(":tester!t@h JOIN #b");
+	feed(":tester!t@h JOIN #c");
+	session_switch(&s, 1);
+	feed(":x!x@h PRIVMSG #a :plain");
+	feed(":x!x@h PRIVMSG #c :who wants PIZZA?");
+	ck_assert_uint_eq(last(s.windows[4])->flags & SCROLLBACK_HIGHLIGHT,
+	    SCROLLBACK_HIGHLIGHT);
+	ck_assert_int_eq(session_next_active(&s), 4);
+	session_switch(&s, 4);
+	ck_assert_int_eq(session_next_active(&s), 2);
+	feed(":x!x@h PRIVMSG #b :the natter dev team");
+	ck_assert_int_eq(session_next_active(&s), 3);
+	feed(":x!x@h PRIVMSG #b :pizzas are not pizza's");
+	ck_assert(session_highlights(&s, "a pizza!"));
+	ck_assert(!session_highlights(&s, "pizzas"));
+	ck_assert(!session_highlights(&s, "natter"));
 }
 END_TEST
 
@@ -866,6 +902,7 @@ handle_suite(void)
 	tcase_add_test(tc, test_echo_message);
 	tcase_add_test(tc, test_private);
 	tcase_add_test(tc, test_activity);
+	tcase_add_test(tc, test_next_active_and_words);
 	tcase_add_test(tc, test_chathistory_batch);
 	tcase_add_test(tc, test_notice_history);
 	tcase_add_test(tc, test_topic);
