@@ -864,6 +864,30 @@ chat_draw(struct chat *c)
 	c->last_update = c->now;
 }
 
+/* Bytes for the terminal itself (/copy's OSC 52), after the frame. */
+static void
+chat_term_out(struct chat *c)
+{
+	const char	*p = c->s.term_out;
+	size_t		 len;
+	ssize_t		 n;
+
+	if (p == NULL)
+		return;
+	len = strlen(p);
+	while (len > 0) {
+		n = write(STDOUT_FILENO, p, len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		p += n;
+		len -= (size_t)n;
+	}
+	free(c->s.term_out);
+	c->s.term_out = NULL;
+}
+
 /* After events: send what was queued; end once /quit's QUIT is out. */
 static void
 chat_after(struct chat *c)
@@ -961,6 +985,7 @@ chat_run(const struct options *opt)
 	while (!c->done) {
 		c->now = c->s.now = chat_clock();
 		chat_draw(c);
+		chat_term_out(c);
 		pfd[0].fd = STDIN_FILENO;
 		pfd[0].events = POLLIN;
 		pfd[1].fd = chat_pipe[0];

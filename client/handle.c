@@ -1000,6 +1000,32 @@ handle_ctcp_request(struct session *s, struct ctx *c, const char *target,
 	session_send(s, "NOTICE", 2, (const char *const[]){ c->nick, reply });
 }
 
+/* A CTCP answer: shown where we are; an answer to our /ping (our clock
+ * in ms, within the last hour) as the round trip. */
+static void
+handle_ctcp_reply(struct session *s, struct ctx *c, const char *cmd,
+    size_t cmdlen, const char *args, size_t argslen)
+{
+	char		 num[32], *end;
+	long long	 sent;
+
+	if (cmdlen == 4 && strncmp(cmd, "PING", 4) == 0 && argslen > 0 &&
+	    argslen < sizeof num) {
+		memcpy(num, args, argslen);
+		num[argslen] = '\0';
+		sent = strtoll(num, &end, 10);
+		if (*end == '\0' && sent <= s->now &&
+		    s->now - sent < 3600 * 1000) {
+			session_info(s, session_current(s), "PING reply from "
+			    "%s: %lld.%03lld s", c->nick, (s->now - sent) /
+			    1000, (s->now - sent) % 1000);
+			return;
+		}
+	}
+	session_info(s, session_current(s), "CTCP %.*s reply from %s: %.*s",
+	    (int)cmdlen, cmd, c->nick, (int)argslen, args);
+}
+
 /* Whether /ignore drops a PRIVMSG or NOTICE (before any window opens or
  * any CTCP is answered). */
 static bool
@@ -1082,10 +1108,8 @@ handle_message(struct session *s, struct ctx *c)
 				handle_ctcp_request(s, c, target, cmd, cmdlen,
 				    args, argslen);
 			else if (!c->past && !c->self)
-				session_info(s, session_current(s),
-				    "CTCP %.*s reply from %s: %.*s",
-				    (int)cmdlen, cmd, c->nick, (int)argslen,
-				    args);
+				handle_ctcp_reply(s, c, cmd, cmdlen, args,
+				    argslen);
 			return;
 		}
 		snprintf(action, sizeof action, "%.*s", (int)bodylen, body);

@@ -15,6 +15,7 @@
 #include "scrollback.h"
 #include "search.h"
 #include "session.h"
+#include "urls.h"
 #include "xmalloc.h"
 
 /* /log [on|off]: where the window's log is, or turn logging on or off. */
@@ -166,6 +167,133 @@ input_lastlog(struct session *s, const struct command *cmd)
 	free(found);
 }
 
+/* /urls: the window's recent links, numbered for /open and /copy. */
+static void
+input_urls(struct session *s)
+{
+	struct window	*w = session_current(s);
+	char		*found[URLS_MAX], line[URLS_LEN_MAX + 16];
+	size_t		 n, i;
+
+	session_urls_clear(w);
+	n = urls_recent(&w->sb, found, URLS_MAX);
+	if (n == 0) {
+		session_info(s, w, "No links in this window");
+		return;
+	}
+	w->urls = xreallocarray(NULL, n, sizeof *w->urls);
+	w->nurls = n;
+	session_line(s, w, 0, SCROLLBACK_SERVER, SCROLLBACK_NOSEARCH, NULL,
+	    "Links, newest first (/open N, /copy N):");
+	for (i = 0; i < n; i++) {
+		w->urls[i] = found[i];
+		snprintf(line, sizeof line, "%2zu. %s", i + 1, found[i]);
+		session_line(s, w, 0, SCROLLBACK_SERVER, SCROLLBACK_NOSEARCH,
+		    NULL, line);
+	}
+}
+
+/* Link n (1-based; 0 the newest) of the window, as /urls numbered it
+ * (numbered now if /urls was not run); NULL with an error shown. */
+static const char *
+input_url(struct session *s, const struct command *cmd)
+{
+	struct window	*w = session_current(s);
+	char		*found[URLS_MAX], *end;
+	unsigned long	 n = 1;
+	size_t		 i, count;
+
+	if (cmd->nargs > 0) {
+		n = strtoul(cmd->args[0], &end, 10);
+		if (end == cmd->args[0] || *end != '\0' || n == 0) {
+			session_error(s, w, "Usage: %s", cmd->def->usage);
+			return NULL;
+		}
+	}
+	if (w->nurls == 0) {
+		count = urls_recent(&w->sb, found, URLS_MAX);
+		if (count > 0) {
+			w->urls = xreallocarray(NULL, count, sizeof *w->urls);
+			for (i = 0; i < count; i++)
+				w->urls[i] = found[i];
+			w->nurls = count;
+		}
+	}
+	if (n > w->nurls) {
+		session_error(s, w, "No link %lu here (/urls lists %zu)", n,
+		    w->nurls);
+		return NULL;
+	}
+	return w->urls[n - 1];
+}
+
+/* /open [N] */
+static void
+input_open(struct session *s, const struct command *cmd)
+{
+	const char	*url = input_url(s, cmd), *browser = getenv("BROWSER");
+	char		 err[256];
+
+	if (url == NULL)
+		return;
+	if (!urls_open(url, browser, err, sizeof err)) {
+		session_error(s, session_current(s), "/open: %s", err);
+		return;
+	}
+	session_info(s, session_current(s), "Opening %s with %s", url,
+	    browser != NULL && browser[0] != '\0' ? browser : "xdg-open");
+}
+
+/* /copy [N]: OSC 52, written by the loop after the next frame. */
+static void
+input_copy(struct session *s, const struct command *cmd)
+{
+	const char	*url = input_url(s, cmd);
+
+	if (url == NULL)
+		return;
+	free(s->term_out);
+	s->term_out = urls_osc52(url);
+	session_info(s, session_current(s), "Copied %s to the clipboard "
+	    "(if the terminal allows OSC 52)", url);
+}
+
+/* /ctcp NICK REQUEST [ARGS] and /ping NICK (a PING carrying our clock in
+ * ms, which handle.c turns into the round trip when it comes back). */
+static void
+input_ctcp(struct session *s, const char *nick, const char *request)
+{
+	struct window	*w = session_current(s);
+	char		 text[512], word[64];
+	size_t		 n = strcspn(request, " ");
+
+	if (s->state != SESSION_ONLINE) {
+		session_error(s, w, "Not connected");
+		return;
+	}
+	if (n == 0 || n >= sizeof word) {
+		session_error(s, w, "Usage: /ctcp NICK VERSION|PING|TIME");
+		return;
+	}
+	memcpy(word, request, n);
+	word[n] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (word[i] >= 'a' && word[i] <= 'z')
+			word[i] = (char)(word[i] - 'a' + 'A');
+	if (strcmp(word, "PING") == 0 && request[n] == '\0')
+		snprintf(text, sizeof text, "\001PING %lld\001",
+		    (long long)s->now);
+	else
+		snprintf(text, sizeof text, "\001%s%s\001", word,
+		    request + n);
+	if (!session_send(s, "PRIVMSG", 2, (const char *const[]){ nick,
+	    text })) {
+		session_error(s, w, "Not sent: the request is too long");
+		return;
+	}
+	session_info(s, w, "CTCP %s sent to %s", word, nick);
+}
+
 /* A command of daily use? */
 bool
 input_daily(struct session *s, const struct command *cmd)
@@ -176,6 +304,21 @@ input_daily(struct session *s, const struct command *cmd)
 		return true;
 	case COMMAND_LASTLOG:
 		input_lastlog(s, cmd);
+		return true;
+	case COMMAND_URLS:
+		input_urls(s);
+		return true;
+	case COMMAND_OPEN:
+		input_open(s, cmd);
+		return true;
+	case COMMAND_COPY:
+		input_copy(s, cmd);
+		return true;
+	case COMMAND_CTCP:
+		input_ctcp(s, cmd->args[0], cmd->args[1]);
+		return true;
+	case COMMAND_PING:
+		input_ctcp(s, cmd->args[0], "PING");
 		return true;
 	case COMMAND_IGNORE:
 		input_ignore(s, cmd);

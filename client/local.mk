@@ -36,6 +36,7 @@ client_libclient_a_SOURCES = \
 	client/status.c client/status.h \
 	client/tls.c client/tls.h \
 	client/trust.c client/trust.h \
+	client/urls.c client/urls.h \
 	client/wrap.c client/wrap.h
 client_libclient_a_CPPFLAGS = $(AM_CPPFLAGS) $(GNUTLS_CFLAGS)
 
@@ -137,7 +138,8 @@ CLIENT_SESSION_TESTS = \
 	tests/unit/check_known_servers \
 	tests/unit/check_options \
 	tests/unit/check_sasl \
-	tests/unit/check_trust
+	tests/unit/check_trust \
+	tests/unit/check_urls
 check_PROGRAMS += $(CLIENT_SESSION_TESTS)
 TESTS += $(CLIENT_SESSION_TESTS)
 
@@ -180,6 +182,11 @@ tests_unit_check_trust_SOURCES = tests/unit/check_trust.c
 tests_unit_check_trust_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)
 tests_unit_check_trust_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_check_trust_LDADD = $(CLIENT_UNIT_LDADD)
+
+tests_unit_check_urls_SOURCES = tests/unit/check_urls.c
+tests_unit_check_urls_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)
+tests_unit_check_urls_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_check_urls_LDADD = $(CLIENT_UNIT_LDADD)
 
 tests_unit_check_options_SOURCES = tests/unit/check_options.c
 tests_unit_check_options_CPPFLAGS = $(CLIENT_UNIT_CPPFLAGS)

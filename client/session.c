@@ -37,6 +37,19 @@ session_window_new(struct session *s, enum window_kind kind,
 	return w;
 }
 
+/* Forget the links /urls numbered. */
+void
+session_urls_clear(struct window *w)
+{
+	size_t	i;
+
+	for (i = 0; i < w->nurls; i++)
+		free(w->urls[i]);
+	free(w->urls);
+	w->urls = NULL;
+	w->nurls = 0;
+}
+
 /* Free a window. */
 static void
 session_window_free(struct window *w)
@@ -46,6 +59,7 @@ session_window_free(struct window *w)
 	free(w->topic);
 	free(w->key);
 	free(w->name);
+	session_urls_clear(w);
 	scrollback_free(&w->sb);
 	editor_free(&w->ed);
 	free(w);
@@ -109,6 +123,7 @@ session_free(struct session *s)
 		session_window_free(s->windows[i]);
 	layout_free(&s->layout);
 	ignore_free(&s->ignores);
+	free(s->term_out);
 	free(s->away_reason);
 	memset(s, 0, sizeof *s);
 }

@@ -76,6 +76,8 @@ struct window {
 	bool		 names_show;	/* show it when it ends */
 	bool		 history;	/* in natterd's NOTICE history block */
 	struct daymark	 day;		/* of its last line: day-change lines */
+	char		**urls;		/* as /urls numbered them, newest first */
+	size_t		 nurls;
 };
 
 /* Where SASL is during registration. */
@@ -162,6 +164,7 @@ struct session {
 	}			 status_hits[SESSION_STATUS_HITS];
 	size_t			 nstatus_hits;
 	char			 prompt[128];	/* a question on the input line */
+	char			*term_out;	/* for the terminal as it is (OSC 52) */
 	/* Set by handlers when retrying cannot help (a wrong password, a
 	 * refused SASL login): the loop closes and does not reconnect. */
 	bool			 stop;
@@ -227,6 +230,9 @@ bool	session_highlights(const struct session *s, const char *text);
 ssize_t	session_next_active(const struct session *s);
 /* The window whose number is at column col of the status line, or -1. */
 ssize_t	session_status_hit(const struct session *s, int col);
+
+/* Forget the links /urls numbered in w. */
+void	session_urls_clear(struct window *w);
 
 /* Members of a room window. */
 struct member *session_member(struct window *w, const char *nick);

@@ -315,6 +315,69 @@ class Activity(NatterTmux):
         self.assertEqual(self.input_row(), "")
 
 
+class LinksAndCtcp(NatterTmux):
+    """/urls, /open, /copy; /ctcp and /ping."""
+
+    def test_urls_open_copy(self):
+        browser = os.path.join(self.home, "browser")
+        opened = os.path.join(self.home, "opened")
+        with open(browser, "w") as f:
+            f.write("#!/bin/sh\nprintf '%%s' \"$1\" > '%s.tmp' && "
+                    "mv '%s.tmp' '%s'\n" % (opened, opened, opened))
+        os.chmod(browser, 0o700)
+        self.env["BROWSER"] = browser
+        alice = self.peer()
+        self.natter_joined(alice)
+        self.tmux("set", "-g", "set-clipboard", "on")
+        alice.privmsg(ROOM, "docs at https://example.org/docs, and "
+                      "(www.example.net/faq)")
+        alice.privmsg(ROOM, "and https://example.com/x?y=1")
+        self.wait_text("https://example.com/x?y=1")
+        self.command("/urls")
+        self.wait_text(" 1. https://example.com/x?y=1")
+        self.wait_text(" 2. www.example.net/faq")
+        self.wait_text(" 3. https://example.org/docs")
+        self.command("/open 3")
+        self.wait_text("Opening https://example.org/docs with")
+        deadline = time.monotonic() + 5
+        while not os.path.exists(opened):
+            self.assertLess(time.monotonic(), deadline, "not opened")
+            time.sleep(0.05)
+        with open(opened) as f:
+            self.assertEqual(f.read(), "https://example.org/docs")
+        self.command("/copy 2")
+        self.wait_text("Copied www.example.net/faq")
+        deadline = time.monotonic() + 5
+        while True:
+            buf = self.tmux("show-buffer", check=False).stdout.decode()
+            if buf == "www.example.net/faq":
+                break
+            self.assertLess(time.monotonic(), deadline,
+                            "tmux's clipboard has %r" % buf)
+            time.sleep(0.05)
+        self.command("/open 9")
+        self.wait_text("No link 9 here (/urls lists 3)")
+
+    def test_ping_and_ctcp(self):
+        alice = self.peer()
+        self.natter_joined(alice)
+        self.command("/ping alice")
+        m = alice.expect(lambda m: m.command == "PRIVMSG" and
+                         m.params[-1].startswith("\x01PING "),
+                         timeout=CONNECT_TIMEOUT)
+        time.sleep(0.2)
+        alice.send_line("NOTICE %s :%s" % (NICK, m.params[-1]))
+        screen = self.wait_text("PING reply from alice: ")
+        rtt = float(screen.split("PING reply from alice: ")[1].split(" ")[0])
+        self.assertGreaterEqual(rtt, 0.2)
+        self.assertLess(rtt, 10)
+        self.command("/ctcp alice time")
+        alice.expect(lambda m: m.command == "PRIVMSG" and
+                     m.params[-1] == "\x01TIME\x01", timeout=CONNECT_TIMEOUT)
+        alice.send_line("NOTICE %s :\x01TIME teatime\x01" % NICK)
+        self.wait_text("CTCP TIME reply from alice: teatime")
+
+
 class SafePaste(NatterTmux):
     """Pastes of several lines against a natterd with a strict throttle:
     asked for, paced, stoppable, never lost silently."""

@@ -225,7 +225,7 @@ START_TEST(test_names_case_and_prefix)
 	expect_error("/Q", COMMAND_AMBIGUOUS,
 	    "ambiguous command /q: /query /quit /quote");
 	expect_error("/c", COMMAND_AMBIGUOUS,
-	    "ambiguous command /c: /clear /close");
+	    "ambiguous command /c: /clear /close /copy /ctcp");
 	expect_error("/n", COMMAND_AMBIGUOUS,
 	    "ambiguous command /n: /names /nick /notice");
 }
