@@ -685,6 +685,10 @@ chat_key(struct chat *c, const struct keymap_key *k)
 		session_switch(s, (size_t)arg - 1);
 		break;
 	case KEYMAP_WINDOW_NEXT:	chat_cycle(c, 1); break;
+	case KEYMAP_NICKLIST:
+		s->nicklist = !s->nicklist;
+		s->relayout = true;
+		break;
 	case KEYMAP_WINDOW_ACTIVE:
 		if ((active = session_next_active(s)) >= 0)
 			session_switch(s, (size_t)active);
@@ -849,12 +853,22 @@ chat_draw(struct chat *c)
 		ui_bell(&c->ui);
 		s->bell = false;
 	}
+	if (s->relayout) {
+		/* The nick list came or went: the pane's width changed. */
+		s->relayout = false;
+		ui_set_nicklist(&c->ui, s->nicklist);
+		session_resize(s, ui_pane_width(&c->ui),
+		    ui_pane_height(&c->ui));
+		chat_dirty_all(c);
+	}
 	if (!s->dirty_pane && !s->dirty_status && !s->dirty_input)
 		return;
 	if (c->now - c->last_update < CHAT_FRAME_MS)
 		return;
 	if (s->dirty_pane)
 		ui_draw_pane(&c->ui, s);
+	if (s->dirty_status || s->dirty_pane)
+		ui_draw_nicklist(&c->ui, s);
 	if (s->dirty_status)
 		ui_draw_status(&c->ui, s);
 	if (s->dirty_input)
@@ -969,6 +983,7 @@ chat_run(const struct options *opt)
 	crash_guard_init();	/* before curses changes the terminal's modes */
 	locale_utf8_ensure(note, sizeof note);
 	ui_init(&c->ui, opt->color, opt->mouse);
+	ui_set_nicklist(&c->ui, opt->nicklist);
 	session_init(&c->s, opt, &c->conn);
 	chatlog_init(&c->log);
 	chat_log_start(c);

@@ -320,6 +320,17 @@ input_daily(struct session *s, const struct command *cmd)
 	case COMMAND_PING:
 		input_ctcp(s, cmd->args[0], "PING");
 		return true;
+	case COMMAND_NICKLIST:
+		if (cmd->nargs > 0 && strcasecmp(cmd->args[0], "on") != 0 &&
+		    strcasecmp(cmd->args[0], "off") != 0) {
+			session_error(s, session_current(s), "Usage: %s",
+			    cmd->def->usage);
+			return true;
+		}
+		s->nicklist = cmd->nargs > 0 ?
+		    strcasecmp(cmd->args[0], "on") == 0 : !s->nicklist;
+		s->relayout = true;
+		return true;
 	case COMMAND_IGNORE:
 		input_ignore(s, cmd);
 		return true;

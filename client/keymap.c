@@ -54,6 +54,7 @@ keymap_meta(uint32_t ch, int *arg)
 	case 'a':	return KEYMAP_WINDOW_ACTIVE;
 	case 'b':	return KEYMAP_WORD_LEFT;
 	case 'f':	return KEYMAP_WORD_RIGHT;
+	case 'l':	return KEYMAP_NICKLIST;
 	case 'd':	return KEYMAP_KILL_WORD_FORWARD;
 	case 'n':	return KEYMAP_WINDOW_NEXT;
 	case 'p':	return KEYMAP_WINDOW_PREV;

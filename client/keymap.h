@@ -79,6 +79,7 @@ enum keymap_action {
 	KEYMAP_SEARCH_BACK,	/* Ctrl-R: incremental search, older lines */
 	KEYMAP_SEARCH_FORWARD,	/* Ctrl-S: newer lines */
 	KEYMAP_WINDOW_ACTIVE,	/* Alt-A: the next window with news */
+	KEYMAP_NICKLIST,	/* Alt-L: the nick list pane on or off */
 	KEYMAP_WHEEL_SCROLL_UP,	/* a few rows */
 	KEYMAP_WHEEL_SCROLL_DOWN,
 	KEYMAP_MOUSE_CLICK,	/* the caller looks at where */

@@ -26,6 +26,7 @@ client_libclient_a_SOURCES = \
 	client/known_servers.c client/known_servers.h \
 	client/layout.c client/layout.h \
 	client/locale_utf8.c client/locale_utf8.h \
+	client/nicklist.c client/nicklist.h \
 	client/options.c client/options.h \
 	client/paste.c client/paste.h \
 	client/render.c client/render.h \

@@ -62,10 +62,11 @@ const char options_usage[] =
     "Settings are also read from ~/.config/natter/config (key = value lines:\n"
     "nick, host, port, rooms, password, realname, color, bell, scrollback,\n"
     "history, timestamp, datestamp, day_change, paste_burst, paste_rate, log,\n"
-    "ignore, smart_filter, highlight, mouse, tls, tls_fingerprint, tls_ca,\n"
-    "tls_cert, tls_key, sasl_user, sasl_pass, sasl_mechanism); the command\n"
-    "line wins.  Logs are kept in ~/.local/share/natter/logs/HOST/ (log = no\n"
-    "turns them off).  Type /help in natter for the commands; see natter(1).\n";
+    "ignore, smart_filter, highlight, mouse, nicklist, tls, tls_fingerprint,\n"
+    "tls_ca, tls_cert, tls_key, sasl_user, sasl_pass, sasl_mechanism); the\n"
+    "command line wins.  Logs are kept in ~/.local/share/natter/logs/HOST/\n"
+    "(log = no turns them off).  Type /help in natter for the commands; see\n"
+    "natter(1).\n";
 
 /* Replace a string setting. */
 static void
@@ -320,8 +321,10 @@ options_config_line(struct options *o, char *line, char *err,
 		}
 	} else if (strcmp(key, "highlight") == 0) {
 		options_set(&o->highlights, value[0] != '\0' ? value : NULL);
-	} else if (strcmp(key, "mouse") == 0) {
-		if (!options_bool(value, &o->mouse)) {
+	} else if (strcmp(key, "mouse") == 0 ||
+	    strcmp(key, "nicklist") == 0) {
+		if (!options_bool(value, strcmp(key, "mouse") == 0 ?
+		    &o->mouse : &o->nicklist)) {
 			snprintf(err, errsize, "%s: expected yes or no", key);
 			return false;
 		}

@@ -65,6 +65,7 @@ struct options {
 	int		 smart_filter;	/* minutes; 0: off */
 	char		*highlights;	/* words that highlight, comma list */
 	bool		 mouse;		/* wheel and clicks (default yes) */
+	bool		 nicklist;	/* the nick list pane at start */
 	char		*config_path;	/* where /ignore keeps its list */
 	bool		 tls;		/* -t: connect with TLS */
 	char		*tls_fingerprint; /* pinned "SHA256:...", NULL: none */
@@ -99,7 +100,7 @@ void	options_free(struct options *o);
  * day_change (strftime, the day-change line), paste_burst and
  * paste_rate (lines), log (yes/no), ignore (MASK [KINDS], one line
  * each), smart_filter (minutes, 0 off), highlight (words, comma
- * separated), mouse (yes/no), tls
+ * separated), mouse (yes/no), nicklist (yes/no), tls
  * (yes/no), tls_fingerprint, tls_ca, tls_cert, tls_key (files),
  * sasl_user, sasl_pass, sasl_mechanism (plain/external).  False with
  * err set on an unknown key or bad value.

@@ -78,6 +78,7 @@ session_init(struct session *s, const struct options *opt, struct conn *conn)
 	s->opt = opt;
 	s->conn = conn;
 	s->retry_in = -1;
+	s->nicklist = opt->nicklist;
 	autoreply_init(&s->replies);
 	layout_init(&s->layout);
 	s->layout.time_format = opt->time_format;

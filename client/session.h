@@ -165,6 +165,8 @@ struct session {
 	size_t			 nstatus_hits;
 	char			 prompt[128];	/* a question on the input line */
 	char			*term_out;	/* for the terminal as it is (OSC 52) */
+	bool			 nicklist;	/* the nick list pane is wanted */
+	bool			 relayout;	/* the loop lays the screen out again */
 	/* Set by handlers when retrying cannot help (a wrong password, a
 	 * refused SASL login): the loop closes and does not reconnect. */
 	bool			 stop;

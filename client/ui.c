@@ -16,6 +16,8 @@
 #include "editor.h"
 #include "keymap.h"
 #include "layout.h"
+#include "nicklist.h"
+#include "options.h"
 #include "render.h"
 #include "scrollback.h"
 #include "session.h"
@@ -248,12 +250,23 @@ ui_layout(struct ui *ui)
 		delwin(ui->status);
 	if (ui->input != NULL)
 		delwin(ui->input);
-	ui->pane = ui->status = NULL;
+	if (ui->nicks != NULL)
+		delwin(ui->nicks);
+	ui->pane = ui->status = ui->nicks = NULL;
 	ui->rows = LINES > 0 ? LINES : 1;
 	ui->cols = COLS > 0 ? COLS : 1;
 	ui->pane_rows = ui->rows >= 3 ? ui->rows - 2 : 0;
-	if (ui->pane_rows > 0 && (ui->pane = newwin(ui->pane_rows, ui->cols,
-	    0, 0)) == NULL)
+	ui->pane_cols = ui->cols;
+	if (ui->pane_rows > 0 && nicklist_fits(ui->nicklist, ui->cols)) {
+		ui->pane_cols = ui->cols - NICKLIST_COLS;
+		if ((ui->nicks = newwin(ui->pane_rows, NICKLIST_COLS, 0,
+		    ui->pane_cols)) == NULL)
+			crash_fatal("cannot make a curses window of %dx%d",
+			    ui->rows, ui->cols);
+		leaveok(ui->nicks, TRUE);
+	}
+	if (ui->pane_rows > 0 && (ui->pane = newwin(ui->pane_rows,
+	    ui->pane_cols, 0, 0)) == NULL)
 		crash_fatal("cannot make a curses window of %dx%d",
 		    ui->rows, ui->cols);
 	if (ui->rows >= 2 && (ui->status = newwin(1, ui->cols, ui->rows - 2,
@@ -352,8 +365,10 @@ ui_end(struct ui *ui)
 		delwin(ui->pane);
 	if (ui->status != NULL)
 		delwin(ui->status);
+	if (ui->nicks != NULL)
+		delwin(ui->nicks);
 	delwin(ui->input);
-	ui->pane = ui->status = ui->input = NULL;
+	ui->pane = ui->status = ui->input = ui->nicks = NULL;
 	endwin();
 	ui_paste_mode(ui, false);
 	render_free(&ui->rt);
@@ -381,7 +396,7 @@ ui_resize(struct ui *ui)
 int
 ui_pane_width(const struct ui *ui)
 {
-	return ui->cols > 0 ? ui->cols : 1;
+	return ui->pane_cols > 0 ? ui->pane_cols : 1;
 }
 
 int
@@ -411,15 +426,15 @@ ui_draw_pane(struct ui *ui, struct session *s)
 	for (i = v.line; y < ui->pane_rows &&
 	    (line = scrollback_line(sb, i)) != NULL; i++) {
 		indent = layout_line(&s->layout, line, &ui->rt);
-		nrows = wrap_text(&ui->wrap, ui->rt.text, ui->rt.len, ui->cols,
-		    indent);
+		nrows = wrap_text(&ui->wrap, ui->rt.text, ui->rt.len,
+		    ui->pane_cols, indent);
 		for (r = (size_t)skip; r < nrows && y < ui->pane_rows; r++) {
 			row = &ui->wrap.rows[r];
 			wmove(pane, y, row->indent);
 			/* A search's match stands out. */
 			ui_put_runs(ui, pane, &ui->rt, row->start, row->end,
 			    scrollback_marked(sb, i) ? A_REVERSE : A_NORMAL,
-			    ui->cols - row->indent);
+			    ui->pane_cols - row->indent);
 			y++;
 		}
 		skip = 0;
@@ -433,10 +448,66 @@ ui_draw_pane(struct ui *ui, struct session *s)
 		wmove(pane, ui->pane_rows - 1, 0);
 		wclrtoeol(pane);
 		wattr_set(pane, A_REVERSE, 0, NULL);
-		waddnstr(pane, more, ui->cols);
+		waddnstr(pane, more, ui->pane_cols);
 		wattr_set(pane, A_NORMAL, 0, NULL);
 	}
 	wnoutrefresh(pane);
+}
+
+/* Show the nick list or not. */
+bool
+ui_set_nicklist(struct ui *ui, bool wanted)
+{
+	int	old = ui->pane_cols;
+
+	if (ui->nicklist == wanted)
+		return false;
+	ui->nicklist = wanted;
+	ui_layout(ui);
+	ui_repaint(ui);
+	return ui->pane_cols != old;
+}
+
+/* Draw the nick list: a border, then the members in order, each with
+ * its prefix and in its colour, as many as fit. */
+void
+ui_draw_nicklist(struct ui *ui, struct session *s)
+{
+	WINDOW			*nl = ui->nicks;
+	struct window		*w = session_current(s);
+	const struct member	**sorted;
+	struct render_style	 st;
+	char			 pre[2] = { 0, 0 };
+	size_t			 i, len;
+	int			 y;
+
+	if (nl == NULL)
+		return;
+	werase(nl);
+	wattr_set(nl, A_DIM, 0, NULL);
+	mvwvline(nl, 0, 0, ACS_VLINE, ui->pane_rows);
+	wattr_set(nl, A_NORMAL, 0, NULL);
+	if (w->kind == WINDOW_ROOM && w->nmembers > 0) {
+		sorted = xreallocarray(NULL, w->nmembers, sizeof *sorted);
+		nicklist_sort(w->members, w->nmembers, s->prefixes, sorted);
+		for (i = 0, y = 0; i < w->nmembers && y < ui->pane_rows;
+		    i++, y++) {
+			render_clear(&ui->rt);
+			pre[0] = sorted[i]->prefix != '\0' ?
+			    sorted[i]->prefix : ' ';
+			render_plain(&ui->rt, pre, 1, render_style_plain);
+			st = render_style_plain;
+			if (s->opt->color)
+				st.fg = layout_nick_color(sorted[i]->nick);
+			len = strlen(sorted[i]->nick);
+			render_plain(&ui->rt, sorted[i]->nick, len, st);
+			wmove(nl, y, 1);
+			ui_put_runs(ui, nl, &ui->rt, 0, ui->rt.len, A_NORMAL,
+			    NICKLIST_COLS - 1);
+		}
+		free(sorted);
+	}
+	wnoutrefresh(nl);
 }
 
 /* Draw the status line. */

@@ -378,6 +378,45 @@ class LinksAndCtcp(NatterTmux):
         self.wait_text("CTCP TIME reply from alice: teatime")
 
 
+class NickList(NatterTmux):
+    """The nick list pane: Alt-L and /nicklist, sorted, hidden when
+    narrow."""
+
+    def test_nicklist(self):
+        alice = self.peer()
+        zed = self.peer("zed")
+        bob = self.peer("bob")
+        self.natter_joined(alice)
+        self.wait_status("4 people")
+        self.keys("M-l")
+        col = ui.WIDTH - 17
+        def pane(s):
+            rows = self.rows()[:ui.HEIGHT - 2]
+            return [r[col:].strip(" \u2502|x") for r in rows]
+        # alice is the room's operator (she came first): on top.
+        self.wait(lambda s: pane(s)[:4] == ["@alice", "bob", "tester",
+                                            "zed"],
+                  "no sorted nick list on the right")
+        # The pane's text wraps before the list.
+        alice.privmsg(ROOM, "w" * 95)
+        screen = self.wait_text("w" * 60)
+        self.assertNotIn("w" * (ui.WIDTH - 17), screen)
+        self.assertEqual(sum(r.count("w") for r in self.rows()), 95)
+        bob.send_line("PART %s" % ROOM)
+        self.wait(lambda s: pane(s)[:3] == ["@alice", "tester", "zed"],
+                  "bob's part did not update the list")
+        # Too narrow: hidden; wide again: back.
+        self.resize(70, ui.HEIGHT)
+        self.assertFalse(any(r.endswith("zed") for r in self.rows()))
+        self.resize(ui.WIDTH, ui.HEIGHT)
+        self.wait(lambda s: pane(s)[:1] == ["@alice"], "not back")
+        self.command("/nicklist off")
+        self.wait(lambda s: not any(r.rstrip().endswith("zed")
+                                    for r in self.rows()), "not hidden")
+        zed.privmsg(ROOM, "still here")
+        self.wait_text("<zed> still here")
+
+
 class SafePaste(NatterTmux):
     """Pastes of several lines against a natterd with a strict throttle:
     asked for, paced, stoppable, never lost silently."""

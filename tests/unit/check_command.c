@@ -227,7 +227,7 @@ START_TEST(test_names_case_and_prefix)
 	expect_error("/c", COMMAND_AMBIGUOUS,
 	    "ambiguous command /c: /clear /close /copy /ctcp");
 	expect_error("/n", COMMAND_AMBIGUOUS,
-	    "ambiguous command /n: /names /nick /notice");
+	    "ambiguous command /n: /names /nick /nicklist /notice");
 }
 END_TEST
 

@@ -14,7 +14,9 @@
 #include "daymark.h"
 #include "dedupe.h"
 #include "locale_utf8.h"
+#include "nicklist.h"
 #include "scrollback.h"
+#include "session.h"
 #include "check_run.h"
 
 static Suite	*daily_model_suite(void);
@@ -116,6 +118,28 @@ START_TEST(test_locale)
 }
 END_TEST
 
+/* irssi's order: by rank, then by nick, case ignored. */
+START_TEST(test_nicklist)
+{
+	struct member		 m[6] = {
+		{ "zed", '\0', 0, 0 }, { "Bob", '+', 0, 0 },
+		{ "alice", '@', 0, 0 }, { "amy", '\0', 0, 0 },
+		{ "carl", '@', 0, 0 }, { "owner", '~', 0, 0 },
+	};
+	const struct member	*out[6];
+	const char		*want[] = { "owner", "alice", "carl", "Bob",
+	    "amy", "zed" };
+	size_t			 i;
+
+	nicklist_sort(m, 6, "~&@%+", out);
+	for (i = 0; i < 6; i++)
+		ck_assert_str_eq(out[i]->nick, want[i]);
+	ck_assert(nicklist_fits(true, NICKLIST_MIN_COLS));
+	ck_assert(!nicklist_fits(true, NICKLIST_MIN_COLS - 1));
+	ck_assert(!nicklist_fits(false, 200));
+}
+END_TEST
+
 static Suite *
 daily_model_suite(void)
 {
@@ -127,6 +151,7 @@ daily_model_suite(void)
 	tcase_add_test(tc, test_dedupe);
 	tcase_add_test(tc, test_daymark);
 	tcase_add_test(tc, test_locale);
+	tcase_add_test(tc, test_nicklist);
 	suite_add_tcase(s, tc);
 	return s;
 }

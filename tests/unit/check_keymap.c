@@ -123,6 +123,7 @@ START_TEST(test_named_keys)
 	ck_assert_int_eq(ch(0x12, false, NULL), KEYMAP_SEARCH_BACK);
 	ck_assert_int_eq(ch(0x13, false, NULL), KEYMAP_SEARCH_FORWARD);
 	ck_assert_int_eq(ch('a', true, NULL), KEYMAP_WINDOW_ACTIVE);
+	ck_assert_int_eq(ch('l', true, NULL), KEYMAP_NICKLIST);
 	ck_assert_int_eq(named(KEYMAP_WHEEL_UP, false),
 	    KEYMAP_WHEEL_SCROLL_UP);
 	ck_assert_int_eq(named(KEYMAP_WHEEL_DOWN, false),
