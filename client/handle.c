@@ -14,6 +14,7 @@
 #include "conn.h"
 #include "cp1252.h"
 #include "dedupe.h"
+#include "gapless.h"
 #include "handle.h"
 #include "ignore.h"
 #include "irc_message.h"
@@ -61,6 +62,7 @@ static const struct {
 } handle_caps[] = {
 	{ "away-notify",	SESSION_CAP_AWAY_NOTIFY },
 	{ "batch",		SESSION_CAP_BATCH },
+	{ "draft/chathistory",	SESSION_CAP_CHATHISTORY },
 	{ "echo-message",	SESSION_CAP_ECHO_MESSAGE },
 	{ "message-tags",	SESSION_CAP_MESSAGE_TAGS },
 	{ "multi-prefix",	SESSION_CAP_MULTI_PREFIX },
@@ -406,12 +408,22 @@ handle_ping(struct session *s, struct ctx *c)
 	session_send(s, "PONG", 1, (const char *const[]){ handle_text(c) });
 }
 
-/* PONG: the keepalive is answered; the loop saw that data arrived. */
+/* PONG: the keepalive is answered (the loop saw that data arrived), or
+ * gapless.h's fence is passed. */
 static void
 handle_pong(struct session *s, struct ctx *c)
 {
-	(void)s;
-	(void)c;
+	gapless_pong(s, handle_text(c));
+}
+
+/* FAIL COMMAND CODE [context...] :description (IRCv3 standard replies). */
+static void
+handle_fail(struct session *s, struct ctx *c)
+{
+	if (strcasecmp(c->msg->params[0], "CHATHISTORY") == 0)
+		gapless_reset(s);
+	session_error(s, handle_server_window(s), "%s failed (%s): %s",
+	    c->msg->params[0], c->msg->params[1], handle_text(c));
 }
 
 /* ERROR :reason (the server closes next). */
@@ -466,6 +478,8 @@ handle_isupport(struct session *s, struct ctx *c)
 		if (strncmp(tok, "PREFIX=", 7) == 0 &&
 		    (close = strchr(tok, ')')) != NULL)
 			strlcpy(s->prefixes, close + 1, sizeof s->prefixes);
+		else if (strncmp(tok, "CHATHISTORY=", 12) == 0)
+			s->history_max = strtoul(tok + 12, NULL, 10);
 		else if (strncmp(tok, "LINELEN=", 8) == 0) {
 			n = strtoul(tok + 8, NULL, 10);
 			if (n >= 512 && n <= 8192)
@@ -1120,6 +1134,7 @@ handle_message(struct session *s, struct ctx *c)
 		flags |= SCROLLBACK_SELF;
 	else if (session_highlights(s, text))
 		flags |= SCROLLBACK_HIGHLIGHT;
+	gapless_seen(w, c->msg);
 	if (w->kind == WINDOW_ROOM && !c->past &&
 	    (m = session_member(w, c->nick)) != NULL) {
 		m->spoke = ++s->clock;
@@ -1253,23 +1268,29 @@ handle_invite(struct session *s, struct ctx *c)
 static void
 handle_batch(struct session *s, struct ctx *c)
 {
-	const char	*ref = c->msg->params[0];
-	size_t		 i;
+	const char		*ref = c->msg->params[0];
+	struct session_batch	*b, done;
+	size_t			 i;
 
 	if (ref[0] == '+' && c->msg->nparams >= 2) {
 		if (s->nbatches == SESSION_BATCHES_MAX)
 			return;
-		strlcpy(s->batches[s->nbatches].id, ref + 1,
-		    sizeof s->batches[0].id);
-		s->batches[s->nbatches].history =
-		    strcmp(c->msg->params[1], "chathistory") == 0 ||
+		b = &s->batches[s->nbatches++];
+		memset(b, 0, sizeof *b);
+		strlcpy(b->id, ref + 1, sizeof b->id);
+		b->history = strcmp(c->msg->params[1], "chathistory") == 0 ||
 		    strcmp(c->msg->params[1], "draft/chathistory") == 0;
-		s->nbatches++;
+		if (c->msg->nparams >= 3)
+			strlcpy(b->target, c->msg->params[2], sizeof b->target);
+		b->mode = gapless_batch_start(s, c->msg->params[1],
+		    c->msg->nparams >= 3 ? c->msg->params[2] : NULL);
 	} else if (ref[0] == '-') {
 		for (i = 0; i < s->nbatches; i++) {
 			if (strcmp(s->batches[i].id, ref + 1) != 0)
 				continue;
+			done = s->batches[i];
 			s->batches[i] = s->batches[--s->nbatches];
+			gapless_batch_end(s, &done);
 			break;
 		}
 	}
@@ -1347,6 +1368,7 @@ static const struct handler handle_table[] = {
 	{ "BATCH",	handle_batch,		1 },
 	{ "CAP",	handle_cap,		3 },
 	{ "ERROR",	handle_error_cmd,	0 },
+	{ "FAIL",	handle_fail,		3 },
 	{ "INVITE",	handle_invite,		2 },
 	{ "JOIN",	handle_join,		1 },
 	{ "KICK",	handle_kick,		2 },
@@ -1397,6 +1419,7 @@ handle_parsed(struct session *s, char *line)
 	struct ctx		 c;
 	const struct handler	*h;
 	const struct irc_tag	*tag;
+	struct session_batch	*b;
 	char			 command[32], *bang;
 	size_t			 i;
 
@@ -1430,10 +1453,24 @@ handle_parsed(struct session *s, char *line)
 		c.when = time(NULL);
 	if ((tag = irc_message_tag(&msg, "batch")) != NULL &&
 	    tag->value != NULL) {
-		for (i = 0; i < s->nbatches; i++)
-			if (strcmp(s->batches[i].id, tag->value) == 0 &&
-			    s->batches[i].history)
-				c.past = SCROLLBACK_PAST;
+		for (i = 0; i < s->nbatches; i++) {
+			b = &s->batches[i];
+			if (strcmp(b->id, tag->value) != 0 || !b->history)
+				continue;
+			/* The server's own replay while we fetch: the answer
+			 * has it all, in order. */
+			if (b->mode == GAPLESS_DROP)
+				return;
+			c.past = SCROLLBACK_PAST;
+			if (b->mode == GAPLESS_MISSED) {
+				c.past |= SCROLLBACK_MISSED;
+				b->lines++;
+				if ((tag = irc_message_tag(&msg, "msgid")) !=
+				    NULL && tag->value != NULL)
+					strlcpy(b->last_msgid, tag->value,
+					    sizeof b->last_msgid);
+			}
+		}
 	}
 
 	h = bsearch(command, handle_table, HANDLE_NTABLE, sizeof handle_table[0],

@@ -17,6 +17,7 @@ client_libclient_a_SOURCES = \
 	client/dedupe.c client/dedupe.h \
 	client/discover.c client/discover.h \
 	client/editor.c client/editor.h \
+	client/gapless.c client/gapless.h \
 	client/handle.c client/handle.h \
 	client/ignore.c client/ignore.h \
 	client/input.c client/input.h \

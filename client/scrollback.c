@@ -317,7 +317,9 @@ scrollback_make_room(struct scrollback *sb)
 static enum scrollback_activity
 scrollback_line_activity(enum scrollback_kind kind, unsigned flags)
 {
-	if (flags & (SCROLLBACK_SELF | SCROLLBACK_PAST))
+	/* Lines fetched because we missed them are news; a replay is not. */
+	if ((flags & SCROLLBACK_SELF) || ((flags & SCROLLBACK_PAST) &&
+	    !(flags & SCROLLBACK_MISSED)))
 		return SCROLLBACK_ACTIVITY_NONE;
 	switch (kind) {
 	case SCROLLBACK_MESSAGE:

@@ -10,6 +10,7 @@
 #include "conn.h"
 #include "daymark.h"
 #include "dedupe.h"
+#include "gapless.h"
 #include "editor.h"
 #include "irc_message.h"
 #include "irc_names.h"
@@ -363,6 +364,14 @@ session_line(struct session *s, struct window *w, time_t when,
 		}
 		return;
 	}
+	if ((flags & SCROLLBACK_MISSED) && !w->missed_open) {
+		/* What we missed comes between two lines that say so. */
+		w->missed_open = true;
+		scrollback_push(&w->sb, time(NULL), SCROLLBACK_SERVER,
+		    SCROLLBACK_NOSEARCH, NULL, "Missed while you were away:");
+	}
+	if (flags & SCROLLBACK_MISSED)
+		w->missed++;
 	if (daymark_next(&w->day, when))
 		scrollback_push(&w->sb, when, SCROLLBACK_DAY, 0, NULL, "");
 	line = scrollback_push(&w->sb, when, kind, flags, sender, text);
@@ -373,7 +382,8 @@ session_line(struct session *s, struct window *w, time_t when,
 		chatlog_line(s->log, w->name, line);
 	if (w == session_current(s))
 		s->dirty_pane = true;
-	else if (!(flags & (SCROLLBACK_SELF | SCROLLBACK_PAST)))
+	else if (!(flags & SCROLLBACK_SELF) && (!(flags & SCROLLBACK_PAST) ||
+	    (flags & SCROLLBACK_MISSED)))
 		s->dirty_status = true;	/* the activity list */
 	if (!talk || (flags & (SCROLLBACK_SELF | SCROLLBACK_PAST)))
 		return;
@@ -614,6 +624,8 @@ session_connected(struct session *s)
 	s->stop = false;
 	s->nbatches = 0;
 	s->linelen = IRC_LINE_MAX;
+	/* history_max stays the last connection's: the requests after 001
+	 * go out before this one's 005 says it. */
 	s->status_note[0] = '\0';
 	s->dirty_status = true;
 	session_username(s->opt->nick, user, sizeof user);
@@ -652,6 +664,7 @@ session_disconnected(struct session *s, const char *why)
 	s->caps = s->caps_offered = 0;
 	s->cap_negotiating = false;
 	s->nbatches = 0;
+	gapless_reset(s);
 	s->away = false;
 	s->sasl = SESSION_SASL_OFF;
 	s->tls_desc[0] = s->tls_fp[0] = s->tls_trust[0] = '\0';
@@ -701,6 +714,7 @@ session_rejoin(struct session *s)
 	}
 	if (len > 0)
 		session_send(s, "JOIN", 1, (const char *const[]){ list });
+	gapless_request(s);
 }
 
 /* Remember the key of a /join until its JOIN comes back. */

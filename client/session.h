@@ -46,6 +46,7 @@ struct options;
 #define SESSION_CAP_MULTI_PREFIX	0x10
 #define SESSION_CAP_AWAY_NOTIFY		0x20
 #define SESSION_CAP_SASL		0x40	/* only with SASL configured */
+#define SESSION_CAP_CHATHISTORY		0x80	/* draft/chathistory */
 
 enum window_kind {
 	WINDOW_SERVER,		/* numerics, notices, the welcome */
@@ -78,6 +79,13 @@ struct window {
 	struct daymark	 day;		/* of its last line: day-change lines */
 	char		**urls;		/* as /urls numbered them, newest first */
 	size_t		 nurls;
+	/* Gapless reconnect (gapless.h): the last line seen, the fetch. */
+	char		 last_msgid[96];
+	char		 last_time[40];
+	int		 fetch;		/* enum gapless_state */
+	int		 fetch_pages;
+	size_t		 missed;	/* missed lines shown in this fetch */
+	bool		 missed_open;	/* the "Missed ..." line is there */
 };
 
 /* Where SASL is during registration. */
@@ -103,6 +111,10 @@ struct session_key {
 struct session_batch {
 	char		 id[32];
 	bool		 history;	/* chathistory: past lines */
+	int		 mode;		/* enum gapless_mode */
+	char		 target[SESSION_NAME_MAX];
+	size_t		 lines;
+	char		 last_msgid[96];
 };
 
 struct session {
@@ -128,6 +140,8 @@ struct session {
 	char			 sasl_mechs[64]; /* "sasl=..." offered, "" any */
 	char			 prefixes[8];	/* ISUPPORT PREFIX symbols */
 	size_t			 linelen;	/* ISUPPORT LINELEN */
+	size_t			 history_max;	/* ISUPPORT CHATHISTORY, 0 none;
+						 * kept over a reconnect */
 
 	struct session_batch	 batches[SESSION_BATCHES_MAX];
 	size_t			 nbatches;

@@ -45,6 +45,8 @@ class HistoryIrcd:
         self.joins = 0
         self.next_id = 1
         self.batch = 0
+        self.negotiating = False
+        self.user_seen = False
 
     # --- the room's lines ------------------------------------------------
 
@@ -86,6 +88,8 @@ class HistoryIrcd:
             self.sock = sock
             self.caps = []
             self.nick = None
+            self.negotiating = False
+            self.user_seen = False
         threading.Thread(target=self.reader, args=(sock,),
                          daemon=True).start()
 
@@ -144,6 +148,7 @@ class HistoryIrcd:
         words = line.split(" ")
         cmd = words[0].upper()
         if cmd == "CAP" and words[1] == "LS":
+            self.negotiating = True
             offer = "server-time batch message-tags"
             if self.chathistory:
                 offer += " draft/chathistory"
@@ -152,14 +157,17 @@ class HistoryIrcd:
             req = line.split(":", 1)[1]
             self.caps = req.split()
             self.send(":%s CAP * ACK :%s\r\n" % (SERVER, req))
+        elif cmd == "CAP" and words[1] == "END":
+            self.negotiating = False
+            if self.user_seen:
+                self.welcome()
         elif cmd == "NICK":
             self.nick = words[1]
         elif cmd == "USER":
-            n = self.nick
-            self.send(":%s 001 %s :Welcome %s!u@h\r\n"
-                      ":%s 005 %s CHATHISTORY=50 :are supported\r\n"
-                      ":%s 422 %s :No MOTD\r\n"
-                      % (SERVER, n, n, SERVER, n, SERVER, n))
+            # Registration waits for CAP END, as real servers do.
+            self.user_seen = True
+            if not self.negotiating:
+                self.welcome()
         elif cmd == "JOIN":
             self.send(":%s!u@h JOIN %s\r\n:%s 353 %s = %s :%s alice\r\n"
                       ":%s 366 %s %s :End\r\n" % (
@@ -174,6 +182,13 @@ class HistoryIrcd:
         elif cmd == "PING":
             self.send(":%s PONG %s :%s\r\n" % (SERVER, SERVER,
                                                words[-1].lstrip(":")))
+
+    def welcome(self):
+        n = self.nick
+        self.send(":%s 001 %s :Welcome %s!u@h\r\n"
+                  ":%s 005 %s CHATHISTORY=50 :are supported\r\n"
+                  ":%s 422 %s :No MOTD\r\n"
+                  % (SERVER, n, n, SERVER, n, SERVER, n))
 
     def chathistory_answer(self, sub, ref, limit):
         entries = list(self.history)

@@ -658,6 +658,83 @@ START_TEST(test_cp1252_and_own_ctcp_reply)
 }
 END_TEST
 
+/* Gapless reconnect: after a reconnect natter asks for what it missed
+ * after the last msgid it saw, drops the server's own replay before the
+ * fence, shows the answer's new lines once, marked, and pages. */
+START_TEST(test_gapless)
+{
+	struct window	*w;
+	char		 line[512], want[256];
+	const char	*caps = "batch server-time message-tags "
+	    "draft/chathistory";
+	size_t		 n, i;
+
+	in_lobby(caps);
+	w = s.windows[1];
+	feed(":srv 005 tester CHATHISTORY=3 :are supported");
+	feed("@msgid=m1;time=2026-12-05T10:00:00.000Z :alice!a@h PRIVMSG "
+	    "#lobby :one");
+	feed("@msgid=m2;time=2026-12-05T10:00:01.000Z :bob!b@h PRIVMSG "
+	    "#lobby :two");
+	ck_assert_str_eq(w->last_msgid, "m2");
+	session_disconnected(&s, "lost");
+	session_connected(&s);
+	snprintf(line, sizeof line, ":srv CAP * LS :%s", caps);
+	feed(line);
+	snprintf(line, sizeof line, ":srv CAP tester ACK :%s", caps);
+	feed(line);
+	take_sent();
+	feed(":srv 001 tester :Welcome");
+	ck_assert_str_eq(take_sent(), "JOIN #lobby\r\nPING "
+	    "natter-chathistory\r\nCHATHISTORY AFTER #lobby msgid=m2 3\r\n");
+	feed(":srv 005 tester CHATHISTORY=3 :are supported");
+	feed(":tester!t@h JOIN #lobby");
+	n = scrollback_count(&w->sb);
+	/* The server's own replay, before the fence: left out. */
+	feed(":srv BATCH +r chathistory #lobby");
+	feed("@batch=r;msgid=m4;time=2026-12-05T10:00:03.000Z :carol!c@h "
+	    "PRIVMSG #lobby :four");
+	feed(":srv BATCH -r");
+	ck_assert_uint_eq(scrollback_count(&w->sb), n);
+	feed(":srv PONG srv :natter-chathistory");
+	/* The answer: a full page of 3 (m2 again is shown already). */
+	feed(":srv BATCH +a chathistory #lobby");
+	feed("@batch=a;msgid=m2;time=2026-12-05T10:00:01.000Z :bob!b@h "
+	    "PRIVMSG #lobby :two");
+	feed("@batch=a;msgid=m3;time=2026-12-05T10:00:02.000Z :alice!a@h "
+	    "PRIVMSG #lobby :three");
+	feed("@batch=a;msgid=m4;time=2026-12-05T10:00:03.000Z :carol!c@h "
+	    "PRIVMSG #lobby :four");
+	take_sent();
+	feed(":srv BATCH -a");
+	/* A full page: the next one is asked for. */
+	ck_assert_str_eq(take_sent(), "CHATHISTORY AFTER #lobby msgid=m4 3\r\n");
+	feed(":srv BATCH +b chathistory #lobby");
+	feed("@batch=b;msgid=m5;time=2026-12-05T10:00:04.000Z :bob!b@h "
+	    "PRIVMSG #lobby :five");
+	feed(":srv BATCH -b");
+	ck_assert_str_eq(take_sent(), "");
+	/* The header, three, four, five, the footer. */
+	ck_assert_uint_eq(scrollback_count(&w->sb), n + 5);
+	ck_assert_str_eq(scrollback_line(&w->sb, n)->text,
+	    "Missed while you were away:");
+	for (i = 1; i <= 3; i++)
+		ck_assert_uint_eq(scrollback_line(&w->sb, n + i)->flags &
+		    SCROLLBACK_MISSED, SCROLLBACK_MISSED);
+	ck_assert_str_eq(scrollback_line(&w->sb, n + 1)->text, "three");
+	ck_assert_str_eq(scrollback_line(&w->sb, n + 3)->text, "five");
+	snprintf(want, sizeof want, "End of 3 missed lines");
+	ck_assert_str_eq(last(w)->text, want);
+	ck_assert_str_eq(w->last_msgid, "m5");
+	/* Later batches are ordinary again. */
+	feed(":srv BATCH +c chathistory #lobby");
+	feed("@batch=c;msgid=m6;time=2026-12-05T10:00:05.000Z :bob!b@h "
+	    "PRIVMSG #lobby :six");
+	feed(":srv BATCH -c");
+	ck_assert_uint_eq(last(w)->flags & SCROLLBACK_MISSED, 0);
+}
+END_TEST
+
 START_TEST(test_topic)
 {
 	struct window	*w;
@@ -906,6 +983,7 @@ handle_suite(void)
 	tcase_add_test(tc, test_chathistory_batch);
 	tcase_add_test(tc, test_notice_history);
 	tcase_add_test(tc, test_topic);
+	tcase_add_test(tc, test_gapless);
 	tcase_add_test(tc, test_history_replayed_once);
 	tcase_add_test(tc, test_cp1252_and_own_ctcp_reply);
 	tcase_add_test(tc, test_disconnect_and_rejoin);
