@@ -20,16 +20,21 @@
 
 #include "buffer.h"
 #include "chat.h"
+#include "chatlog.h"
 #include "command.h"
 #include "conn.h"
 #include "crash.h"
+#include "data_dir.h"
 #include "dcc.h"
 #include "editor.h"
 #include "handle.h"
 #include "input.h"
+#include "isearch.h"
 #include "keymap.h"
 #include "known_servers.h"
+#include "locale_utf8.h"
 #include "options.h"
+#include "paste.h"
 #include "scrollback.h"
 #include "session.h"
 #include "tls.h"
@@ -51,12 +56,15 @@
 #define CHAT_SIGINT_MS		2000
 /* How long /quit waits for the QUIT to be sent. */
 #define CHAT_QUIT_MS		1000
-/* A paste keeps at most this many bytes, and sends this many lines. */
-#define CHAT_PASTE_MAX		65536
-#define CHAT_PASTE_LINES	100
+/* A paste keeps at most this many bytes (paste.h caps its lines). */
+#define CHAT_PASTE_MAX		(256 * 1024)
 /* Socket reads per loop round at most, so a flood cannot keep the
  * keyboard waiting. */
 #define CHAT_READS_PER_ROUND	16
+/* Logs are written out this often (ms). */
+#define CHAT_LOG_FLUSH_MS	1000
+/* Rows one turn of the mouse wheel scrolls. */
+#define CHAT_WHEEL_ROWS		3
 /* Nicks offered to tab completion at most. */
 #define CHAT_COMPLETIONS	512
 
@@ -75,11 +83,15 @@ struct chat {
 	int64_t			 sigint_at;
 	bool			 pasting;
 	struct buffer		 paste;
+	struct paste		 pz;		/* several lines: asked, paced */
+	struct isearch		 is;		/* Ctrl-R, Ctrl-S */
 	bool			 quitting;
 	int64_t			 quit_deadline;
 	bool			 done;
 	struct tls_creds	*creds;		/* NULL: plain text */
 	char			*known_path;	/* known_servers, NULL: no home */
+	struct chatlog		 log;
+	int64_t			 log_flush_at;
 };
 
 static int	chat_pipe[2] = { -1, -1 };
@@ -391,35 +403,121 @@ chat_signals(struct chat *c)
 	}
 }
 
-/* Paste ends: one line goes on the input line, several are sent. */
+/* The paste's progress in the status line. */
+static void
+chat_paste_note(struct chat *c)
+{
+	if (c->pz.state == PASTE_SENDING)
+		snprintf(c->s.paste_note, sizeof c->s.paste_note,
+		    "paste %zu/%zu to %s (Esc stops)", c->pz.sent, c->pz.count,
+		    c->pz.target);
+	else
+		c->s.paste_note[0] = '\0';
+	c->s.dirty_status = true;
+}
+
+/* Paste ends: one line goes on the input line; several are asked for,
+ * then sent paced (chat_paste_send). */
 static void
 chat_paste_end(struct chat *c)
 {
 	struct window	*w = session_current(&c->s);
-	char		*text, *p, *line;
-	size_t		 n = 0;
+	char		*text;
 
 	c->pasting = false;
 	buffer_append(&c->paste, "", 1);
 	text = c->paste.data;
-	if (strchr(text, '\n') == NULL) {
-		editor_insert(&w->ed, text, strlen(text));
-		c->s.dirty_input = true;
+	if (strchr(text, '\n') != NULL && c->pz.state != PASTE_IDLE) {
+		session_error(&c->s, w, "Not sent: the last paste is still "
+		    "going out (Esc stops it); paste again after it");
+	} else if (strchr(text, '\n') != NULL && w->kind == WINDOW_SERVER) {
+		session_error(&c->s, w, "Not sent: this is the server window; "
+		    "switch to a room or private window and paste again");
+	} else if (paste_offer(&c->pz, text, c->paste.len - 1, w->name)) {
+		if (c->pz.dropped > 0)
+			snprintf(c->s.prompt, sizeof c->s.prompt, "Send the "
+			    "first %zu of %zu lines to %s? Enter/Esc",
+			    c->pz.count, c->pz.count + c->pz.dropped, w->name);
+		else
+			snprintf(c->s.prompt, sizeof c->s.prompt, "Send %zu "
+			    "lines to %s? Enter/Esc", c->pz.count, w->name);
 	} else {
-		/* A final newline does not make an empty last line. */
-		if (c->paste.len >= 2 && text[c->paste.len - 2] == '\n')
-			text[c->paste.len - 2] = '\0';
-		for (p = text; (line = strsep(&p, "\n")) != NULL;) {
-			if (n++ == CHAT_PASTE_LINES) {
-				session_error(&c->s, w, "Paste too long: only "
-				    "its first %d lines were sent",
-				    CHAT_PASTE_LINES);
-				break;
-			}
-			input_paste(&c->s, line);
-		}
+		/* One line (maybe with newlines around it): typed in. */
+		text += strspn(text, "\r\n");
+		text[strcspn(text, "\r\n")] = '\0';
+		editor_insert(&w->ed, text, strlen(text));
 	}
+	c->s.dirty_input = true;
 	buffer_reset(&c->paste, 4096);
+}
+
+/* The paste's answer: Enter sends, Esc keeps it back. */
+static void
+chat_paste_answer(struct chat *c, bool yes)
+{
+	size_t	n = c->pz.count;
+	struct window *w = session_find(&c->s, c->pz.target, NULL);
+
+	c->s.prompt[0] = '\0';
+	c->s.dirty_input = true;
+	if (yes) {
+		paste_confirm(&c->pz, c->now);
+		chat_paste_note(c);
+		return;
+	}
+	paste_cancel(&c->pz);
+	session_info(&c->s, w != NULL ? w : session_current(&c->s),
+	    "Paste of %zu lines not sent", n);
+}
+
+/* Stop a paste, saying how far it went and why. */
+static void
+chat_paste_stop(struct chat *c, const char *why)
+{
+	struct window	*w = session_find(&c->s, c->pz.target, NULL);
+	size_t		 sent = c->pz.sent, left;
+
+	left = paste_cancel(&c->pz);
+	session_error(&c->s, w != NULL ? w : session_current(&c->s),
+	    "Paste stopped (%s): %zu lines sent, %zu not sent", why, sent,
+	    left);
+	chat_paste_note(c);
+}
+
+/* Send the paste's lines that are due. */
+static void
+chat_paste_send(struct chat *c)
+{
+	struct window	*w;
+	const char	*line;
+	size_t		 dropped;
+
+	if (c->pz.state != PASTE_SENDING)
+		return;
+	if ((w = session_find(&c->s, c->pz.target, NULL)) == NULL) {
+		chat_paste_stop(c, "its window was closed");
+		return;
+	}
+	if (c->s.state != SESSION_ONLINE) {
+		chat_paste_stop(c, "not connected");
+		return;
+	}
+	while ((line = paste_next(&c->pz, c->now)) != NULL) {
+		if (!input_paste(&c->s, w, line)) {
+			chat_paste_stop(c, "could not send");
+			return;
+		}
+		chat_paste_note(c);
+	}
+	if (c->pz.state == PASTE_SENDING && c->pz.sent == c->pz.count) {
+		dropped = c->pz.dropped;
+		paste_cancel(&c->pz);
+		if (dropped > 0)
+			session_error(&c->s, w, "Paste: %zu lines after the "
+			    "first %d were not sent", dropped,
+			    PASTE_LINES_MAX);
+		chat_paste_note(c);
+	}
 }
 
 /* A key during a paste: collected. */
@@ -471,6 +569,43 @@ chat_cycle(struct chat *c, int step)
 	    (c->s.current + n - 1) % n);
 }
 
+static void	chat_key(struct chat *, const struct keymap_key *);
+
+/* A key while searching (Ctrl-R, Ctrl-S): the query, the next match,
+ * Enter to stay there, Esc to go back; any other key ends the search and
+ * does what it does. */
+static void
+chat_search_key(struct chat *c, enum keymap_action a,
+    const struct keymap_key *k)
+{
+	struct scrollback	*sb = &session_current(&c->s)->sb;
+	char			 enc[UTF8_LEN_MAX];
+	size_t			 n;
+
+	switch (a) {
+	case KEYMAP_INSERT:
+		if ((n = utf8_encode(k->ch, enc)) > 0)
+			isearch_type(&c->is, sb, enc, n);
+		break;
+	case KEYMAP_DELETE_BACK:
+		isearch_backspace(&c->is, sb);
+		break;
+	case KEYMAP_SEARCH_BACK:
+	case KEYMAP_SEARCH_FORWARD:
+		isearch_again(&c->is, sb, a == KEYMAP_SEARCH_BACK ? -1 : 1);
+		break;
+	default:
+		isearch_end(&c->is, sb, a != KEYMAP_CANCEL);
+		c->s.prompt[0] = '\0';
+		chat_dirty_all(c);
+		if (a != KEYMAP_SUBMIT && a != KEYMAP_CANCEL)
+			chat_key(c, k);
+		return;
+	}
+	isearch_prompt(&c->is, c->s.prompt, sizeof c->s.prompt);
+	chat_dirty_all(c);
+}
+
 /* One key. */
 static void
 chat_key(struct chat *c, const struct keymap_key *k)
@@ -482,6 +617,7 @@ chat_key(struct chat *c, const struct keymap_key *k)
 	enum keymap_action	 a;
 	char			 enc[UTF8_LEN_MAX], *line;
 	size_t			 n;
+	ssize_t			 active;
 	int			 arg;
 
 	a = keymap_lookup(k, &arg);
@@ -490,6 +626,26 @@ chat_key(struct chat *c, const struct keymap_key *k)
 			chat_paste_end(c);
 		else
 			chat_paste_key(c, k);
+		return;
+	}
+	if (c->pz.state == PASTE_ASKING) {
+		/* Only the answer counts while asking. */
+		if (a == KEYMAP_SUBMIT || a == KEYMAP_CANCEL)
+			chat_paste_answer(c, a == KEYMAP_SUBMIT);
+		return;
+	}
+	if (a == KEYMAP_CANCEL && c->pz.state == PASTE_SENDING) {
+		chat_paste_stop(c, "Esc");
+		return;
+	}
+	if (c->is.active) {
+		chat_search_key(c, a, k);
+		return;
+	}
+	if (a == KEYMAP_SEARCH_BACK || a == KEYMAP_SEARCH_FORWARD) {
+		isearch_start(&c->is, sb, a == KEYMAP_SEARCH_BACK ? -1 : 1);
+		isearch_prompt(&c->is, s->prompt, sizeof s->prompt);
+		chat_dirty_all(c);
 		return;
 	}
 	switch (a) {
@@ -530,6 +686,26 @@ chat_key(struct chat *c, const struct keymap_key *k)
 		session_switch(s, (size_t)arg - 1);
 		break;
 	case KEYMAP_WINDOW_NEXT:	chat_cycle(c, 1); break;
+	case KEYMAP_NICKLIST:
+		s->nicklist = !s->nicklist;
+		s->relayout = true;
+		break;
+	case KEYMAP_WINDOW_ACTIVE:
+		if ((active = session_next_active(s)) >= 0)
+			session_switch(s, (size_t)active);
+		break;
+	case KEYMAP_WHEEL_SCROLL_UP:
+		scrollback_scroll_up(sb, CHAT_WHEEL_ROWS);
+		break;
+	case KEYMAP_WHEEL_SCROLL_DOWN:
+		scrollback_scroll_down(sb, CHAT_WHEEL_ROWS);
+		break;
+	case KEYMAP_MOUSE_CLICK:
+		/* A window number in the status line. */
+		if (k->y == c->ui.rows - 2 &&
+		    (active = session_status_hit(s, k->x)) >= 0)
+			session_switch(s, (size_t)active);
+		break;
 	case KEYMAP_WINDOW_PREV:	chat_cycle(c, -1); break;
 	case KEYMAP_REDRAW:
 		ui_repaint(&c->ui);
@@ -549,6 +725,8 @@ chat_key(struct chat *c, const struct keymap_key *k)
 	case KEYMAP_SCROLL_DOWN:
 	case KEYMAP_SCROLL_TOP:
 	case KEYMAP_SCROLL_BOTTOM:
+	case KEYMAP_WHEEL_SCROLL_UP:
+	case KEYMAP_WHEEL_SCROLL_DOWN:
 		s->dirty_pane = s->dirty_status = true;
 		break;
 	default:
@@ -557,7 +735,18 @@ chat_key(struct chat *c, const struct keymap_key *k)
 	}
 }
 
-/* Keys waiting on the terminal. */
+/* The input line, or the question asked there. */
+static void
+chat_draw_input(struct chat *c)
+{
+	if (c->s.prompt[0] != '\0')
+		ui_draw_prompt(&c->ui, c->s.prompt);
+	else
+		ui_draw_input(&c->ui, &session_current(&c->s)->ed);
+}
+
+/* Keys waiting on the terminal: typing shows at once, not at the next
+ * frame (the pane and status line still wait for theirs). */
 static void
 chat_keys(struct chat *c)
 {
@@ -565,14 +754,29 @@ chat_keys(struct chat *c)
 
 	while (!c->done && ui_read_key(&c->ui, &k))
 		chat_key(c, &k);
+	if (c->s.dirty_input && !c->done) {
+		chat_draw_input(c);
+		ui_update(&c->ui);
+		c->s.dirty_input = false;
+	}
 }
 
-/* Timers: reconnect, registration and keepalive limits, countdown. */
+/* Timers: reconnect, registration and keepalive limits, countdown, a
+ * paste's next lines. */
 static void
 chat_timers(struct chat *c)
 {
 	int	left;
 
+	chat_paste_send(c);
+	if (c->now >= c->log_flush_at) {
+		c->log_flush_at = c->now + CHAT_LOG_FLUSH_MS;
+		chatlog_flush(&c->log);
+	}
+	if (c->log.error_new) {
+		c->log.error_new = false;
+		session_error(&c->s, c->s.windows[0], "%s", c->log.error);
+	}
 	if (c->s.state == SESSION_OFFLINE && c->retry_at != 0) {
 		if (c->now >= c->retry_at) {
 			chat_connect(c);
@@ -630,6 +834,10 @@ chat_timeout(const struct chat *c)
 		CHAT_SOONER(c->quit_deadline);
 	if (c->s.dcc != NULL && (t = dcc_next(c->s.dcc, c->now)) != -1)
 		CHAT_SOONER(t);
+	if (chatlog_on(&c->log))
+		CHAT_SOONER(c->log_flush_at);
+	if (paste_due(&c->pz) != -1)
+		CHAT_SOONER(paste_due(&c->pz));
 #undef CHAT_SOONER
 	if (next == -1)
 		return -1;
@@ -648,19 +856,53 @@ chat_draw(struct chat *c)
 		ui_bell(&c->ui);
 		s->bell = false;
 	}
+	if (s->relayout) {
+		/* The nick list came or went: the pane's width changed. */
+		s->relayout = false;
+		ui_set_nicklist(&c->ui, s->nicklist);
+		session_resize(s, ui_pane_width(&c->ui),
+		    ui_pane_height(&c->ui));
+		chat_dirty_all(c);
+	}
 	if (!s->dirty_pane && !s->dirty_status && !s->dirty_input)
 		return;
 	if (c->now - c->last_update < CHAT_FRAME_MS)
 		return;
 	if (s->dirty_pane)
 		ui_draw_pane(&c->ui, s);
+	if (s->dirty_status || s->dirty_pane)
+		ui_draw_nicklist(&c->ui, s);
 	if (s->dirty_status)
 		ui_draw_status(&c->ui, s);
 	if (s->dirty_input)
-		ui_draw_input(&c->ui, &session_current(s)->ed);
+		chat_draw_input(c);
 	ui_update(&c->ui);
 	s->dirty_pane = s->dirty_status = s->dirty_input = false;
 	c->last_update = c->now;
+}
+
+/* Bytes for the terminal itself (/copy's OSC 52), after the frame. */
+static void
+chat_term_out(struct chat *c)
+{
+	const char	*p = c->s.term_out;
+	size_t		 len;
+	ssize_t		 n;
+
+	if (p == NULL)
+		return;
+	len = strlen(p);
+	while (len > 0) {
+		n = write(STDOUT_FILENO, p, len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		p += n;
+		len -= (size_t)n;
+	}
+	free(c->s.term_out);
+	c->s.term_out = NULL;
 }
 
 /* After events: send what was queued; end once /quit's QUIT is out. */
@@ -698,13 +940,24 @@ chat_signals_init(void)
 	chat_catch(SIGCONT);
 }
 
+/* Logs on, in the data folder's logs/HOST. */
+static void
+chat_log_start(struct chat *c)
+{
+	char	*base = data_dir_path(getenv("XDG_DATA_HOME"), getenv("HOME"),
+	    "logs");
+
+	chatlog_start(&c->log, base, c->opt->host);
+	free(base);
+}
+
 /* Chat. */
 int
 chat_run(const struct options *opt)
 {
 	struct chat	*c;
 	struct pollfd	 pfd[3 + DCC_MAX];
-	char		 err[512];
+	char		 err[512], note[512];
 	size_t		 ndcc;
 	int		 n;
 
@@ -727,23 +980,33 @@ chat_run(const struct options *opt)
 		    getenv("HOME"));
 	}
 	buffer_init(&c->paste);
+	paste_init(&c->pz, opt->paste_burst, opt->paste_rate);
 	chat_signals_init();
 	conn_init(&c->conn);
 	c->conn.tls_creds = c->creds;
 	crash_guard_init();	/* before curses changes the terminal's modes */
-	ui_init(&c->ui, opt->color);
+	locale_utf8_ensure(note, sizeof note);
+	ui_init(&c->ui, opt->color, opt->mouse);
+	ui_set_nicklist(&c->ui, opt->nicklist);
 	session_init(&c->s, opt, &c->conn);
 	c->s.dcc = dcc_new(&c->s, &opt->dcc, getenv("HOME"),
 	    getenv("XDG_DOWNLOAD_DIR"));
+	chatlog_init(&c->log);
+	chat_log_start(c);
+	chatlog_pause(&c->log, !opt->log);
+	c->s.log = &c->log;
 	session_resize(&c->s, ui_pane_width(&c->ui), ui_pane_height(&c->ui));
 	c->now = c->s.now = chat_clock();
 	session_info(&c->s, c->s.windows[0], "natter %s: type /help for the "
 	    "commands, /quit to leave", PACKAGE_VERSION);
+	if (note[0] != '\0')
+		session_error(&c->s, c->s.windows[0], "%s", note);
 	chat_connect(c);
 
 	while (!c->done) {
 		c->now = c->s.now = chat_clock();
 		chat_draw(c);
+		chat_term_out(c);
 		pfd[0].fd = STDIN_FILENO;
 		pfd[0].events = POLLIN;
 		pfd[1].fd = chat_pipe[0];
@@ -778,11 +1041,13 @@ chat_run(const struct options *opt)
 	ui_end(&c->ui);
 	dcc_free(c->s.dcc);
 	c->s.dcc = NULL;
+	chatlog_free(&c->log);
 	session_free(&c->s);
 	conn_free(&c->conn);
 	tls_creds_free(c->creds);
 	free(c->known_path);
 	buffer_free(&c->paste);
+	paste_free(&c->pz);
 	free(c);
 	return 0;
 }

@@ -12,8 +12,12 @@
 
 #include "autoreply.h"
 #include "conn.h"
+#include "cp1252.h"
 #include "dcc.h"
+#include "dedupe.h"
+#include "gapless.h"
 #include "handle.h"
+#include "ignore.h"
 #include "irc_message.h"
 #include "irc_names.h"
 #include "options.h"
@@ -21,6 +25,7 @@
 #include "sasl.h"
 #include "scrollback.h"
 #include "session.h"
+#include "utf8.h"
 #include "wire.h"
 #include "xmalloc.h"
 
@@ -58,6 +63,7 @@ static const struct {
 } handle_caps[] = {
 	{ "away-notify",	SESSION_CAP_AWAY_NOTIFY },
 	{ "batch",		SESSION_CAP_BATCH },
+	{ "draft/chathistory",	SESSION_CAP_CHATHISTORY },
 	{ "echo-message",	SESSION_CAP_ECHO_MESSAGE },
 	{ "message-tags",	SESSION_CAP_MESSAGE_TAGS },
 	{ "multi-prefix",	SESSION_CAP_MULTI_PREFIX },
@@ -403,12 +409,22 @@ handle_ping(struct session *s, struct ctx *c)
 	session_send(s, "PONG", 1, (const char *const[]){ handle_text(c) });
 }
 
-/* PONG: the keepalive is answered; the loop saw that data arrived. */
+/* PONG: the keepalive is answered (the loop saw that data arrived), or
+ * gapless.h's fence is passed. */
 static void
 handle_pong(struct session *s, struct ctx *c)
 {
-	(void)s;
-	(void)c;
+	gapless_pong(s, handle_text(c));
+}
+
+/* FAIL COMMAND CODE [context...] :description (IRCv3 standard replies). */
+static void
+handle_fail(struct session *s, struct ctx *c)
+{
+	if (strcasecmp(c->msg->params[0], "CHATHISTORY") == 0)
+		gapless_reset(s);
+	session_error(s, handle_server_window(s), "%s failed (%s): %s",
+	    c->msg->params[0], c->msg->params[1], handle_text(c));
 }
 
 /* ERROR :reason (the server closes next). */
@@ -443,6 +459,10 @@ handle_welcome(struct session *s, struct ctx *c)
 	s->welcomed = true;
 	s->dirty_status = true;
 	session_info(s, handle_server_window(s), "%s", text);
+	/* Away before the connection was lost: away again. */
+	if (s->away_reason != NULL)
+		session_send(s, "AWAY", 1,
+		    (const char *const[]){ s->away_reason });
 	session_rejoin(s);
 }
 
@@ -459,6 +479,8 @@ handle_isupport(struct session *s, struct ctx *c)
 		if (strncmp(tok, "PREFIX=", 7) == 0 &&
 		    (close = strchr(tok, ')')) != NULL)
 			strlcpy(s->prefixes, close + 1, sizeof s->prefixes);
+		else if (strncmp(tok, "CHATHISTORY=", 12) == 0)
+			s->history_max = strtoul(tok + 12, NULL, 10);
 		else if (strncmp(tok, "LINELEN=", 8) == 0) {
 			n = strtoul(tok + 8, NULL, 10);
 			if (n >= 512 && n <= 8192)
@@ -512,6 +534,27 @@ handle_server_info(struct session *s, struct ctx *c)
 
 /* --- rooms and members -------------------------------------------------- */
 
+/*
+ * How a join, part, quit or nick change of c's sender shows in room w
+ * (members people, the sender last spoke at spoke): -1 when /ignore'd
+ * (not even logged), SCROLLBACK_FILTERED when the smart filter hides it
+ * (logged only), else 0.  Ours always show.
+ */
+static int
+handle_event_flags(struct session *s, struct ctx *c, struct window *w,
+    time_t spoke)
+{
+	if (c->self || c->from_server)
+		return 0;
+	if (ignore_match(&s->ignores, c->msg->source, IGNORE_JOINS))
+		return -1;
+	if (w != NULL && w->kind == WINDOW_ROOM && !c->past &&
+	    ignore_smart_hide(w->nmembers, spoke, c->when,
+	    s->opt->smart_filter))
+		return SCROLLBACK_FILTERED;
+	return 0;
+}
+
 /* JOIN #room */
 static void
 handle_join(struct session *s, struct ctx *c)
@@ -519,6 +562,7 @@ handle_join(struct session *s, struct ctx *c)
 	const char	*room = c->msg->params[0];
 	struct window	*w;
 	size_t		 i;
+	int		 extra;
 
 	if (c->self) {
 		if ((w = session_open(s, WINDOW_ROOM, room)) == NULL) {
@@ -549,7 +593,9 @@ handle_join(struct session *s, struct ctx *c)
 		if (w == session_current(s))
 			s->dirty_status = true;
 	}
-	session_line(s, w, c->when, SCROLLBACK_JOIN, c->past |
+	if ((extra = handle_event_flags(s, c, w, 0)) < 0)
+		return;
+	session_line(s, w, c->when, SCROLLBACK_JOIN, c->past | (unsigned)extra |
 	    (c->self ? SCROLLBACK_SELF : 0), c->nick, w->name);
 }
 
@@ -558,16 +604,22 @@ static void
 handle_part(struct session *s, struct ctx *c)
 {
 	struct window	*w;
+	struct member	*m;
+	int		 extra;
 
 	if ((w = handle_room(s, c->msg->params[0])) == NULL)
 		return;
+	m = session_member(w, c->nick);
+	extra = handle_event_flags(s, c, w, m != NULL ? m->spoke_at : 0);
 	if (c->self) {
 		w->joined = w->autojoin = false;
 		session_members_clear(w);
 	} else
 		session_member_remove(w, c->nick);
 	s->dirty_status = true;
-	session_line(s, w, c->when, SCROLLBACK_PART, c->past |
+	if (extra < 0)
+		return;
+	session_line(s, w, c->when, SCROLLBACK_PART, c->past | (unsigned)extra |
 	    (c->self ? SCROLLBACK_SELF : 0), c->nick,
 	    c->msg->nparams > 1 ? handle_text(c) : "");
 }
@@ -603,17 +655,22 @@ static void
 handle_quit(struct session *s, struct ctx *c)
 {
 	struct window	*w;
+	struct member	*m;
 	size_t		 i;
+	int		 extra;
 
 	for (i = 0; i < s->nwindows; i++) {
 		w = s->windows[i];
-		if ((w->kind == WINDOW_ROOM &&
+		m = w->kind == WINDOW_ROOM ? session_member(w, c->nick) : NULL;
+		extra = handle_event_flags(s, c, w, m != NULL ? m->spoke_at :
+		    0);
+		if (((w->kind == WINDOW_ROOM &&
 		    session_member_remove(w, c->nick)) ||
 		    (w->kind == WINDOW_QUERY &&
-		    irc_casecmp(w->name, c->nick) == 0))
-			session_line(s, w, c->when, SCROLLBACK_QUIT, c->past,
-			    c->nick, c->msg->nparams > 0 ? handle_text(c) :
-			    "");
+		    irc_casecmp(w->name, c->nick) == 0)) && extra >= 0)
+			session_line(s, w, c->when, SCROLLBACK_QUIT, c->past |
+			    (unsigned)extra, c->nick, c->msg->nparams > 0 ?
+			    handle_text(c) : "");
 	}
 	s->dirty_status = true;
 }
@@ -627,11 +684,13 @@ handle_nick(struct session *s, struct ctx *c)
 	struct window	*w;
 	bool		 shown = false;
 	size_t		 i;
+	int		 extra = 0;
 
 	for (i = 0; i < s->nwindows; i++) {
 		w = s->windows[i];
 		if (w->kind == WINDOW_ROOM &&
 		    (m = session_member(w, c->nick)) != NULL) {
+			extra = handle_event_flags(s, c, w, m->spoke_at);
 			free(m->nick);
 			m->nick = xstrdup(new);
 		} else if (w->kind == WINDOW_QUERY &&
@@ -641,9 +700,11 @@ handle_nick(struct session *s, struct ctx *c)
 			w->name = xstrdup(new);
 		} else
 			continue;
-		session_line(s, w, c->when, SCROLLBACK_NICK, c->past,
-		    c->nick, new);
 		shown = true;
+		if (extra < 0)
+			continue;
+		session_line(s, w, c->when, SCROLLBACK_NICK, c->past |
+		    (unsigned)extra, c->nick, new);
 	}
 	if (c->self) {
 		strlcpy(s->nick, new, sizeof s->nick);
@@ -878,6 +939,9 @@ handle_history_notice(struct session *s, struct window *w, struct ctx *c,
 		end += 1;
 	else
 		end += 2;
+	/* Stamped in minutes: the same minute is the same line. */
+	if (dedupe_seen(&w->sb, when, true, kind, nick, end))
+		return true;
 	session_line(s, w, when, kind, SCROLLBACK_PAST |
 	    (irc_casecmp(nick, s->nick) == 0 ? SCROLLBACK_SELF : 0), nick,
 	    end);
@@ -958,6 +1022,57 @@ handle_ctcp_request(struct session *s, struct ctx *c, const char *target,
 	session_send(s, "NOTICE", 2, (const char *const[]){ c->nick, reply });
 }
 
+/* A CTCP answer: shown where we are; an answer to our /ping (our clock
+ * in ms, within the last hour) as the round trip. */
+static void
+handle_ctcp_reply(struct session *s, struct ctx *c, const char *cmd,
+    size_t cmdlen, const char *args, size_t argslen)
+{
+	char		 num[32], *end;
+	long long	 sent;
+
+	if (cmdlen == 4 && strncmp(cmd, "PING", 4) == 0 && argslen > 0 &&
+	    argslen < sizeof num) {
+		memcpy(num, args, argslen);
+		num[argslen] = '\0';
+		sent = strtoll(num, &end, 10);
+		if (*end == '\0' && sent <= s->now &&
+		    s->now - sent < 3600 * 1000) {
+			session_info(s, session_current(s), "PING reply from "
+			    "%s: %lld.%03lld s", c->nick, (s->now - sent) /
+			    1000, (s->now - sent) % 1000);
+			return;
+		}
+	}
+	session_info(s, session_current(s), "CTCP %.*s reply from %s: %.*s",
+	    (int)cmdlen, cmd, c->nick, (int)argslen, args);
+}
+
+/* Whether /ignore drops a PRIVMSG or NOTICE (before any window opens or
+ * any CTCP is answered). */
+static bool
+handle_ignored(struct session *s, struct ctx *c, const char *target,
+    const char *text, bool notice)
+{
+	const char	*cmd, *args, *body;
+	size_t		 cmdlen, argslen, bodylen;
+	unsigned	 kind;
+
+	if (s->ignores.count == 0 || c->self || c->from_server ||
+	    c->msg->source == NULL)
+		return false;
+	if (render_ctcp(text, strlen(text), &cmd, &cmdlen, &args, &argslen) &&
+	    !render_ctcp_action(text, strlen(text), &body, &bodylen))
+		kind = IGNORE_CTCP;
+	else if (notice)
+		kind = IGNORE_NOTICES;
+	else if (!irc_is_channel(target))
+		kind = IGNORE_PRIVATE;
+	else
+		kind = IGNORE_MESSAGES;
+	return ignore_match(&s->ignores, c->msg->source, kind);
+}
+
 /* PRIVMSG and NOTICE to a room or to us. */
 static void
 handle_message(struct session *s, struct ctx *c)
@@ -978,6 +1093,8 @@ handle_message(struct session *s, struct ctx *c)
 	while (target[0] != '\0' && strchr(s->prefixes, target[0]) != NULL &&
 	    irc_is_channel(target + 1))
 		target++;
+	if (handle_ignored(s, c, target, text, notice))
+		return;
 
 	if (irc_is_channel(target)) {
 		w = handle_room(s, target);
@@ -1007,6 +1124,8 @@ handle_message(struct session *s, struct ctx *c)
 	if (render_ctcp(text, strlen(text), &cmd, &cmdlen, &args,
 	    &argslen)) {
 		if (!render_ctcp_action(text, strlen(text), &body, &bodylen)) {
+			/* Our own answers come back with echo-message:
+			 * they were said when the request came. */
 			if (!notice)
 				handle_ctcp_request(s, c, target, cmd, cmdlen,
 				    args, argslen);
@@ -1015,11 +1134,9 @@ handle_message(struct session *s, struct ctx *c)
 				if (!c->past && !c->self && s->dcc != NULL)
 					dcc_ctcp_reply(s->dcc, c->nick, cmd,
 					    (size_t)(args + argslen - cmd));
-			} else if (!c->past)
-				session_info(s, session_current(s),
-				    "CTCP %.*s reply from %s: %.*s",
-				    (int)cmdlen, cmd, c->nick, (int)argslen,
-				    args);
+			} else if (!c->past && !c->self)
+				handle_ctcp_reply(s, c, cmd, cmdlen, args,
+				    argslen);
 			return;
 		}
 		snprintf(action, sizeof action, "%.*s", (int)bodylen, body);
@@ -1028,11 +1145,14 @@ handle_message(struct session *s, struct ctx *c)
 	}
 	if (c->self)
 		flags |= SCROLLBACK_SELF;
-	else if (session_mentions(text, s->nick))
+	else if (session_highlights(s, text))
 		flags |= SCROLLBACK_HIGHLIGHT;
+	gapless_seen(w, c->msg);
 	if (w->kind == WINDOW_ROOM && !c->past &&
-	    (m = session_member(w, c->nick)) != NULL)
+	    (m = session_member(w, c->nick)) != NULL) {
 		m->spoke = ++s->clock;
+		m->spoke_at = c->when;
+	}
 	session_line(s, w, c->when, kind, flags,
 	    c->nick[0] != '\0' ? c->nick : (c->msg->source != NULL ?
 	    c->msg->source : "*"), text);
@@ -1161,23 +1281,29 @@ handle_invite(struct session *s, struct ctx *c)
 static void
 handle_batch(struct session *s, struct ctx *c)
 {
-	const char	*ref = c->msg->params[0];
-	size_t		 i;
+	const char		*ref = c->msg->params[0];
+	struct session_batch	*b, done;
+	size_t			 i;
 
 	if (ref[0] == '+' && c->msg->nparams >= 2) {
 		if (s->nbatches == SESSION_BATCHES_MAX)
 			return;
-		strlcpy(s->batches[s->nbatches].id, ref + 1,
-		    sizeof s->batches[0].id);
-		s->batches[s->nbatches].history =
-		    strcmp(c->msg->params[1], "chathistory") == 0 ||
+		b = &s->batches[s->nbatches++];
+		memset(b, 0, sizeof *b);
+		strlcpy(b->id, ref + 1, sizeof b->id);
+		b->history = strcmp(c->msg->params[1], "chathistory") == 0 ||
 		    strcmp(c->msg->params[1], "draft/chathistory") == 0;
-		s->nbatches++;
+		if (c->msg->nparams >= 3)
+			strlcpy(b->target, c->msg->params[2], sizeof b->target);
+		b->mode = gapless_batch_start(s, c->msg->params[1],
+		    c->msg->nparams >= 3 ? c->msg->params[2] : NULL);
 	} else if (ref[0] == '-') {
 		for (i = 0; i < s->nbatches; i++) {
 			if (strcmp(s->batches[i].id, ref + 1) != 0)
 				continue;
+			done = s->batches[i];
 			s->batches[i] = s->batches[--s->nbatches];
+			gapless_batch_end(s, &done);
 			break;
 		}
 	}
@@ -1255,6 +1381,7 @@ static const struct handler handle_table[] = {
 	{ "BATCH",	handle_batch,		1 },
 	{ "CAP",	handle_cap,		3 },
 	{ "ERROR",	handle_error_cmd,	0 },
+	{ "FAIL",	handle_fail,		3 },
 	{ "INVITE",	handle_invite,		2 },
 	{ "JOIN",	handle_join,		1 },
 	{ "KICK",	handle_kick,		2 },
@@ -1277,14 +1404,35 @@ handle_cmp(const void *key, const void *h)
 	return strcmp(key, ((const struct handler *)h)->command);
 }
 
+static void	handle_parsed(struct session *, char *);
+
 /* Handle one line. */
 void
 handle_line(struct session *s, char *line)
+{
+	char	*fixed = NULL;
+	size_t	 len = strlen(line);
+
+	/* Not UTF-8: Latin-1 or CP1252, as other clients read it. */
+	if (!utf8_valid(line, len)) {
+		fixed = xmalloc(len * CP1252_UTF8_MAX + 1);
+		if (cp1252_fallback(line, len, fixed,
+		    len * CP1252_UTF8_MAX + 1))
+			line = fixed;
+	}
+	handle_parsed(s, line);
+	free(fixed);
+}
+
+/* Handle one line, UTF-8 now. */
+static void
+handle_parsed(struct session *s, char *line)
 {
 	struct irc_message	 msg;
 	struct ctx		 c;
 	const struct handler	*h;
 	const struct irc_tag	*tag;
+	struct session_batch	*b;
 	char			 command[32], *bang;
 	size_t			 i;
 
@@ -1318,10 +1466,24 @@ handle_line(struct session *s, char *line)
 		c.when = time(NULL);
 	if ((tag = irc_message_tag(&msg, "batch")) != NULL &&
 	    tag->value != NULL) {
-		for (i = 0; i < s->nbatches; i++)
-			if (strcmp(s->batches[i].id, tag->value) == 0 &&
-			    s->batches[i].history)
-				c.past = SCROLLBACK_PAST;
+		for (i = 0; i < s->nbatches; i++) {
+			b = &s->batches[i];
+			if (strcmp(b->id, tag->value) != 0 || !b->history)
+				continue;
+			/* The server's own replay while we fetch: the answer
+			 * has it all, in order. */
+			if (b->mode == GAPLESS_DROP)
+				return;
+			c.past = SCROLLBACK_PAST;
+			if (b->mode == GAPLESS_MISSED) {
+				c.past |= SCROLLBACK_MISSED;
+				b->lines++;
+				if ((tag = irc_message_tag(&msg, "msgid")) !=
+				    NULL && tag->value != NULL)
+					strlcpy(b->last_msgid, tag->value,
+					    sizeof b->last_msgid);
+			}
+		}
 	}
 
 	h = bsearch(command, handle_table, HANDLE_NTABLE, sizeof handle_table[0],

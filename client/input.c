@@ -8,6 +8,7 @@
 #include "conn.h"
 #include "dcc.h"
 #include "input.h"
+#include "input_daily.h"
 #include "irc_names.h"
 #include "render.h"
 #include "scrollback.h"
@@ -108,25 +109,31 @@ input_room(struct session *s, const char *typed)
 	return NULL;
 }
 
+/* Plain text for window w; false (an error shown) if it cannot go. */
+static bool
+input_message_to(struct session *s, struct window *w, const char *text)
+{
+	if (w->kind == WINDOW_SERVER) {
+		session_error(s, w, "This is the server window: /join #room, "
+		    "/msg NICK TEXT, or switch windows (Alt-2, Ctrl-N)");
+		return false;
+	}
+	if (!input_online(s))
+		return false;
+	if (w->kind == WINDOW_ROOM && !w->joined) {
+		session_error(s, w, "You are not in %s (/join %s)", w->name,
+		    w->name);
+		return false;
+	}
+	input_say(s, "PRIVMSG", w->name, text, false);
+	return true;
+}
+
 /* Plain text for the current window. */
 static void
 input_message(struct session *s, const char *text)
 {
-	struct window	*w = session_current(s);
-
-	if (w->kind == WINDOW_SERVER) {
-		session_error(s, w, "This is the server window: /join #room, "
-		    "/msg NICK TEXT, or switch windows (Alt-2, Ctrl-N)");
-		return;
-	}
-	if (!input_online(s))
-		return;
-	if (w->kind == WINDOW_ROOM && !w->joined) {
-		session_error(s, w, "You are not in %s (/join %s)", w->name,
-		    w->name);
-		return;
-	}
-	input_say(s, "PRIVMSG", w->name, text, false);
+	input_message_to(s, session_current(s), text);
 }
 
 /* /help [COMMAND] */
@@ -159,7 +166,8 @@ input_help(struct session *s, const struct command *cmd)
 	for (i = 0; i < n; i++)
 		session_info(s, w, "  %-30s %s", defs[i].usage, defs[i].help);
 	session_info(s, w, "Keys: Alt-1..9 and Ctrl-N/Ctrl-P switch windows, "
-	    "PgUp/PgDn scroll, Tab completes; see natter(1).");
+	    "PgUp/PgDn scroll, Ctrl-R/Ctrl-S search, Tab completes; see "
+	    "natter(1).");
 }
 
 /* Keep the keys of /join ROOMS KEYS, which pair by position, until the
@@ -294,6 +302,8 @@ input_command(struct session *s, struct command *cmd)
 	struct window	*w = session_current(s);
 	const char	*room, *text;
 
+	if (input_daily(s, cmd))
+		return;
 	switch (cmd->id) {
 	case COMMAND_MESSAGE:
 		input_message(s, cmd->text);
@@ -373,6 +383,11 @@ input_command(struct session *s, struct command *cmd)
 	case COMMAND_NOTICE:
 		input_say(s, cmd->id == COMMAND_MSG ? "PRIVMSG" : "NOTICE",
 		    cmd->args[0], cmd->args[1], false);
+		/* Shown where it was typed too, unless that is its window. */
+		if (session_current(s) != session_find(s, cmd->args[0], NULL))
+			session_info(s, session_current(s), "%s(%s) %s",
+			    cmd->id == COMMAND_MSG ? "msg" : "notice",
+			    cmd->args[0], cmd->args[1]);
 		break;
 	case COMMAND_ME:
 		if (w->kind == WINDOW_SERVER) {
@@ -418,6 +433,7 @@ input_command(struct session *s, struct command *cmd)
 		    cmd->args[0] });
 		break;
 	case COMMAND_AWAY:
+		session_set_away(s, cmd->nargs > 0 ? cmd->args[0] : NULL);
 		if (cmd->nargs > 0)
 			session_send(s, "AWAY", 1, (const char *const[]){
 			    cmd->args[0] });
@@ -458,10 +474,10 @@ input_submit(struct session *s, const char *line)
 }
 
 /* Send a pasted line as a message. */
-void
-input_paste(struct session *s, const char *line)
+bool
+input_paste(struct session *s, struct window *w, const char *line)
 {
 	if (line[strspn(line, " ")] == '\0')
-		return;
-	input_message(s, line);
+		return true;
+	return input_message_to(s, w, line);
 }

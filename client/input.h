@@ -7,12 +7,17 @@
 #ifndef NATTER_INPUT_H
 #define NATTER_INPUT_H
 
+#include <stdbool.h>
+
 struct session;
 
 /* Run one entered line (a copy is parsed; line is not changed). */
 void	input_submit(struct session *s, const char *line);
-/* Send one pasted line as a message to the current window, even if it
- * starts with '/' (pasted text is never run as a command). */
-void	input_paste(struct session *s, const char *line);
+struct window;
+
+/* Send one pasted line as a message to window w, even if it starts with
+ * '/' (pasted text is never run as a command); false (an error shown)
+ * when it cannot be sent there. */
+bool	input_paste(struct session *s, struct window *w, const char *line);
 
 #endif

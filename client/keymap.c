@@ -27,10 +27,13 @@ keymap_control(uint32_t ch)
 	case CTRL('m'):	return KEYMAP_SUBMIT;
 	case CTRL('n'):	return KEYMAP_WINDOW_NEXT;
 	case CTRL('p'):	return KEYMAP_WINDOW_PREV;
+	case CTRL('r'):	return KEYMAP_SEARCH_BACK;
+	case CTRL('s'):	return KEYMAP_SEARCH_FORWARD;
 	case CTRL('t'):	return KEYMAP_TRANSPOSE;
 	case CTRL('u'):	return KEYMAP_KILL_HOME;
 	case CTRL('w'):	return KEYMAP_KILL_WORD_BACK;
 	case CTRL('y'):	return KEYMAP_YANK;
+	case 033:	return KEYMAP_CANCEL;
 	case KEY_DEL:	return KEYMAP_DELETE_BACK;
 	default:	return KEYMAP_NONE;
 	}
@@ -48,8 +51,10 @@ keymap_meta(uint32_t ch, int *arg)
 	case '0':
 		*arg = 10;
 		return KEYMAP_WINDOW;
+	case 'a':	return KEYMAP_WINDOW_ACTIVE;
 	case 'b':	return KEYMAP_WORD_LEFT;
 	case 'f':	return KEYMAP_WORD_RIGHT;
+	case 'l':	return KEYMAP_NICKLIST;
 	case 'd':	return KEYMAP_KILL_WORD_FORWARD;
 	case 'n':	return KEYMAP_WINDOW_NEXT;
 	case 'p':	return KEYMAP_WINDOW_PREV;
@@ -89,6 +94,9 @@ keymap_named(enum keymap_code code, bool meta)
 	case KEYMAP_BACKTAB:	return KEYMAP_COMPLETE_BACK;
 	case KEYMAP_KEY_PASTE_BEGIN: return KEYMAP_PASTE_BEGIN;
 	case KEYMAP_KEY_PASTE_END: return KEYMAP_PASTE_END;
+	case KEYMAP_WHEEL_UP:	return KEYMAP_WHEEL_SCROLL_UP;
+	case KEYMAP_WHEEL_DOWN:	return KEYMAP_WHEEL_SCROLL_DOWN;
+	case KEYMAP_CLICK:	return KEYMAP_MOUSE_CLICK;
 	default:		return KEYMAP_NONE;
 	}
 }

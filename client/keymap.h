@@ -29,12 +29,16 @@ enum keymap_code {
 	KEYMAP_SHIFT_DOWN,
 	KEYMAP_KEY_PASTE_BEGIN,	/* bracketed paste markers */
 	KEYMAP_KEY_PASTE_END,
+	KEYMAP_WHEEL_UP,	/* the mouse */
+	KEYMAP_WHEEL_DOWN,
+	KEYMAP_CLICK,		/* button 1 at x, y */
 };
 
 struct keymap_key {
 	enum keymap_code code;
 	uint32_t	 ch;	/* the character, for KEYMAP_CHAR */
 	bool		 meta;	/* Alt (or Esc before it) */
+	int		 x, y;	/* KEYMAP_CLICK: where, 0-based */
 };
 
 enum keymap_action {
@@ -71,6 +75,14 @@ enum keymap_action {
 	KEYMAP_REDRAW,
 	KEYMAP_PASTE_BEGIN,
 	KEYMAP_PASTE_END,
+	KEYMAP_CANCEL,		/* Esc alone: no to a question, stop a paste */
+	KEYMAP_SEARCH_BACK,	/* Ctrl-R: incremental search, older lines */
+	KEYMAP_SEARCH_FORWARD,	/* Ctrl-S: newer lines */
+	KEYMAP_WINDOW_ACTIVE,	/* Alt-A: the next window with news */
+	KEYMAP_NICKLIST,	/* Alt-L: the nick list pane on or off */
+	KEYMAP_WHEEL_SCROLL_UP,	/* a few rows */
+	KEYMAP_WHEEL_SCROLL_DOWN,
+	KEYMAP_MOUSE_CLICK,	/* the caller looks at where */
 };
 
 /* What a key does; *arg gets a number for KEYMAP_WINDOW. */

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "discovery.h"
+#include "data_dir.h"
 #include "known_servers.h"
 #include "xmalloc.h"
 
@@ -154,12 +155,7 @@ known_servers_find(const char *text, size_t len, const char *key,
 char *
 known_servers_path(const char *xdg_data_home, const char *home)
 {
-	/* XDG: a relative XDG_DATA_HOME is to be ignored. */
-	if (xdg_data_home != NULL && xdg_data_home[0] == '/')
-		return xasprintf("%s/natter/known_servers", xdg_data_home);
-	if (home != NULL && home[0] != '\0')
-		return xasprintf("%s/.local/share/natter/known_servers", home);
-	return NULL;
+	return data_dir_path(xdg_data_home, home, "known_servers");
 }
 
 /* Read the file. */
@@ -197,33 +193,6 @@ known_servers_load(const char *path, char **text, size_t *len, char *err,
 	return true;
 }
 
-/* Make path's folder and its parents (mode 0700). */
-static bool
-known_servers_mkdirs(const char *path, char *err, size_t errsize)
-{
-	char	*dir = xstrdup(path), *p;
-	bool	 last;
-
-	if ((p = strrchr(dir, '/')) != NULL)
-		*p = '\0';
-	for (p = dir + 1; ; p++) {
-		if (*p != '/' && *p != '\0')
-			continue;
-		last = *p == '\0';
-		*p = '\0';
-		if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
-			snprintf(err, errsize, "%s: %s", dir, strerror(errno));
-			free(dir);
-			return false;
-		}
-		if (last)
-			break;
-		*p = '/';
-	}
-	free(dir);
-	return true;
-}
-
 /* Write all of buf to fd. */
 static bool
 known_servers_write_all(int fd, const char *buf, size_t len)
@@ -252,7 +221,7 @@ known_servers_add(const char *path, const char *key, const char *fp,
 	int	 fd;
 	bool	 ok;
 
-	if (!known_servers_mkdirs(path, err, errsize) ||
+	if (!data_dir_make_parents(path, err, errsize) ||
 	    !known_servers_load(path, &text, &len, err, errsize))
 		return false;
 	tmp = xasprintf("%s.XXXXXX", path);

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "cluster.h"
+#include "daymark.h"
 #include "layout.h"
 #include "render.h"
 #include "scrollback.h"
@@ -23,6 +24,8 @@ void
 layout_init(struct layout *lo)
 {
 	lo->time_format = LAYOUT_TIME_FORMAT;
+	lo->date_format = DAYMARK_DATE_FORMAT;
+	lo->day_format = DAYMARK_FORMAT;
 	lo->colors = true;
 	render_init(&lo->scratch);
 }
@@ -106,6 +109,42 @@ layout_reason(const struct layout *lo, struct render_text *out,
 	layout_str(out, ")", RENDER_DIM);
 }
 
+/*
+ * strftime of t in fmt into out, without the spaces at its ends (a format
+ * or a locale's %X with an empty %p would leave one inside the brackets);
+ * false when it makes nothing.
+ */
+static bool
+layout_strftime(char *out, size_t size, const char *fmt, const struct tm *tm)
+{
+	size_t	n, skip;
+
+	if (fmt == NULL || fmt[0] == '\0' ||
+	    (n = strftime(out, size, fmt, tm)) == 0)
+		return false;
+	while (n > 0 && out[n - 1] == ' ')
+		out[--n] = '\0';
+	skip = strspn(out, " ");
+	memmove(out, out + skip, n - skip + 1);
+	return out[0] != '\0';
+}
+
+/* "-- Friday 4 December 2026": a day-change line. */
+static int
+layout_day(struct layout *lo, const struct scrollback_line *line,
+    struct render_text *out)
+{
+	struct tm	tm;
+	char		day[128];
+
+	layout_str(out, "-- ", RENDER_DIM);
+	if (localtime_r(&line->time, &tm) != NULL &&
+	    layout_strftime(day, sizeof day, lo->day_format != NULL ?
+	    lo->day_format : DAYMARK_FORMAT, &tm))
+		render_plain(out, day, strlen(day), layout_style(RENDER_BOLD));
+	return 3;
+}
+
 /* Render a line as the pane shows it; returns the continuation indent. */
 int
 layout_line(struct layout *lo, const struct scrollback_line *line,
@@ -114,14 +153,23 @@ layout_line(struct layout *lo, const struct scrollback_line *line,
 	const char	*who = line->sender;
 	unsigned	 nick_attr = 0;
 	struct tm	 tm;
-	char		 stamp[64];
+	char		 stamp[64], date[64];
+	bool		 dated;
 	int		 indent;
 
 	render_clear(out);
+	if (line->kind == SCROLLBACK_DAY)
+		return layout_day(lo, line, out);
 	if (lo->time_format != NULL && lo->time_format[0] != '\0' &&
 	    localtime_r(&line->time, &tm) != NULL &&
-	    strftime(stamp, sizeof stamp, lo->time_format, &tm) > 0) {
+	    layout_strftime(stamp, sizeof stamp, lo->time_format, &tm)) {
+		dated = (line->flags & SCROLLBACK_DATED) &&
+		    layout_strftime(date, sizeof date, lo->date_format, &tm);
 		layout_str(out, "[", RENDER_DIM);
+		if (dated) {
+			layout_str(out, date, RENDER_DIM);
+			layout_str(out, " ", RENDER_DIM);
+		}
 		layout_str(out, stamp, RENDER_DIM);
 		layout_str(out, "] ", RENDER_DIM);
 	}

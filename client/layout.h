@@ -15,6 +15,8 @@
  *	[12:04] -- alice set the topic: lunch   topic (text: the topic)
  *	[12:04] -- Welcome to natter            server (text as received)
  *	[12:04] !! No such nick                 error
+ *	-- Friday 4 December 2026               the day changed
+ *	[2026-12-01 12:04] <bob> old            a replayed line of another day
  *
  * Nicks get a colour of their own (the same nick always the same one);
  * joins, parts, quits and nick changes are dim; the nick of a line that
@@ -34,6 +36,8 @@
 
 struct layout {
 	const char		*time_format;	/* strftime; "" for none */
+	const char		*date_format;	/* before it on other days' lines */
+	const char		*day_format;	/* the day-change line */
 	bool			 colors;	/* false: --no-color, NO_COLOR */
 	struct render_text	 scratch;	/* for layout_measure */
 };

@@ -102,7 +102,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "natter: %s\n", err);
 		return 1;
 	}
-	free(path);
+	/* Kept: /ignore writes its list back to the file. */
+	opt.config_path = path;
 	switch (options_parse(&opt, argc, argv, err, sizeof err)) {
 	case OPTIONS_HELP:
 		fputs(options_usage, stdout);

@@ -6,10 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "daymark.h"
 #include "discovery.h"
 #include "options.h"
 #include "xmalloc.h"
 
+/* The largest paste burst, and lines a second, one may configure. */
+#define OPTIONS_PASTE_MAX	1000
 /* The longest scrollback or input history a window may keep. */
 #define OPTIONS_LINES_MAX	1000000
 
@@ -58,11 +61,13 @@ const char options_usage[] =
     "\n"
     "Settings are also read from ~/.config/natter/config (key = value lines:\n"
     "nick, host, port, rooms, password, realname, color, bell, scrollback,\n"
-    "history, timestamp, tls, tls_fingerprint, tls_ca, tls_cert, tls_key,\n"
-    "sasl_user, sasl_pass, sasl_mechanism; for files sent with /send and\n"
-    "taken with /get: download_dir, dcc_address, dcc_auto_accept,\n"
-    "dcc_timeout); the command line wins.  Type /help in natter for the\n"
-    "commands; see natter(1).\n";
+    "history, timestamp, datestamp, day_change, paste_burst, paste_rate, log,\n"
+    "ignore, smart_filter, highlight, mouse, nicklist, tls, tls_fingerprint,\n"
+    "tls_ca, tls_cert, tls_key, sasl_user, sasl_pass, sasl_mechanism; for files\n"
+    "sent with /send and taken with /get: download_dir, dcc_address,\n"
+    "dcc_auto_accept, dcc_timeout); the command line wins.  Logs are kept in\n"
+    "~/.local/share/natter/logs/HOST/ (log = no turns them off).  Type /help in\n"
+    "natter for the commands; see natter(1).\n";
 
 /* Replace a string setting. */
 static void
@@ -85,6 +90,12 @@ options_init(struct options *o, const char *user, bool no_color)
 	o->password = NULL;
 	o->realname = xstrdup(OPTIONS_REALNAME);
 	o->time_format = xstrdup("%H:%M");
+	o->date_format = xstrdup(DAYMARK_DATE_FORMAT);
+	o->log = true;
+	o->smart_filter = IGNORE_SMART_MINUTES;
+	o->mouse = true;
+	ignore_init(&o->ignores);
+	o->day_format = xstrdup(DAYMARK_FORMAT);
 	o->color = !no_color;
 	o->bell = OPTIONS_BELL_HIGHLIGHT;
 	o->scrollback = 5000;
@@ -103,6 +114,11 @@ options_free(struct options *o)
 	free(o->password);
 	free(o->realname);
 	free(o->time_format);
+	free(o->date_format);
+	free(o->config_path);
+	free(o->highlights);
+	ignore_free(&o->ignores);
+	free(o->day_format);
 	free(o->tls_fingerprint);
 	free(o->tls_ca);
 	free(o->tls_cert);
@@ -192,6 +208,22 @@ options_check_value(const char *key, const char *value, char *err,
 	return true;
 }
 
+/* A paste's burst or rate: 1..OPTIONS_PASTE_MAX. */
+static bool
+options_small(const char *value, int *out)
+{
+	char	*end;
+	long	 n;
+
+	errno = 0;
+	n = strtol(value, &end, 10);
+	if (errno != 0 || end == value || *end != '\0' || n < 1 ||
+	    n > OPTIONS_PASTE_MAX)
+		return false;
+	*out = (int)n;
+	return true;
+}
+
 /* Strip spaces at both ends in place. */
 static char *
 options_trim(char *s)
@@ -253,6 +285,10 @@ options_config_line(struct options *o, char *line, char *err,
 		options_set(&o->realname, value);
 	else if (strcmp(key, "timestamp") == 0)
 		options_set(&o->time_format, value);
+	else if (strcmp(key, "datestamp") == 0)
+		options_set(&o->date_format, value);
+	else if (strcmp(key, "day_change") == 0)
+		options_set(&o->day_format, value);
 	else if (strcmp(key, "tls_fingerprint") == 0)
 		options_set(&o->tls_fingerprint, value);
 	else if (strcmp(key, "tls_ca") == 0)
@@ -273,6 +309,31 @@ options_config_line(struct options *o, char *line, char *err,
 		else {
 			snprintf(err, errsize,
 			    "sasl_mechanism: expected plain or external");
+			return false;
+		}
+	} else if (strcmp(key, "ignore") == 0) {
+		if (!ignore_add(&o->ignores, value, err, errsize))
+			return false;
+	} else if (strcmp(key, "smart_filter") == 0) {
+		if (strcmp(value, "0") == 0 || strcmp(value, "no") == 0)
+			o->smart_filter = 0;
+		else if (!options_small(value, &o->smart_filter)) {
+			snprintf(err, errsize, "%s: expected minutes (0-%d)",
+			    key, OPTIONS_PASTE_MAX);
+			return false;
+		}
+	} else if (strcmp(key, "highlight") == 0) {
+		options_set(&o->highlights, value[0] != '\0' ? value : NULL);
+	} else if (strcmp(key, "mouse") == 0 ||
+	    strcmp(key, "nicklist") == 0) {
+		if (!options_bool(value, strcmp(key, "mouse") == 0 ?
+		    &o->mouse : &o->nicklist)) {
+			snprintf(err, errsize, "%s: expected yes or no", key);
+			return false;
+		}
+	} else if (strcmp(key, "log") == 0) {
+		if (!options_bool(value, &o->log)) {
+			snprintf(err, errsize, "%s: expected yes or no", key);
 			return false;
 		}
 	} else if (strcmp(key, "tls") == 0) {
@@ -312,6 +373,14 @@ options_config_line(struct options *o, char *line, char *err,
 	} else if (dcc_options_key(key)) {
 		if (!dcc_options_set(&o->dcc, key, value, err, errsize))
 			return false;
+	} else if (strcmp(key, "paste_burst") == 0 ||
+	    strcmp(key, "paste_rate") == 0) {
+		if (!options_small(value, strcmp(key, "paste_burst") == 0 ?
+		    &o->paste_burst : &o->paste_rate)) {
+			snprintf(err, errsize, "%s: expected a number of lines "
+			    "(1-%d)", key, OPTIONS_PASTE_MAX);
+			return false;
+		}
 	} else {
 		snprintf(err, errsize, "unknown setting '%s'", key);
 		return false;

@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "dcc_options.h"
+#include "ignore.h"
 
 /* Defaults. */
 #define OPTIONS_HOST		"localhost"
@@ -52,10 +53,21 @@ struct options {
 	char		*password;	/* NULL: none */
 	char		*realname;
 	char		*time_format;	/* strftime; "" for no timestamps */
+	char		*date_format;	/* strftime: lines of other days */
+	char		*day_format;	/* strftime: the day-change line */
 	bool		 color;
 	enum options_bell bell;
 	size_t		 scrollback;	/* lines per window */
 	size_t		 history;	/* input history lines per window */
+	int		 paste_burst;	/* lines of a paste sent at once */
+	int		 paste_rate;	/* then lines a second */
+	bool		 log;		/* logs on disk (default yes) */
+	struct ignore_list ignores;	/* "ignore = MASK [KINDS]" lines */
+	int		 smart_filter;	/* minutes; 0: off */
+	char		*highlights;	/* words that highlight, comma list */
+	bool		 mouse;		/* wheel and clicks (default yes) */
+	bool		 nicklist;	/* the nick list pane at start */
+	char		*config_path;	/* where /ignore keeps its list */
 	bool		 tls;		/* -t: connect with TLS */
 	char		*tls_fingerprint; /* pinned "SHA256:...", NULL: none */
 	char		*tls_ca;	/* CA file instead of the system's */
@@ -85,7 +97,12 @@ void	options_free(struct options *o);
  * Apply one config line: "key = value", blank lines and lines starting
  * with '#' ignored.  Keys: nick, port, host, rooms, password, realname,
  * color (yes/no), bell (never/highlight/private), scrollback (lines),
- * history (lines), timestamp (strftime format, "" for none), tls
+ * history (lines), timestamp (strftime format, "" for none),
+ * datestamp (strftime, before the time of a line of another day),
+ * day_change (strftime, the day-change line), paste_burst and
+ * paste_rate (lines), log (yes/no), ignore (MASK [KINDS], one line
+ * each), smart_filter (minutes, 0 off), highlight (words, comma
+ * separated), mouse (yes/no), nicklist (yes/no), tls
  * (yes/no), tls_fingerprint, tls_ca, tls_cert, tls_key (files),
  * sasl_user, sasl_pass, sasl_mechanism (plain/external).  False with
  * err set on an unknown key or bad value.

@@ -317,7 +317,9 @@ scrollback_make_room(struct scrollback *sb)
 static enum scrollback_activity
 scrollback_line_activity(enum scrollback_kind kind, unsigned flags)
 {
-	if (flags & (SCROLLBACK_SELF | SCROLLBACK_PAST))
+	/* Lines fetched because we missed them are news; a replay is not. */
+	if ((flags & SCROLLBACK_SELF) || ((flags & SCROLLBACK_PAST) &&
+	    !(flags & SCROLLBACK_MISSED)))
 		return SCROLLBACK_ACTIVITY_NONE;
 	switch (kind) {
 	case SCROLLBACK_MESSAGE:
@@ -326,6 +328,12 @@ scrollback_line_activity(enum scrollback_kind kind, unsigned flags)
 	case SCROLLBACK_ERROR:
 		return (flags & SCROLLBACK_HIGHLIGHT) ?
 		    SCROLLBACK_ACTIVITY_HIGHLIGHT : SCROLLBACK_ACTIVITY_MESSAGE;
+	case SCROLLBACK_JOIN:
+	case SCROLLBACK_PART:
+	case SCROLLBACK_QUIT:
+	case SCROLLBACK_NICK:
+	case SCROLLBACK_TOPIC:
+		return SCROLLBACK_ACTIVITY_EVENT;
 	default:
 		return SCROLLBACK_ACTIVITY_NONE;
 	}
@@ -503,4 +511,34 @@ enum scrollback_activity
 scrollback_activity(const struct scrollback *sb)
 {
 	return sb->activity;
+}
+
+/* Show line i, marked. */
+void
+scrollback_show(struct scrollback *sb, size_t i)
+{
+	struct scrollback_pos	p;
+
+	if (i >= sb->count)
+		return;
+	sb->mark = scrollback_slot(sb, i)->seq + 1;
+	p.i = i;
+	p.row = 0;
+	scrollback_set_anchor(sb, scrollback_pos_up(sb, p,
+	    scrollback_height(sb) / 3));
+}
+
+/* No line marked. */
+void
+scrollback_unmark(struct scrollback *sb)
+{
+	sb->mark = 0;
+}
+
+/* Is line i marked? */
+bool
+scrollback_marked(const struct scrollback *sb, size_t i)
+{
+	return sb->mark != 0 && i < sb->count &&
+	    scrollback_slot(sb, i)->seq + 1 == sb->mark;
 }

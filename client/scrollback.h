@@ -34,16 +34,22 @@ enum scrollback_kind {
 	SCROLLBACK_TOPIC,
 	SCROLLBACK_SERVER,	/* numerics, server notices, client info */
 	SCROLLBACK_ERROR,
+	SCROLLBACK_DAY,		/* the date changed: -- Friday 4 December 2026 */
 };
 
 /* Line flags. */
 #define SCROLLBACK_HIGHLIGHT	0x01	/* mentions our nick */
 #define SCROLLBACK_SELF		0x02	/* we sent it */
 #define SCROLLBACK_PAST		0x04	/* replayed history: no activity */
+#define SCROLLBACK_DATED	0x08	/* from another day: show the date */
+#define SCROLLBACK_MISSED	0x10	/* said while we were away, fetched */
+#define SCROLLBACK_FILTERED	0x20	/* smart filter: logged, not shown */
+#define SCROLLBACK_NOSEARCH	0x40	/* /lastlog's output: not searched */
 
 /* What a window not on screen has seen since it was last looked at. */
 enum scrollback_activity {
 	SCROLLBACK_ACTIVITY_NONE,
+	SCROLLBACK_ACTIVITY_EVENT,	/* joins, parts, quits, nicks, topics */
 	SCROLLBACK_ACTIVITY_MESSAGE,
 	SCROLLBACK_ACTIVITY_HIGHLIGHT,
 };
@@ -91,6 +97,7 @@ struct scrollback {
 
 	bool			 visible;
 	enum scrollback_activity activity;
+	uint64_t		 mark;		/* a search's line: seq + 1, 0 none */
 };
 
 /* An empty scrollback keeping max lines (0: the default), at the bottom,
@@ -135,6 +142,13 @@ bool	scrollback_page_down(struct scrollback *sb);
 bool	scrollback_scroll_top(struct scrollback *sb);
 bool	scrollback_scroll_bottom(struct scrollback *sb);
 bool	scrollback_at_bottom(const struct scrollback *sb);
+/* Scroll so that line i shows, a third of the pane below the top (a
+ * search's match, with what came before it); it is marked (mark) until
+ * scrollback_unmark.  The view stays if it is at the bottom then. */
+void	scrollback_show(struct scrollback *sb, size_t i);
+void	scrollback_unmark(struct scrollback *sb);
+/* Whether line i is the marked one. */
+bool	scrollback_marked(const struct scrollback *sb, size_t i);
 /* Lines that arrived while scrolled up. */
 size_t	scrollback_unread(const struct scrollback *sb);
 /* Where the pane starts and how much it shows. */

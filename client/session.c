@@ -6,7 +6,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "chatlog.h"
 #include "conn.h"
+#include "daymark.h"
+#include "dedupe.h"
+#include "gapless.h"
 #include "editor.h"
 #include "irc_message.h"
 #include "irc_names.h"
@@ -34,6 +38,19 @@ session_window_new(struct session *s, enum window_kind kind,
 	return w;
 }
 
+/* Forget the links /urls numbered. */
+void
+session_urls_clear(struct window *w)
+{
+	size_t	i;
+
+	for (i = 0; i < w->nurls; i++)
+		free(w->urls[i]);
+	free(w->urls);
+	w->urls = NULL;
+	w->nurls = 0;
+}
+
 /* Free a window. */
 static void
 session_window_free(struct window *w)
@@ -43,6 +60,7 @@ session_window_free(struct window *w)
 	free(w->topic);
 	free(w->key);
 	free(w->name);
+	session_urls_clear(w);
 	scrollback_free(&w->sb);
 	editor_free(&w->ed);
 	free(w);
@@ -53,19 +71,31 @@ void
 session_init(struct session *s, const struct options *opt, struct conn *conn)
 {
 	char		*rooms, *p, *name, room[IRC_CHANNELLEN * 4 + 2];
+	char		 spec[512];
 	struct window	*w;
+	size_t		 i;
 
 	memset(s, 0, sizeof *s);
 	s->opt = opt;
 	s->conn = conn;
 	s->retry_in = -1;
+	s->nicklist = opt->nicklist;
 	autoreply_init(&s->replies);
 	layout_init(&s->layout);
 	s->layout.time_format = opt->time_format;
+	if (opt->date_format != NULL)
+		s->layout.date_format = opt->date_format;
+	if (opt->day_format != NULL)
+		s->layout.day_format = opt->day_format;
 	s->layout.colors = opt->color;
 	strlcpy(s->nick, opt->nick, sizeof s->nick);
 	strlcpy(s->prefixes, "~&@%+", sizeof s->prefixes);
 	s->linelen = IRC_LINE_MAX;
+	ignore_init(&s->ignores);
+	for (i = 0; i < opt->ignores.count; i++) {
+		ignore_describe(&opt->ignores.entries[i], spec, sizeof spec);
+		ignore_add(&s->ignores, spec, spec, sizeof spec);
+	}
 
 	s->windows[0] = session_window_new(s, WINDOW_SERVER, opt->host);
 	s->nwindows = 1;
@@ -94,6 +124,9 @@ session_free(struct session *s)
 	for (i = 0; i < s->nwindows; i++)
 		session_window_free(s->windows[i]);
 	layout_free(&s->layout);
+	ignore_free(&s->ignores);
+	free(s->term_out);
+	free(s->away_reason);
 	memset(s, 0, sizeof *s);
 }
 
@@ -229,6 +262,71 @@ session_mentions(const char *text, const char *nick)
 	return false;
 }
 
+/* Our nick, or a highlight word? */
+bool
+session_highlights(const struct session *s, const char *text)
+{
+	const char	*p, *end;
+	char		 word[SESSION_NAME_MAX];
+	size_t		 n;
+
+	if (session_mentions(text, s->nick))
+		return true;
+	if (s->opt->highlights == NULL)
+		return false;
+	for (p = s->opt->highlights; *p != '\0'; p = end) {
+		p += strspn(p, ", ");
+		end = p + strcspn(p, ",");
+		n = (size_t)(end - p);
+		while (n > 0 && p[n - 1] == ' ')
+			n--;
+		if (n == 0 || n >= sizeof word)
+			continue;
+		memcpy(word, p, n);
+		word[n] = '\0';
+		if (session_mentions(text, word))
+			return true;
+	}
+	return false;
+}
+
+/* Alt-A's window. */
+ssize_t
+session_next_active(const struct session *s)
+{
+	size_t			 i, k;
+	enum scrollback_activity act;
+	const struct window	*w;
+	int			 pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		for (k = 1; k < s->nwindows; k++) {
+			i = (s->current + k) % s->nwindows;
+			w = s->windows[i];
+			act = scrollback_activity(&w->sb);
+			if (pass == 0 ? act == SCROLLBACK_ACTIVITY_HIGHLIGHT ||
+			    (w->kind == WINDOW_QUERY &&
+			    act == SCROLLBACK_ACTIVITY_MESSAGE) :
+			    act == SCROLLBACK_ACTIVITY_MESSAGE)
+				return (ssize_t)i;
+		}
+	}
+	return -1;
+}
+
+/* A click on the status line. */
+ssize_t
+session_status_hit(const struct session *s, int col)
+{
+	size_t	i;
+
+	for (i = 0; i < s->nstatus_hits; i++)
+		if (col >= s->status_hits[i].start &&
+		    col < s->status_hits[i].end)
+			return (ssize_t)s->status_hits[i].window;
+	return -1;
+}
+
 /* Add a line to a window. */
 void
 session_line(struct session *s, struct window *w, time_t when,
@@ -237,13 +335,55 @@ session_line(struct session *s, struct window *w, time_t when,
 {
 	bool	talk = kind == SCROLLBACK_MESSAGE ||
 	    kind == SCROLLBACK_ACTION || kind == SCROLLBACK_NOTICE;
+	time_t	now;
+	const struct scrollback_line *line;
 
 	if (when == 0)
 		when = time(NULL);
-	scrollback_push(&w->sb, when, kind, flags, sender, text);
+	if (flags & SCROLLBACK_PAST) {
+		if (dedupe_seen(&w->sb, when, false, kind, sender,
+		    text != NULL ? text : ""))
+			return;
+		now = time(NULL);
+		if (!daymark_holds(&s->today, now))
+			daymark_set(&s->today, now);
+		if (!daymark_holds(&s->today, when))
+			flags |= SCROLLBACK_DATED;
+	}
+	if (flags & SCROLLBACK_FILTERED) {
+		/* Hidden by the smart filter: in the log only. */
+		if (s->log != NULL) {
+			struct scrollback_line	l;
+
+			memset(&l, 0, sizeof l);
+			l.time = when;
+			l.kind = kind;
+			l.sender = (char *)(sender != NULL ? sender : "");
+			l.text = (char *)text;
+			chatlog_line(s->log, w->name, &l);
+		}
+		return;
+	}
+	if ((flags & SCROLLBACK_MISSED) && !w->missed_open) {
+		/* What we missed comes between two lines that say so. */
+		w->missed_open = true;
+		scrollback_push(&w->sb, time(NULL), SCROLLBACK_SERVER,
+		    SCROLLBACK_NOSEARCH, NULL, "Missed while you were away:");
+	}
+	if (flags & SCROLLBACK_MISSED)
+		w->missed++;
+	if (daymark_next(&w->day, when))
+		scrollback_push(&w->sb, when, SCROLLBACK_DAY, 0, NULL, "");
+	line = scrollback_push(&w->sb, when, kind, flags, sender, text);
+	/* A replay is logged already, but for what we missed; /lastlog's
+	 * lines are copies. */
+	if (s->log != NULL && !(flags & SCROLLBACK_NOSEARCH) &&
+	    (!(flags & SCROLLBACK_PAST) || (flags & SCROLLBACK_MISSED)))
+		chatlog_line(s->log, w->name, line);
 	if (w == session_current(s))
 		s->dirty_pane = true;
-	else if (!(flags & (SCROLLBACK_SELF | SCROLLBACK_PAST)))
+	else if (!(flags & SCROLLBACK_SELF) && (!(flags & SCROLLBACK_PAST) ||
+	    (flags & SCROLLBACK_MISSED)))
 		s->dirty_status = true;	/* the activity list */
 	if (!talk || (flags & (SCROLLBACK_SELF | SCROLLBACK_PAST)))
 		return;
@@ -484,6 +624,8 @@ session_connected(struct session *s)
 	s->stop = false;
 	s->nbatches = 0;
 	s->linelen = IRC_LINE_MAX;
+	/* history_max stays the last connection's: the requests after 001
+	 * go out before this one's 005 says it. */
 	s->status_note[0] = '\0';
 	s->dirty_status = true;
 	session_username(s->opt->nick, user, sizeof user);
@@ -522,12 +664,22 @@ session_disconnected(struct session *s, const char *why)
 	s->caps = s->caps_offered = 0;
 	s->cap_negotiating = false;
 	s->nbatches = 0;
+	gapless_reset(s);
 	s->away = false;
 	s->sasl = SESSION_SASL_OFF;
 	s->tls_desc[0] = s->tls_fp[0] = s->tls_trust[0] = '\0';
 	s->tls_own_fp[0] = '\0';
 	strlcpy(s->status_note, why, sizeof s->status_note);
 	s->dirty_pane = s->dirty_status = true;
+}
+
+/* Keep /away's reason for the next connection. */
+void
+session_set_away(struct session *s, const char *reason)
+{
+	free(s->away_reason);
+	s->away_reason = reason != NULL && reason[0] != '\0' ?
+	    xstrdup(reason) : NULL;
 }
 
 /* Join the room windows, as few JOIN lines as fit; a room with a key
@@ -562,6 +714,7 @@ session_rejoin(struct session *s)
 	}
 	if (len > 0)
 		session_send(s, "JOIN", 1, (const char *const[]){ list });
+	gapless_request(s);
 }
 
 /* Remember the key of a /join until its JOIN comes back. */

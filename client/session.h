@@ -12,13 +12,17 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <time.h>
 
 #include "autoreply.h"
+#include "daymark.h"
 #include "editor.h"
+#include "ignore.h"
 #include "layout.h"
 #include "scrollback.h"
 
+struct chatlog;
 struct conn;
 struct dcc;
 struct options;
@@ -30,6 +34,8 @@ struct options;
 #define SESSION_BATCHES_MAX	8
 /* Room keys given with /join and not yet answered by a JOIN, at most. */
 #define SESSION_KEYS_MAX	8
+/* Window numbers in the status line a click can pick. */
+#define SESSION_STATUS_HITS	SESSION_WINDOWS_MAX
 /* The longest nick or host we keep for the status line and splitting. */
 #define SESSION_NAME_MAX	64
 
@@ -41,6 +47,7 @@ struct options;
 #define SESSION_CAP_MULTI_PREFIX	0x10
 #define SESSION_CAP_AWAY_NOTIFY		0x20
 #define SESSION_CAP_SASL		0x40	/* only with SASL configured */
+#define SESSION_CAP_CHATHISTORY		0x80	/* draft/chathistory */
 
 enum window_kind {
 	WINDOW_SERVER,		/* numerics, notices, the welcome */
@@ -52,6 +59,7 @@ struct member {
 	char		*nick;
 	char		 prefix;	/* '@', '+'... or '\0' */
 	uint64_t	 spoke;		/* when it last spoke (0: never) */
+	time_t		 spoke_at;	/* the same in seconds, for the filter */
 };
 
 struct window {
@@ -69,6 +77,16 @@ struct window {
 	bool		 names_open;	/* a NAMES reply is coming in */
 	bool		 names_show;	/* show it when it ends */
 	bool		 history;	/* in natterd's NOTICE history block */
+	struct daymark	 day;		/* of its last line: day-change lines */
+	char		**urls;		/* as /urls numbered them, newest first */
+	size_t		 nurls;
+	/* Gapless reconnect (gapless.h): the last line seen, the fetch. */
+	char		 last_msgid[96];
+	char		 last_time[40];
+	int		 fetch;		/* enum gapless_state */
+	int		 fetch_pages;
+	size_t		 missed;	/* missed lines shown in this fetch */
+	bool		 missed_open;	/* the "Missed ..." line is there */
 };
 
 /* Where SASL is during registration. */
@@ -94,11 +112,16 @@ struct session_key {
 struct session_batch {
 	char		 id[32];
 	bool		 history;	/* chathistory: past lines */
+	int		 mode;		/* enum gapless_mode */
+	char		 target[SESSION_NAME_MAX];
+	size_t		 lines;
+	char		 last_msgid[96];
 };
 
 struct session {
 	const struct options	*opt;
 	struct conn		*conn;
+	struct chatlog		*log;		/* NULL: lines are not logged */
 	struct layout		 layout;
 	enum session_state	 state;
 
@@ -108,6 +131,7 @@ struct session {
 	char			 server[SESSION_NAME_MAX];	/* its name */
 	int			 nick_tries;	/* 433s during registration */
 	bool			 away;
+	char			*away_reason;	/* /away's, set again on reconnect */
 	bool			 welcomed;	/* had a 001 once: rejoining */
 
 	unsigned		 caps_offered;
@@ -117,6 +141,8 @@ struct session {
 	char			 sasl_mechs[64]; /* "sasl=..." offered, "" any */
 	char			 prefixes[8];	/* ISUPPORT PREFIX symbols */
 	size_t			 linelen;	/* ISUPPORT LINELEN */
+	size_t			 history_max;	/* ISUPPORT CHATHISTORY, 0 none;
+						 * kept over a reconnect */
 
 	struct session_batch	 batches[SESSION_BATCHES_MAX];
 	size_t			 nbatches;
@@ -132,6 +158,8 @@ struct session {
 	int			 pane_height;
 	uint64_t		 clock;		/* counts lines spoken */
 	int64_t			 now;		/* ms, monotonic; the loop sets it */
+	struct daymark		 today;		/* replayed lines of other days */
+	struct ignore_list	 ignores;	/* /ignore, from the config file */
 	struct autoreply	 replies;	/* how often we may answer CTCP */
 	struct dcc		*dcc;		/* file transfers; NULL: none */
 	int64_t			 refused_quiet;	/* no note of an unanswered one till */
@@ -144,6 +172,17 @@ struct session {
 	bool			 quit;		/* /quit: leave when sent */
 	int			 retry_in;	/* seconds; -1 none scheduled */
 	char			 status_note[128]; /* e.g. why it disconnected */
+	char			 paste_note[64]; /* a paste's progress, "" none */
+	/* The status line's window numbers, by column, for mouse clicks. */
+	struct {
+		int	 start, end;	/* columns [start, end) */
+		size_t	 window;
+	}			 status_hits[SESSION_STATUS_HITS];
+	size_t			 nstatus_hits;
+	char			 prompt[128];	/* a question on the input line */
+	char			*term_out;	/* for the terminal as it is (OSC 52) */
+	bool			 nicklist;	/* the nick list pane is wanted */
+	bool			 relayout;	/* the loop lays the screen out again */
 	/* Set by handlers when retrying cannot help (a wrong password, a
 	 * refused SASL login): the loop closes and does not reconnect. */
 	bool			 stop;
@@ -186,7 +225,10 @@ void	session_resize(struct session *s, int width, int height);
 /*
  * Add a line to a window (the loop redraws as needed).  A highlight, or
  * any private message, may ring the bell (options); lines of a history
- * replay (flag SCROLLBACK_PAST) never do, nor count as activity.
+ * replay (flag SCROLLBACK_PAST) never do, nor count as activity, and one
+ * the window already shows (dedupe.h) is dropped; a replayed line of
+ * another day than today shows its date.  A line on another day than the
+ * window's last gets a day-change line above it.
  */
 void	session_line(struct session *s, struct window *w, time_t when,
 	    enum scrollback_kind kind, unsigned flags, const char *sender,
@@ -199,6 +241,16 @@ void	session_error(struct session *s, struct window *w, const char *fmt,
 	    ...) __attribute__((format(printf, 3, 4)));
 /* True if text mentions nick as a word (ASCII case ignored). */
 bool	session_mentions(const char *text, const char *nick);
+/* True if text mentions our nick or a word of the highlight setting. */
+bool	session_highlights(const struct session *s, const char *text);
+/* Alt-A: the next window after the current one with a highlight (or a
+ * private message), else with messages; -1 when none has either. */
+ssize_t	session_next_active(const struct session *s);
+/* The window whose number is at column col of the status line, or -1. */
+ssize_t	session_status_hit(const struct session *s, int col);
+
+/* Forget the links /urls numbered in w. */
+void	session_urls_clear(struct window *w);
 
 /* Members of a room window. */
 struct member *session_member(struct window *w, const char *nick);
@@ -231,6 +283,9 @@ void	session_connected(struct session *s);
 /* The connection is gone: rooms are left, members forgotten, and every
  * room window says so. */
 void	session_disconnected(struct session *s, const char *why);
+/* /away REASON (NULL: back) was sent: kept to be set again after a
+ * reconnect. */
+void	session_set_away(struct session *s, const char *reason);
 /* Join the room windows (after 001, and again after a reconnect), but
  * those left with /part or kicked from; a room with a key is joined with
  * it. */

@@ -2,12 +2,17 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cluster.h"
 #include "dcc.h"
 #include "options.h"
 #include "render.h"
 #include "scrollback.h"
 #include "session.h"
 #include "status.h"
+
+/* The activity colours (mIRC): messages blue, highlights red. */
+#define STATUS_COLOR_MESSAGE	12
+#define STATUS_COLOR_HIGHLIGHT	4
 
 /* Append a piece in attr. */
 static void
@@ -17,6 +22,19 @@ status_put(struct render_text *out, const char *s, unsigned attr)
 
 	st.attr = attr;
 	render_plain(out, s, strlen(s), st);
+}
+
+/* Append a piece in attr and a mIRC colour (none without colours). */
+static void
+status_put_color(const struct session *s, struct render_text *out,
+    const char *text, unsigned attr, int color)
+{
+	struct render_style	st = render_style_plain;
+
+	st.attr = attr;
+	if (s->opt->color)
+		st.fg = color;
+	render_plain(out, text, strlen(text), st);
 }
 
 /* The connection state, "" when online. */
@@ -55,6 +73,7 @@ status_format(struct session *s, struct render_text *out)
 	char			 buf[256];
 	size_t			 i;
 	bool			 any = false;
+	int			 start;
 
 	render_clear(out);
 	status_put(out, " ", 0);
@@ -94,6 +113,7 @@ status_format(struct session *s, struct render_text *out)
 	}
 	status_put(out, buf, 0);
 
+	s->nstatus_hits = 0;
 	for (i = 0; i < s->nwindows; i++) {
 		w = s->windows[i];
 		act = scrollback_activity(&w->sb);
@@ -101,13 +121,30 @@ status_format(struct session *s, struct render_text *out)
 			continue;
 		status_put(out, any ? " " : " | act: ", 0);
 		any = true;
+		start = cluster_cols(out->text, out->len);
+		/* Levels in colour: joins and parts < messages <
+		 * highlights (and private messages). */
 		if (act == SCROLLBACK_ACTIVITY_HIGHLIGHT ||
-		    w->kind == WINDOW_QUERY) {
+		    (w->kind == WINDOW_QUERY &&
+		    act == SCROLLBACK_ACTIVITY_MESSAGE)) {
 			snprintf(buf, sizeof buf, "%zu!", i + 1);
-			status_put(out, buf, RENDER_HIGHLIGHT);
+			status_put_color(s, out, buf, RENDER_HIGHLIGHT,
+			    STATUS_COLOR_HIGHLIGHT);
+		} else if (act == SCROLLBACK_ACTIVITY_MESSAGE) {
+			snprintf(buf, sizeof buf, "%zu", i + 1);
+			status_put_color(s, out, buf, RENDER_BOLD,
+			    STATUS_COLOR_MESSAGE);
 		} else {
 			snprintf(buf, sizeof buf, "%zu", i + 1);
-			status_put(out, buf, RENDER_BOLD);
+			status_put(out, buf, RENDER_DIM);
+		}
+		/* Where a mouse click picks this window. */
+		if (s->nstatus_hits < SESSION_STATUS_HITS) {
+			s->status_hits[s->nstatus_hits].start = start;
+			s->status_hits[s->nstatus_hits].end =
+			    cluster_cols(out->text, out->len);
+			s->status_hits[s->nstatus_hits].window = i;
+			s->nstatus_hits++;
 		}
 	}
 	if (!scrollback_at_bottom(&cur->sb))
@@ -116,6 +153,10 @@ status_format(struct session *s, struct render_text *out)
 	if (s->dcc != NULL && dcc_status(s->dcc, buf, sizeof buf)) {
 		status_put(out, " | ", 0);
 		status_put(out, buf, RENDER_BOLD);
+	}
+	if (s->paste_note[0] != '\0') {
+		status_put(out, " | ", 0);
+		status_put(out, s->paste_note, RENDER_BOLD);
 	}
 	if (cur->kind == WINDOW_ROOM && cur->topic != NULL) {
 		status_put(out, " | ", 0);

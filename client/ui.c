@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -15,6 +16,8 @@
 #include "editor.h"
 #include "keymap.h"
 #include "layout.h"
+#include "nicklist.h"
+#include "options.h"
 #include "render.h"
 #include "scrollback.h"
 #include "session.h"
@@ -247,12 +250,23 @@ ui_layout(struct ui *ui)
 		delwin(ui->status);
 	if (ui->input != NULL)
 		delwin(ui->input);
-	ui->pane = ui->status = NULL;
+	if (ui->nicks != NULL)
+		delwin(ui->nicks);
+	ui->pane = ui->status = ui->nicks = NULL;
 	ui->rows = LINES > 0 ? LINES : 1;
 	ui->cols = COLS > 0 ? COLS : 1;
 	ui->pane_rows = ui->rows >= 3 ? ui->rows - 2 : 0;
-	if (ui->pane_rows > 0 && (ui->pane = newwin(ui->pane_rows, ui->cols,
-	    0, 0)) == NULL)
+	ui->pane_cols = ui->cols;
+	if (ui->pane_rows > 0 && nicklist_fits(ui->nicklist, ui->cols)) {
+		ui->pane_cols = ui->cols - NICKLIST_COLS;
+		if ((ui->nicks = newwin(ui->pane_rows, NICKLIST_COLS, 0,
+		    ui->pane_cols)) == NULL)
+			crash_fatal("cannot make a curses window of %dx%d",
+			    ui->rows, ui->cols);
+		leaveok(ui->nicks, TRUE);
+	}
+	if (ui->pane_rows > 0 && (ui->pane = newwin(ui->pane_rows,
+	    ui->pane_cols, 0, 0)) == NULL)
 		crash_fatal("cannot make a curses window of %dx%d",
 		    ui->rows, ui->cols);
 	if (ui->rows >= 2 && (ui->status = newwin(1, ui->cols, ui->rows - 2,
@@ -281,9 +295,23 @@ ui_paste_mode(struct ui *ui, bool on)
 	fflush(stdout);
 }
 
+/* Ctrl-S and Ctrl-Q are keys (incremental search), not XOFF and XON;
+ * curses keeps this mode for us from now on (def_prog_mode). */
+static void
+ui_no_flow_control(void)
+{
+	struct termios	t;
+
+	if (tcgetattr(STDIN_FILENO, &t) == 0) {
+		t.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+		tcsetattr(STDIN_FILENO, TCSANOW, &t);
+	}
+	def_prog_mode();
+}
+
 /* Start curses. */
 void
-ui_init(struct ui *ui, bool colors)
+ui_init(struct ui *ui, bool colors, bool mouse)
 {
 	size_t	i;
 
@@ -304,6 +332,7 @@ ui_init(struct ui *ui, bool colors)
 	cbreak();
 	noecho();
 	nonl();
+	ui_no_flow_control();
 	intrflush(stdscr, FALSE);
 	meta(stdscr, TRUE);
 	leaveok(stdscr, TRUE);
@@ -317,6 +346,13 @@ ui_init(struct ui *ui, bool colors)
 			define_key(ui_sequences[i].seq, ui_sequences[i].code);
 	ui_layout(ui);
 	ui_paste_mode(ui, true);
+	ui->mouse = mouse;
+	if (mouse) {
+		/* Presses at once, not clicks after a wait. */
+		mouseinterval(0);
+		mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED,
+		    NULL);
+	}
 }
 
 /* Give the terminal back. */
@@ -329,8 +365,10 @@ ui_end(struct ui *ui)
 		delwin(ui->pane);
 	if (ui->status != NULL)
 		delwin(ui->status);
+	if (ui->nicks != NULL)
+		delwin(ui->nicks);
 	delwin(ui->input);
-	ui->pane = ui->status = ui->input = NULL;
+	ui->pane = ui->status = ui->input = ui->nicks = NULL;
 	endwin();
 	ui_paste_mode(ui, false);
 	render_free(&ui->rt);
@@ -358,7 +396,7 @@ ui_resize(struct ui *ui)
 int
 ui_pane_width(const struct ui *ui)
 {
-	return ui->cols > 0 ? ui->cols : 1;
+	return ui->pane_cols > 0 ? ui->pane_cols : 1;
 }
 
 int
@@ -388,13 +426,15 @@ ui_draw_pane(struct ui *ui, struct session *s)
 	for (i = v.line; y < ui->pane_rows &&
 	    (line = scrollback_line(sb, i)) != NULL; i++) {
 		indent = layout_line(&s->layout, line, &ui->rt);
-		nrows = wrap_text(&ui->wrap, ui->rt.text, ui->rt.len, ui->cols,
-		    indent);
+		nrows = wrap_text(&ui->wrap, ui->rt.text, ui->rt.len,
+		    ui->pane_cols, indent);
 		for (r = (size_t)skip; r < nrows && y < ui->pane_rows; r++) {
 			row = &ui->wrap.rows[r];
 			wmove(pane, y, row->indent);
+			/* A search's match stands out. */
 			ui_put_runs(ui, pane, &ui->rt, row->start, row->end,
-			    A_NORMAL, ui->cols - row->indent);
+			    scrollback_marked(sb, i) ? A_REVERSE : A_NORMAL,
+			    ui->pane_cols - row->indent);
 			y++;
 		}
 		skip = 0;
@@ -408,10 +448,66 @@ ui_draw_pane(struct ui *ui, struct session *s)
 		wmove(pane, ui->pane_rows - 1, 0);
 		wclrtoeol(pane);
 		wattr_set(pane, A_REVERSE, 0, NULL);
-		waddnstr(pane, more, ui->cols);
+		waddnstr(pane, more, ui->pane_cols);
 		wattr_set(pane, A_NORMAL, 0, NULL);
 	}
 	wnoutrefresh(pane);
+}
+
+/* Show the nick list or not. */
+bool
+ui_set_nicklist(struct ui *ui, bool wanted)
+{
+	int	old = ui->pane_cols;
+
+	if (ui->nicklist == wanted)
+		return false;
+	ui->nicklist = wanted;
+	ui_layout(ui);
+	ui_repaint(ui);
+	return ui->pane_cols != old;
+}
+
+/* Draw the nick list: a border, then the members in order, each with
+ * its prefix and in its colour, as many as fit. */
+void
+ui_draw_nicklist(struct ui *ui, struct session *s)
+{
+	WINDOW			*nl = ui->nicks;
+	struct window		*w = session_current(s);
+	const struct member	**sorted;
+	struct render_style	 st;
+	char			 pre[2] = { 0, 0 };
+	size_t			 i, len;
+	int			 y;
+
+	if (nl == NULL)
+		return;
+	werase(nl);
+	wattr_set(nl, A_DIM, 0, NULL);
+	mvwvline(nl, 0, 0, ACS_VLINE, ui->pane_rows);
+	wattr_set(nl, A_NORMAL, 0, NULL);
+	if (w->kind == WINDOW_ROOM && w->nmembers > 0) {
+		sorted = xreallocarray(NULL, w->nmembers, sizeof *sorted);
+		nicklist_sort(w->members, w->nmembers, s->prefixes, sorted);
+		for (i = 0, y = 0; i < w->nmembers && y < ui->pane_rows;
+		    i++, y++) {
+			render_clear(&ui->rt);
+			pre[0] = sorted[i]->prefix != '\0' ?
+			    sorted[i]->prefix : ' ';
+			render_plain(&ui->rt, pre, 1, render_style_plain);
+			st = render_style_plain;
+			if (s->opt->color)
+				st.fg = layout_nick_color(sorted[i]->nick);
+			len = strlen(sorted[i]->nick);
+			render_plain(&ui->rt, sorted[i]->nick, len, st);
+			wmove(nl, y, 1);
+			ui_put_runs(ui, nl, &ui->rt, 0, ui->rt.len, A_NORMAL,
+			    NICKLIST_COLS - 1);
+		}
+		free(sorted);
+	}
+	wnoutrefresh(nl);
 }
 
 /* Draw the status line. */
@@ -442,6 +538,25 @@ ui_draw_input(struct ui *ui, struct editor *e)
 	wmove(in, 0, 0);
 	ui_put(ui, in, editor_text(e) + v.start, v.end - v.start);
 	wmove(in, 0, v.cursor_col);
+	wnoutrefresh(in);
+}
+
+/* Draw a question on the input line instead of what is typed there. */
+void
+ui_draw_prompt(struct ui *ui, const char *text)
+{
+	WINDOW	*in = ui->input;
+	size_t	 len = strlen(text);
+	int	 cols;
+
+	werase(in);
+	wmove(in, 0, 0);
+	wattr_set(in, A_BOLD, 0, NULL);
+	len = utf8_prefix_cols(text, len, ui->cols > 1 ? ui->cols - 1 : 1,
+	    &cols);
+	ui_put(ui, in, text, len);
+	wattr_set(in, A_NORMAL, 0, NULL);
+	wmove(in, 0, cols);
 	wnoutrefresh(in);
 }
 
@@ -511,6 +626,28 @@ ui_named_key(int code, struct keymap_key *key)
 	return false;
 }
 
+/* A mouse event as a key: the wheel, or a press of the first button. */
+static bool
+ui_mouse_key(struct keymap_key *key)
+{
+	MEVENT	ev;
+
+	if (getmouse(&ev) != OK)
+		return false;
+	key->meta = false;
+	if (ev.bstate & BUTTON4_PRESSED)
+		key->code = KEYMAP_WHEEL_UP;
+	else if (ev.bstate & BUTTON5_PRESSED)
+		key->code = KEYMAP_WHEEL_DOWN;
+	else if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) {
+		key->code = KEYMAP_CLICK;
+		key->x = ev.x;
+		key->y = ev.y;
+	} else
+		return false;
+	return true;
+}
+
 /* The next key. */
 bool
 ui_read_key(struct ui *ui, struct keymap_key *key)
@@ -521,8 +658,20 @@ ui_read_key(struct ui *ui, struct keymap_key *key)
 	memset(key, 0, sizeof *key);
 	for (;;) {
 		rc = wget_wch(ui->input, &ch);
+		if (rc == ERR && key->meta) {
+			/* Esc with nothing after it: Esc itself. */
+			key->meta = false;
+			key->code = KEYMAP_CHAR;
+			key->ch = 033;
+			return true;
+		}
 		if (rc == ERR)
 			return false;
+		if (rc == KEY_CODE_YES && ch == KEY_MOUSE) {
+			if (ui_mouse_key(key))
+				return true;
+			continue;
+		}
 		if (rc == KEY_CODE_YES) {
 			if (ui_named_key((int)ch, key))
 				return true;

@@ -32,9 +32,12 @@ struct ui {
 	void		*pane;		/* WINDOW *; NULL when too small */
 	void		*status;
 	void		*input;
+	void		*nicks;		/* the nick list; NULL when hidden */
 	int		 rows;
 	int		 cols;
 	int		 pane_rows;
+	int		 pane_cols;	/* cols less the nick list's */
+	bool		 nicklist;	/* wanted (shown when it fits) */
 	bool		 colors;	/* in use: terminal has them, allowed */
 	struct ui_pair	 pairs[UI_PAIRS_MAX];
 	int		 npairs;
@@ -43,10 +46,16 @@ struct ui {
 	void		*wbuf;		/* wchar_t[] for drawing */
 	size_t		 wcap;
 	bool		 paste_mode;	/* bracketed paste turned on */
+	bool		 mouse;		/* wheel and clicks reported */
 };
 
 /* Start curses (the locale must be set); colors false for none. */
-void	ui_init(struct ui *ui, bool colors);
+void	ui_init(struct ui *ui, bool colors, bool mouse);
+/* Show the nick list pane (when the terminal is wide enough) or not;
+ * true when the pane's width changed. */
+bool	ui_set_nicklist(struct ui *ui, bool wanted);
+/* Draw the nick list of the current window (blank but for rooms). */
+void	ui_draw_nicklist(struct ui *ui, struct session *s);
 /* Give the terminal back as it was. */
 void	ui_end(struct ui *ui);
 /* The terminal's size may have changed (SIGWINCH): lay the areas out
@@ -59,6 +68,9 @@ int	ui_pane_height(const struct ui *ui);
 void	ui_draw_pane(struct ui *ui, struct session *s);
 void	ui_draw_status(struct ui *ui, struct session *s);
 void	ui_draw_input(struct ui *ui, struct editor *e);
+/* A question (valid UTF-8, no controls) on the input line, instead of
+ * the line being typed. */
+void	ui_draw_prompt(struct ui *ui, const char *text);
 /* Repaint the whole terminal at the next update (C-l, after SIGCONT). */
 void	ui_repaint(struct ui *ui);
 /* Put what was drawn on the terminal, cursor on the input line. */

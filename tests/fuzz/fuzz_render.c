@@ -11,13 +11,26 @@
  * empty runs, with valid styles.  The text is then wrapped at a width the
  * input chooses: rows in order, never splitting a character cluster, only
  * spaces between them, none wider than the row unless one cluster alone.
+ *
+ * The same input is also a line as natter logs it (client/chatlog.c lays
+ * log lines out with layout.c, read back here: never a control byte),
+ * after the CP1252 fallback for text that is not UTF-8, and the text the
+ * link finder (client/urls.c) and /lastlog's marker (client/search.c)
+ * work on: links lie inside the text, start with a scheme and hold no
+ * space or control; marking adds only reverse codes around matches.
  */
 #include <stdbool.h>
 #include <string.h>
 
+#include "chatlog.h"
 #include "cluster.h"
+#include "cp1252.h"
 #include "fuzz.h"
+#include "layout.h"
 #include "render.h"
+#include "scrollback.h"
+#include "search.h"
+#include "urls.h"
 #include "utf8.h"
 #include "wrap.h"
 
@@ -160,6 +173,116 @@ check_nick_color(const uint8_t *data, size_t size)
 	    "nick colour depends on case");
 }
 
+/* A time from the input's first bytes (any, negative too). */
+static long long
+data_time(const char *s, size_t size)
+{
+	long long	t = 0;
+	size_t		i;
+
+	for (i = 0; i < size && i < 5; i++)
+		t = t * 256 + (unsigned char)s[i];
+	return t - (1LL << 38);
+}
+
+/* Valid UTF-8 with nothing dangerous in it. */
+static void
+check_safe(const char *s, size_t len, const char *what)
+{
+	size_t		off = 0, n;
+	uint32_t	cp;
+	bool		valid;
+
+	while (off < len) {
+		n = utf8_decode(s + off, len - off, &cp, &valid);
+		FUZZ_CHECK(valid, "%s: invalid UTF-8 at %zu", what, off);
+		FUZZ_CHECK(!dangerous(cp), "%s: U+%04X at %zu", what, cp, off);
+		off += n;
+	}
+}
+
+/* The input as a logged line: nick from its first bytes, the rest text,
+ * each kind; and the CP1252 fallback. */
+static void
+check_log_line(const char *s, size_t size)
+{
+	static struct layout		lo;
+	static bool			ready;
+	struct render_text		r;
+	struct scrollback_line		line;
+	char				*text, nick[16], *fixed;
+	size_t				nlen = size < 8 ? size : 8;
+	int				kind;
+
+	if (!ready) {
+		layout_init(&lo);
+		lo.time_format = CHATLOG_TIME_FORMAT;
+		ready = true;
+	}
+	text = malloc(size + 1);
+	memcpy(text, s, size);
+	text[size] = '\0';
+	memcpy(nick, s, nlen);
+	nick[nlen] = '\0';
+	render_init(&r);
+	memset(&line, 0, sizeof line);
+	line.time = size > 0 ? (time_t)data_time(s, size) : 0;
+	line.sender = nick;
+	line.text = text;
+	for (kind = SCROLLBACK_MESSAGE; kind <= SCROLLBACK_DAY; kind++) {
+		line.kind = (enum scrollback_kind)kind;
+		layout_line(&lo, &line, &r);
+		FUZZ_CHECK(strlen(r.text) == r.len, "log line has a NUL");
+		check_safe(r.text, r.len, "log line");
+	}
+	render_free(&r);
+	fixed = malloc(size * CP1252_UTF8_MAX + 1);
+	if (cp1252_fallback(s, size, fixed, size * CP1252_UTF8_MAX + 1))
+		FUZZ_CHECK(utf8_valid(fixed, strlen(fixed)),
+		    "CP1252 fallback is not UTF-8");
+	free(fixed);
+	free(text);
+}
+
+/* Links and /lastlog's marks in the input. */
+static void
+check_links(const char *s, size_t size)
+{
+	struct urls_span	sp[URLS_MAX];
+	char			*text, *marked, query[4];
+	size_t			n, i, k, prev = 0, qlen;
+
+	text = malloc(size + 1);
+	memcpy(text, s, size);
+	text[size] = '\0';
+	size = strlen(text);
+	n = urls_find(text, size, sp, URLS_MAX);
+	for (i = 0; i < n; i++) {
+		FUZZ_CHECK(sp[i].off >= prev && sp[i].off + sp[i].len <= size,
+		    "link %zu out of the text", i);
+		FUZZ_CHECK(sp[i].len > 4 && sp[i].len <= URLS_LEN_MAX,
+		    "link %zu of %zu bytes", i, sp[i].len);
+		for (k = 0; k < sp[i].len; k++)
+			FUZZ_CHECK((unsigned char)text[sp[i].off + k] > ' ' &&
+			    text[sp[i].off + k] != 0x7f, "link %zu has a "
+			    "space or control", i);
+		prev = sp[i].off + sp[i].len;
+	}
+	/* The first bytes as a query: marking only adds \x16 pairs. */
+	qlen = size < 3 ? size : 3;
+	memcpy(query, text, qlen);
+	query[qlen] = '\0';
+	marked = malloc(size * 3 + 8);
+	search_mark(text, query, marked, size * 3 + 8);
+	for (i = 0, k = 0; marked[i] != '\0'; i++)
+		if (marked[i] != '\x16' || text[k] == '\x16')
+			k++;
+	FUZZ_CHECK(k == size, "marking changed the text (%zu of %zu)", k,
+	    size);
+	free(marked);
+	free(text);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -196,5 +319,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    "with a space");
 	}
 	check_nick_color(data, size);
+	check_log_line(s, size);
+	check_links(s, size);
 	return 0;
 }

@@ -56,6 +56,8 @@ CLIENT_UI_TESTS = \
 	tests/integration/test_natter_hostile.py \
 	tests/integration/test_natter_tls.py \
 	tests/integration/test_natter_ctcp.py \
+	tests/integration/test_natter_daily.py \
+	tests/integration/test_natter_history.py \
 	tests/integration/test_natter_dcc.py \
 	tests/integration/test_natter_dcc_irssi.py \
 	tests/integration/test_natter_dcc_weechat.py
@@ -63,7 +65,8 @@ if HAVE_PYTHON
 TESTS += $(CLIENT_UI_TESTS)
 endif
 EXTRA_DIST += $(CLIENT_UI_TESTS) tests/integration/natter_peer.py \
-	tests/integration/tls_fake.py tests/integration/dcc_peer.py
+	tests/integration/tls_fake.py tests/integration/dcc_peer.py \
+	tests/integration/history_ircd.py
 EXTRA_DIST += $(INTEGRATION_TESTS) \
 	tests/integration/natterd_harness.py tests/integration/netns_pair.py \
 	tests/conformance/natterd_irctest.py tests/conformance/RESULTS.md

@@ -479,11 +479,15 @@ class NatterUI(NatterTmux):
         self.tmux("paste-buffer", "-p", "-b", "one", "-t", "ui")
         self.wait(lambda s: self.input_row() == "typed pasted words",
                   "a one-line paste was not inserted")
-        # Several lines: each is a message, /quit included; the typed
-        # text stays.
+        # Several lines: asked for first, then each is a message, /quit
+        # included; the typed text stays.
         self.tmux("set-buffer", "-b", "many", "first line\n/quit not me\n"
                   "third line ✓\n")
         self.tmux("paste-buffer", "-p", "-b", "many", "-t", "ui")
+        self.wait(lambda s: self.input_row() ==
+                  "Send 3 lines to %s? Enter/Esc" % ROOM,
+                  "a paste of several lines was not asked for")
+        self.keys("Enter")
         got = [alice.expect(lambda m: m.command == "PRIVMSG" and
                             m.nick == NICK).params for _ in range(3)]
         self.assertEqual(got, [[ROOM, "first line"], [ROOM, "/quit not me"],

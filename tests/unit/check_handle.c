@@ -463,7 +463,10 @@ START_TEST(test_activity)
 	render_init(&r);
 	feed(":x!x@h JOIN #other");
 	status_format(&s, &r);
-	ck_assert_ptr_null(strstr(r.text, "act:"));
+	/* A join is news of the lowest level: dim. */
+	ck_assert_ptr_nonnull(strstr(r.text, "act: 3"));
+	ck_assert(r.runs[r.nruns - 1].style.attr & RENDER_DIM);
+	ck_assert_int_eq(session_next_active(&s), -1);
 	feed(":x!x@h PRIVMSG #other :hello");
 	status_format(&s, &r);
 	ck_assert_ptr_nonnull(strstr(r.text, "act: 3"));
@@ -471,11 +474,44 @@ START_TEST(test_activity)
 	feed(":x!x@h PRIVMSG #other :hello tester");
 	status_format(&s, &r);
 	ck_assert_ptr_nonnull(strstr(r.text, "act: 3!"));
+	ck_assert_int_eq(r.runs[r.nruns - 1].style.fg, 4);
+	/* A click on "3!" picks window 3 (index 2). */
+	ck_assert_int_eq(session_status_hit(&s, (int)(strstr(r.text,
+	    "3!") - r.text)), 2);
+	ck_assert_int_eq(session_status_hit(&s, 0), -1);
+	ck_assert_int_eq(session_next_active(&s), 2);
 	session_switch(&s, 2);
 	status_format(&s, &r);
 	ck_assert_ptr_null(strstr(r.text, "act:"));
 	ck_assert_ptr_nonnull(strstr(r.text, "3:#other, 2 people"));
 	render_free(&r);
+}
+END_TEST
+
+/* Alt-A: highlights and private messages first, then messages; the
+ * highlight setting's words highlight like our nick. */
+START_TEST(test_next_active_and_words)
+{
+	in_lobby(NULL);
+	free(opt.highlights);
+	opt.highlights = strdup("pizza, natter dev");
+	feed(":tester!t@h JOIN #a");
+	feed(":tester!t@h JOIN #b");
+	feed(":tester!t@h JOIN #c");
+	session_switch(&s, 1);
+	feed(":x!x@h PRIVMSG #a :plain");
+	feed(":x!x@h PRIVMSG #c :who wants PIZZA?");
+	ck_assert_uint_eq(last(s.windows[4])->flags & SCROLLBACK_HIGHLIGHT,
+	    SCROLLBACK_HIGHLIGHT);
+	ck_assert_int_eq(session_next_active(&s), 4);
+	session_switch(&s, 4);
+	ck_assert_int_eq(session_next_active(&s), 2);
+	feed(":x!x@h PRIVMSG #b :the natter dev team");
+	ck_assert_int_eq(session_next_active(&s), 3);
+	feed(":x!x@h PRIVMSG #b :pizzas are not pizza's");
+	ck_assert(session_highlights(&s, "a pizza!"));
+	ck_assert(!session_highlights(&s, "pizzas"));
+	ck_assert(!session_highlights(&s, "natter"));
 }
 END_TEST
 
@@ -494,7 +530,10 @@ START_TEST(test_chathistory_batch)
 	feed("@batch=h1;time=2024-05-01T10:01:00.000Z :x!x@h PRIVMSG #other "
 	    ":\001ACTION nods\001");
 	feed(":srv BATCH -h1");
-	ck_assert_uint_eq(scrollback_count(&w->sb), n + 2);
+	/* A day-change line above them: they are not from today. */
+	ck_assert_uint_eq(scrollback_count(&w->sb), n + 3);
+	ck_assert_int_eq(scrollback_line(&w->sb, n)->kind, SCROLLBACK_DAY);
+	ck_assert_uint_eq(last(w)->flags & SCROLLBACK_DATED, SCROLLBACK_DATED);
 	ck_assert_uint_eq(last(w)->flags & SCROLLBACK_PAST, SCROLLBACK_PAST);
 	ck_assert_int_eq(last(w)->kind, SCROLLBACK_ACTION);
 	ck_assert_int_eq((long long)last(w)->time, 1714557660LL);
@@ -523,7 +562,7 @@ START_TEST(test_notice_history)
 	ck_assert_int_eq(last(w)->kind, SCROLLBACK_MESSAGE);
 	ck_assert_str_eq(last(w)->sender, "alice");
 	ck_assert_str_eq(last(w)->text, "hi all");
-	ck_assert_uint_eq(last(w)->flags, SCROLLBACK_PAST);
+	ck_assert_uint_eq(last(w)->flags, SCROLLBACK_PAST | SCROLLBACK_DATED);
 	feed(":srv NOTICE #lobby :[2024-05-01 12:05] * bob waves at tester");
 	ck_assert_int_eq(last(w)->kind, SCROLLBACK_ACTION);
 	ck_assert_str_eq(last(w)->sender, "bob");
@@ -538,7 +577,161 @@ START_TEST(test_notice_history)
 	/* Afterwards such text is an ordinary notice. */
 	feed(":srv NOTICE #lobby :[2024-05-01 12:04] <alice> fake");
 	ck_assert_int_eq(last(w)->kind, SCROLLBACK_NOTICE);
-	ck_assert_uint_eq(scrollback_count(&w->sb), n + 6);
+	/* Six lines, a day-change line before the old ones and one back to
+	 * today after them. */
+	ck_assert_uint_eq(scrollback_count(&w->sb), n + 8);
+	/* The same history again (a rejoin): nothing new but its frame. */
+	n = scrollback_count(&w->sb);
+	feed(":srv NOTICE #lobby :-- 3 earlier messages in #lobby --");
+	feed(":srv NOTICE #lobby :[2024-05-01 12:04] <alice> hi all");
+	feed(":srv NOTICE #lobby :[2024-05-01 12:05] * bob waves at tester");
+	feed(":srv NOTICE #lobby :-- end of earlier messages --");
+	ck_assert_uint_eq(scrollback_count(&w->sb), n + 2);
+	ck_assert_int_eq(last(w)->kind, SCROLLBACK_NOTICE);
+}
+END_TEST
+
+/* A replay after a rejoin shows only what the window does not have. */
+START_TEST(test_history_replayed_once)
+{
+	struct window	*w;
+	size_t		 n;
+	char		 day[32], line[512];
+	time_t		 t = time(NULL) - 120;
+	struct tm	 tm;
+
+	/* Today's date, so that no day-change line comes between. */
+	gmtime_r(&t, &tm);
+	strftime(day, sizeof day, "%Y-%m-%dT%H:%M", &tm);
+	in_lobby("batch server-time message-tags");
+	w = s.windows[1];
+#define AT(sec, batch, rest) do {					\
+	snprintf(line, sizeof line, "@%stime=%s:%s.000Z %s", batch, day,	\
+	    sec, rest);							\
+	feed(line);							\
+} while (0)
+	AT("00", "", ":alice!a@h PRIVMSG #lobby :one");
+	AT("05", "", ":bob!b@h PRIVMSG #lobby :two");
+	n = scrollback_count(&w->sb);
+	feed(":tester!tester@127.0.0.1 PART #lobby");
+	feed(":tester!tester@127.0.0.1 JOIN #lobby");
+	feed(":srv BATCH +r chathistory #lobby");
+	AT("00", "batch=r;", ":alice!a@h PRIVMSG #lobby :one");
+	AT("05", "batch=r;", ":bob!b@h PRIVMSG #lobby :two");
+	AT("09", "batch=r;", ":carol!c@h PRIVMSG #lobby :three, said while "
+	    "we were out");
+	feed(":srv BATCH -r");
+	/* The part, the join, and only the line we had not seen. */
+	ck_assert_uint_eq(scrollback_count(&w->sb), n + 3);
+	ck_assert_str_eq(last(w)->text, "three, said while we were out");
+	/* Not the same line: another second, another sender. */
+	feed(":srv BATCH +q chathistory #lobby");
+	AT("30", "batch=q;", ":alice!a@h PRIVMSG #lobby :one");
+	AT("00", "batch=q;", ":bob!b@h PRIVMSG #lobby :one");
+	feed(":srv BATCH -q");
+	ck_assert_uint_eq(scrollback_count(&w->sb), n + 5);
+#undef AT
+}
+END_TEST
+
+/* Text that is not UTF-8 reads as CP1252; our own CTCP answers, echoed,
+ * are not shown as somebody's reply. */
+START_TEST(test_cp1252_and_own_ctcp_reply)
+{
+	struct window	*w;
+	size_t		 n;
+
+	in_lobby("echo-message");
+	w = s.windows[1];
+	feed(":alice!a@h PRIVMSG #lobby :caf\xe9 \x93ok\x94");
+	ck_assert_str_eq(last(w)->text, "caf\xc3\xa9 \xe2\x80\x9cok"
+	    "\xe2\x80\x9d");
+	ck_assert_str_eq(last(w)->sender, "alice");
+	n = scrollback_count(&w->sb);
+	feed(":tester!tester@h NOTICE alice :\001VERSION natter 1\001");
+	ck_assert_uint_eq(scrollback_count(&w->sb), n);
+	ck_assert_ptr_null(session_find(&s, "alice", NULL));
+	/* Somebody else's reply is shown. */
+	feed(":alice!a@h NOTICE tester :\001VERSION irssi\001");
+	ck_assert_uint_eq(scrollback_count(&w->sb), n + 1);
+	ck_assert_str_eq(last(w)->text, "CTCP VERSION reply from alice: irssi");
+}
+END_TEST
+
+/* Gapless reconnect: after a reconnect natter asks for what it missed
+ * after the last msgid it saw, drops the server's own replay before the
+ * fence, shows the answer's new lines once, marked, and pages. */
+START_TEST(test_gapless)
+{
+	struct window	*w;
+	char		 line[512], want[256];
+	const char	*caps = "batch server-time message-tags "
+	    "draft/chathistory";
+	size_t		 n, i;
+
+	in_lobby(caps);
+	w = s.windows[1];
+	feed(":srv 005 tester CHATHISTORY=3 :are supported");
+	feed("@msgid=m1;time=2026-12-05T10:00:00.000Z :alice!a@h PRIVMSG "
+	    "#lobby :one");
+	feed("@msgid=m2;time=2026-12-05T10:00:01.000Z :bob!b@h PRIVMSG "
+	    "#lobby :two");
+	ck_assert_str_eq(w->last_msgid, "m2");
+	session_disconnected(&s, "lost");
+	session_connected(&s);
+	snprintf(line, sizeof line, ":srv CAP * LS :%s", caps);
+	feed(line);
+	snprintf(line, sizeof line, ":srv CAP tester ACK :%s", caps);
+	feed(line);
+	take_sent();
+	feed(":srv 001 tester :Welcome");
+	ck_assert_str_eq(take_sent(), "JOIN #lobby\r\nPING "
+	    "natter-chathistory\r\nCHATHISTORY AFTER #lobby msgid=m2 3\r\n");
+	feed(":srv 005 tester CHATHISTORY=3 :are supported");
+	feed(":tester!t@h JOIN #lobby");
+	n = scrollback_count(&w->sb);
+	/* The server's own replay, before the fence: left out. */
+	feed(":srv BATCH +r chathistory #lobby");
+	feed("@batch=r;msgid=m4;time=2026-12-05T10:00:03.000Z :carol!c@h "
+	    "PRIVMSG #lobby :four");
+	feed(":srv BATCH -r");
+	ck_assert_uint_eq(scrollback_count(&w->sb), n);
+	feed(":srv PONG srv :natter-chathistory");
+	/* The answer: a full page of 3 (m2 again is shown already). */
+	feed(":srv BATCH +a chathistory #lobby");
+	feed("@batch=a;msgid=m2;time=2026-12-05T10:00:01.000Z :bob!b@h "
+	    "PRIVMSG #lobby :two");
+	feed("@batch=a;msgid=m3;time=2026-12-05T10:00:02.000Z :alice!a@h "
+	    "PRIVMSG #lobby :three");
+	feed("@batch=a;msgid=m4;time=2026-12-05T10:00:03.000Z :carol!c@h "
+	    "PRIVMSG #lobby :four");
+	take_sent();
+	feed(":srv BATCH -a");
+	/* A full page: the next one is asked for. */
+	ck_assert_str_eq(take_sent(), "CHATHISTORY AFTER #lobby msgid=m4 3\r\n");
+	feed(":srv BATCH +b chathistory #lobby");
+	feed("@batch=b;msgid=m5;time=2026-12-05T10:00:04.000Z :bob!b@h "
+	    "PRIVMSG #lobby :five");
+	feed(":srv BATCH -b");
+	ck_assert_str_eq(take_sent(), "");
+	/* The header, three, four, five, the footer. */
+	ck_assert_uint_eq(scrollback_count(&w->sb), n + 5);
+	ck_assert_str_eq(scrollback_line(&w->sb, n)->text,
+	    "Missed while you were away:");
+	for (i = 1; i <= 3; i++)
+		ck_assert_uint_eq(scrollback_line(&w->sb, n + i)->flags &
+		    SCROLLBACK_MISSED, SCROLLBACK_MISSED);
+	ck_assert_str_eq(scrollback_line(&w->sb, n + 1)->text, "three");
+	ck_assert_str_eq(scrollback_line(&w->sb, n + 3)->text, "five");
+	snprintf(want, sizeof want, "End of 3 missed lines");
+	ck_assert_str_eq(last(w)->text, want);
+	ck_assert_str_eq(w->last_msgid, "m5");
+	/* Later batches are ordinary again. */
+	feed(":srv BATCH +c chathistory #lobby");
+	feed("@batch=c;msgid=m6;time=2026-12-05T10:00:05.000Z :bob!b@h "
+	    "PRIVMSG #lobby :six");
+	feed(":srv BATCH -c");
+	ck_assert_uint_eq(last(w)->flags & SCROLLBACK_MISSED, 0);
 }
 END_TEST
 
@@ -786,9 +979,13 @@ handle_suite(void)
 	tcase_add_test(tc, test_echo_message);
 	tcase_add_test(tc, test_private);
 	tcase_add_test(tc, test_activity);
+	tcase_add_test(tc, test_next_active_and_words);
 	tcase_add_test(tc, test_chathistory_batch);
 	tcase_add_test(tc, test_notice_history);
 	tcase_add_test(tc, test_topic);
+	tcase_add_test(tc, test_gapless);
+	tcase_add_test(tc, test_history_replayed_once);
+	tcase_add_test(tc, test_cp1252_and_own_ctcp_reply);
 	tcase_add_test(tc, test_disconnect_and_rejoin);
 	tcase_add_test(tc, test_errors_and_replies);
 	tcase_add_test(tc, test_helpers);

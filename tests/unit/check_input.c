@@ -143,6 +143,9 @@ START_TEST(test_me_msg_query)
 	w = session_find(&s, "alice", NULL);
 	ck_assert_ptr_nonnull(w);
 	ck_assert_int_eq(s.current, 1);		/* no switch */
+	/* The room where it was typed says what went where. */
+	ck_assert_int_eq(last()->kind, SCROLLBACK_SERVER);
+	ck_assert_str_eq(last()->text, "msg(alice) a secret");
 
 	input_submit(&s, "/query bob hi bob");
 	ck_assert_str_eq(take_sent(), "PRIVMSG bob :hi bob\r\n");
@@ -315,12 +318,40 @@ START_TEST(test_rejoin_keys)
 }
 END_TEST
 
+/* /away is set again after a reconnect; /away alone forgets it. */
+START_TEST(test_away_kept)
+{
+	char	line[256];
+
+	input_submit(&s, "/away at lunch");
+	ck_assert_str_eq(take_sent(), "AWAY :at lunch\r\n");
+	session_disconnected(&s, "lost");
+	session_connected(&s);
+	take_sent();
+	snprintf(line, sizeof line, ":srv 001 tester :Welcome");
+	handle_line(&s, line);
+	ck_assert_str_eq(take_sent(), "AWAY :at lunch\r\nJOIN #lobby\r\n");
+	input_submit(&s, "/away");
+	ck_assert_str_eq(take_sent(), "AWAY\r\n");
+	session_disconnected(&s, "lost");
+	session_connected(&s);
+	take_sent();
+	snprintf(line, sizeof line, ":srv 001 tester :Welcome");
+	handle_line(&s, line);
+	ck_assert_str_eq(take_sent(), "JOIN #lobby\r\n");
+}
+END_TEST
+
 START_TEST(test_paste)
 {
-	input_paste(&s, "/quit is what I typed");
+	ck_assert(input_paste(&s, session_current(&s),
+	    "/quit is what I typed"));
 	ck_assert_str_eq(take_sent(), "PRIVMSG #lobby :/quit is what I typed\r\n");
 	ck_assert(!s.quit);
-	input_paste(&s, "");
+	ck_assert(input_paste(&s, session_current(&s), ""));
+	ck_assert(!input_paste(&s, s.windows[0], "to the server window"));
+	ck_assert_int_eq(scrollback_line(&s.windows[0]->sb,
+	    scrollback_count(&s.windows[0]->sb) - 1)->kind, SCROLLBACK_ERROR);
 	ck_assert_str_eq(take_sent(), "");
 }
 END_TEST
@@ -333,6 +364,7 @@ input_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_message);
+	tcase_add_test(tc, test_away_kept);
 	tcase_add_test(tc, test_echo_message);
 	tcase_add_test(tc, test_long_message_split);
 	tcase_add_test(tc, test_me_msg_query);

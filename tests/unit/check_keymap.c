@@ -118,6 +118,17 @@ START_TEST(test_named_keys)
 	    KEYMAP_PASTE_BEGIN);
 	ck_assert_int_eq(named(KEYMAP_KEY_PASTE_END, false),
 	    KEYMAP_PASTE_END);
+	/* Esc alone answers no, and stops a paste. */
+	ck_assert_int_eq(ch(033, false, NULL), KEYMAP_CANCEL);
+	ck_assert_int_eq(ch(0x12, false, NULL), KEYMAP_SEARCH_BACK);
+	ck_assert_int_eq(ch(0x13, false, NULL), KEYMAP_SEARCH_FORWARD);
+	ck_assert_int_eq(ch('a', true, NULL), KEYMAP_WINDOW_ACTIVE);
+	ck_assert_int_eq(ch('l', true, NULL), KEYMAP_NICKLIST);
+	ck_assert_int_eq(named(KEYMAP_WHEEL_UP, false),
+	    KEYMAP_WHEEL_SCROLL_UP);
+	ck_assert_int_eq(named(KEYMAP_WHEEL_DOWN, false),
+	    KEYMAP_WHEEL_SCROLL_DOWN);
+	ck_assert_int_eq(named(KEYMAP_CLICK, false), KEYMAP_MOUSE_CLICK);
 }
 END_TEST
 

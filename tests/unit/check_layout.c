@@ -234,6 +234,42 @@ START_TEST(test_nick_colors)
 }
 END_TEST
 
+/* A format that ends (or starts) with a space, as a locale's %X with an
+ * empty %p does, leaves no space inside the brackets. */
+START_TEST(test_stamp_trimmed)
+{
+	lo.time_format = "%H:%M:%S ";
+	expect_line(SCROLLBACK_MESSAGE, 0, "al", "hi", "[12:04:00] <al> hi",
+	    16);
+	lo.time_format = " %H:%M";
+	expect_line(SCROLLBACK_MESSAGE, 0, "al", "hi", "[12:04] <al> hi", 13);
+	/* Nothing but spaces: no stamp at all. */
+	lo.time_format = " ";
+	expect_line(SCROLLBACK_MESSAGE, 0, "al", "hi", "<al> hi", 5);
+}
+END_TEST
+
+/* A replayed line of another day shows its date; a day-change line says
+ * the day in words, with no time. */
+START_TEST(test_dates)
+{
+	const struct scrollback_line	*l;
+
+	expect_line(SCROLLBACK_MESSAGE, SCROLLBACK_PAST | SCROLLBACK_DATED,
+	    "al", "old", "[1970-01-01 12:04] <al> old", 24);
+	lo.date_format = "%d/%m";
+	expect_line(SCROLLBACK_ACTION, SCROLLBACK_DATED, "al", "waves",
+	    "[01/01 12:04] * al waves", 19);
+	l = scrollback_push(&sb, T1204 + 86400 * 337, SCROLLBACK_DAY, 0, NULL,
+	    "");
+	layout_line(&lo, l, &out);
+	ck_assert_str_eq(out.text, "-- Friday 4 December 1970");
+	lo.day_format = "%Y-%m-%d";
+	layout_line(&lo, l, &out);
+	ck_assert_str_eq(out.text, "-- 1970-12-04");
+}
+END_TEST
+
 static Suite *
 layout_suite(void)
 {
@@ -245,6 +281,8 @@ layout_suite(void)
 	tcase_add_test(tc, test_kinds);
 	tcase_add_test(tc, test_styles);
 	tcase_add_test(tc, test_no_colors_no_time);
+	tcase_add_test(tc, test_stamp_trimmed);
+	tcase_add_test(tc, test_dates);
 	tcase_add_test(tc, test_controls_made_visible);
 	tcase_add_test(tc, test_measure_and_indent);
 	tcase_add_test(tc, test_nick_colors);

@@ -362,6 +362,11 @@ START_TEST(test_activity)
 	scrollback_push(&sb, 0, SCROLLBACK_NICK, 0, "bob", "rob");
 	scrollback_push(&sb, 0, SCROLLBACK_TOPIC, 0, "bob", "hi");
 	scrollback_push(&sb, 0, SCROLLBACK_SERVER, 0, NULL, "motd");
+	/* Joins and the like are the lowest level of news. */
+	ck_assert_int_eq(scrollback_activity(&sb), SCROLLBACK_ACTIVITY_EVENT);
+	scrollback_set_visible(&sb, true);
+	scrollback_set_visible(&sb, false);
+	scrollback_push(&sb, 0, SCROLLBACK_SERVER, 0, NULL, "motd");
 	ck_assert_int_eq(scrollback_activity(&sb), SCROLLBACK_ACTIVITY_NONE);
 	/* Our own lines are no news. */
 	scrollback_push(&sb, 0, SCROLLBACK_MESSAGE, SCROLLBACK_SELF, "me", "x");

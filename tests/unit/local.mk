@@ -27,23 +27,29 @@ SERVER_UNIT_TESTS = \
 	tests/unit/check_server_options \
 	tests/unit/check_config_file
 CLIENT_UNIT_TESTS = \
+	tests/unit/check_chatlog \
 	tests/unit/check_command \
 	tests/unit/check_crash \
+	tests/unit/check_daily_model \
 	tests/unit/check_editor \
 	tests/unit/check_layout \
+	tests/unit/check_paste \
 	tests/unit/check_render \
 	tests/unit/check_scrollback \
+	tests/unit/check_search \
 	tests/unit/check_wrap \
 	tests/unit/check_conn \
 	tests/unit/check_dcc_ctcp \
 	tests/unit/check_dcc_file \
 	tests/unit/check_handle \
+	tests/unit/check_ignore \
 	tests/unit/check_input \
 	tests/unit/check_keymap \
 	tests/unit/check_known_servers \
 	tests/unit/check_options \
 	tests/unit/check_sasl \
-	tests/unit/check_trust
+	tests/unit/check_trust \
+	tests/unit/check_urls
 UNIT_TESTS = $(COMMON_UNIT_TESTS) $(SERVER_UNIT_TESTS) $(CLIENT_UNIT_TESTS)
 if HAVE_CHECK
 check_PROGRAMS += $(UNIT_TESTS)

@@ -1,0 +1,112 @@
+"""natter and a room's history, in tmux against a scripted server with
+IRCv3 server-time, batch and draft/chathistory (history_ircd.py): a
+replayed line of another day shows its date and a day-change line comes
+before it; after a lost connection natter asks only for what it missed
+(CHATHISTORY AFTER the last msgid it saw) and shows each missed line
+once, marked.
+
+Skips (exit 77) when tmux is not installed.
+"""
+
+import time
+import unittest
+
+import test_natter_ui as ui
+from test_natter_ui import NICK, CONNECT_TIMEOUT, NatterTmux
+import history_ircd
+from history_ircd import ROOM, HistoryIrcd
+
+
+class HistoryBase(NatterTmux):
+    """The scripted server and the helpers, without tests."""
+    start_natterd = False
+    chathistory = True
+
+    def setUp(self):
+        super().setUp()
+        self.fake = HistoryIrcd(chathistory=self.chathistory)
+        self.addCleanup(self.fake.close)
+        self.port = self.fake.port
+
+    def online(self, joins):
+        self.fake.accept(CONNECT_TIMEOUT)
+        self.assertTrue(self.fake.wait_for(lambda: self.fake.joins >= joins,
+                                           CONNECT_TIMEOUT),
+                        "natter did not join: %s" % self.fake.heard)
+
+    def reconnect_with_gap(self, missed):
+        """natter sees two lines, loses the connection, the room says
+        missed lines meanwhile, natter comes back."""
+        self.fake.said("alice", "seen before the cut", when=time.time() - 30,
+                       live=False)
+        self.start_natter()
+        self.online(1)
+        self.wait_text("<alice> seen before the cut")
+        self.fake.said("alice", "seen live")
+        self.wait_text("<alice> seen live")
+        self.fake.drop()
+        self.wait_text("Disconnected")
+        for i in range(missed):
+            self.fake.said("bob", "missed line %02d" % i)
+        self.online(2)
+
+
+class History(HistoryBase):
+    def test_other_days_show_their_date(self):
+        old = time.time() - 3 * 86400
+        self.fake.said("alice", "three days ago", when=old, live=False)
+        self.fake.said("alice", "a minute ago", when=time.time() - 60,
+                       live=False)
+        self.start_natter()
+        self.online(1)
+        day = time.strftime("%Y-%m-%d", time.localtime(old))
+        screen = self.wait_text("<alice> a minute ago")
+        self.assertRegex(screen, r"\[%s \d\d:\d\d\] <alice> three days ago"
+                         % day)
+        # The day of the old line in words, and today's before the new.
+        self.assertIn("-- " + time.strftime("%A", time.localtime(old)),
+                      screen)
+        self.assertIn("-- " + time.strftime("%A"), screen)
+        row = [l for l in screen.split("\n") if "a minute ago" in l][0]
+        self.assertRegex(row, r"^\[\d\d:\d\d\] <alice>")
+
+    def test_gapless_reconnect(self):
+        self.reconnect_with_gap(12)
+        screen = self.wait_text("End of 12 missed lines")
+        self.assertIn("Missed while you were away:", screen)
+        for i in range(12):
+            self.assertEqual(screen.count("<bob> missed line %02d" % i), 1,
+                             screen)
+        self.assertEqual(screen.count("seen live"), 1, screen)
+        self.assertEqual(screen.count("seen before the cut"), 1, screen)
+        # It asked for what came after the last line it saw.
+        asked = [l for l in self.fake.heard if l.startswith("CHATHISTORY")]
+        self.assertEqual(asked, ["CHATHISTORY AFTER %s msgid=m0002 50" %
+                                 ROOM])
+        # In order: the missed lines after the live one.
+        self.assertLess(screen.index("seen live"),
+                        screen.index("missed line 00"))
+        self.assertLess(screen.index("missed line 00"),
+                        screen.index("missed line 11"))
+        self.fake.said("alice", "live again")
+        self.wait_text("<alice> live again")
+
+
+class HistoryWithoutChathistory(HistoryBase):
+    """A server that replays its last lines on every join and knows no
+    chathistory: what natter shows already is not shown again."""
+    chathistory = False
+
+    def test_gapless_reconnect(self):
+        self.reconnect_with_gap(3)
+        screen = self.wait_text("<bob> missed line 02")
+        for i in range(3):
+            self.assertEqual(screen.count("missed line %02d" % i), 1, screen)
+        self.assertEqual(screen.count("seen live"), 1, screen)
+        self.assertEqual(screen.count("seen before the cut"), 1, screen)
+        self.assertNotIn("CHATHISTORY", " ".join(self.fake.heard))
+
+
+if __name__ == "__main__":
+    ui.require_natter()
+    unittest.main(verbosity=2)
