@@ -67,7 +67,8 @@ info_who_line(struct client *c, const struct client *t, const struct room *r,
 	size_t len = 0;
 
 	snprintf(flags, sizeof flags, "%c%s%s", t->away[0] != '\0' ? 'G' : 'H',
-	    t->oper ? "*" : "", m != NULL ? room_member_prefix(m) : "");
+	    t->oper ? "*" : "", m != NULL ? room_member_prefix(m,
+	    (c->caps & CAP_MULTI_PREFIX) != 0) : "");
 	if (!q->whox) {
 		reply_numeric(c, RPL_WHOREPLY, RPL_WHOREPLY_FMT,
 		    r != NULL ? r->name : "*", t->user, t->host,
@@ -165,7 +166,8 @@ cmd_who(struct client *c, struct irc_message *msg)
 
 	info_who_query(msg->nparams > 1 ? msg->params[1] : "", &q);
 	if (irc_is_channel(mask)) {
-		if ((r = room_find(c->server, mask)) != NULL)
+		if ((r = room_find(c->server, mask)) != NULL &&
+		    (room_visible(r, c) || c->oper))
 			for (i = 0; i < r->nmembers; i++) {
 				t = r->members[i].client;
 				if (!q.opers_only || t->oper)
@@ -220,9 +222,13 @@ cmd_whois(struct client *c, struct irc_message *msg)
 	len = 0;
 	for (i = 0; i < t->nrooms; i++) {
 		const struct room_member *m = room_member(t->rooms[i], t);
-		size_t n = strlen(room_member_prefix(m)) +
-		    strlen(t->rooms[i]->name);
+		const char *prefix = room_member_prefix(m,
+		    (c->caps & CAP_MULTI_PREFIX) != 0);
+		size_t n = strlen(prefix) + strlen(t->rooms[i]->name);
 
+		/* A secret room is not shown to who is not in it. */
+		if (!room_visible(t->rooms[i], c) && !c->oper)
+			continue;
 		if (len > 0 && len + 1 + n > budget) {
 			reply_numeric(c, RPL_WHOISCHANNELS,
 			    RPL_WHOISCHANNELS_FMT, t->nick, rooms);
@@ -231,7 +237,7 @@ cmd_whois(struct client *c, struct irc_message *msg)
 		}
 		if (len > 0)
 			strlcat(rooms, " ", sizeof rooms);
-		strlcat(rooms, room_member_prefix(m), sizeof rooms);
+		strlcat(rooms, prefix, sizeof rooms);
 		len = strlcat(rooms, t->rooms[i]->name, sizeof rooms);
 	}
 	if (len > 0)
@@ -265,6 +271,8 @@ info_list_one(const char *key, void *value, void *arg)
 	const struct room *r = value;
 
 	(void)key;
+	if (!room_visible(r, c))
+		return;
 	reply_numeric(c, RPL_LIST, RPL_LIST_FMT, r->name, r->nmembers, r->topic);
 }
 

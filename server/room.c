@@ -73,6 +73,9 @@ room_free(struct server *s, struct room *r)
 	irc_casefold(folded, r->name, sizeof folded);
 	strmap_remove(&s->rooms, folded);
 	history_free(&r->history);
+	room_masks_free(&r->bans);
+	room_masks_free(&r->excepts);
+	room_masks_free(&r->invex);
 	hub_room_free(&r->hub);
 	free(r->members);
 	free(r);
@@ -85,7 +88,10 @@ room_release(struct server *s, struct room *r)
 		return;
 	/* On disk, or nothing to keep: gone from memory. */
 	if (s->state != NULL || (history_count(&r->history) == 0 &&
-	    r->topic[0] == '\0' && r->key[0] == '\0' && r->limit == 0)) {
+	    r->topic[0] == '\0' && r->key[0] == '\0' && r->limit == 0 &&
+	    !r->invite_only && !r->moderated && !r->secret &&
+	    r->bans.count == 0 && r->excepts.count == 0 &&
+	    r->invex.count == 0)) {
 		room_free(s, r);
 		return;
 	}
@@ -162,6 +168,7 @@ room_add_member(struct room *r, struct client *c)
 	m->client = c;
 	/* Whoever opens a room runs it. */
 	m->op = r->nmembers == 1;
+	m->voice = false;
 	return m;
 }
 
@@ -177,9 +184,71 @@ room_member(const struct room *r, const struct client *c)
 }
 
 const char *
-room_member_prefix(const struct room_member *m)
+room_member_prefix(const struct room_member *m, bool all)
 {
-	return m->op ? "@" : "";
+	if (m->op && m->voice && all)
+		return "@+";
+	return m->op ? "@" : m->voice ? "+" : "";
+}
+
+bool
+room_visible(const struct room *r, const struct client *c)
+{
+	return !r->secret || room_member(r, c) != NULL;
+}
+
+char
+room_names_symbol(const struct room *r)
+{
+	return r->secret ? '@' : '=';
+}
+
+/* Whether c matches list l (mutes included when mutes is set). */
+static bool
+room_matches(const struct room_masks *l, const struct client *c, bool mutes)
+{
+	char who[IRC_LINE_MAX];
+
+	if (l->count == 0)
+		return false;
+	client_prefix(c, who, sizeof who);
+	return room_masks_match(l, who, mutes);
+}
+
+bool
+room_banned(const struct room *r, const struct client *c)
+{
+	return room_matches(&r->bans, c, false) &&
+	    !room_matches(&r->excepts, c, false);
+}
+
+bool
+room_invex(const struct room *r, const struct client *c)
+{
+	return room_matches(&r->invex, c, false);
+}
+
+bool
+room_silenced(const struct room *r, const struct room_member *m)
+{
+	return !m->op && !m->voice && room_matches(&r->bans, m->client, true) &&
+	    !room_matches(&r->excepts, m->client, true);
+}
+
+const char *
+room_cannot_speak(const struct room *r, const struct client *c,
+    const struct room_member *m)
+{
+	if (m == NULL && r->no_outside)
+		return ERR_CANNOTSENDTOCHAN_FMT;
+	if (m != NULL && (m->op || m->voice))
+		return NULL;
+	if (r->moderated)
+		return ERR_CANNOTSENDTOCHAN_MODERATED_FMT;
+	if (room_matches(&r->bans, c, true) &&
+	    !room_matches(&r->excepts, c, true))
+		return ERR_CANNOTSENDTOCHAN_BANNED_FMT;
+	return NULL;
 }
 
 void
