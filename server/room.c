@@ -104,6 +104,23 @@ room_release(struct server *s, struct room *r)
 	s->idle_tail = r;
 }
 
+/* Put a saved mask back on its list, when it is one natterd would have set. */
+static void
+room_restore_mask(struct room *r, const struct room_state_mask *m)
+{
+	struct room_masks *l = m->list == 'b' ? &r->bans :
+	    m->list == 'e' ? &r->excepts : &r->invex;
+	char canon[IRC_MASKLEN + 1];
+
+	if (!room_masks_canon(m->mask, canon, sizeof canon) ||
+	    strcmp(canon, m->mask) != 0) {
+		log_warn("%s: saved mask \"%s\" is not canonical, dropped",
+		    r->name, m->mask);
+		return;
+	}
+	(void)room_masks_add(l, m->mask, m->setter, m->set_at);
+}
+
 /* state_dir_room_fn of room_open: fill the new room as it was saved. */
 static void
 room_restore(void *arg, const char *name, const struct history *hist,
@@ -129,6 +146,11 @@ room_restore(void *arg, const char *name, const struct history *hist,
 	r->no_outside = st->no_outside;
 	strlcpy(r->key, st->key != NULL ? st->key : "", sizeof r->key);
 	r->limit = st->limit <= 1000000 ? (unsigned)st->limit : 0;
+	r->invite_only = st->invite_only;
+	r->moderated = st->moderated;
+	r->secret = st->secret;
+	for (i = 0; i < st->nmasks; i++)
+		room_restore_mask(r, &st->masks[i]);
 }
 
 struct room *
@@ -287,9 +309,23 @@ room_record(struct server *s, struct room *r, int64_t time_ms,
 		state_dir_append(s->state, r->name, time_ms, tags, plain);
 }
 
+/* Add list l (letter list) to the masks of st, which has room for them. */
+static void
+room_state_masks(struct room_state *st, struct room_state_mask *masks,
+    char list, const struct room_masks *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->count; i++)
+		masks[st->nmasks++] = (struct room_state_mask){ .list = list,
+		    .mask = l->entries[i].mask, .setter = l->entries[i].setter,
+		    .set_at = l->entries[i].set_at };
+}
+
 void
 room_save_state(struct server *s, const struct room *r)
 {
+	struct room_state_mask *masks;
 	struct room_state st = {
 		.created = r->created,
 		.topic = r->topic,
@@ -299,8 +335,19 @@ room_save_state(struct server *s, const struct room *r)
 		.no_outside = r->no_outside,
 		.key = r->key,
 		.limit = r->limit,
+		.invite_only = r->invite_only,
+		.moderated = r->moderated,
+		.secret = r->secret,
 	};
 
-	if (s->state != NULL)
-		state_dir_save_room(s->state, r->name, &st);
+	if (s->state == NULL)
+		return;
+	masks = xreallocarray(NULL, r->bans.count + r->excepts.count +
+	    r->invex.count + 1, sizeof *masks);
+	room_state_masks(&st, masks, 'b', &r->bans);
+	room_state_masks(&st, masks, 'e', &r->excepts);
+	room_state_masks(&st, masks, 'I', &r->invex);
+	st.masks = masks;
+	state_dir_save_room(s->state, r->name, &st);
+	free(masks);
 }
