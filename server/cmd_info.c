@@ -54,6 +54,18 @@ who_append(char *line, size_t size, size_t *len, const char *prefix,
 		*len = *len + (size_t)n < size ? *len + (size_t)n : size - 1;
 }
 
+/* The first of t's rooms c may see (for WHO nick), or NULL. */
+static const struct room *
+info_first_visible_room(const struct client *c, const struct client *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nrooms; i++)
+		if (room_visible(t->rooms[i], c) || c->oper)
+			return t->rooms[i];
+	return NULL;
+}
+
 /*
  * One answer: who is t, seen from room r (may be NULL): 352, or 354
  * with the WHOX fields asked for in their fixed order.
@@ -176,8 +188,7 @@ cmd_who(struct client *c, struct irc_message *msg)
 	} else if (!irc_mask_is_wild(mask)) {
 		if ((t = info_find_nick(c->server, mask)) != NULL &&
 		    (!q.opers_only || t->oper))
-			info_who_line(c, t, t->nrooms > 0 ? t->rooms[0] : NULL,
-			    &q);
+			info_who_line(c, t, info_first_visible_room(c, t), &q);
 	} else {
 		for (t = c->server->clients; t != NULL; t = t->next) {
 			if (!t->registered || (q.opers_only && !t->oper))
@@ -191,8 +202,7 @@ cmd_who(struct client *c, struct irc_message *msg)
 			    !irc_mask_match(mask, t->realname) &&
 			    !irc_mask_match(mask, c->server->name))
 				continue;
-			info_who_line(c, t, t->nrooms > 0 ? t->rooms[0] : NULL,
-			    &q);
+			info_who_line(c, t, info_first_visible_room(c, t), &q);
 		}
 	}
 	reply_numeric(c, RPL_ENDOFWHO, RPL_ENDOFWHO_FMT, mask);

@@ -96,6 +96,10 @@ class RoomFlags(NatterdTestCase):
         o.send_line("WHO #hid")
         self.assertEqual([m for m in o.lines_until("315")
                           if m.command == "352"], [])
+        # WHO of the nick does not name the room either.
+        o.send_line("WHO pam")
+        self.assertEqual([m.params[1] for m in o.lines_until("315")
+                          if m.command == "352"], ["*"])
         a.send_line("LIST")
         self.assertEqual([m.params[1] for m in a.lines_until("323")
                           if m.command == "322"], ["#hid"])
