@@ -708,10 +708,21 @@ START_TEST(test_garbage_and_empty_files)
 	write_file("%23empty2.state", "", 0);
 	write_file("README", "not a room\n", 11);
 	write_file("%23A.log", "1 :a X y\n", 9);	/* not canonical */
+	{
+		/* Bad mask lines are skipped, the good one kept. */
+		static const char masks[] = "natterd-room-state 1\n"
+		    "mask z 1 s x!*@*\nmask b x s x!*@*\nmask b 1 s\n"
+		    "mask b -1 s x!*@*\nmask b 1  x!*@*\nmask\n"
+		    "mask e 9 pam!u@h ok!*@*\n";
+
+		write_file("%23masks.state", masks, sizeof masks - 1);
+	}
 	free(junk);
 
 	l = load_all(100);
-	ck_assert_uint_eq(l->n, 6);
+	ck_assert_uint_eq(l->n, 7);
+	ck_assert_uint_eq(find_room(l, "#masks")->st.nmasks, 1);
+	ck_assert_str_eq(find_room(l, "#masks")->masks[0], "e 9 pam!u@h ok!*@*");
 	ck_assert_ptr_nonnull(find_room(l, "#garbage"));
 	ck_assert_uint_eq(find_room(l, "#nonewline")->n, 0);
 	ck_assert_uint_eq(find_room(l, "#empty")->n, 0);
@@ -729,7 +740,7 @@ START_TEST(test_garbage_and_empty_files)
 	}
 	/* Loading again is quiet and gives the same. */
 	l = load_all(100);
-	ck_assert_uint_eq(l->n, 6);
+	ck_assert_uint_eq(l->n, 7);
 	loaded_free(l);
 }
 END_TEST
