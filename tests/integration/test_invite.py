@@ -14,16 +14,6 @@ def numeric(m):
 
 class Invite(NatterdTestCase):
 
-    def cap_client(self, nick, caps):
-        c = self.connect(name=nick)
-        c.send_line("CAP REQ :" + " ".join(caps))
-        c.expect("CAP")
-        c.send_line("NICK " + nick)
-        c.send_line("USER u 0 * :" + nick)
-        c.send_line("CAP END")
-        c.finish_registration()
-        return c
-
     def test_invite_only_room(self):
         a = self.registered("pam")
         a.join("#r")
@@ -118,11 +108,11 @@ class Invite(NatterdTestCase):
     def test_other_operators_told_members_not(self):
         a = self.registered("pam")
         a.join("#r")
-        notified = self.cap_client("oli", ["invite-notify"])
+        notified = self.cap_registered("oli", ["invite-notify"])
         notified.join("#r")
         plain = self.registered("ops")
         plain.join("#r")
-        member = self.cap_client("mem", ["invite-notify"])
+        member = self.cap_registered("mem", ["invite-notify"])
         member.join("#r")
         a.send_line("MODE #r +oo oli ops")
         for c in (a, notified, plain, member):

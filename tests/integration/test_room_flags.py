@@ -25,19 +25,9 @@ def names(client, room):
 
 class RoomFlags(NatterdTestCase):
 
-    def cap_client(self, nick, caps):
-        c = self.connect(name=nick)
-        c.send_line("CAP REQ :" + " ".join(caps))
-        c.expect("CAP")
-        c.send_line("NICK " + nick)
-        c.send_line("USER u 0 * :" + nick)
-        c.send_line("CAP END")
-        c.finish_registration()
-        return c
-
     def test_voice_and_prefixes(self):
         a, b = self.in_room("#r", "pam", "ray")
-        multi = self.cap_client("mia", ["multi-prefix"])
+        multi = self.cap_registered("mia", ["multi-prefix"])
         multi.join("#r")
         a.send_line("MODE #r +vv ray pam")
         m = a.expect("MODE")
