@@ -1,6 +1,7 @@
 /* IRC masks: case-mapped glob matching in time bounded by len(mask)*len(s). */
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "irc_mask.h"
 
@@ -87,4 +88,56 @@ irc_mask_is_wild(const char *mask)
 			return true;
 	}
 	return false;
+}
+
+/* Append part (len bytes, "*" when empty) to out at *n; false when full. */
+static bool
+irc_mask_put(char *out, size_t size, size_t *n, const char *part, size_t len)
+{
+	if (len == 0) {
+		part = "*";
+		len = 1;
+	}
+	if (*n + len >= size)
+		return false;
+	memcpy(out + *n, part, len);
+	*n += len;
+	out[*n] = '\0';
+	return true;
+}
+
+bool
+irc_mask_canon(const char *mask, char *out, size_t size)
+{
+	const char *bang, *at, *nick = "", *user = "", *host = "";
+	size_t nlen = 0, ulen = 0, hlen = 0, n = 0;
+
+	if (size == 0)
+		return false;
+	out[0] = '\0';
+	if (mask[0] == '\0' || strpbrk(mask, " \r\n") != NULL)
+		return false;
+	bang = strchr(mask, '!');
+	at = strchr(bang != NULL ? bang + 1 : mask, '@');
+	if (bang == NULL && at == NULL) {
+		/* One word: a host when it looks like one, else a nick. */
+		if (strpbrk(mask, ".:") != NULL)
+			host = mask, hlen = strlen(mask);
+		else
+			nick = mask, nlen = strlen(mask);
+	} else if (bang == NULL) {
+		user = mask, ulen = (size_t)(at - mask);
+		host = at + 1, hlen = strlen(at + 1);
+	} else {
+		nick = mask, nlen = (size_t)(bang - mask);
+		user = bang + 1;
+		ulen = at != NULL ? (size_t)(at - user) : strlen(user);
+		if (at != NULL)
+			host = at + 1, hlen = strlen(at + 1);
+	}
+	return irc_mask_put(out, size, &n, nick, nlen) &&
+	    irc_mask_put(out, size, &n, "!", 1) &&
+	    irc_mask_put(out, size, &n, user, ulen) &&
+	    irc_mask_put(out, size, &n, "@", 1) &&
+	    irc_mask_put(out, size, &n, host, hlen);
 }

@@ -9,10 +9,21 @@
 #define NATTER_IRC_MASK_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Whether s matches mask. */
 bool	irc_mask_match(const char *mask, const char *s);
 /* Whether mask has a wildcard ('*' or '?' not escaped). */
 bool	irc_mask_is_wild(const char *mask);
+/*
+ * The full nick!user@host form of a ban mask as a user typed it, into out
+ * (size bytes), as most servers write it: an empty part is "*", "nick"
+ * is "nick!*@*", "user@host" is "*!user@host", "nick!user" is
+ * "nick!user@*", and a word with a '.' or ':' but no '!' or '@' is a host,
+ * "*!*@host".  Only the first '!' and the '@' after it split; letters
+ * keep their case.  False when mask is empty, holds a space, or the
+ * result does not fit.
+ */
+bool	irc_mask_canon(const char *mask, char *out, size_t size);
 
 #endif

@@ -51,11 +51,23 @@
 	" NICKLEN=" IRC_STR(IRC_NICKLEN) " CHANNELLEN=" IRC_STR(IRC_CHANNELLEN) \
 	" TOPICLEN=" IRC_STR(IRC_TOPICLEN) " LINELEN=" IRC_STR(IRC_LINE_MAX)
 #define ISUPPORT_TOKENS_2 \
-	"PREFIX=(o)@ CHANMODES=,k,l,nt MODES=" IRC_STR(IRC_MODES) \
+	"PREFIX=(ov)@+ CHANMODES=beI,k,l,imnst MODES=" IRC_STR(IRC_MODES) \
 	" MAXTARGETS=" IRC_STR(IRC_MAXTARGETS) \
 	" TARGMAX=PRIVMSG:" IRC_STR(IRC_MAXTARGETS) ",NOTICE:" IRC_STR(IRC_MAXTARGETS) \
 	",TAGMSG:" IRC_STR(IRC_MAXTARGETS) ",JOIN:,PART:,KICK:1,WHOIS:1 AWAYLEN=" \
 	IRC_STR(IRC_REASONLEN) " KICKLEN=" IRC_STR(IRC_REASONLEN) " WHOX"
+
+/*
+ * What a room owner has (issue 15): ban, exception and invite-exception
+ * lists of IRC_MAXLIST masks each (an extban "m:mask" mutes rather than
+ * bans), STATUSMSG to the operators or the voiced of a room.
+ */
+#define IRC_MAXLIST		64
+/* A mask's length in bytes, an extban prefix included (nick!user@host is 112). */
+#define IRC_MASKLEN		120
+#define ISUPPORT_TOKENS_ROOMS \
+	"EXCEPTS=e INVEX=I EXTBAN=,m MAXLIST=beI:" IRC_STR(IRC_MAXLIST) \
+	" STATUSMSG=@+"
 
 /* --- Numeric replies -------------------------------------------------------
  * Each has its number and the format of the parameters after the client's
@@ -68,7 +80,7 @@
 #define RPL_CREATED		"003"
 #define RPL_CREATED_FMT		":This server was created %s"
 #define RPL_MYINFO		"004"	/* SERVERNAME VERSION USERMODES CHANMODES CHANMODES-WITH-PARAM */
-#define RPL_MYINFO_FMT		"%s %s iow klnot kl"
+#define RPL_MYINFO_FMT		"%s %s iow beIiklmnostv beIklov"
 #define RPL_ISUPPORT		"005"
 #define RPL_ISUPPORT_FMT	"%s :are supported by this server"
 
@@ -145,8 +157,8 @@
 #define RPL_TOPIC_FMT		"%s :%s"
 #define RPL_TOPICWHOTIME	"333"
 #define RPL_TOPICWHOTIME_FMT	"%s %s %lld"
-#define RPL_NAMREPLY		"353"	/* "= #room :nick nick ..." */
-#define RPL_NAMREPLY_FMT	"= %s :%s"
+#define RPL_NAMREPLY		"353"	/* "= #room :nick nick ...", '@' for a secret room */
+#define RPL_NAMREPLY_FMT	"%c %s :%s"
 #define RPL_ENDOFNAMES		"366"
 #define RPL_ENDOFNAMES_FMT	"%s :End of /NAMES list"
 #define RPL_MOTD		"372"
@@ -206,6 +218,38 @@
 #define ERR_UNKNOWNMODE_FMT	"%c :is an unknown mode char to me"
 #define ERR_BADCHANNELKEY	"475"
 #define ERR_BADCHANNELKEY_FMT	"%s :Cannot join channel (+k)"
+/* Invites, mask lists, voice and moderation: what a room owner uses. */
+#define ERR_INVITEONLYCHAN	"473"
+#define ERR_INVITEONLYCHAN_FMT	"%s :Cannot join channel (+i)"
+#define ERR_BANNEDFROMCHAN	"474"
+#define ERR_BANNEDFROMCHAN_FMT	"%s :Cannot join channel (+b)"
+#define ERR_BANLISTFULL		"478"	/* #room letter :why */
+#define ERR_BANLISTFULL_FMT	"%s %c :Channel list is full"
+#define ERR_USERONCHANNEL	"443"
+#define ERR_USERONCHANNEL_FMT	"%s %s :is already on channel"
+#define ERR_BANNICKCHANGE	"435"	/* as ratbox, charybdis and solanum say it */
+#define ERR_BANNICKCHANGE_FMT	"%s :Cannot change nickname while banned on channel"
+#define ERR_CANNOTSENDTOCHAN_BANNED_FMT "%s :Cannot send to channel (you are banned)"
+#define ERR_CANNOTSENDTOCHAN_MODERATED_FMT "%s :Cannot send to channel (+m)"
+#define RPL_INVITING		"341"	/* nick #room */
+#define RPL_INVITING_FMT	"%s %s"
+#define RPL_INVITED		"345"	/* to the room's operators: #room invitee inviter :text */
+#define RPL_INVITED_FMT		"%s %s %s :%s has been invited by %s"
+#define RPL_INVITELIST		"336"	/* INVITE alone: each room you are invited to */
+#define RPL_INVITELIST_FMT	"%s"
+#define RPL_ENDOFINVITELIST	"337"
+#define RPL_ENDOFINVITELIST_FMT	":End of /INVITE list"
+#define RPL_BANLIST		"367"	/* #room mask setter time */
+#define RPL_ENDOFBANLIST	"368"
+#define RPL_ENDOFBANLIST_FMT	"%s :End of channel ban list"
+#define RPL_EXCEPTLIST		"348"
+#define RPL_ENDOFEXCEPTLIST	"349"
+#define RPL_ENDOFEXCEPTLIST_FMT	"%s :End of channel exception list"
+#define RPL_INVEXLIST		"346"
+#define RPL_ENDOFINVEXLIST	"347"
+#define RPL_ENDOFINVEXLIST_FMT	"%s :End of channel invite exception list"
+/* One entry of any of the three lists. */
+#define RPL_MASKLIST_FMT	"%s %s %s %lld"
 #define RPL_LINKS		"364"	/* mask server :hops info */
 #define RPL_LINKS_FMT		"%s %s :0 %s"
 #define RPL_ENDOFLINKS		"365"

@@ -8,6 +8,7 @@ const struct cap_info caps_offered[] = {
 	{ "away-notify",	CAP_AWAY_NOTIFY },
 	{ "batch",		CAP_BATCH },
 	{ "echo-message",	CAP_ECHO_MESSAGE },
+	{ "invite-notify",	CAP_INVITE_NOTIFY },
 	{ "message-tags",	CAP_MESSAGE_TAGS },
 	{ "multi-prefix",	CAP_MULTI_PREFIX },
 	{ "server-time",	CAP_SERVER_TIME },

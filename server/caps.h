@@ -17,8 +17,10 @@ enum cap_bit {
 	CAP_BATCH		= 1u << 1,	/* history replay inside a chathistory batch */
 	CAP_ECHO_MESSAGE	= 1u << 2,	/* your own PRIVMSG/NOTICE/TAGMSG come back */
 	CAP_MESSAGE_TAGS	= 1u << 3,	/* client tags (+foo) relayed; TAGMSG */
-	CAP_MULTI_PREFIX	= 1u << 4,	/* every prefix in NAMES/WHO (we have only @) */
+	CAP_MULTI_PREFIX	= 1u << 4,	/* every prefix in NAMES/WHO (@ and +) */
 	CAP_SERVER_TIME		= 1u << 5,	/* @time= on relayed messages and history */
+	/* INVITEs to a room you run (issue 15's room owner part: bits from 24 on). */
+	CAP_INVITE_NOTIFY	= 1u << 24,
 };
 
 struct cap_info {

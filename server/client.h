@@ -25,6 +25,9 @@ struct server;
 struct room;
 struct tls_creds;
 
+/* Rooms one client may be invited to at once; a newer invitation pushes out the oldest. */
+#define CLIENT_INVITES		8
+
 /* Where a plain-door user is. */
 enum plain_state {
 	PLAIN_ASKING_PASSWORD,	/* greeted, the server has a --password */
@@ -66,6 +69,9 @@ struct client {
 	uint64_t		 batches;	/* batch ids handed out */
 	struct room		*rooms[IRC_CHANLIMIT];
 	size_t			 nrooms;
+	/* Rooms invited to and not joined yet, oldest first (invites.h). */
+	char			 invites[CLIENT_INVITES][IRC_CHANNELLEN + 1];
+	size_t			 ninvites;
 	time_t			 signon;
 	time_t			 last_heard;	/* last line received */
 	time_t			 ping_sent;	/* 0: no PING outstanding */

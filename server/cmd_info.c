@@ -54,6 +54,18 @@ who_append(char *line, size_t size, size_t *len, const char *prefix,
 		*len = *len + (size_t)n < size ? *len + (size_t)n : size - 1;
 }
 
+/* The first of t's rooms c may see (for WHO nick), or NULL. */
+static const struct room *
+info_first_visible_room(const struct client *c, const struct client *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nrooms; i++)
+		if (room_visible(t->rooms[i], c) || c->oper)
+			return t->rooms[i];
+	return NULL;
+}
+
 /*
  * One answer: who is t, seen from room r (may be NULL): 352, or 354
  * with the WHOX fields asked for in their fixed order.
@@ -67,7 +79,8 @@ info_who_line(struct client *c, const struct client *t, const struct room *r,
 	size_t len = 0;
 
 	snprintf(flags, sizeof flags, "%c%s%s", t->away[0] != '\0' ? 'G' : 'H',
-	    t->oper ? "*" : "", m != NULL ? room_member_prefix(m) : "");
+	    t->oper ? "*" : "", m != NULL ? room_member_prefix(m,
+	    (c->caps & CAP_MULTI_PREFIX) != 0) : "");
 	if (!q->whox) {
 		reply_numeric(c, RPL_WHOREPLY, RPL_WHOREPLY_FMT,
 		    r != NULL ? r->name : "*", t->user, t->host,
@@ -165,7 +178,8 @@ cmd_who(struct client *c, struct irc_message *msg)
 
 	info_who_query(msg->nparams > 1 ? msg->params[1] : "", &q);
 	if (irc_is_channel(mask)) {
-		if ((r = room_find(c->server, mask)) != NULL)
+		if ((r = room_find(c->server, mask)) != NULL &&
+		    (room_visible(r, c) || c->oper))
 			for (i = 0; i < r->nmembers; i++) {
 				t = r->members[i].client;
 				if (!q.opers_only || t->oper)
@@ -174,8 +188,7 @@ cmd_who(struct client *c, struct irc_message *msg)
 	} else if (!irc_mask_is_wild(mask)) {
 		if ((t = info_find_nick(c->server, mask)) != NULL &&
 		    (!q.opers_only || t->oper))
-			info_who_line(c, t, t->nrooms > 0 ? t->rooms[0] : NULL,
-			    &q);
+			info_who_line(c, t, info_first_visible_room(c, t), &q);
 	} else {
 		for (t = c->server->clients; t != NULL; t = t->next) {
 			if (!t->registered || (q.opers_only && !t->oper))
@@ -189,8 +202,7 @@ cmd_who(struct client *c, struct irc_message *msg)
 			    !irc_mask_match(mask, t->realname) &&
 			    !irc_mask_match(mask, c->server->name))
 				continue;
-			info_who_line(c, t, t->nrooms > 0 ? t->rooms[0] : NULL,
-			    &q);
+			info_who_line(c, t, info_first_visible_room(c, t), &q);
 		}
 	}
 	reply_numeric(c, RPL_ENDOFWHO, RPL_ENDOFWHO_FMT, mask);
@@ -220,9 +232,13 @@ cmd_whois(struct client *c, struct irc_message *msg)
 	len = 0;
 	for (i = 0; i < t->nrooms; i++) {
 		const struct room_member *m = room_member(t->rooms[i], t);
-		size_t n = strlen(room_member_prefix(m)) +
-		    strlen(t->rooms[i]->name);
+		const char *prefix = room_member_prefix(m,
+		    (c->caps & CAP_MULTI_PREFIX) != 0);
+		size_t n = strlen(prefix) + strlen(t->rooms[i]->name);
 
+		/* A secret room is not shown to who is not in it. */
+		if (!room_visible(t->rooms[i], c) && !c->oper)
+			continue;
 		if (len > 0 && len + 1 + n > budget) {
 			reply_numeric(c, RPL_WHOISCHANNELS,
 			    RPL_WHOISCHANNELS_FMT, t->nick, rooms);
@@ -231,7 +247,7 @@ cmd_whois(struct client *c, struct irc_message *msg)
 		}
 		if (len > 0)
 			strlcat(rooms, " ", sizeof rooms);
-		strlcat(rooms, room_member_prefix(m), sizeof rooms);
+		strlcat(rooms, prefix, sizeof rooms);
 		len = strlcat(rooms, t->rooms[i]->name, sizeof rooms);
 	}
 	if (len > 0)
@@ -265,6 +281,8 @@ info_list_one(const char *key, void *value, void *arg)
 	const struct room *r = value;
 
 	(void)key;
+	if (!room_visible(r, c))
+		return;
 	reply_numeric(c, RPL_LIST, RPL_LIST_FMT, r->name, r->nmembers, r->topic);
 }
 

@@ -1,4 +1,5 @@
 /* Talking: PRIVMSG, NOTICE and TAGMSG to rooms and to nicks. */
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -63,31 +64,52 @@ messages_client_tags(const struct client *c, const struct irc_message *msg,
 	return true;
 }
 
-/* Deliver to one room, if c may talk there. */
+/*
+ * Deliver to one room, if c may talk there; with status '@' or '+'
+ * (STATUSMSG, "@#room") only to the members with that status or a higher
+ * one, and kept out of the room's history.
+ */
 static void
-messages_to_room(struct client *c, struct room *r, struct relay *relay,
-    enum message_kind kind)
+messages_to_room(struct client *c, struct room *r, char status,
+    struct relay *relay, enum message_kind kind)
 {
 	struct room_member *m = room_member(r, c);
 	/* echo-message: the sender gets its own message back as a member. */
 	const struct client *except = (c->caps & CAP_ECHO_MESSAGE) && m != NULL ?
 	    NULL : c;
+	unsigned required = kind == MESSAGE_TAGMSG ? CAP_MESSAGE_TAGS : 0;
+	const char *why = room_cannot_speak(r, c, m);
+	const struct room_member *to;
+	bool echoed = false;
+	size_t i;
 
-	if (m == NULL && r->no_outside) {
+	if (why != NULL) {
 		if (kind == MESSAGE_PRIVMSG)
-			reply_numeric(c, ERR_CANNOTSENDTOCHAN,
-			    ERR_CANNOTSENDTOCHAN_FMT, r->name);
+			reply_numeric(c, ERR_CANNOTSENDTOCHAN, why, r->name);
 		return;
 	}
-	relay_to_room(c, r, except, HUB_MEMBER_NONE, NULL, relay,
-	    kind == MESSAGE_TAGMSG ? CAP_MESSAGE_TAGS : 0);
+	if (status != '\0') {
+		for (i = 0; i < r->nmembers; i++) {
+			to = &r->members[i];
+			if (!to->op && !(status == '+' && to->voice))
+				continue;
+			if (to->client == c)
+				echoed = except == NULL;
+			if (to->client != except)
+				relay_to_client(c, to->client, relay, required);
+		}
+		/* A sender below the status it wrote to still gets its echo. */
+		if (!echoed && (c->caps & CAP_ECHO_MESSAGE))
+			relay_to_client(c, c, relay, required);
+		return;
+	}
+	relay_to_room(c, r, except, HUB_MEMBER_NONE, NULL, relay, required);
 	if (kind != MESSAGE_TAGMSG)
 		room_record(c->server, r, relay->time_ms, relay->line,
 		    relay->len, relay->client_tags);
 	/* An outsider (-n) with echo-message is not a member: echo directly. */
 	if (m == NULL && (c->caps & CAP_ECHO_MESSAGE))
-		relay_to_client(c, c, relay, kind == MESSAGE_TAGMSG ?
-		    CAP_MESSAGE_TAGS : 0);
+		relay_to_client(c, c, relay, required);
 }
 
 /* Deliver to one nick, telling the sender when it is away. */
@@ -113,7 +135,7 @@ messages_send(struct client *c, struct irc_message *msg,
 	struct server *s = c->server;
 	char prefix[IRC_LINE_MAX], folded[IRC_LINE_MAX];
 	char tags[IRC_CLIENT_TAGS_MAX + 1];
-	char *list, *target;
+	char *list, *target, status, name[IRC_CHANNELLEN + 2];
 	bool complain = kind == MESSAGE_PRIVMSG;
 	size_t ntargets = 0;
 	struct relay relay;
@@ -150,9 +172,12 @@ messages_send(struct client *c, struct irc_message *msg,
 				    ERR_TOOMANYTARGETS_FMT, target);
 			break;
 		}
-		if (irc_is_channel(target)) {
+		/* STATUSMSG: "@#room" or "+#room". */
+		status = (target[0] == '@' || target[0] == '+') &&
+		    irc_is_channel(target + 1) ? target[0] : '\0';
+		if (irc_is_channel(target + (status != '\0'))) {
 			to = NULL;
-			if ((r = room_find(s, target)) == NULL) {
+			if ((r = room_find(s, target + (status != '\0'))) == NULL) {
 				if (complain)
 					reply_numeric(c, ERR_NOSUCHNICK,
 					    ERR_NOSUCHNICK_FMT, target);
@@ -169,12 +194,16 @@ messages_send(struct client *c, struct irc_message *msg,
 				continue;
 			}
 		}
+		if (r != NULL)
+			snprintf(name, sizeof name, "%s%s",
+			    status != '\0' ? (char[]){ status, '\0' } : "",
+			    r->name);
 		relay_init(&relay, prefix, commands[kind],
 		    kind == MESSAGE_TAGMSG ? 1 : 2, (const char *const[]){
-		    r != NULL ? r->name : to->nick,
+		    r != NULL ? name : to->nick,
 		    kind == MESSAGE_TAGMSG ? NULL : msg->params[1] }, tags);
 		if (r != NULL)
-			messages_to_room(c, r, &relay, kind);
+			messages_to_room(c, r, status, &relay, kind);
 		else
 			messages_to_nick(c, to, &relay, kind);
 		relay_free(&relay);

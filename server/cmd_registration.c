@@ -7,6 +7,7 @@
 #include "irc_names.h"
 #include "relay.h"
 #include "reply.h"
+#include "room.h"
 #include "server.h"
 #include "utf8.h"
 
@@ -20,6 +21,7 @@ cmd_nick(struct client *c, struct irc_message *msg)
 	const char *nick;
 	struct client *holder;
 	struct relay relay;
+	size_t i;
 
 	if (msg->nparams == 0 || msg->params[0][0] == '\0') {
 		reply_numeric(c, ERR_NONICKNAMEGIVEN, ERR_NONICKNAMEGIVEN_FMT);
@@ -40,6 +42,17 @@ cmd_nick(struct client *c, struct irc_message *msg)
 		return CLIENT_ALIVE;
 	}
 
+	/*
+	 * A member kept silent by a ban or mute keeps its nick: a new one
+	 * would escape the mask (as ratbox, charybdis and solanum do).
+	 */
+	for (i = 0; c->registered && i < c->nrooms; i++) {
+		if (room_silenced(c->rooms[i], room_member(c->rooms[i], c))) {
+			reply_numeric(c, ERR_BANNICKCHANGE,
+			    ERR_BANNICKCHANGE_FMT, c->rooms[i]->name);
+			return CLIENT_ALIVE;
+		}
+	}
 	if (c->registered) {
 		client_prefix(c, prefix, sizeof prefix);
 		relay_init(&relay, prefix, "NICK", 1,

@@ -6,6 +6,7 @@
 #include "caps.h"
 #include "client.h"
 #include "commands.h"
+#include "invites.h"
 #include "irc_message.h"
 #include "irc_names.h"
 #include "relay.h"
@@ -25,7 +26,14 @@ rooms_send_names(struct client *c, const struct room *r)
 	char list[IRC_LINE_MAX];
 	const char *prefix, *nick;
 	size_t budget, len = 0, i, plen, nlen;
+	bool all = (c->caps & CAP_MULTI_PREFIX) != 0;
+	char symbol = room_names_symbol(r);
 
+	/* A secret room's members are not shown to who is not in it. */
+	if (!room_visible(r, c) && !c->oper) {
+		reply_numeric(c, RPL_ENDOFNAMES, RPL_ENDOFNAMES_FMT, r->name);
+		return;
+	}
 	/* ":server 353 nick = #room :" plus CRLF must fit around the list. */
 	budget = IRC_LINE_MAX - 2 - (strlen(c->server->name) +
 	    strlen(client_nick(c)) + strlen(r->name) + 11);
@@ -37,14 +45,14 @@ rooms_send_names(struct client *c, const struct room *r)
 		if (i + NAMES_PREFETCH < r->nmembers)
 			__builtin_prefetch(
 			    r->members[i + NAMES_PREFETCH].client->nick);
-		prefix = room_member_prefix(&r->members[i]);
+		prefix = room_member_prefix(&r->members[i], all);
 		nick = r->members[i].client->nick;
 		plen = strlen(prefix);
 		nlen = strnlen(nick, IRC_NICKLEN);
 		if (len > 0 && len + 1 + plen + nlen > budget) {
 			list[len] = '\0';
 			reply_numeric(c, RPL_NAMREPLY, RPL_NAMREPLY_FMT,
-			    r->name, list);
+			    symbol, r->name, list);
 			len = 0;
 		}
 		if (len > 0)
@@ -55,7 +63,8 @@ rooms_send_names(struct client *c, const struct room *r)
 	}
 	list[len] = '\0';
 	if (len > 0)
-		reply_numeric(c, RPL_NAMREPLY, RPL_NAMREPLY_FMT, r->name, list);
+		reply_numeric(c, RPL_NAMREPLY, RPL_NAMREPLY_FMT, symbol,
+		    r->name, list);
 	reply_numeric(c, RPL_ENDOFNAMES, RPL_ENDOFNAMES_FMT, r->name);
 }
 
@@ -103,6 +112,40 @@ rooms_leave(struct client *c, struct room *r, const char *reason)
 	rooms_remove(c, r);
 }
 
+/*
+ * Whether c may join r with key (may be NULL), else say why.  An
+ * invitation lets c past +i, +b, +k and +l alike: a room operator chose to
+ * let c in.  IRC operators pass too.  Then in this order: +b (unless +e),
+ * +i (unless +I), +k, +l.
+ */
+static bool
+rooms_may_join(struct client *c, const struct room *r, const char *key)
+{
+	if (c->oper || invites_has(c, r->name))
+		return true;
+	if (room_banned(r, c)) {
+		reply_numeric(c, ERR_BANNEDFROMCHAN, ERR_BANNEDFROMCHAN_FMT,
+		    r->name);
+		return false;
+	}
+	if (r->invite_only && !room_invex(r, c)) {
+		reply_numeric(c, ERR_INVITEONLYCHAN, ERR_INVITEONLYCHAN_FMT,
+		    r->name);
+		return false;
+	}
+	if (r->key[0] != '\0' && (key == NULL || strcmp(key, r->key) != 0)) {
+		reply_numeric(c, ERR_BADCHANNELKEY, ERR_BADCHANNELKEY_FMT,
+		    r->name);
+		return false;
+	}
+	if (r->limit > 0 && r->nmembers >= r->limit) {
+		reply_numeric(c, ERR_CHANNELISFULL, ERR_CHANNELISFULL_FMT,
+		    r->name);
+		return false;
+	}
+	return true;
+}
+
 /* Join one room by name (with key, may be NULL), creating it when needed. */
 static void
 rooms_join_one(struct client *c, const char *name, const char *key)
@@ -129,19 +172,12 @@ rooms_join_one(struct client *c, const char *name, const char *key)
 		    ERR_TOOMANYCHANNELS_SERVER_FMT, name);
 		return;
 	}
-	if (r->key[0] != '\0' && !c->oper &&
-	    (key == NULL || strcmp(key, r->key) != 0)) {
-		reply_numeric(c, ERR_BADCHANNELKEY, ERR_BADCHANNELKEY_FMT,
-		    r->name);
+	if (!rooms_may_join(c, r, key)) {
 		room_release(c->server, r);
 		return;
 	}
-	if (r->limit > 0 && r->nmembers >= r->limit && !c->oper) {
-		reply_numeric(c, ERR_CHANNELISFULL, ERR_CHANNELISFULL_FMT,
-		    r->name);
-		room_release(c->server, r);
-		return;
-	}
+	/* An invitation is good for one join. */
+	invites_forget(c, r->name);
 	room_add_member(r, c);
 	c->rooms[c->nrooms++] = r;
 

@@ -23,6 +23,7 @@ static const struct command commands[] = {
 	{ "HELP",	cmd_help,	0, true },
 	{ "HELPOP",	cmd_help,	0, true },
 	{ "INFO",	cmd_info,	0, true },
+	{ "INVITE",	cmd_invite,	0, true },	/* alone: the list */
 	{ "ISON",	cmd_ison,	1, true },
 	{ "JOIN",	cmd_join,	1, true },
 	{ "KICK",	cmd_kick,	2, true },

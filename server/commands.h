@@ -32,6 +32,8 @@ command_fn cmd_ping, cmd_pong, cmd_quit;
 command_fn cmd_nick, cmd_pass, cmd_user;
 /* cmd_rooms.c: rooms. */
 command_fn cmd_join, cmd_kick, cmd_names, cmd_part, cmd_topic;
+/* cmd_invite.c: invitations to rooms. */
+command_fn cmd_invite;
 /* cmd_mode.c: room and user modes. */
 command_fn cmd_mode;
 /* cmd_messages.c: talking. */

@@ -36,6 +36,10 @@ server_libserver_a_SOURCES = \
 	server/replay.c server/replay.h \
 	server/door.c server/door.h \
 	server/plain.c server/plain.h \
+	server/cmd_invite.c server/invites.c server/invites.h \
+	server/mode_parse.c server/mode_parse.h \
+	server/room_masks.c server/room_masks.h \
+	server/room_modes.c server/room_modes.h \
 	server/plain_text.c server/plain_text.h \
 	server/telnet.c server/telnet.h \
 	server/state_dir.c server/state_dir.h server/state_dir_private.h \

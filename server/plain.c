@@ -253,7 +253,7 @@ plain_help(struct client *c)
 		reply_text(c, "%s", lines[i]);
 }
 
-/* /who: the people in the current room, operators and the away marked. */
+/* /who: the people in the current room, operators, the voiced and the away marked. */
 static void
 plain_who(struct client *c)
 {
@@ -274,6 +274,8 @@ plain_who(struct client *c)
 		plain_sanitize(&out, m->nick);
 		if (r->members[i].op)
 			buffer_append(&out, " (runs the room)", 16);
+		else if (r->members[i].voice)
+			buffer_append(&out, " (voiced)", 9);
 		if (m->away[0] != '\0')
 			buffer_append(&out, " (away)", 7);
 	}

@@ -224,13 +224,19 @@ plain_render_dcc(struct buffer *out, const char *source, bool room,
 	return true;
 }
 
-/* A PRIVMSG or NOTICE: to a room "<nick> text", privately "*nick* text".
- * False when nothing is to be shown. */
+/*
+ * A PRIVMSG or NOTICE: to a room "<nick> text", privately "*nick* text",
+ * to a room's operators or voiced (STATUSMSG) "<nick> (to @#room) text".
+ * False when nothing is to be shown.
+ */
 static bool
 plain_render_message(struct buffer *out, const char *source,
     const char *command, const char *target, const char *text)
 {
-	bool room = target[0] == '#', notice = strcmp(command, "NOTICE") == 0;
+	bool status = (target[0] == '@' || target[0] == '+') &&
+	    target[1] == '#';
+	bool room = target[0] == '#' || status;
+	bool notice = strcmp(command, "NOTICE") == 0;
 	size_t len = strlen(text);
 	char action[IRC_LINE_MAX];
 
@@ -249,6 +255,11 @@ plain_render_message(struct buffer *out, const char *source,
 	plain_puts(out, notice ? "-" : room ? "<" : "*");
 	plain_nick(out, source);
 	plain_puts(out, notice ? "- " : room ? "> " : "* ");
+	if (status) {
+		plain_puts(out, "(to ");
+		plain_sanitize(out, target);
+		plain_puts(out, ") ");
+	}
 	plain_sanitize(out, text);
 	return true;
 }
@@ -303,6 +314,13 @@ plain_render_event(struct buffer *out, int64_t time_ms, const char *source,
 		plain_puts(out, " by ");
 		plain_nick(out, source);
 		plain_reason(out, nparams, params, 2);
+	} else if (strcmp(command, "INVITE") == 0 && nparams >= 2) {
+		plain_puts(out, "-- ");
+		plain_nick(out, source);
+		plain_puts(out, " invites you to ");
+		plain_sanitize(out, params[1]);
+		plain_puts(out, ": /join ");
+		plain_sanitize(out, params[1]);
 	} else if (strcmp(command, "MODE") == 0 && nparams >= 2) {
 		plain_puts(out, "-- ");
 		plain_nick(out, source);
@@ -335,6 +353,8 @@ static const struct plain_numeric plain_numerics[] = {
 	{ "322", "-- %1 (%2 here): %3" },
 	{ "331", "-- %1 has no topic." },
 	{ "332", "-- The topic of %1 is: %2" },
+	{ "341", "-- %1 is invited to %2." },
+	{ "345", "-- %2 was invited to %1 by %3." },
 	{ "353", "-- In %2: %3" },
 	{ "372", "   %1" },
 	{ "381", "-- You are now an IRC operator." },

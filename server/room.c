@@ -73,6 +73,9 @@ room_free(struct server *s, struct room *r)
 	irc_casefold(folded, r->name, sizeof folded);
 	strmap_remove(&s->rooms, folded);
 	history_free(&r->history);
+	room_masks_free(&r->bans);
+	room_masks_free(&r->excepts);
+	room_masks_free(&r->invex);
 	hub_room_free(&r->hub);
 	free(r->members);
 	free(r);
@@ -85,7 +88,10 @@ room_release(struct server *s, struct room *r)
 		return;
 	/* On disk, or nothing to keep: gone from memory. */
 	if (s->state != NULL || (history_count(&r->history) == 0 &&
-	    r->topic[0] == '\0' && r->key[0] == '\0' && r->limit == 0)) {
+	    r->topic[0] == '\0' && r->key[0] == '\0' && r->limit == 0 &&
+	    !r->invite_only && !r->moderated && !r->secret &&
+	    r->bans.count == 0 && r->excepts.count == 0 &&
+	    r->invex.count == 0)) {
 		room_free(s, r);
 		return;
 	}
@@ -96,6 +102,23 @@ room_release(struct server *s, struct room *r)
 	else
 		s->idle_head = r;
 	s->idle_tail = r;
+}
+
+/* Put a saved mask back on its list, when it is one natterd would have set. */
+static void
+room_restore_mask(struct room *r, const struct room_state_mask *m)
+{
+	struct room_masks *l = m->list == 'b' ? &r->bans :
+	    m->list == 'e' ? &r->excepts : &r->invex;
+	char canon[IRC_MASKLEN + 1];
+
+	if (!room_masks_canon(m->mask, canon, sizeof canon) ||
+	    strcmp(canon, m->mask) != 0) {
+		log_warn("%s: saved mask \"%s\" is not canonical, dropped",
+		    r->name, m->mask);
+		return;
+	}
+	(void)room_masks_add(l, m->mask, m->setter, m->set_at);
 }
 
 /* state_dir_room_fn of room_open: fill the new room as it was saved. */
@@ -123,6 +146,11 @@ room_restore(void *arg, const char *name, const struct history *hist,
 	r->no_outside = st->no_outside;
 	strlcpy(r->key, st->key != NULL ? st->key : "", sizeof r->key);
 	r->limit = st->limit <= 1000000 ? (unsigned)st->limit : 0;
+	r->invite_only = st->invite_only;
+	r->moderated = st->moderated;
+	r->secret = st->secret;
+	for (i = 0; i < st->nmasks; i++)
+		room_restore_mask(r, &st->masks[i]);
 }
 
 struct room *
@@ -162,6 +190,7 @@ room_add_member(struct room *r, struct client *c)
 	m->client = c;
 	/* Whoever opens a room runs it. */
 	m->op = r->nmembers == 1;
+	m->voice = false;
 	return m;
 }
 
@@ -177,9 +206,71 @@ room_member(const struct room *r, const struct client *c)
 }
 
 const char *
-room_member_prefix(const struct room_member *m)
+room_member_prefix(const struct room_member *m, bool all)
 {
-	return m->op ? "@" : "";
+	if (m->op && m->voice && all)
+		return "@+";
+	return m->op ? "@" : m->voice ? "+" : "";
+}
+
+bool
+room_visible(const struct room *r, const struct client *c)
+{
+	return !r->secret || room_member(r, c) != NULL;
+}
+
+char
+room_names_symbol(const struct room *r)
+{
+	return r->secret ? '@' : '=';
+}
+
+/* Whether c matches list l (mutes included when mutes is set). */
+static bool
+room_matches(const struct room_masks *l, const struct client *c, bool mutes)
+{
+	char who[IRC_LINE_MAX];
+
+	if (l->count == 0)
+		return false;
+	client_prefix(c, who, sizeof who);
+	return room_masks_match(l, who, mutes);
+}
+
+bool
+room_banned(const struct room *r, const struct client *c)
+{
+	return room_matches(&r->bans, c, false) &&
+	    !room_matches(&r->excepts, c, false);
+}
+
+bool
+room_invex(const struct room *r, const struct client *c)
+{
+	return room_matches(&r->invex, c, false);
+}
+
+bool
+room_silenced(const struct room *r, const struct room_member *m)
+{
+	return !m->op && !m->voice && room_matches(&r->bans, m->client, true) &&
+	    !room_matches(&r->excepts, m->client, true);
+}
+
+const char *
+room_cannot_speak(const struct room *r, const struct client *c,
+    const struct room_member *m)
+{
+	if (m == NULL && r->no_outside)
+		return ERR_CANNOTSENDTOCHAN_FMT;
+	if (m != NULL && (m->op || m->voice))
+		return NULL;
+	if (r->moderated)
+		return ERR_CANNOTSENDTOCHAN_MODERATED_FMT;
+	if (room_matches(&r->bans, c, true) &&
+	    !room_matches(&r->excepts, c, true))
+		return ERR_CANNOTSENDTOCHAN_BANNED_FMT;
+	return NULL;
 }
 
 void
@@ -218,9 +309,23 @@ room_record(struct server *s, struct room *r, int64_t time_ms,
 		state_dir_append(s->state, r->name, time_ms, tags, plain);
 }
 
+/* Add list l (letter list) to the masks of st, which has room for them. */
+static void
+room_state_masks(struct room_state *st, struct room_state_mask *masks,
+    char list, const struct room_masks *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->count; i++)
+		masks[st->nmasks++] = (struct room_state_mask){ .list = list,
+		    .mask = l->entries[i].mask, .setter = l->entries[i].setter,
+		    .set_at = l->entries[i].set_at };
+}
+
 void
 room_save_state(struct server *s, const struct room *r)
 {
+	struct room_state_mask *masks;
 	struct room_state st = {
 		.created = r->created,
 		.topic = r->topic,
@@ -230,8 +335,19 @@ room_save_state(struct server *s, const struct room *r)
 		.no_outside = r->no_outside,
 		.key = r->key,
 		.limit = r->limit,
+		.invite_only = r->invite_only,
+		.moderated = r->moderated,
+		.secret = r->secret,
 	};
 
-	if (s->state != NULL)
-		state_dir_save_room(s->state, r->name, &st);
+	if (s->state == NULL)
+		return;
+	masks = xreallocarray(NULL, r->bans.count + r->excepts.count +
+	    r->invex.count + 1, sizeof *masks);
+	room_state_masks(&st, masks, 'b', &r->bans);
+	room_state_masks(&st, masks, 'e', &r->excepts);
+	room_state_masks(&st, masks, 'I', &r->invex);
+	st.masks = masks;
+	state_dir_save_room(s->state, r->name, &st);
+	free(masks);
 }

@@ -13,6 +13,7 @@
 
 #include "history.h"
 #include "hub.h"
+#include "room_masks.h"
 #include "wire.h"
 
 struct client;
@@ -21,6 +22,7 @@ struct server;
 struct room_member {
 	struct client	*client;
 	bool		 op;		/* room operator: '@' */
+	bool		 voice;		/* may talk in a moderated room: '+' */
 };
 
 struct room {
@@ -35,6 +37,12 @@ struct room {
 	bool			 no_outside;
 	char			 key[IRC_KEYLEN + 1];		/* "" when -k */
 	unsigned		 limit;				/* 0 when -l */
+	bool			 invite_only;	/* +i: invited or +I only */
+	bool			 moderated;	/* +m: only the voiced and operators talk */
+	bool			 secret;	/* +s: hidden from whoever is not in it */
+	struct room_masks	 bans;		/* +b, "m:" mutes included */
+	struct room_masks	 excepts;	/* +e: not banned, not muted */
+	struct room_masks	 invex;		/* +I: may join a +i room */
 	struct room_member	*members;
 	size_t			 nmembers;
 	size_t			 cap;
@@ -61,8 +69,28 @@ struct room	*room_open(struct server *s, const char *name);
 struct room_member *room_add_member(struct room *r, struct client *c);
 /* c's membership of r, or NULL. */
 struct room_member *room_member(const struct room *r, const struct client *c);
-/* The prefix of a member in NAMES and WHO: "@" or "". */
-const char	*room_member_prefix(const struct room_member *m);
+/*
+ * The prefix of a member in NAMES, WHO and WHOIS: "@", "+" or "", or with
+ * all (multi-prefix) every one that applies, "@+".
+ */
+const char	*room_member_prefix(const struct room_member *m, bool all);
+/* Whether c may see r in LIST, NAMES, WHO and WHOIS: not +s, or a member. */
+bool		 room_visible(const struct room *r, const struct client *c);
+/* The 353 symbol of r: '@' for a secret room, '=' for the others. */
+char		 room_names_symbol(const struct room *r);
+/* Whether c is banned from joining r (+b and no +e). */
+bool		 room_banned(const struct room *r, const struct client *c);
+/* Whether c matches r's invite exceptions (+I). */
+bool		 room_invex(const struct room *r, const struct client *c);
+/*
+ * Why c (member m, or NULL) may not talk in r, as a 404 format, or NULL
+ * when it may: an outsider of a +n room, anybody neither voiced nor an
+ * operator in a +m room, or banned or muted without an exception.
+ */
+const char	*room_cannot_speak(const struct room *r, const struct client *c,
+		    const struct room_member *m);
+/* Whether a ban or mute keeps member m of r silent (and from changing nick). */
+bool		 room_silenced(const struct room *r, const struct room_member *m);
 /* Remove c from r; room_release then. */
 void		 room_remove_member(struct server *s, struct room *r,
 		    struct client *c);

@@ -429,6 +429,27 @@ sd_state_field(struct buffer *b, const char *field, const char *value)
 	return true;
 }
 
+/* Append "mask <list> <set-at> <setter> <mask>\n"; false when it cannot be one line. */
+static bool
+sd_state_mask(struct buffer *b, const struct room_state_mask *m)
+{
+	char head[64];
+	int n;
+
+	if (m->mask == NULL || m->setter == NULL || m->mask[0] == '\0' ||
+	    m->setter[0] == '\0' || strpbrk(m->mask, " \r\n") != NULL ||
+	    strpbrk(m->setter, " \r\n") != NULL)
+		return false;
+	n = snprintf(head, sizeof head, "mask %c %lld ", m->list,
+	    (long long)m->set_at);
+	buffer_append(b, head, (size_t)n);
+	buffer_append(b, m->setter, strlen(m->setter));
+	buffer_append(b, " ", 1);
+	buffer_append(b, m->mask, strlen(m->mask));
+	buffer_append(b, "\n", 1);
+	return true;
+}
+
 int
 state_dir_save_room(struct state_dir *sd, const char *room,
     const struct room_state *st)
@@ -437,6 +458,7 @@ state_dir_save_room(struct state_dir *sd, const char *room,
 	struct buffer b;
 	struct sd_file *f;
 	bool ok = true;
+	size_t i;
 
 	if (!state_dir_encode_name(room, key, sizeof key)) {
 		log_warn("state dir: not saving \"%s\": not a valid room name",
@@ -452,15 +474,18 @@ state_dir_save_room(struct state_dir *sd, const char *room,
 	ok &= sd_state_field(&b, "topic-setter", st->topic_setter);
 	snprintf(num, sizeof num, "%lld", (long long)st->topic_time);
 	ok &= sd_state_field(&b, "topic-time", num);
-	snprintf(num, sizeof num, "+%s%s", st->topic_ops_only ? "t" : "",
-	    st->no_outside ? "n" : "");
+	snprintf(num, sizeof num, "+%s%s%s%s%s", st->invite_only ? "i" : "",
+	    st->moderated ? "m" : "", st->no_outside ? "n" : "",
+	    st->secret ? "s" : "", st->topic_ops_only ? "t" : "");
 	ok &= sd_state_field(&b, "modes", num);
 	ok &= sd_state_field(&b, "key", st->key);
 	snprintf(num, sizeof num, "%lu", st->limit);
 	ok &= sd_state_field(&b, "limit", num);
+	for (i = 0; i < st->nmasks; i++)
+		ok &= sd_state_mask(&b, &st->masks[i]);
 	if (!ok) {
-		log_warn("state dir: not saving %s: a field holds CR or LF",
-		    room);
+		log_warn("state dir: not saving %s: a field holds CR or LF "
+		    "(or a mask a space)", room);
 		buffer_free(&b);
 		return -1;
 	}

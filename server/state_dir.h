@@ -35,8 +35,10 @@
  * State format: "natterd-room-state 1" on the first line, then "<field>
  * <value>" lines, the value running to the end of the line: name (the
  * room's name as saved, any case), created, topic, topic-setter, topic-time
- * (Unix seconds), modes ("+" and the letters of t and n that are set), key,
- * limit.  Unknown fields are ignored.  It is replaced atomically when the
+ * (Unix seconds), modes ("+" and the letters of i, m, n, s and t that are
+ * set), key, limit, and one "mask <list> <set-at> <setter> <mask>" line per
+ * entry of the ban (b), exception (e) and invite-exception (I) lists, in
+ * their order.  Unknown fields are ignored.  It is replaced atomically when the
  * state changes: written to <key>.state.tmp and renamed over <key>.state;
  * the next sync fsyncs it and the directory.
  *
@@ -82,6 +84,14 @@
 
 struct state_dir;
 
+/* One entry of a room's ban, exception or invite-exception list. */
+struct room_state_mask {
+	char		 list;		/* 'b', 'e' or 'I' */
+	const char	*mask;		/* no space, CR or LF */
+	const char	*setter;	/* nick!user@host, no space */
+	int64_t		 set_at;	/* Unix time (s) */
+};
+
 /* What survives of a room besides its history.  Strings may be NULL or ""
  * when unset; at load they are valid only during the callback. */
 struct room_state {
@@ -93,6 +103,11 @@ struct room_state {
 	bool		 no_outside;	/* +n */
 	const char	*key;		/* +k */
 	unsigned long	 limit;		/* +l; 0 when unset */
+	bool		 invite_only;	/* +i */
+	bool		 moderated;	/* +m */
+	bool		 secret;	/* +s */
+	const struct room_state_mask *masks;	/* +b, +e, +I */
+	size_t		 nmasks;
 };
 
 /*

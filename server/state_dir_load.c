@@ -24,7 +24,58 @@ struct sd_loaded_state {
 	char			*text;
 	const char		*name;
 	struct room_state	 st;
+	struct room_state_mask	*masks;		/* st.masks, owned */
+	size_t			 cap;
 };
+
+/* Free what sd_load_state read. */
+static void
+sd_loaded_free(struct sd_loaded_state *ls)
+{
+	free(ls->text);
+	free(ls->masks);
+	ls->text = NULL;
+	ls->masks = NULL;
+}
+
+/*
+ * Parse "<list> <set-at> <setter> <mask>" (a mask line's value) into a new
+ * entry of ls; false when it is malformed.
+ */
+static bool
+sd_load_mask(struct sd_loaded_state *ls, char *value)
+{
+	struct room_state_mask m;
+	char *at, *setter, *mask, *end;
+	long long t;
+
+	if ((value[0] != 'b' && value[0] != 'e' && value[0] != 'I') ||
+	    value[1] != ' ')
+		return false;
+	m.list = value[0];
+	at = value + 2;
+	if ((setter = strchr(at, ' ')) == NULL)
+		return false;
+	*setter++ = '\0';
+	if ((mask = strchr(setter, ' ')) == NULL)
+		return false;
+	*mask++ = '\0';
+	errno = 0;
+	t = strtoll(at, &end, 10);
+	if (errno != 0 || *end != '\0' || end == at || t < 0 ||
+	    setter[0] == '\0' || mask[0] == '\0' || strchr(mask, ' ') != NULL)
+		return false;
+	m.set_at = t;
+	m.setter = setter;
+	m.mask = mask;
+	if (ls->st.nmasks == ls->cap) {
+		ls->cap = ls->cap ? ls->cap * 2 : 8;
+		ls->masks = xreallocarray(ls->masks, ls->cap, sizeof *ls->masks);
+	}
+	ls->masks[ls->st.nmasks++] = m;
+	ls->st.masks = ls->masks;
+	return true;
+}
 
 /* Parse a decimal field value into *out; false when it is not one. */
 static bool
@@ -112,6 +163,13 @@ sd_load_state(struct state_dir *sd, const char *key, struct sd_loaded_state *ls)
 		else if (strcmp(line, "modes") == 0) {
 			ls->st.topic_ops_only = strchr(value, 't') != NULL;
 			ls->st.no_outside = strchr(value, 'n') != NULL;
+			ls->st.invite_only = strchr(value, 'i') != NULL;
+			ls->st.moderated = strchr(value, 'm') != NULL;
+			ls->st.secret = strchr(value, 's') != NULL;
+		} else if (strcmp(line, "mask") == 0) {
+			if (!sd_load_mask(ls, value))
+				log_warn("%s/%s line %lu: bad mask, skipped",
+				    sd->path, name, lineno);
 		} else if (strcmp(line, "created") == 0) {
 			if (sd_parse_number(value, 0, INT64_MAX, &v))
 				ls->st.created = v;
@@ -133,8 +191,7 @@ sd_load_state(struct state_dir *sd, const char *key, struct sd_loaded_state *ls)
 	return true;
 
 fail:
-	free(ls->text);
-	ls->text = NULL;
+	sd_loaded_free(ls);
 	return false;
 }
 
@@ -283,7 +340,7 @@ state_dir_load(struct state_dir *sd, size_t last_n, state_dir_room_fn *fn,
 		fn(arg, name, &h, have_state ? &ls.st : NULL);
 		history_free(&h);
 		if (have_state)
-			free(ls.text);
+			sd_loaded_free(&ls);
 		free(keys[i]);
 		nrooms++;
 	}
@@ -312,7 +369,7 @@ state_dir_load_room(struct state_dir *sd, const char *room, size_t last_n,
 		fn(arg, name, &h, have_state ? &ls.st : NULL);
 	history_free(&h);
 	if (have_state)
-		free(ls.text);
+		sd_loaded_free(&ls);
 	return have_state || have_log;
 }
 

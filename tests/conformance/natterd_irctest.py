@@ -25,6 +25,8 @@ class NatterdController(BaseServerController, DirectoryBasedController):
     software_name = "natterd"
     supported_sasl_mechanisms: Set[str] = set()
     supports_sts = False
+    # The mute extban, "+b m:mask" (EXTBAN=,m in 005).
+    extban_mute_char = "m"
 
     def run(self, hostname: str, port: int, *, password: Optional[str],
             ssl: bool, run_services: bool, faketime: Optional[str],

@@ -522,7 +522,7 @@ session_finish(struct session *ss)
 	    "registered, %zu opers", s->nclients, s->nregistered, s->nopers);
 	FUZZ_CHECK(s->nicks.count == 0 && s->per_ip.count == 0,
 	    "left: %zu nicks, %zu addresses", s->nicks.count, s->per_ip.count);
-	/* Rooms with history or a topic stay, empty; natterd exits with them. */
+	/* Rooms with history, a topic or lists stay, empty; natterd exits with them. */
 	nrooms = s->rooms.count;
 	next = rooms = xreallocarray(NULL, nrooms + 1, sizeof *rooms);
 	strmap_foreach(&s->rooms, session_gather_room, &next);
@@ -536,6 +536,9 @@ session_finish(struct session *ss)
 		FUZZ_CHECK(rooms[i]->nmembers == 0, "%s keeps %zu members",
 		    rooms[i]->name, rooms[i]->nmembers);
 		history_free(&rooms[i]->history);
+		room_masks_free(&rooms[i]->bans);
+		room_masks_free(&rooms[i]->excepts);
+		room_masks_free(&rooms[i]->invex);
 		hub_room_free(&rooms[i]->hub);
 		free(rooms[i]->members);
 		free(rooms[i]);

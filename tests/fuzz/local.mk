@@ -11,7 +11,7 @@
 # --enable-fuzzing the tests skip (77).
 
 FUZZ_NAMES = irc_message line_framer utf8 plain_text render session discovery \
-	known_servers dcc_ctcp
+	known_servers dcc_ctcp irc_mask
 FUZZ_TESTS = \
 	tests/fuzz/irc_message.fuzz \
 	tests/fuzz/line_framer.fuzz \
@@ -21,7 +21,8 @@ FUZZ_TESTS = \
 	tests/fuzz/session.fuzz \
 	tests/fuzz/discovery.fuzz \
 	tests/fuzz/known_servers.fuzz \
-	tests/fuzz/dcc_ctcp.fuzz
+	tests/fuzz/dcc_ctcp.fuzz \
+	tests/fuzz/irc_mask.fuzz
 TESTS += $(FUZZ_TESTS)
 TEST_EXTENSIONS += .fuzz
 FUZZ_LOG_COMPILER = $(SHELL) $(srcdir)/tests/fuzz/run.sh
@@ -46,7 +47,8 @@ FUZZ_BINARIES = \
 	tests/fuzz/fuzz_session \
 	tests/fuzz/fuzz_discovery \
 	tests/fuzz/fuzz_known_servers \
-	tests/fuzz/fuzz_dcc_ctcp
+	tests/fuzz/fuzz_dcc_ctcp \
+	tests/fuzz/fuzz_irc_mask
 check_PROGRAMS += $(FUZZ_BINARIES)
 FUZZ_LINK_FLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 FUZZ_COMMON_LDADD = common/libcommon.a $(BSD_LIBS) $(PTHREAD_LIBS)
@@ -62,6 +64,10 @@ tests_fuzz_fuzz_line_framer_LDADD = $(FUZZ_COMMON_LDADD)
 tests_fuzz_fuzz_utf8_SOURCES = tests/fuzz/fuzz_utf8.c
 tests_fuzz_fuzz_utf8_LDFLAGS = $(FUZZ_LINK_FLAGS)
 tests_fuzz_fuzz_utf8_LDADD = $(FUZZ_COMMON_LDADD)
+
+tests_fuzz_fuzz_irc_mask_SOURCES = tests/fuzz/fuzz_irc_mask.c
+tests_fuzz_fuzz_irc_mask_LDFLAGS = $(FUZZ_LINK_FLAGS)
+tests_fuzz_fuzz_irc_mask_LDADD = $(FUZZ_COMMON_LDADD)
 
 tests_fuzz_fuzz_discovery_SOURCES = tests/fuzz/fuzz_discovery.c
 tests_fuzz_fuzz_discovery_LDFLAGS = $(FUZZ_LINK_FLAGS)

@@ -26,6 +26,11 @@ INTEGRATION_TESTS = \
 	tests/integration/test_state_dir.py \
 	tests/integration/test_room_limits.py \
 	tests/integration/test_modes.py \
+	tests/integration/test_invite.py \
+	tests/integration/test_bans.py \
+	tests/integration/test_room_flags.py \
+	tests/integration/test_room_state.py \
+	tests/integration/test_plain_room_owner.py \
 	tests/integration/test_info.py \
 	tests/integration/test_caps.py \
 	tests/integration/test_irssi.py \

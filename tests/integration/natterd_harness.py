@@ -740,6 +740,17 @@ class NatterdTestCase(unittest.TestCase):
         c.register(nick, **kw)
         return c
 
+    def cap_registered(self, nick, caps):
+        """Register with CAP REQ for caps (a list), then CAP END."""
+        c = self.connect(name=nick)
+        c.send_line("CAP REQ :" + " ".join(caps))
+        c.expect("CAP")
+        c.send_line("NICK " + nick)
+        c.send_line("USER u 0 * :" + nick)
+        c.send_line("CAP END")
+        c.finish_registration()
+        return c
+
     def in_room(self, room, *nicks):
         """Register clients and join them to a room, one after the other,
         syncing so every earlier JOIN has been seen."""

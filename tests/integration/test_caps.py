@@ -10,8 +10,8 @@ import time
 
 from natterd_harness import NatterdTestCase, main
 
-CAPS = ["away-notify", "batch", "echo-message", "message-tags",
-        "multi-prefix", "server-time"]
+CAPS = ["away-notify", "batch", "echo-message", "invite-notify",
+        "message-tags", "multi-prefix", "server-time"]
 TIME_RE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 
 

@@ -235,7 +235,7 @@ class StateDir(NatterdTestCase):
                              ["secret plans %d" % round_no])
             bob.send_line("MODE " + room)
             modes = bob.expect("324")
-            self.assertEqual(modes.params[2:], ["+nkl", "sekrit", "5"])
+            self.assertEqual(modes.params[2:], ["+kln", "sekrit", "5"])
             self.clients = []
 
     def test_kill_9_loses_nothing_that_was_seen(self):

@@ -1,7 +1,8 @@
 """natterd with a real IRC client: irssi, run inside a private tmux server,
 joins a room, talks to a scripted client and hears it back, then quits.
 
-Also checked with irssi: the IRCv3 capabilities it negotiates (irssi 1.4
+Also checked with irssi: what a room owner types (/mode +i, /invite,
+/voice, /kickban, /ban), the IRCv3 capabilities it negotiates (irssi 1.4
 asks for multi-prefix, away-notify and server-time of natterd's list; it
 has no batch, echo-message or message-tags), and the room history replayed
 when it joins, which for a client without batch is natterd's NOTICE block.
@@ -396,6 +397,71 @@ class Irssi(NatterdTestCase):
         scripted.send_line("PING after-irssi")
         self.assertEqual(scripted.expect("PONG").text, "after-irssi")
 
+    def test_room_owner_commands(self):
+        # irssi opens the room, so it runs it: /mode, /invite, /voice,
+        # /ban and /kickban do what an irssi user expects of them.
+        self.start_irssi()
+        deadline = time.monotonic() + CONNECT_TIMEOUT
+        self.type("/join " + ROOM)
+        while not self.wait_screen("Total of", 4):
+            if time.monotonic() >= deadline:
+                self.fail_with_screen("irssi never joined %s" % ROOM)
+            self.type("/join " + ROOM)
+        scripted = self.registered("scripted")
+        msgs = scripted.join(ROOM)
+        names = [m.params[3] for m in msgs if m.command == "353"]
+        self.assertEqual(names, ["@%s scripted" % IRSSI_NICK], msgs)
+        victim = self.registered("victim", user="vic")
+        victim.join(ROOM)
+        guest = self.registered("guest", user="gus")
+        if not self.wait_screen("victim", STEP_TIMEOUT):
+            self.fail_with_screen("irssi never showed victim joining")
+
+        def mode_seen(want):
+            try:
+                m = scripted.expect(lambda m: m.command == "MODE",
+                                    timeout=STEP_TIMEOUT)
+            except AssertionError:
+                self.fail_with_screen("no MODE for %r" % (want,))
+            self.assertEqual(m.nick, IRSSI_NICK, m)
+            return m.params
+
+        self.type("/mode +i")
+        self.assertEqual(mode_seen("+i"), [ROOM, "+i"])
+        guest.send_line("JOIN " + ROOM)
+        self.assertEqual(guest.expect(lambda m: m.command.isdigit()).command,
+                         "473")
+        self.type("/invite guest")
+        m = guest.expect("INVITE", timeout=STEP_TIMEOUT)
+        self.assertEqual((m.nick, m.params), (IRSSI_NICK, ["guest", ROOM]))
+        self.assertIn("JOIN", [x.command for x in guest.join(ROOM)])
+        if not self.wait_screen("gus@", STEP_TIMEOUT):
+            self.fail_with_screen("irssi never showed guest joining")
+        self.type("/voice guest")
+        self.assertEqual(mode_seen("+v"), [ROOM, "+v", "guest"])
+        # /kickban: a ban on victim's address, then the kick.
+        self.type("/kickban victim out you go")
+        params = mode_seen("+b")
+        self.assertEqual(params[:2], [ROOM, "+b"], params)
+        m = victim.expect("KICK", timeout=STEP_TIMEOUT)
+        self.assertEqual(m.params[:2], [ROOM, "victim"], m)
+        victim.send_line("JOIN " + ROOM)
+        self.assertEqual(victim.expect(lambda m: m.command.isdigit()).command,
+                         "474")
+        # /ban of a voiced member: still heard.
+        self.type("/ban guest")
+        self.assertEqual(mode_seen("+b")[:2], [ROOM, "+b"])
+        word = unique("voiced")
+        guest.privmsg(ROOM, word)
+        if not self.wait_screen(word, STEP_TIMEOUT):
+            self.fail_with_screen("irssi never showed the voiced member")
+        # irssi shows the list it asks for with /ban alone.
+        self.type("/ban")
+        if not self.wait_screen("*!*vic@", STEP_TIMEOUT) and \
+                not self.wait_screen("victim!", 1):
+            self.fail_with_screen("irssi's /ban list lacks victim's ban")
+
+
 class IrssiTLS(Irssi):
     """The interop test over TLS: natterd with a self-signed certificate in
     its state dir, irssi with its own TLS (a server entry with use_tls and,
@@ -404,6 +470,7 @@ class IrssiTLS(Irssi):
 
     test_capabilities = None
     test_history_replay = None
+    test_room_owner_commands = None
 
     def setUp(self):
         self.state = tempfile.mkdtemp(prefix="natterd-irssi-tls-")

@@ -166,8 +166,8 @@ class Motd(NatterdTestCase):
 
 
 # What CAP LS offers (test_caps.py tests each of them).
-CAPS_OFFERED = ["away-notify", "batch", "echo-message", "message-tags",
-                "multi-prefix", "server-time"]
+CAPS_OFFERED = ["away-notify", "batch", "echo-message", "invite-notify",
+                "message-tags", "multi-prefix", "server-time"]
 
 
 class Cap(NatterdTestCase):

@@ -1,6 +1,7 @@
 """natterd with a real IRC client: WeeChat, run headless (weechat-headless)
 in a private home directory, joins a room, talks to a scripted client and
-hears it back, follows topic and nick changes, then quits.
+hears it back, follows topic and nick changes, then quits; made a room
+operator, its /mode, /invite, /voice, /kickban and /ban work.
 
 WeeChat is driven through its FIFO plugin (lines such as
 "irc.natter.#interop *hello" written to the pipe in its home directory) and
@@ -711,6 +712,59 @@ class WeeChat(NatterdTestCase):
                           if m.nick == WEE_NICK], [])
         shown = self.count_in_room(lambda p, m: p == WEE_NICK and m == said)
         self.assertEqual(shown, 1 if self.major >= 4 else 2)
+
+
+    def test_room_owner_commands(self):
+        # Made a room operator, WeeChat's /mode, /invite, /voice, /ban and
+        # /kickban do what a WeeChat user expects of them.
+        self.join_weechat()
+        victim = self.registered("victim", user="vic")
+        victim.join(ROOM)
+        guest = self.registered("guest", user="gus")
+        self.wait_log(ROOM_BUFFER, lambda p, m: "victim" in m and "joined" in m,
+                      "victim's join")
+        self.scripted.send_line("MODE %s +o %s" % (ROOM, WEE_NICK))
+        self.wait_log(ROOM_BUFFER, lambda p, m: "+o " + WEE_NICK in m,
+                      "its +o")
+        self.scripted.drain()
+
+        def mode_seen(what):
+            m = self.scripted.expect(lambda m: m.command == "MODE",
+                                     timeout=STEP_TIMEOUT)
+            self.assertEqual(m.nick, WEE_NICK, (what, m))
+            return m.params
+
+        self.say("/mode +i")
+        self.assertEqual(mode_seen("+i"), [ROOM, "+i"])
+        guest.send_line("JOIN " + ROOM)
+        self.assertEqual(guest.expect(lambda m: m.command.isdigit()).command,
+                         "473")
+        self.say("/invite guest")
+        m = guest.expect("INVITE", timeout=STEP_TIMEOUT)
+        self.assertEqual((m.nick, m.params), (WEE_NICK, ["guest", ROOM]))
+        self.assertIn("JOIN", [x.command for x in guest.join(ROOM)])
+        # WeeChat voices only a nick it knows is there.
+        self.wait_log(ROOM_BUFFER, lambda p, m: "guest" in m and "joined" in m,
+                      "guest's join")
+        self.say("/voice guest")
+        self.assertEqual(mode_seen("+v"), [ROOM, "+v", "guest"])
+        self.wait_log(ROOM_BUFFER, lambda p, m: "+v guest" in m,
+                      "the voice it gave")
+        self.say("/kickban victim out you go")
+        params = mode_seen("+b")
+        self.assertEqual(params[:2], [ROOM, "+b"], params)
+        m = victim.expect("KICK", timeout=STEP_TIMEOUT)
+        self.assertEqual(m.params[:2], [ROOM, "victim"], m)
+        victim.send_line("JOIN " + ROOM)
+        self.assertEqual(victim.expect(lambda m: m.command.isdigit()).command,
+                         "474")
+        # A banned but voiced member is still heard.
+        self.say("/ban guest")
+        self.assertEqual(mode_seen("+b")[:2], [ROOM, "+b"])
+        word = unique("voiced")
+        guest.privmsg(ROOM, word)
+        self.wait_log(ROOM_BUFFER, lambda p, m: m == word,
+                      "the voiced member's line")
 
 
 class WeeChatTLS(WeeChat):

@@ -74,6 +74,44 @@ START_TEST(test_bounded_time)
 }
 END_TEST
 
+/* Canonicalize mask, asserting it is accepted, and return the result. */
+static const char *
+canon(const char *mask)
+{
+	static char out[64];
+
+	ck_assert_msg(irc_mask_canon(mask, out, sizeof out), "%s refused", mask);
+	return out;
+}
+
+START_TEST(test_canon)
+{
+	char small[8];
+
+	ck_assert_str_eq(canon("bar"), "bar!*@*");
+	ck_assert_str_eq(canon("Bar*"), "Bar*!*@*");
+	ck_assert_str_eq(canon("u@h"), "*!u@h");
+	ck_assert_str_eq(canon("@h"), "*!*@h");
+	ck_assert_str_eq(canon("n!u"), "n!u@*");
+	ck_assert_str_eq(canon("n!"), "n!*@*");
+	ck_assert_str_eq(canon("!@"), "*!*@*");
+	ck_assert_str_eq(canon("n!u@h"), "n!u@h");
+	ck_assert_str_eq(canon("*!*@127.0.0.1"), "*!*@127.0.0.1");
+	ck_assert_str_eq(canon("lanbox.local"), "*!*@lanbox.local");
+	ck_assert_str_eq(canon("::1"), "*!*@::1");
+	ck_assert_str_eq(canon("a!b!c@d"), "a!b!c@d");
+	ck_assert_str_eq(canon("小明"), "小明!*@*");
+	ck_assert(!irc_mask_canon("", small, sizeof small));
+	ck_assert(!irc_mask_canon("a b", small, sizeof small));
+	ck_assert(!irc_mask_canon("abcd", small, sizeof small));	/* 8 bytes */
+	ck_assert(irc_mask_canon("abc", small, sizeof small));
+	ck_assert_str_eq(small, "abc!*@*");
+	/* A canonical mask matches what it was written for. */
+	ck_assert(irc_mask_match(canon("BAR"), "bar!u@127.0.0.1"));
+	ck_assert(!irc_mask_match(canon("bar"), "barn!u@127.0.0.1"));
+}
+END_TEST
+
 static Suite *
 irc_mask_suite(void)
 {
@@ -85,6 +123,7 @@ irc_mask_suite(void)
 	tcase_add_test(tc, test_question_mark);
 	tcase_add_test(tc, test_escapes);
 	tcase_add_test(tc, test_bounded_time);
+	tcase_add_test(tc, test_canon);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -467,6 +467,13 @@ START_TEST(test_event_nick_topic_kick_mode)
 	    "MODE", 3, "#lobby", "+o", "bob");
 	assert_event("[12:04] -- alice set mode -t on #lobby\r\n", ALICE,
 	    "MODE", 2, "#lobby", "-t", NULL);
+	assert_event("[12:04] -- alice invites you to #r: /join #r\r\n", ALICE,
+	    "INVITE", 2, "bob", "#r", NULL);
+	/* To a room's operators (STATUSMSG): a room message, so marked. */
+	assert_event("[12:04] <alice> (to @#r) ops only\r\n", ALICE, "PRIVMSG",
+	    2, "@#r", "ops only", NULL);
+	assert_event("[12:04] *alice* @x\r\n", ALICE, "PRIVMSG", 2, "@bob",
+	    "@x", NULL);
 }
 END_TEST
 
@@ -482,8 +489,8 @@ START_TEST(test_event_invisible)
 	plain_render_event(&b, T_1204, ALICE, "TAGMSG", 1, params);
 	plain_render_event(&b, T_1204, ALICE, "AWAY", 1, params + 1);
 	plain_render_event(&b, T_1204, ALICE, "AWAY", 0, params);
-	plain_render_event(&b, T_1204, ALICE, "INVITE", 2, params);
 	/* Commands lacking their parameters, too. */
+	plain_render_event(&b, T_1204, ALICE, "INVITE", 1, params);
 	plain_render_event(&b, T_1204, ALICE, "JOIN", 0, params);
 	plain_render_event(&b, T_1204, ALICE, "TOPIC", 1, params);
 	plain_render_event(&b, T_1204, ALICE, "KICK", 1, params);
@@ -519,6 +526,10 @@ START_TEST(test_reply_numerics_in_words)
 	    ":irc.lan 331 me #lobby :No topic is set\r\n");
 	assert_reply("-- The topic of #lobby is: hello\r\n",
 	    ":irc.lan 332 me #lobby :hello\r\n");
+	assert_reply("-- bob is invited to #lobby.\r\n",
+	    ":irc.lan 341 me bob #lobby\r\n");
+	assert_reply("-- bob was invited to #lobby by alice.\r\n",
+	    ":irc.lan 345 me #lobby bob alice :bob has been invited by alice\r\n");
 	assert_reply("-- In #lobby: @alice bob\r\n",
 	    ":irc.lan 353 me = #lobby :@alice bob\r\n");
 	assert_reply("   welcome to the LAN\r\n",

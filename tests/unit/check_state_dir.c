@@ -157,7 +157,8 @@ struct loaded_room {
 	struct loaded_entry	*entries;
 	size_t			 n;
 	bool			 has_state;
-	struct room_state	 st;	/* strings strdup'ed */
+	struct room_state	 st;	/* strings strdup'ed, masks apart: */
+	char			*masks[8];	/* "b 5 setter mask" */
 };
 
 struct loaded {
@@ -198,6 +199,16 @@ collect(void *arg, const char *name, const struct history *h,
 		r->st.topic = dup_or_null(st->topic);
 		r->st.topic_setter = dup_or_null(st->topic_setter);
 		r->st.key = dup_or_null(st->key);
+		r->st.masks = NULL;
+		ck_assert_uint_le(st->nmasks, 8);
+		for (i = 0; i < st->nmasks; i++) {
+			char buf[512];
+
+			snprintf(buf, sizeof buf, "%c %lld %s %s",
+			    st->masks[i].list, (long long)st->masks[i].set_at,
+			    st->masks[i].setter, st->masks[i].mask);
+			r->masks[i] = strdup(buf);
+		}
 	}
 }
 
@@ -218,6 +229,8 @@ loaded_free(struct loaded *l)
 		free((char *)r->st.topic);
 		free((char *)r->st.topic_setter);
 		free((char *)r->st.key);
+		for (j = 0; j < 8; j++)
+			free(r->masks[j]);
 	}
 	free(l);
 }
@@ -695,10 +708,21 @@ START_TEST(test_garbage_and_empty_files)
 	write_file("%23empty2.state", "", 0);
 	write_file("README", "not a room\n", 11);
 	write_file("%23A.log", "1 :a X y\n", 9);	/* not canonical */
+	{
+		/* Bad mask lines are skipped, the good one kept. */
+		static const char masks[] = "natterd-room-state 1\n"
+		    "mask z 1 s x!*@*\nmask b x s x!*@*\nmask b 1 s\n"
+		    "mask b -1 s x!*@*\nmask b 1  x!*@*\nmask\n"
+		    "mask e 9 pam!u@h ok!*@*\n";
+
+		write_file("%23masks.state", masks, sizeof masks - 1);
+	}
 	free(junk);
 
 	l = load_all(100);
-	ck_assert_uint_eq(l->n, 6);
+	ck_assert_uint_eq(l->n, 7);
+	ck_assert_uint_eq(find_room(l, "#masks")->st.nmasks, 1);
+	ck_assert_str_eq(find_room(l, "#masks")->masks[0], "e 9 pam!u@h ok!*@*");
 	ck_assert_ptr_nonnull(find_room(l, "#garbage"));
 	ck_assert_uint_eq(find_room(l, "#nonewline")->n, 0);
 	ck_assert_uint_eq(find_room(l, "#empty")->n, 0);
@@ -716,7 +740,7 @@ START_TEST(test_garbage_and_empty_files)
 	}
 	/* Loading again is quiet and gives the same. */
 	l = load_all(100);
-	ck_assert_uint_eq(l->n, 6);
+	ck_assert_uint_eq(l->n, 7);
 	loaded_free(l);
 }
 END_TEST
@@ -778,6 +802,14 @@ START_TEST(test_state_round_trip)
 		.no_outside = false,
 		.key = "sekrit",
 		.limit = 42,
+		.invite_only = true,
+		.secret = true,
+		.masks = (const struct room_state_mask[]){
+			{ 'b', "m:ray!*@*", "pam!u@10.0.0.9", 1700000002 },
+			{ 'I', "*!*@10.*", "小明!x@h", 5 },
+			{ 'b', "x!*@*", "pam!u@10.0.0.9", 7 },
+		},
+		.nmasks = 3,
 	};
 	struct room_state plain = { .no_outside = true };
 	struct loaded *l;
@@ -809,6 +841,12 @@ START_TEST(test_state_round_trip)
 	ck_assert(!r->st.no_outside);
 	ck_assert_str_eq(r->st.key, "sekrit");
 	ck_assert_uint_eq(r->st.limit, 42);
+	ck_assert(r->st.invite_only && r->st.secret && !r->st.moderated);
+	/* Lists in their order, each entry whole. */
+	ck_assert_uint_eq(r->st.nmasks, 3);
+	ck_assert_str_eq(r->masks[0], "b 1700000002 pam!u@10.0.0.9 m:ray!*@*");
+	ck_assert_str_eq(r->masks[1], "I 5 小明!x@h *!*@10.*");
+	ck_assert_str_eq(r->masks[2], "b 7 pam!u@10.0.0.9 x!*@*");
 	r = find_room(l, "#plain");
 	ck_assert_ptr_nonnull(r);
 	ck_assert(r->has_state);

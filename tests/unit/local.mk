@@ -20,6 +20,8 @@ SERVER_UNIT_TESTS = \
 	tests/unit/check_hub \
 	tests/unit/check_history \
 	tests/unit/check_whowas \
+	tests/unit/check_mode_parse \
+	tests/unit/check_room_masks \
 	tests/unit/check_state_dir \
 	tests/unit/check_door \
 	tests/unit/check_plain_text \
