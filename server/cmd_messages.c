@@ -83,7 +83,7 @@ messages_to_room(struct client *c, struct room *r, struct relay *relay,
 	    kind == MESSAGE_TAGMSG ? CAP_MESSAGE_TAGS : 0);
 	if (kind != MESSAGE_TAGMSG)
 		room_record(c->server, r, relay->time_ms, relay->line,
-		    relay->len, relay->client_tags);
+		    relay->len, relay->tags.data);
 	/* An outsider (-n) with echo-message is not a member: echo directly. */
 	if (m == NULL && (c->caps & CAP_ECHO_MESSAGE))
 		relay_to_client(c, c, relay, kind == MESSAGE_TAGMSG ?

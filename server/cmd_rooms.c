@@ -269,7 +269,8 @@ cmd_topic(struct client *c, struct irc_message *msg)
 	relay_init(&relay, prefix, "TOPIC", 2,
 	    (const char *const[]){ r->name, r->topic }, NULL);
 	relay_to_room(c, r, NULL, HUB_MEMBER_NONE, NULL, &relay, 0);
-	room_record(c->server, r, relay.time_ms, relay.line, relay.len, NULL);
+	room_record(c->server, r, relay.time_ms, relay.line, relay.len,
+	    relay.tags.data);
 	room_save_state(c->server, r);
 	relay_free(&relay);
 	return CLIENT_ALIVE;

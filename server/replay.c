@@ -41,9 +41,9 @@ static void
 replay_batch(struct client *c, const struct room *r)
 {
 	const struct history_entry *e;
-	char id[32], when[32];
+	char id[32], when[32], tags[IRC_CLIENT_TAGS_MAX + 32];
 	size_t i;
-	bool tags = (c->caps & CAP_MESSAGE_TAGS) != 0;
+	bool with_tags = (c->caps & CAP_MESSAGE_TAGS) != 0;
 
 	snprintf(id, sizeof id, "h%llu", (unsigned long long)++c->batches);
 	reply_line(c, ":%s BATCH +%s chathistory %s", c->server->name, id,
@@ -51,10 +51,10 @@ replay_batch(struct client *c, const struct room *r)
 	for (i = replay_first(r); (e = history_get(&r->history, i)) != NULL;
 	    i++) {
 		relay_format_time(e->time_ms, when, sizeof when);
-		/* Client tags go only to clients that asked for them. */
+		/* msgid and client tags go only to clients that asked for them. */
 		reply_tagged_line(c, "@batch=%s;time=%s%s%s %s", id, when,
-		    tags && e->tags != NULL ? ";" : "",
-		    tags && e->tags != NULL ? e->tags : "", e->line);
+		    with_tags ? ";" : "", with_tags ?
+		    history_entry_tags(e, tags, sizeof tags) : "", e->line);
 	}
 	reply_line(c, ":%s BATCH -%s", c->server->name, id);
 }
