@@ -42,6 +42,9 @@
 /* Client-only tags (+name=value) of one message, in bytes (IRCv3 message-tags). */
 #define IRC_CLIENT_TAGS_MAX	4094
 
+/* Messages one CHATHISTORY command returns at most (IRCv3 draft/chathistory). */
+#define CHATHISTORY_MAX		100
+
 /* --- ISUPPORT (005) tokens, built from the limits above ------------------ */
 
 #define IRC_STR_(x)		#x
@@ -56,6 +59,9 @@
 	" TARGMAX=PRIVMSG:" IRC_STR(IRC_MAXTARGETS) ",NOTICE:" IRC_STR(IRC_MAXTARGETS) \
 	",TAGMSG:" IRC_STR(IRC_MAXTARGETS) ",JOIN:,PART:,KICK:1,WHOIS:1 AWAYLEN=" \
 	IRC_STR(IRC_REASONLEN) " KICKLEN=" IRC_STR(IRC_REASONLEN) " WHOX"
+/* The IRCv3 tokens, a line of their own. */
+#define ISUPPORT_TOKENS_3 \
+	"CHATHISTORY=" IRC_STR(CHATHISTORY_MAX) " MSGREFTYPES=msgid,timestamp"
 
 /* --- Numeric replies -------------------------------------------------------
  * Each has its number and the format of the parameters after the client's

@@ -7,6 +7,8 @@
 const struct cap_info caps_offered[] = {
 	{ "away-notify",	CAP_AWAY_NOTIFY },
 	{ "batch",		CAP_BATCH },
+	{ "draft/chathistory",	CAP_CHATHISTORY },
+	{ "draft/event-playback", CAP_EVENT_PLAYBACK },
 	{ "echo-message",	CAP_ECHO_MESSAGE },
 	{ "message-tags",	CAP_MESSAGE_TAGS },
 	{ "multi-prefix",	CAP_MULTI_PREFIX },

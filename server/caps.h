@@ -19,6 +19,9 @@ enum cap_bit {
 	CAP_MESSAGE_TAGS	= 1u << 3,	/* client tags (+foo) relayed; TAGMSG */
 	CAP_MULTI_PREFIX	= 1u << 4,	/* every prefix in NAMES/WHO (we have only @) */
 	CAP_SERVER_TIME		= 1u << 5,	/* @time= on relayed messages and history */
+	/* IRCv3 history and the rest of issue 15 (from bit 16 on): */
+	CAP_CHATHISTORY		= 1u << 16,	/* CHATHISTORY; no replay on JOIN */
+	CAP_EVENT_PLAYBACK	= 1u << 17,	/* CHATHISTORY has topic changes too */
 };
 
 struct cap_info {

@@ -20,6 +20,7 @@ struct command {
 static const struct command commands[] = {
 	{ "AWAY",	cmd_away,	0, true },
 	{ "CAP",	cmd_cap,	1, false },
+	{ "CHATHISTORY", cmd_chathistory, 1, true },
 	{ "HELP",	cmd_help,	0, true },
 	{ "HELPOP",	cmd_help,	0, true },
 	{ "INFO",	cmd_info,	0, true },

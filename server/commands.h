@@ -45,6 +45,8 @@ command_fn cmd_whowas;
 command_fn cmd_away, cmd_kill, cmd_oper, cmd_wallops;
 /* cmd_server.c: questions about the server itself. */
 command_fn cmd_help, cmd_info, cmd_links, cmd_stats;
+/* cmd_chathistory.c: IRCv3 draft/chathistory. */
+command_fn cmd_chathistory;
 /* welcome.c: the greeting. */
 command_fn cmd_motd;
 

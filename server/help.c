@@ -17,6 +17,10 @@ static const struct help_entry help_entries[] = {
 	    "USERHOST VERSION WALLOPS WHO WHOIS WHOWAS", NULL } },
 	{ "AWAY", { "AWAY [:message]",
 	    "Mark yourself away with a message, or back without one.", NULL } },
+	{ "CHATHISTORY", { "CHATHISTORY LATEST|BEFORE|AFTER|AROUND #room "
+	    "*|msgid=ID|timestamp=TIME limit",
+	    "CHATHISTORY BETWEEN #room ref ref limit; TARGETS time time limit",
+	    "Ask for a room's history (with CAP draft/chathistory).", NULL } },
 	{ "HELP", { "HELP [command]",
 	    "Say what a command does, or list them all.", NULL } },
 	{ "INFO", { "INFO", "Say what this server is.", NULL } },

@@ -14,8 +14,6 @@
 #include "room.h"
 #include "server.h"
 
-/* Bytes a replayed line may add to its stored text (time, batch, prefix). */
-#define REPLAY_LINE_EXTRA	96
 
 /* Index of the oldest history line a replay sends (REPLAY_MAX_BYTES). */
 static size_t
@@ -150,7 +148,8 @@ replay_words(struct client *c, const struct room *r)
 void
 replay_history(struct client *c, const struct room *r)
 {
-	if (history_count(&r->history) == 0)
+	/* A client with draft/chathistory asks for what it lacks. */
+	if (history_count(&r->history) == 0 || (c->caps & CAP_CHATHISTORY))
 		return;
 	if (c->plain) {
 		replay_words(c, r);

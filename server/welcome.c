@@ -74,4 +74,5 @@ welcome_send_isupport(struct client *c)
 	reply_numeric(c, RPL_ISUPPORT, RPL_ISUPPORT_FMT, ISUPPORT_TOKENS_1);
 	reply_numeric(c, RPL_ISUPPORT, "NETWORK=%s " RPL_ISUPPORT_FMT,
 	    c->server->network, ISUPPORT_TOKENS_2);
+	reply_numeric(c, RPL_ISUPPORT, RPL_ISUPPORT_FMT, ISUPPORT_TOKENS_3);
 }

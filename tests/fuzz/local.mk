@@ -93,7 +93,8 @@ tests_fuzz_fuzz_session_SOURCES = tests/fuzz/fuzz_session.c \
 	server/cmd_messages.c server/cmd_mode.c server/cmd_registration.c \
 	server/cmd_rooms.c server/cmd_user.c server/cmd_whowas.c server/cmd_server.c \
 	server/whowas.c server/help.c server/welcome.c \
-	server/history.c server/msgid.c server/replay.c server/door.c server/plain.c \
+	server/history.c server/msgid.c server/history_query.c \
+	server/cmd_chathistory.c server/replay.c server/door.c server/plain.c \
 	server/plain_text.c server/telnet.c server/state_dir.c \
 	server/state_dir_files.c server/state_dir_record.c \
 	server/state_dir_load.c \

@@ -13,8 +13,10 @@ from natterd_harness import NatterdTestCase, main
 # natterd's msgids: 16 lower-case hex digits.
 MSGID_RE = "[0-9a-f]{16}"
 
-CAPS = ["away-notify", "batch", "echo-message", "message-tags",
-        "multi-prefix", "server-time"]
+CAPS = sorted(["away-notify", "batch", "echo-message", "message-tags",
+               "multi-prefix", "server-time",
+               # IRCv3 history (issue 15):
+               "draft/chathistory", "draft/event-playback"])
 TIME_RE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 
 
