@@ -61,7 +61,8 @@
 	IRC_STR(IRC_REASONLEN) " KICKLEN=" IRC_STR(IRC_REASONLEN) " WHOX"
 /* The IRCv3 tokens, a line of their own. */
 #define ISUPPORT_TOKENS_3 \
-	"CHATHISTORY=" IRC_STR(CHATHISTORY_MAX) " MSGREFTYPES=msgid,timestamp"
+	"BOT=B CHATHISTORY=" IRC_STR(CHATHISTORY_MAX) \
+	" MSGREFTYPES=msgid,timestamp"
 
 /* --- Numeric replies -------------------------------------------------------
  * Each has its number and the format of the parameters after the client's
@@ -74,7 +75,7 @@
 #define RPL_CREATED		"003"
 #define RPL_CREATED_FMT		":This server was created %s"
 #define RPL_MYINFO		"004"	/* SERVERNAME VERSION USERMODES CHANMODES CHANMODES-WITH-PARAM */
-#define RPL_MYINFO_FMT		"%s %s iow klnot kl"
+#define RPL_MYINFO_FMT		"%s %s Biow klnot kl"
 #define RPL_ISUPPORT		"005"
 #define RPL_ISUPPORT_FMT	"%s :are supported by this server"
 
@@ -114,6 +115,8 @@
 #define RPL_WHOISSERVER_FMT	"%s %s :%s"
 #define RPL_WHOISOPERATOR	"313"
 #define RPL_WHOISOPERATOR_FMT	"%s :is an IRC operator"
+#define RPL_WHOISBOT		"335"	/* nick :is a bot (user mode +B) */
+#define RPL_WHOISBOT_FMT	"%s :is a bot"
 #define RPL_WHOSPCRPL		"354"	/* WHOX: the fields asked for */
 #define RPL_ENDOFWHO		"315"
 #define RPL_ENDOFWHO_FMT	"%s :End of WHO list"

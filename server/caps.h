@@ -22,6 +22,9 @@ enum cap_bit {
 	/* IRCv3 history and the rest of issue 15 (from bit 16 on): */
 	CAP_CHATHISTORY		= 1u << 16,	/* CHATHISTORY; no replay on JOIN */
 	CAP_EVENT_PLAYBACK	= 1u << 17,	/* CHATHISTORY has topic changes too */
+	CAP_USERHOST_IN_NAMES	= 1u << 18,	/* nick!user@host in NAMES (353) */
+	CAP_CAP_NOTIFY		= 1u << 19,	/* CAP NEW/DEL: never sent, the set is fixed */
+	CAP_SETNAME		= 1u << 20,	/* SETNAME of people you share a room with */
 };
 
 struct cap_info {

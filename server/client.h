@@ -54,6 +54,7 @@ struct client {
 	bool			 oper;		/* OPER succeeded */
 	bool			 invisible;	/* user mode +i: hidden from WHO masks */
 	bool			 wallops;	/* user mode +w: gets WALLOPS */
+	bool			 bot;		/* user mode +B: a bot (IRCv3 bot mode) */
 	bool			 plain;		/* came in through the plain door */
 	/* The TLS client certificate's fingerprint (276), "" for none. */
 	char			 certfp[FINGERPRINT_LEN + 1];

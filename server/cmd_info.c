@@ -63,11 +63,12 @@ info_who_line(struct client *c, const struct client *t, const struct room *r,
     const struct who_query *q)
 {
 	const struct room_member *m = r != NULL ? room_member(r, t) : NULL;
-	char flags[8], line[IRC_LINE_MAX], number[32];
+	char flags[16], line[IRC_LINE_MAX], number[32];
 	size_t len = 0;
 
-	snprintf(flags, sizeof flags, "%c%s%s", t->away[0] != '\0' ? 'G' : 'H',
-	    t->oper ? "*" : "", m != NULL ? room_member_prefix(m) : "");
+	snprintf(flags, sizeof flags, "%c%s%s%s", t->away[0] != '\0' ? 'G' : 'H',
+	    t->oper ? "*" : "", t->bot ? "B" : "",
+	    m != NULL ? room_member_prefix(m) : "");
 	if (!q->whox) {
 		reply_numeric(c, RPL_WHOREPLY, RPL_WHOREPLY_FMT,
 		    r != NULL ? r->name : "*", t->user, t->host,
@@ -242,6 +243,8 @@ cmd_whois(struct client *c, struct irc_message *msg)
 	if (t->oper)
 		reply_numeric(c, RPL_WHOISOPERATOR, RPL_WHOISOPERATOR_FMT,
 		    t->nick);
+	if (t->bot)
+		reply_numeric(c, RPL_WHOISBOT, RPL_WHOISBOT_FMT, t->nick);
 	if (t->tls)
 		reply_numeric(c, RPL_WHOISSECURE, RPL_WHOISSECURE_FMT, t->nick);
 	/* A certificate identifies its owner: only they and opers see it. */

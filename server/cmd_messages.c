@@ -112,7 +112,7 @@ messages_send(struct client *c, struct irc_message *msg,
 	static const char *const commands[] = { "PRIVMSG", "NOTICE", "TAGMSG" };
 	struct server *s = c->server;
 	char prefix[IRC_LINE_MAX], folded[IRC_LINE_MAX];
-	char tags[IRC_CLIENT_TAGS_MAX + 1];
+	char tags[IRC_CLIENT_TAGS_MAX + 1 + 4];	/* and "bot;" */
 	char *list, *target;
 	bool complain = kind == MESSAGE_PRIVMSG;
 	size_t ntargets = 0;
@@ -133,10 +133,16 @@ messages_send(struct client *c, struct irc_message *msg,
 			reply_numeric(c, ERR_NOTEXTTOSEND, ERR_NOTEXTTOSEND_FMT);
 		return CLIENT_ALIVE;
 	}
-	if (!messages_client_tags(c, msg, tags, sizeof tags)) {
+	/* A bot's messages carry the bot tag (IRCv3 bot mode). */
+	if (c->bot)
+		strlcpy(tags, "bot", sizeof tags);
+	if (!messages_client_tags(c, msg, tags + (c->bot ? 4 : 0),
+	    sizeof tags - (c->bot ? 4 : 0))) {
 		reply_numeric(c, ERR_INPUTTOOLONG, ERR_INPUTTOOLONG_FMT);
 		return CLIENT_ALIVE;
 	}
+	if (c->bot && tags[4] != '\0')
+		tags[3] = ';';		/* "bot;+a=b" */
 	if (kind != MESSAGE_TAGMSG)
 		c->last_spoke = time(NULL);
 	client_prefix(c, prefix, sizeof prefix);

@@ -22,7 +22,7 @@
 static void
 rooms_send_names(struct client *c, const struct room *r)
 {
-	char list[IRC_LINE_MAX];
+	char list[IRC_LINE_MAX], full[IRC_LINE_MAX];
 	const char *prefix, *nick;
 	size_t budget, len = 0, i, plen, nlen;
 
@@ -39,8 +39,12 @@ rooms_send_names(struct client *c, const struct room *r)
 			    r->members[i + NAMES_PREFETCH].client->nick);
 		prefix = room_member_prefix(&r->members[i]);
 		nick = r->members[i].client->nick;
+		/* userhost-in-names: nick!user@host. */
+		if (c->caps & CAP_USERHOST_IN_NAMES)
+			nick = client_prefix(r->members[i].client, full,
+			    sizeof full);
 		plen = strlen(prefix);
-		nlen = strnlen(nick, IRC_NICKLEN);
+		nlen = strnlen(nick, sizeof full - 1);
 		if (len > 0 && len + 1 + plen + nlen > budget) {
 			list[len] = '\0';
 			reply_numeric(c, RPL_NAMREPLY, RPL_NAMREPLY_FMT,

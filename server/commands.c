@@ -43,6 +43,7 @@ static const struct command commands[] = {
 	{ "PONG",	cmd_pong,	0, false },
 	{ "PRIVMSG",	cmd_privmsg,	0, true },	/* 411/412 rather than 461 */
 	{ "QUIT",	cmd_quit,	0, false },
+	{ "SETNAME",	cmd_setname,	1, true },
 	{ "STATS",	cmd_stats,	1, true },
 	{ "TAGMSG",	cmd_tagmsg,	0, true },	/* 411 rather than 461 */
 	{ "TIME",	cmd_time,	0, true },

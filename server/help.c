@@ -56,6 +56,8 @@ static const struct help_entry help_entries[] = {
 	{ "PRIVMSG", { "PRIVMSG target[,target ...] :text",
 	    "Talk to a room or to a person.", NULL } },
 	{ "QUIT", { "QUIT [:reason]", "Leave the server.", NULL } },
+	{ "SETNAME", { "SETNAME :real name",
+	    "Change your real name (with CAP setname others see it).", NULL } },
 	{ "STATS", { "STATS u", "Say how long the server has been up.",
 	    NULL } },
 	{ "TIME", { "TIME", "Say the server's time.", NULL } },

@@ -16,7 +16,8 @@ MSGID_RE = "[0-9a-f]{16}"
 CAPS = sorted(["away-notify", "batch", "echo-message", "message-tags",
                "multi-prefix", "server-time",
                # IRCv3 history (issue 15):
-               "draft/chathistory", "draft/event-playback"])
+               "draft/chathistory", "draft/event-playback",
+               "userhost-in-names", "cap-notify", "setname"])
 TIME_RE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 
 
