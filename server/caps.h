@@ -25,6 +25,7 @@ enum cap_bit {
 	CAP_USERHOST_IN_NAMES	= 1u << 18,	/* nick!user@host in NAMES (353) */
 	CAP_CAP_NOTIFY		= 1u << 19,	/* CAP NEW/DEL: never sent, the set is fixed */
 	CAP_SETNAME		= 1u << 20,	/* SETNAME of people you share a room with */
+	CAP_LABELED_RESPONSE	= 1u << 21,	/* @label= on what a command caused */
 };
 
 struct cap_info {

@@ -253,6 +253,7 @@ client_end(struct client *c, const char *quit_reason, const char *error_text)
 	if (c->ended)
 		return;
 	c->ended = true;
+	c->label[0] = '\0';	/* what was said goes, unlabeled, before ERROR */
 	/* At shutdown each client gets its own ERROR, not everybody's QUIT. */
 	if (c->registered && c->nrooms > 0 && !s->shutting_down) {
 		client_prefix(c, prefix, sizeof prefix);

@@ -16,6 +16,7 @@
 #include "buffer.h"
 #include "fingerprint.h"
 #include "hub.h"
+#include "labeled.h"
 #include "line_framer.h"
 #include "telnet.h"
 #include "transport.h"
@@ -65,6 +66,10 @@ struct client {
 	char			 away[IRC_REASONLEN + 1];	/* "" when here */
 	time_t			 last_spoke;	/* last PRIVMSG/NOTICE, for WHOIS idle */
 	uint64_t		 batches;	/* batch ids handed out */
+	/* labeled-response: the running command's label (escaped), "" for
+	 * none, and where its replies start in `replies` (labeled.h). */
+	char			 label[LABEL_MAX + 1];
+	size_t			 label_from;
 	struct room		*rooms[IRC_CHANLIMIT];
 	size_t			 nrooms;
 	time_t			 signon;

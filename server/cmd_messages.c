@@ -86,7 +86,7 @@ messages_to_room(struct client *c, struct room *r, struct relay *relay,
 		    relay->len, relay->tags.data);
 	/* An outsider (-n) with echo-message is not a member: echo directly. */
 	if (m == NULL && (c->caps & CAP_ECHO_MESSAGE))
-		relay_to_client(c, c, relay, kind == MESSAGE_TAGMSG ?
+		relay_echo(c, relay, kind == MESSAGE_TAGMSG ?
 		    CAP_MESSAGE_TAGS : 0);
 }
 
@@ -98,8 +98,10 @@ messages_to_nick(struct client *c, struct client *to, struct relay *relay,
 	unsigned required = kind == MESSAGE_TAGMSG ? CAP_MESSAGE_TAGS : 0;
 
 	relay_to_client(c, to, relay, required);
-	if (to != c && (c->caps & CAP_ECHO_MESSAGE))
-		relay_to_client(c, c, relay, required);
+	/* To oneself too: the echo says it was sent, the delivery that it
+	 * came (a client tells them apart by the label it put on it). */
+	if (c->caps & CAP_ECHO_MESSAGE)
+		relay_echo(c, relay, required);
 	if (kind == MESSAGE_PRIVMSG && to->away[0] != '\0')
 		reply_numeric(c, RPL_AWAY, RPL_AWAY_FMT, to->nick, to->away);
 }

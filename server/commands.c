@@ -7,6 +7,7 @@
 #include "client.h"
 #include "commands.h"
 #include "irc_message.h"
+#include "labeled.h"
 #include "reply.h"
 
 struct command {
@@ -71,8 +72,9 @@ commands_known(const char *name)
 	    sizeof commands[0], commands_compare) != NULL;
 }
 
-enum client_status
-commands_dispatch(struct client *c, struct irc_message *msg)
+/* Check and run one command. */
+static enum client_status
+commands_run(struct client *c, struct irc_message *msg)
 {
 	const struct command *cmd;
 
@@ -98,4 +100,15 @@ commands_dispatch(struct client *c, struct irc_message *msg)
 		return CLIENT_ALIVE;
 	}
 	return cmd->fn(c, msg);
+}
+
+enum client_status
+commands_dispatch(struct client *c, struct irc_message *msg)
+{
+	enum client_status status;
+
+	labeled_begin(c, msg);
+	status = commands_run(c, msg);
+	labeled_end(c);
+	return status;
 }

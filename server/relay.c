@@ -106,14 +106,62 @@ relay_free(struct relay *r)
 	buffer_free(&r->tagged);
 }
 
-/* Append r as an event shaped by ev, after actor's queued replies. */
+/*
+ * Whether ev, a room event, reaches actor: a member not excepted, or the
+ * joiner of a JOIN, or the subject of a quit or nick change it sees too.
+ */
+static bool
+relay_reaches_actor(const struct client *actor, const struct hub_event *ev)
+{
+	if (ev->scope == HUB_TO_ROOMS)
+		return ev->to_subject && ev->client == &actor->view;
+	return ev->scope == HUB_TO_ROOM && ev->except != &actor->view &&
+	    (hub_view_in(&actor->view, ev->room) ||
+	    (ev->membership == HUB_MEMBER_JOIN && ev->client == &actor->view));
+}
+
+/* Queue actor's own copy of r with its replies (labeled-response). */
+static void
+relay_to_replies(struct client *actor, const struct relay *r,
+    unsigned required_caps)
+{
+	const struct hub_text *t = &r->text[actor->view.dialect];
+
+	if ((actor->view.caps & required_caps) == required_caps)
+		buffer_append(&actor->replies, t->s, t->len);
+}
+
+/*
+ * Append r as an event shaped by ev, after actor's queued replies.  While
+ * actor's command is labeled, its own copy of a room event goes with its
+ * replies instead, to be labeled with them.
+ */
 static void
 relay_append(struct client *actor, struct hub_event *ev, const struct relay *r,
     unsigned required_caps)
 {
 	ev->required_caps = required_caps;
+	if (actor->label[0] != '\0' && relay_reaches_actor(actor, ev)) {
+		relay_to_replies(actor, r, required_caps);
+		if (ev->scope == HUB_TO_ROOMS)
+			ev->to_subject = false;
+		else
+			ev->except = &actor->view;
+	}
 	reply_flush(actor);
 	hub_append_dialects(&actor->server->hub, ev, r->text);
+}
+
+void
+relay_echo(struct client *actor, const struct relay *r, unsigned required_caps)
+{
+	struct hub_event ev = { .scope = HUB_TO_CLIENT, .client = &actor->view };
+
+	if (actor->label[0] != '\0') {
+		relay_to_replies(actor, r, required_caps);
+		return;
+	}
+	relay_append(actor, &ev, r, required_caps);
 }
 
 void

@@ -49,6 +49,9 @@ int64_t	relay_now_ms(void);
 /* Send r to one client (after actor's queued replies). */
 void	relay_to_client(struct client *actor, struct client *to,
 	    const struct relay *r, unsigned required_caps);
+/* Send actor its own message back (echo-message), labeled if its command is. */
+void	relay_echo(struct client *actor, const struct relay *r,
+	    unsigned required_caps);
 /*
  * Send r to every member of room but `except` (may be NULL); when subject
  * is not NULL the event also makes it join or leave the room, and the

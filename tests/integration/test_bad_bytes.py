@@ -152,7 +152,10 @@ class UnknownCommands(NatterdTestCase):
         c = self.registered("reg")
         self.assertEqual(self.answer(c, "FROBNICATE"), ["421"])
         self.assertEqual(self.answer(c, "frobnicate x y :z"), ["421"])
-        # Not even a command: the line is dropped with a notice.
+        # A word that cannot be a command is still one natterd does not
+        # know (labeled-response labels it like any).
+        self.assertEqual(self.answer(c, "FROB_NICATE x"), ["421"])
+        # Not even a word: the line is dropped with a notice.
         self.assertEqual(self.answer(c, "\x01VERSION\x01"), ["NOTICE"])
 
 

@@ -17,7 +17,8 @@ CAPS = sorted(["away-notify", "batch", "echo-message", "message-tags",
                "multi-prefix", "server-time",
                # IRCv3 history (issue 15):
                "draft/chathistory", "draft/event-playback",
-               "userhost-in-names", "cap-notify", "setname"])
+               "userhost-in-names", "cap-notify", "setname",
+               "labeled-response"])
 TIME_RE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 
 
@@ -491,11 +492,14 @@ class EchoMessage(Base):
         self.assertEqual(self.n.drain(), [])
         self.r.expect("PRIVMSG")
 
-    def test_echo_to_self_once(self):
+    def test_echo_to_self_twice(self):
+        # The echo says it was sent, the delivery that it came (with
+        # labeled-response only the echo carries the label).
         self.e.privmsg("eve", "note to self")
         msgs = [m for m in self.e.drain() if m.command == "PRIVMSG"]
-        self.assertEqual(len(msgs), 1, msgs)
-        self.assertEqual(msgs[0].params, ["eve", "note to self"])
+        self.assertEqual(len(msgs), 2, msgs)
+        for m in msgs:
+            self.assertEqual(m.params, ["eve", "note to self"])
 
     def test_echo_several_targets(self):
         self.e.privmsg("#r,ray,ned", "three")
