@@ -44,6 +44,8 @@
 
 /* Messages one CHATHISTORY command returns at most (IRCv3 draft/chathistory). */
 #define CHATHISTORY_MAX		100
+/* Nicks one client may MONITOR (IRCv3 monitor). */
+#define MONITOR_MAX		100
 
 /* --- ISUPPORT (005) tokens, built from the limits above ------------------ */
 
@@ -62,7 +64,7 @@
 /* The IRCv3 tokens, a line of their own. */
 #define ISUPPORT_TOKENS_3 \
 	"BOT=B CHATHISTORY=" IRC_STR(CHATHISTORY_MAX) \
-	" MSGREFTYPES=msgid,timestamp"
+	" MONITOR=" IRC_STR(MONITOR_MAX) " MSGREFTYPES=msgid,timestamp"
 
 /* --- Numeric replies -------------------------------------------------------
  * Each has its number and the format of the parameters after the client's
@@ -115,6 +117,13 @@
 #define RPL_WHOISSERVER_FMT	"%s %s :%s"
 #define RPL_WHOISOPERATOR	"313"
 #define RPL_WHOISOPERATOR_FMT	"%s :is an IRC operator"
+#define RPL_MONONLINE		"730"	/* :nick!user@host (MONITOR) */
+#define RPL_MONOFFLINE		"731"	/* :nick */
+#define RPL_MONLIST		"732"	/* :nick[,nick...] */
+#define RPL_ENDOFMONLIST	"733"
+#define RPL_ENDOFMONLIST_FMT	":End of MONITOR list"
+#define ERR_MONLISTFULL		"734"	/* limit targets :Monitor list is full */
+#define ERR_MONLISTFULL_FMT	"%d %s%s%s :Monitor list is full"
 #define RPL_WHOISBOT		"335"	/* nick :is a bot (user mode +B) */
 #define RPL_WHOISBOT_FMT	"%s :is a bot"
 #define RPL_WHOSPCRPL		"354"	/* WHOX: the fields asked for */

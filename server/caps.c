@@ -11,6 +11,7 @@ const struct cap_info caps_offered[] = {
 	{ "draft/chathistory",	CAP_CHATHISTORY },
 	{ "draft/event-playback", CAP_EVENT_PLAYBACK },
 	{ "echo-message",	CAP_ECHO_MESSAGE },
+	{ "extended-monitor",	CAP_EXTENDED_MONITOR },
 	{ "labeled-response",	CAP_LABELED_RESPONSE },
 	{ "message-tags",	CAP_MESSAGE_TAGS },
 	{ "multi-prefix",	CAP_MULTI_PREFIX },

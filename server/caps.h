@@ -26,6 +26,7 @@ enum cap_bit {
 	CAP_CAP_NOTIFY		= 1u << 19,	/* CAP NEW/DEL: never sent, the set is fixed */
 	CAP_SETNAME		= 1u << 20,	/* SETNAME of people you share a room with */
 	CAP_LABELED_RESPONSE	= 1u << 21,	/* @label= on what a command caused */
+	CAP_EXTENDED_MONITOR	= 1u << 22,	/* AWAY, SETNAME of the nicks you MONITOR */
 };
 
 struct cap_info {

@@ -19,6 +19,7 @@
 #include "server.h"
 #include "tls.h"
 #include "xmalloc.h"
+#include "monitor.h"
 
 /* What a connection is told when natterd cannot start its threads. */
 #define CLIENT_NO_RESOURCES	"Server is out of resources"
@@ -274,9 +275,12 @@ client_end(struct client *c, const char *quit_reason, const char *error_text)
 		if (strmap_get(&s->nicks, folded) == c)
 			strmap_remove(&s->nicks, folded);
 	}
-	if (c->registered)
+	if (c->registered) {
 		whowas_add(&s->whowas, c->nick, c->user, c->host, c->realname,
 		    time(NULL));
+		monitor_offline(s, c->nick);
+	}
+	monitor_forget(c);
 	if (c->prev != NULL)
 		c->prev->next = c->next;
 	else

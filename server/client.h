@@ -70,6 +70,9 @@ struct client {
 	 * none, and where its replies start in `replies` (labeled.h). */
 	char			 label[LABEL_MAX + 1];
 	size_t			 label_from;
+	/* MONITOR: the nicks watched, as given (monitor.h). */
+	char			(*monitoring)[IRC_NICKLEN + 1];
+	size_t			 nmonitoring;
 	struct room		*rooms[IRC_CHANLIMIT];
 	size_t			 nrooms;
 	time_t			 signon;

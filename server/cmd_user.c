@@ -11,6 +11,7 @@
 #include "reply.h"
 #include "server.h"
 #include "utf8.h"
+#include "monitor.h"
 
 /* AWAY [:message]: set or clear; peers with away-notify see the change. */
 enum client_status
@@ -27,6 +28,7 @@ cmd_away(struct client *c, struct irc_message *msg)
 	relay_init(&relay, prefix, "AWAY", c->away[0] != '\0' ? 1 : 0,
 	    (const char *const[]){ c->away }, NULL);
 	relay_to_peers(c, false, &relay, CAP_AWAY_NOTIFY);
+	monitor_relay(c, &relay, CAP_AWAY_NOTIFY);
 	relay_free(&relay);
 	return CLIENT_ALIVE;
 }
@@ -54,6 +56,7 @@ cmd_setname(struct client *c, struct irc_message *msg)
 	relay_init(&relay, prefix, "SETNAME", 1,
 	    (const char *const[]){ c->realname }, NULL);
 	relay_to_peers(c, true, &relay, CAP_SETNAME);
+	monitor_relay(c, &relay, CAP_SETNAME);
 	relay_free(&relay);
 	return CLIENT_ALIVE;
 }

@@ -33,6 +33,7 @@ static const struct command commands[] = {
 	{ "LIST",	cmd_list,	0, true },
 	{ "LUSERS",	cmd_lusers,	0, true },
 	{ "MODE",	cmd_mode,	1, true },
+	{ "MONITOR",	cmd_monitor,	1, true },
 	{ "MOTD",	cmd_motd,	0, true },
 	{ "NAMES",	cmd_names,	0, true },
 	{ "NICK",	cmd_nick,	0, false },	/* 431 rather than 461 */

@@ -47,6 +47,8 @@ command_fn cmd_away, cmd_kill, cmd_oper, cmd_setname, cmd_wallops;
 command_fn cmd_help, cmd_info, cmd_links, cmd_stats;
 /* cmd_chathistory.c: IRCv3 draft/chathistory. */
 command_fn cmd_chathistory;
+/* monitor.c: IRCv3 MONITOR. */
+command_fn cmd_monitor;
 /* welcome.c: the greeting. */
 command_fn cmd_motd;
 

@@ -41,6 +41,8 @@ static const struct help_entry help_entries[] = {
 	{ "MODE", { "MODE #room [+|-modes [parameters]] | MODE nick [+|-iw]",
 	    "Show or change a room's modes (o k l n t) or your own (i w).",
 	    NULL } },
+	{ "MONITOR", { "MONITOR +|- nick[,nick ...] | MONITOR C|L|S",
+	    "Be told when these nicks come and go (730, 731).", NULL } },
 	{ "MOTD", { "MOTD", "Show the message of the day.", NULL } },
 	{ "NAMES", { "NAMES [#room[,#room ...]]",
 	    "List who is in a room.", NULL } },

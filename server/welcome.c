@@ -6,6 +6,7 @@
 #include "irc_message.h"
 #include "reply.h"
 #include "server.h"
+#include "monitor.h"
 
 /* Send the message of the day (375/372/376), or 422 when there is none. */
 static void
@@ -50,6 +51,7 @@ welcome_try_register(struct client *c)
 	c->registered = true;
 	if (++s->nregistered > s->max_registered)
 		s->max_registered = s->nregistered;
+	monitor_online(s, c);
 	if (c->plain) {
 		/* A person at a terminal: the MOTD, none of the numbers. */
 		if (s->has_motd)

@@ -18,7 +18,7 @@ CAPS = sorted(["away-notify", "batch", "echo-message", "message-tags",
                # IRCv3 history (issue 15):
                "draft/chathistory", "draft/event-playback",
                "userhost-in-names", "cap-notify", "setname",
-               "labeled-response"])
+               "labeled-response", "extended-monitor"])
 TIME_RE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 
 

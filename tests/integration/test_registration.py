@@ -165,9 +165,8 @@ class Motd(NatterdTestCase):
         self.assertLess(cmds.index("375"), cmds.index("372"))
 
 
-# What CAP LS offers (test_caps.py tests each of them).
-CAPS_OFFERED = ["away-notify", "batch", "echo-message", "message-tags",
-                "multi-prefix", "server-time"]
+# What CAP LS offers: test_caps.py's list (it tests each of them).
+from test_caps import CAPS as CAPS_OFFERED  # noqa: E402
 
 
 class Cap(NatterdTestCase):
