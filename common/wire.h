@@ -64,7 +64,7 @@
 /* The IRCv3 tokens, a line of their own. */
 #define ISUPPORT_TOKENS_3 \
 	"BOT=B CHATHISTORY=" IRC_STR(CHATHISTORY_MAX) \
-	" MONITOR=" IRC_STR(MONITOR_MAX) " MSGREFTYPES=msgid,timestamp"
+	" MONITOR=" IRC_STR(MONITOR_MAX) " MSGREFTYPES=msgid,timestamp UTF8ONLY"
 
 /* --- Numeric replies -------------------------------------------------------
  * Each has its number and the format of the parameters after the client's

@@ -9,6 +9,8 @@
 #include "irc_message.h"
 #include "labeled.h"
 #include "reply.h"
+#include "server.h"
+#include "utf8.h"
 
 struct command {
 	const char	*name;
@@ -73,11 +75,33 @@ commands_known(const char *name)
 	    sizeof commands[0], commands_compare) != NULL;
 }
 
+/* True when every parameter of msg is valid UTF-8 (UTF8ONLY). */
+static bool
+commands_utf8(const struct irc_message *msg)
+{
+	size_t i;
+
+	for (i = 0; i < msg->nparams; i++)
+		if (!utf8_valid(msg->params[i], strlen(msg->params[i])))
+			return false;
+	return true;
+}
+
 /* Check and run one command. */
 static enum client_status
 commands_run(struct client *c, struct irc_message *msg)
 {
 	const struct command *cmd;
+
+	/*
+	 * UTF8ONLY: what natterd relays and keeps is UTF-8, so a line that
+	 * is not is refused whole, with FAIL, before anything reads it.
+	 */
+	if (!commands_utf8(msg)) {
+		reply_line(c, ":%s FAIL %s INVALID_UTF8 :Line refused: it is not "
+		    "valid UTF-8", c->server->name, msg->command);
+		return CLIENT_ALIVE;
+	}
 
 	cmd = bsearch(msg->command, commands,
 	    sizeof commands / sizeof commands[0], sizeof commands[0],
