@@ -88,7 +88,7 @@ tests_fuzz_fuzz_session_SOURCES = tests/fuzz/fuzz_session.c \
 	server/hub.c server/server.c server/client.c \
 	server/client_reader.c server/client_input.c server/client_writer.c \
 	server/room.c server/reply.c server/commands.c server/caps.c \
-	server/labeled.c server/monitor.c \
+	server/labeled.c server/monitor.c server/list_filter.c \
 	server/relay.c \
 	server/cmd_cap.c server/cmd_connection.c server/cmd_info.c \
 	server/cmd_messages.c server/cmd_mode.c server/cmd_registration.c \

@@ -1,5 +1,8 @@
-"""The smaller IRCv3 extensions of issue 15: userhost-in-names, cap-notify,
-setname (SETNAME), bot mode (+B, 335, the bot tag, B in WHO)."""
+"""The smaller extensions of issue 15: userhost-in-names, cap-notify,
+setname (SETNAME), bot mode (+B, 335, the bot tag, B in WHO), LIST search
+terms (ELIST), multi-target KICK and NAMES (TARGMAX)."""
+
+import time
 
 from natterd_harness import NatterdTestCase, main
 from test_history import cap_client
@@ -98,6 +101,85 @@ class BotMode(NatterdTestCase):
         self.assertEqual(bot.expect("MODE").params, ["beep", "-B"])
         bot.send_line("PRIVMSG #b :human now")
         self.assertNotIn("bot", u.expect("PRIVMSG").tags)
+
+
+def listed(c, line):
+    """The rooms a LIST lists."""
+    c.send_line(line)
+    return sorted(m.params[1] for m in c.lines_until("323")
+                  if m.command == "322")
+
+
+class Elist(NatterdTestCase):
+
+    def test_masks_and_member_counts(self):
+        a = self.registered("ann")
+        self.assertEqual(a.isupport["ELIST"], "CMNTU")
+        b = self.registered("bob")
+        for room in ("#chan1", "#chan2", "#other"):
+            a.join(room)
+        b.join("#chan2")
+        self.assertEqual(listed(b, "LIST *an1"), ["#chan1"])
+        self.assertEqual(listed(b, "LIST #C*"), ["#chan1", "#chan2"])
+        self.assertEqual(listed(b, "LIST !#ch*"), ["#other"])
+        self.assertEqual(listed(b, "LIST #c*,!*2"), ["#chan1"])
+        self.assertEqual(listed(b, "LIST >1"), ["#chan2"])
+        self.assertEqual(listed(b, "LIST <2"), ["#chan1", "#other"])
+        self.assertEqual(listed(b, "LIST <1"), [])
+        # Names without wildcards are still rooms asked for by name.
+        self.assertEqual(listed(b, "LIST #chan1,#nowhere"), ["#chan1"])
+
+    def test_creation_and_topic_times(self):
+        a = self.registered("ann")
+        a.join("#t1")
+        a.join("#t2")
+        a.send_line("TOPIC #t1 :set")
+        a.expect("TOPIC")
+        time.sleep(1.1)     # ages count in whole seconds
+        # Minutes: all are younger than a minute.
+        self.assertEqual(listed(a, "LIST C<1"), ["#t1", "#t2"])
+        self.assertEqual(listed(a, "LIST C>0"), ["#t1", "#t2"])
+        self.assertEqual(listed(a, "LIST C>1"), [])
+        self.assertEqual(listed(a, "LIST C<0"), [])
+        self.assertEqual(listed(a, "LIST T<1"), ["#t1"])    # #t2: no topic
+        self.assertEqual(listed(a, "LIST T>1"), [])
+
+
+class MultiTarget(NatterdTestCase):
+
+    def test_kick_several(self):
+        op = self.registered("op")
+        targmax = dict(t.split(":") for t in op.isupport["TARGMAX"].split(","))
+        self.assertEqual((targmax["KICK"], targmax["NAMES"]), ("4", ""))
+        op.join("#k")
+        op.join("#j")
+        others = [self.registered(n) for n in ("bar", "baz", "qux")]
+        for c in others:
+            c.join("#k")
+            c.join("#j")
+        op.drain()
+        op.send_line("KICK #k bar,baz :bye")
+        got = [op.expect("KICK").params, op.expect("KICK").params]
+        self.assertEqual(got, [["#k", "bar", "bye"], ["#k", "baz", "bye"]])
+        op.send_line("KICK #k,#j qux,bar :pairs")
+        got = [op.expect("KICK").params[:2], op.expect("KICK").params[:2]]
+        self.assertEqual(got, [["#k", "qux"], ["#j", "bar"]])
+        op.send_line("KICK #k,#j qux")
+        self.assertEqual(op.expect("461").params[1], "KICK")
+        op.send_line("KICK #j a,b,c,d,e")
+        for _ in range(4):
+            op.expect("401")
+        self.assertEqual(op.expect("407").params[1], "e")
+
+    def test_names_several(self):
+        a = self.registered("ann")
+        a.join("#n1")
+        a.join("#n2")
+        a.send_line("NAMES #n1,#nowhere,#n2")
+        msgs = a.lines_until("366")
+        self.assertEqual([(m.command, m.params[-2]) for m in msgs],
+                         [("353", "#n1"), ("353", "#n2"),
+                          ("366", "#n1,#nowhere,#n2")])
 
 
 if __name__ == "__main__":
