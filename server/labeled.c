@@ -1,4 +1,5 @@
 /* IRCv3 labeled-response: the label on what a command caused. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -31,6 +32,22 @@ labeled_begin(struct client *c, const struct irc_message *msg)
 		c->label_from = c->replies.len;
 		return;
 	}
+}
+
+/* Whether line (len bytes) has a batch tag: it is inside a nested batch. */
+static bool
+labeled_in_batch(const char *line, size_t len)
+{
+	const char *end;
+
+	if (len == 0 || line[0] != '@' ||
+	    (end = memchr(line, ' ', len)) == NULL)
+		return false;
+	for (line++; line < end; line++)
+		if ((line[-1] == '@' || line[-1] == ';') &&
+		    (size_t)(end - line) > 6 && strncmp(line, "batch=", 6) == 0)
+			return true;
+	return false;
 }
 
 /* Append line (no CRLF) to out with the tag added first among its tags. */
@@ -87,8 +104,15 @@ labeled_end(struct client *c)
 		snprintf(tag, sizeof tag, "batch=%s", id);
 		while (p < end && (nl = memchr(p, '\n', (size_t)(end - p))) !=
 		    NULL) {
-			labeled_tag_line(&out, tag, p,
-			    (size_t)(nl - p) - (nl > p && nl[-1] == '\r'));
+			size_t len = (size_t)(nl - p) - (nl > p && nl[-1] == '\r');
+
+			/* A nested batch's lines keep their own batch tag;
+			 * its BATCH lines get ours. */
+			if (labeled_in_batch(p, len)) {
+				buffer_append(&out, p, len);
+				buffer_append(&out, "\r\n", 2);
+			} else
+				labeled_tag_line(&out, tag, p, len);
 			p = nl + 1;
 		}
 		buffer_append(&out, ":", 1);

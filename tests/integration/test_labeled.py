@@ -41,6 +41,29 @@ class Labeled(NatterdTestCase):
         for m in inner:
             self.assertEqual(m.tags.get("batch"), ref, m)
 
+    def test_nested_chathistory_batch(self):
+        h = cap_client(self, "hal", ["labeled-response", "batch",
+                                     "message-tags", "server-time",
+                                     "draft/chathistory"])
+        h.join("#n")
+        h.privmsg("#n", "one")
+        h.drain()
+        h.send_line("@label=c1 CHATHISTORY LATEST #n * 5")
+        msgs = h.lines_until(lambda m: m.command == "BATCH" and
+                             m.params[0].startswith("-") and
+                             "batch" not in m.tags)
+        outer = msgs[0].params[0][1:]
+        self.assertEqual((msgs[0].params[1], msgs[0].tags["label"]),
+                         ("labeled-response", "c1"))
+        inner_open = msgs[1]
+        self.assertEqual((inner_open.command, inner_open.params[1],
+                          inner_open.tags["batch"]),
+                         ("BATCH", "chathistory", outer))
+        inner = inner_open.params[0][1:]
+        self.assertEqual([(m.command, m.tags["batch"]) for m in msgs[2:-1]],
+                         [("PRIVMSG", inner), ("BATCH", outer)])
+        self.assertEqual(msgs[-1].params, ["-" + outer])
+
     def test_echo_labeled_others_not(self):
         b = cap_client(self, "ben", ["message-tags"])
         for c in (self.a, b):
