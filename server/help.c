@@ -6,7 +6,7 @@
 
 struct help_entry {
 	const char		*subject;
-	const char *const	 lines[5];
+	const char *const	 lines[6];
 };
 
 /* Sorted by subject; "" is the overview HELP gives without one. */
@@ -14,7 +14,8 @@ static const struct help_entry help_entries[] = {
 	{ "", { "natterd understands these commands; HELP COMMAND says more:",
 	    "AWAY HELP INFO ISON JOIN KICK KILL LINKS LIST LUSERS MODE MOTD",
 	    "NAMES NICK NOTICE OPER PART PING PRIVMSG QUIT STATS TIME TOPIC",
-	    "USERHOST VERSION WALLOPS WHO WHOIS WHOWAS", NULL } },
+	    "USERHOST VERSION WALLOPS WHO WHOIS WHOWAS",
+	    "CHATHISTORY MONITOR SETNAME", NULL } },
 	{ "AWAY", { "AWAY [:message]",
 	    "Mark yourself away with a message, or back without one.", NULL } },
 	{ "CHATHISTORY", { "CHATHISTORY LATEST|BEFORE|AFTER|AROUND #room "
