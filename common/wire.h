@@ -42,6 +42,11 @@
 /* Client-only tags (+name=value) of one message, in bytes (IRCv3 message-tags). */
 #define IRC_CLIENT_TAGS_MAX	4094
 
+/* Messages one CHATHISTORY command returns at most (IRCv3 draft/chathistory). */
+#define CHATHISTORY_MAX		100
+/* Nicks one client may MONITOR (IRCv3 monitor). */
+#define MONITOR_MAX		100
+
 /* --- ISUPPORT (005) tokens, built from the limits above ------------------ */
 
 #define IRC_STR_(x)		#x
@@ -54,8 +59,12 @@
 	"PREFIX=(ov)@+ CHANMODES=beI,k,l,imnst MODES=" IRC_STR(IRC_MODES) \
 	" MAXTARGETS=" IRC_STR(IRC_MAXTARGETS) \
 	" TARGMAX=PRIVMSG:" IRC_STR(IRC_MAXTARGETS) ",NOTICE:" IRC_STR(IRC_MAXTARGETS) \
-	",TAGMSG:" IRC_STR(IRC_MAXTARGETS) ",JOIN:,PART:,KICK:1,WHOIS:1 AWAYLEN=" \
+	",TAGMSG:" IRC_STR(IRC_MAXTARGETS) ",JOIN:,PART:,KICK:" IRC_STR(IRC_MAXTARGETS) ",NAMES:,WHOIS:1 AWAYLEN=" \
 	IRC_STR(IRC_REASONLEN) " KICKLEN=" IRC_STR(IRC_REASONLEN) " WHOX"
+/* The IRCv3 tokens, a line of their own. */
+#define ISUPPORT_TOKENS_3 \
+	"BOT=B CHATHISTORY=" IRC_STR(CHATHISTORY_MAX) " ELIST=CMNTU" \
+	" MONITOR=" IRC_STR(MONITOR_MAX) " MSGREFTYPES=msgid,timestamp UTF8ONLY"
 
 /*
  * What a room owner has (issue 15): ban, exception and invite-exception
@@ -80,7 +89,7 @@
 #define RPL_CREATED		"003"
 #define RPL_CREATED_FMT		":This server was created %s"
 #define RPL_MYINFO		"004"	/* SERVERNAME VERSION USERMODES CHANMODES CHANMODES-WITH-PARAM */
-#define RPL_MYINFO_FMT		"%s %s iow beIiklmnostv beIklov"
+#define RPL_MYINFO_FMT		"%s %s Biow beIiklmnostv beIklov"
 #define RPL_ISUPPORT		"005"
 #define RPL_ISUPPORT_FMT	"%s :are supported by this server"
 
@@ -120,6 +129,15 @@
 #define RPL_WHOISSERVER_FMT	"%s %s :%s"
 #define RPL_WHOISOPERATOR	"313"
 #define RPL_WHOISOPERATOR_FMT	"%s :is an IRC operator"
+#define RPL_MONONLINE		"730"	/* :nick!user@host (MONITOR) */
+#define RPL_MONOFFLINE		"731"	/* :nick */
+#define RPL_MONLIST		"732"	/* :nick[,nick...] */
+#define RPL_ENDOFMONLIST	"733"
+#define RPL_ENDOFMONLIST_FMT	":End of MONITOR list"
+#define ERR_MONLISTFULL		"734"	/* limit targets :Monitor list is full */
+#define ERR_MONLISTFULL_FMT	"%d %s%s%s :Monitor list is full"
+#define RPL_WHOISBOT		"335"	/* nick :is a bot (user mode +B) */
+#define RPL_WHOISBOT_FMT	"%s :is a bot"
 #define RPL_WHOSPCRPL		"354"	/* WHOX: the fields asked for */
 #define RPL_ENDOFWHO		"315"
 #define RPL_ENDOFWHO_FMT	"%s :End of WHO list"

@@ -7,11 +7,18 @@
 const struct cap_info caps_offered[] = {
 	{ "away-notify",	CAP_AWAY_NOTIFY },
 	{ "batch",		CAP_BATCH },
+	{ "cap-notify",		CAP_CAP_NOTIFY },
+	{ "draft/chathistory",	CAP_CHATHISTORY },
+	{ "draft/event-playback", CAP_EVENT_PLAYBACK },
 	{ "echo-message",	CAP_ECHO_MESSAGE },
+	{ "extended-monitor",	CAP_EXTENDED_MONITOR },
 	{ "invite-notify",	CAP_INVITE_NOTIFY },
+	{ "labeled-response",	CAP_LABELED_RESPONSE },
 	{ "message-tags",	CAP_MESSAGE_TAGS },
 	{ "multi-prefix",	CAP_MULTI_PREFIX },
 	{ "server-time",	CAP_SERVER_TIME },
+	{ "setname",		CAP_SETNAME },
+	{ "userhost-in-names",	CAP_USERHOST_IN_NAMES },
 };
 const size_t caps_offered_count = sizeof caps_offered / sizeof caps_offered[0];
 

@@ -19,6 +19,14 @@ enum cap_bit {
 	CAP_MESSAGE_TAGS	= 1u << 3,	/* client tags (+foo) relayed; TAGMSG */
 	CAP_MULTI_PREFIX	= 1u << 4,	/* every prefix in NAMES/WHO (@ and +) */
 	CAP_SERVER_TIME		= 1u << 5,	/* @time= on relayed messages and history */
+	/* IRCv3 history and the rest of issue 15 (from bit 16 on): */
+	CAP_CHATHISTORY		= 1u << 16,	/* CHATHISTORY; no replay on JOIN */
+	CAP_EVENT_PLAYBACK	= 1u << 17,	/* CHATHISTORY has topic changes too */
+	CAP_USERHOST_IN_NAMES	= 1u << 18,	/* nick!user@host in NAMES (353) */
+	CAP_CAP_NOTIFY		= 1u << 19,	/* CAP NEW/DEL: never sent, the set is fixed */
+	CAP_SETNAME		= 1u << 20,	/* SETNAME of people you share a room with */
+	CAP_LABELED_RESPONSE	= 1u << 21,	/* @label= on what a command caused */
+	CAP_EXTENDED_MONITOR	= 1u << 22,	/* AWAY, SETNAME of the nicks you MONITOR */
 	/* INVITEs to a room you run (issue 15's room owner part: bits from 24 on). */
 	CAP_INVITE_NOTIFY	= 1u << 24,
 };

@@ -19,6 +19,7 @@
 #include "server.h"
 #include "tls.h"
 #include "xmalloc.h"
+#include "monitor.h"
 
 /* What a connection is told when natterd cannot start its threads. */
 #define CLIENT_NO_RESOURCES	"Server is out of resources"
@@ -253,6 +254,7 @@ client_end(struct client *c, const char *quit_reason, const char *error_text)
 	if (c->ended)
 		return;
 	c->ended = true;
+	c->label[0] = '\0';	/* what was said goes, unlabeled, before ERROR */
 	/* At shutdown each client gets its own ERROR, not everybody's QUIT. */
 	if (c->registered && c->nrooms > 0 && !s->shutting_down) {
 		client_prefix(c, prefix, sizeof prefix);
@@ -273,9 +275,12 @@ client_end(struct client *c, const char *quit_reason, const char *error_text)
 		if (strmap_get(&s->nicks, folded) == c)
 			strmap_remove(&s->nicks, folded);
 	}
-	if (c->registered)
+	if (c->registered) {
 		whowas_add(&s->whowas, c->nick, c->user, c->host, c->realname,
 		    time(NULL));
+		monitor_offline(s, c->nick);
+	}
+	monitor_forget(c);
 	if (c->prev != NULL)
 		c->prev->next = c->next;
 	else

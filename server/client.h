@@ -16,6 +16,7 @@
 #include "buffer.h"
 #include "fingerprint.h"
 #include "hub.h"
+#include "labeled.h"
 #include "line_framer.h"
 #include "telnet.h"
 #include "transport.h"
@@ -57,6 +58,7 @@ struct client {
 	bool			 oper;		/* OPER succeeded */
 	bool			 invisible;	/* user mode +i: hidden from WHO masks */
 	bool			 wallops;	/* user mode +w: gets WALLOPS */
+	bool			 bot;		/* user mode +B: a bot (IRCv3 bot mode) */
 	bool			 plain;		/* came in through the plain door */
 	/* The TLS client certificate's fingerprint (276), "" for none. */
 	char			 certfp[FINGERPRINT_LEN + 1];
@@ -67,6 +69,13 @@ struct client {
 	char			 away[IRC_REASONLEN + 1];	/* "" when here */
 	time_t			 last_spoke;	/* last PRIVMSG/NOTICE, for WHOIS idle */
 	uint64_t		 batches;	/* batch ids handed out */
+	/* labeled-response: the running command's label (escaped), "" for
+	 * none, and where its replies start in `replies` (labeled.h). */
+	char			 label[LABEL_MAX + 1];
+	size_t			 label_from;
+	/* MONITOR: the nicks watched, as given (monitor.h). */
+	char			(*monitoring)[IRC_NICKLEN + 1];
+	size_t			 nmonitoring;
 	struct room		*rooms[IRC_CHANLIMIT];
 	size_t			 nrooms;
 	/* Rooms invited to and not joined yet, oldest first (invites.h). */

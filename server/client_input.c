@@ -94,6 +94,18 @@ input_reject(struct client *c, const enum irc_parse_result *why)
 		    irc_parse_result_str(*why) : "it contains a NUL byte");
 }
 
+/* A word of printable ASCII: what a command not known looks like. */
+static bool
+input_word(const char *s)
+{
+	if (s == NULL || *s == '\0')
+		return false;
+	for (; *s != '\0'; s++)
+		if (*s < '!' || *s > '~')
+			return false;
+	return true;
+}
+
 /*
  * Under the lock: a line costs the throttle one line, and one more per
  * SERVER_FLOOD_COST_BYTES of text it made natterd append (NAMES over many
@@ -356,6 +368,10 @@ input_line(struct client *c, struct client_input *in, char *line,
 	c->ping_sent = 0;
 	if (has_nul)
 		input_reject(c, NULL);
+	else if (parsed == IRC_PARSE_NO_COMMAND && input_word(msg.command))
+		/* A word that is no command ("FOO_BAR"): 421 (or 451), as for
+		 * any command natterd does not know, labeled if asked. */
+		status = commands_dispatch(c, &msg);
 	else if (parsed != IRC_PARSE_OK)
 		input_reject(c, &parsed);
 	else

@@ -9,6 +9,7 @@
 #include "irc_mask.h"
 #include "irc_message.h"
 #include "irc_names.h"
+#include "list_filter.h"
 #include "reply.h"
 #include "room.h"
 #include "server.h"
@@ -75,12 +76,12 @@ info_who_line(struct client *c, const struct client *t, const struct room *r,
     const struct who_query *q)
 {
 	const struct room_member *m = r != NULL ? room_member(r, t) : NULL;
-	char flags[8], line[IRC_LINE_MAX], number[32];
+	char flags[16], line[IRC_LINE_MAX], number[32];
 	size_t len = 0;
 
-	snprintf(flags, sizeof flags, "%c%s%s", t->away[0] != '\0' ? 'G' : 'H',
-	    t->oper ? "*" : "", m != NULL ? room_member_prefix(m,
-	    (c->caps & CAP_MULTI_PREFIX) != 0) : "");
+	snprintf(flags, sizeof flags, "%c%s%s%s", t->away[0] != '\0' ? 'G' : 'H',
+	    t->oper ? "*" : "", t->bot ? "B" : "", m != NULL ?
+	    room_member_prefix(m, (c->caps & CAP_MULTI_PREFIX) != 0) : "");
 	if (!q->whox) {
 		reply_numeric(c, RPL_WHOREPLY, RPL_WHOREPLY_FMT,
 		    r != NULL ? r->name : "*", t->user, t->host,
@@ -258,6 +259,8 @@ cmd_whois(struct client *c, struct irc_message *msg)
 	if (t->oper)
 		reply_numeric(c, RPL_WHOISOPERATOR, RPL_WHOISOPERATOR_FMT,
 		    t->nick);
+	if (t->bot)
+		reply_numeric(c, RPL_WHOISBOT, RPL_WHOISBOT_FMT, t->nick);
 	if (t->tls)
 		reply_numeric(c, RPL_WHOISSECURE, RPL_WHOISSECURE_FMT, t->nick);
 	/* A certificate identifies its owner: only they and opers see it. */
@@ -286,15 +289,40 @@ info_list_one(const char *key, void *value, void *arg)
 	reply_numeric(c, RPL_LIST, RPL_LIST_FMT, r->name, r->nmembers, r->topic);
 }
 
-/* LIST [#a,#b]: rooms with member counts and topics. */
+/* What info_list_filtered needs. */
+struct info_list_search {
+	struct client			*c;
+	const struct list_filter	*filter;
+	time_t				 now;
+};
+
+/* info_list_one for the rooms that pass a LIST search (ELIST). */
+static void
+info_list_filtered(const char *key, void *value, void *arg)
+{
+	const struct info_list_search *q = arg;
+	const struct room *r = value;
+
+	if (list_filter_match(q->filter, r->name, r->nmembers, r->created,
+	    r->topic[0] != '\0' ? r->topic_time : 0, q->now))
+		info_list_one(key, value, q->c);
+}
+
+/* LIST [#a,#b | search terms]: rooms with member counts and topics. */
 enum client_status
 cmd_list(struct client *c, struct irc_message *msg)
 {
-	char *list, *name;
+	char *list, *name, terms[IRC_LINE_MAX];
+	struct list_filter filter;
+	struct info_list_search q = { c, &filter, time(NULL) };
 	struct room *r;
 
 	reply_numeric(c, RPL_LISTSTART, RPL_LISTSTART_FMT);
-	if (msg->nparams > 0 && msg->params[0][0] != '\0') {
+	if (msg->nparams > 0 &&
+	    strlcpy(terms, msg->params[0], sizeof terms) < sizeof terms &&
+	    list_filter_parse(&filter, terms))
+		strmap_foreach(&c->server->rooms, info_list_filtered, &q);
+	else if (msg->nparams > 0 && msg->params[0][0] != '\0') {
 		list = msg->params[0];
 		while ((name = strsep(&list, ",")) != NULL)
 			if ((r = room_find(c->server, name)) != NULL)

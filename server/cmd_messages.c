@@ -106,10 +106,10 @@ messages_to_room(struct client *c, struct room *r, char status,
 	relay_to_room(c, r, except, HUB_MEMBER_NONE, NULL, relay, required);
 	if (kind != MESSAGE_TAGMSG)
 		room_record(c->server, r, relay->time_ms, relay->line,
-		    relay->len, relay->client_tags);
+		    relay->len, relay->tags.data);
 	/* An outsider (-n) with echo-message is not a member: echo directly. */
 	if (m == NULL && (c->caps & CAP_ECHO_MESSAGE))
-		relay_to_client(c, c, relay, required);
+		relay_echo(c, relay, required);
 }
 
 /* Deliver to one nick, telling the sender when it is away. */
@@ -120,8 +120,10 @@ messages_to_nick(struct client *c, struct client *to, struct relay *relay,
 	unsigned required = kind == MESSAGE_TAGMSG ? CAP_MESSAGE_TAGS : 0;
 
 	relay_to_client(c, to, relay, required);
-	if (to != c && (c->caps & CAP_ECHO_MESSAGE))
-		relay_to_client(c, c, relay, required);
+	/* To oneself too: the echo says it was sent, the delivery that it
+	 * came (a client tells them apart by the label it put on it). */
+	if (c->caps & CAP_ECHO_MESSAGE)
+		relay_echo(c, relay, required);
 	if (kind == MESSAGE_PRIVMSG && to->away[0] != '\0')
 		reply_numeric(c, RPL_AWAY, RPL_AWAY_FMT, to->nick, to->away);
 }
@@ -134,7 +136,7 @@ messages_send(struct client *c, struct irc_message *msg,
 	static const char *const commands[] = { "PRIVMSG", "NOTICE", "TAGMSG" };
 	struct server *s = c->server;
 	char prefix[IRC_LINE_MAX], folded[IRC_LINE_MAX];
-	char tags[IRC_CLIENT_TAGS_MAX + 1];
+	char tags[IRC_CLIENT_TAGS_MAX + 1 + 4];	/* and "bot;" */
 	char *list, *target, status, name[IRC_CHANNELLEN + 2];
 	bool complain = kind == MESSAGE_PRIVMSG;
 	size_t ntargets = 0;
@@ -155,10 +157,16 @@ messages_send(struct client *c, struct irc_message *msg,
 			reply_numeric(c, ERR_NOTEXTTOSEND, ERR_NOTEXTTOSEND_FMT);
 		return CLIENT_ALIVE;
 	}
-	if (!messages_client_tags(c, msg, tags, sizeof tags)) {
+	/* A bot's messages carry the bot tag (IRCv3 bot mode). */
+	if (c->bot)
+		strlcpy(tags, "bot", sizeof tags);
+	if (!messages_client_tags(c, msg, tags + (c->bot ? 4 : 0),
+	    sizeof tags - (c->bot ? 4 : 0))) {
 		reply_numeric(c, ERR_INPUTTOOLONG, ERR_INPUTTOOLONG_FMT);
 		return CLIENT_ALIVE;
 	}
+	if (c->bot && tags[4] != '\0')
+		tags[3] = ';';		/* "bot;+a=b" */
 	if (kind != MESSAGE_TAGMSG)
 		c->last_spoke = time(NULL);
 	client_prefix(c, prefix, sizeof prefix);

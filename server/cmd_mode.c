@@ -48,14 +48,16 @@ mode_user_append(char *changed, size_t size, char sign, char m)
 
 /*
  * MODE nick [modes]: only your own; +i hides you from WHO masks and LUSERS'
- * first count, +w lets WALLOPS reach you, -o drops IRC operator.
+ * first count, +w lets WALLOPS reach you, +B marks a bot (IRCv3 bot mode:
+ * 335 in WHOIS, B in WHO, the bot tag on its messages), -o drops IRC
+ * operator.
  */
 static void
 mode_user(struct client *c, struct irc_message *msg)
 {
 	char folded[IRC_LINE_MAX], changed[16] = "";
 	bool was_invisible = c->invisible, was_oper = c->oper;
-	bool was_wallops = c->wallops;
+	bool was_wallops = c->wallops, was_bot = c->bot;
 	const char *p;
 	struct client *target;
 	char dir = '+';
@@ -73,7 +75,7 @@ mode_user(struct client *c, struct irc_message *msg)
 		return;
 	}
 	if (msg->nparams < 2) {
-		reply_numeric(c, RPL_UMODEIS, "+%s%s%s",
+		reply_numeric(c, RPL_UMODEIS, "+%s%s%s%s", c->bot ? "B" : "",
 		    c->invisible ? "i" : "", c->oper ? "o" : "",
 		    c->wallops ? "w" : "");
 		return;
@@ -85,6 +87,8 @@ mode_user(struct client *c, struct irc_message *msg)
 			c->invisible = dir == '+';
 		else if (*p == 'w')
 			c->wallops = dir == '+';
+		else if (*p == 'B')
+			c->bot = dir == '+';
 		else if (*p == 'o') {
 			/* Only OPER gives +o; -o gives it up. */
 			if (dir == '-')
@@ -103,6 +107,9 @@ mode_user(struct client *c, struct irc_message *msg)
 			c->server->ninvisible--;
 	}
 	/* Announce the net change: "-o", "+i", "+i-o" ... */
+	if (c->bot != was_bot)
+		mode_user_append(changed, sizeof changed, c->bot ? '+' : '-',
+		    'B');
 	if (c->invisible != was_invisible)
 		mode_user_append(changed, sizeof changed,
 		    c->invisible ? '+' : '-', 'i');

@@ -10,6 +10,7 @@
 #include "room.h"
 #include "server.h"
 #include "utf8.h"
+#include "monitor.h"
 
 /* NICK new: before registration a reservation, after it a change everyone sharing a room sees. */
 enum client_status
@@ -68,7 +69,12 @@ cmd_nick(struct client *c, struct irc_message *msg)
 		whowas_add(&s->whowas, c->nick, c->user, c->host, c->realname,
 		    time(NULL));
 	strmap_put(&s->nicks, folded, c);
+	/* MONITOR: a new nick, not a new case of the same one. */
+	if (c->registered && strcmp(old_folded, folded) != 0)
+		monitor_offline(s, c->nick);
 	strlcpy(c->nick, nick, sizeof c->nick);
+	if (c->registered && strcmp(old_folded, folded) != 0)
+		monitor_online(s, c);
 	if (!c->registered)
 		welcome_try_register(c);
 	return c->ended ? CLIENT_GONE : CLIENT_ALIVE;

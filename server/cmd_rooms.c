@@ -19,21 +19,20 @@
 /* How many members ahead rooms_send_names fetches. */
 #define NAMES_PREFETCH	8
 
-/* Send r's member list as 353 lines (each within the line limit) and 366. */
+/* Send r's member list as 353 lines, each within the line limit (none for a
+ * secret room to an outsider). */
 static void
-rooms_send_names(struct client *c, const struct room *r)
+rooms_send_namreply(struct client *c, const struct room *r)
 {
-	char list[IRC_LINE_MAX];
+	char list[IRC_LINE_MAX], full[IRC_LINE_MAX];
 	const char *prefix, *nick;
 	size_t budget, len = 0, i, plen, nlen;
 	bool all = (c->caps & CAP_MULTI_PREFIX) != 0;
 	char symbol = room_names_symbol(r);
 
 	/* A secret room's members are not shown to who is not in it. */
-	if (!room_visible(r, c) && !c->oper) {
-		reply_numeric(c, RPL_ENDOFNAMES, RPL_ENDOFNAMES_FMT, r->name);
+	if (!room_visible(r, c) && !c->oper)
 		return;
-	}
 	/* ":server 353 nick = #room :" plus CRLF must fit around the list. */
 	budget = IRC_LINE_MAX - 2 - (strlen(c->server->name) +
 	    strlen(client_nick(c)) + strlen(r->name) + 11);
@@ -47,8 +46,12 @@ rooms_send_names(struct client *c, const struct room *r)
 			    r->members[i + NAMES_PREFETCH].client->nick);
 		prefix = room_member_prefix(&r->members[i], all);
 		nick = r->members[i].client->nick;
+		/* userhost-in-names: nick!user@host. */
+		if (c->caps & CAP_USERHOST_IN_NAMES)
+			nick = client_prefix(r->members[i].client, full,
+			    sizeof full);
 		plen = strlen(prefix);
-		nlen = strnlen(nick, IRC_NICKLEN);
+		nlen = strnlen(nick, sizeof full - 1);
 		if (len > 0 && len + 1 + plen + nlen > budget) {
 			list[len] = '\0';
 			reply_numeric(c, RPL_NAMREPLY, RPL_NAMREPLY_FMT,
@@ -65,6 +68,13 @@ rooms_send_names(struct client *c, const struct room *r)
 	if (len > 0)
 		reply_numeric(c, RPL_NAMREPLY, RPL_NAMREPLY_FMT, symbol,
 		    r->name, list);
+}
+
+/* Send r's member list (353) and its end (366). */
+static void
+rooms_send_names(struct client *c, const struct room *r)
+{
+	rooms_send_namreply(c, r);
 	reply_numeric(c, RPL_ENDOFNAMES, RPL_ENDOFNAMES_FMT, r->name);
 }
 
@@ -247,27 +257,27 @@ cmd_part(struct client *c, struct irc_message *msg)
 	return CLIENT_ALIVE;
 }
 
-/* NAMES [#a,#b]: members of each room; without a room, just the end marker. */
+/*
+ * NAMES [#a,#b]: members of each room (353), then one 366 naming the rooms
+ * as asked (RFC 2812 3.2.5); without a room, just the end marker.
+ */
 enum client_status
 cmd_names(struct client *c, struct irc_message *msg)
 {
-	char *list, *name;
+	char asked[IRC_LINE_MAX], *list, *name;
 	struct room *r;
 
-	if (msg->nparams == 0) {
+	if (msg->nparams == 0 || msg->params[0][0] == '\0') {
 		reply_numeric(c, RPL_ENDOFNAMES, RPL_ENDOFNAMES_FMT, "*");
 		return CLIENT_ALIVE;
 	}
+	strlcpy(asked, msg->params[0], sizeof asked);
 	list = msg->params[0];
 	while ((name = strsep(&list, ",")) != NULL) {
-		if (name[0] == '\0')
-			continue;
-		if ((r = room_find(c->server, name)) != NULL)
-			rooms_send_names(c, r);
-		else
-			reply_numeric(c, RPL_ENDOFNAMES, RPL_ENDOFNAMES_FMT,
-			    name);
+		if (name[0] != '\0' && (r = room_find(c->server, name)) != NULL)
+			rooms_send_namreply(c, r);
 	}
+	reply_numeric(c, RPL_ENDOFNAMES, RPL_ENDOFNAMES_FMT, asked);
 	return CLIENT_ALIVE;
 }
 
@@ -305,52 +315,53 @@ cmd_topic(struct client *c, struct irc_message *msg)
 	relay_init(&relay, prefix, "TOPIC", 2,
 	    (const char *const[]){ r->name, r->topic }, NULL);
 	relay_to_room(c, r, NULL, HUB_MEMBER_NONE, NULL, &relay, 0);
-	room_record(c->server, r, relay.time_ms, relay.line, relay.len, NULL);
+	room_record(c->server, r, relay.time_ms, relay.line, relay.len,
+	    relay.tags.data);
 	room_save_state(c->server, r);
 	relay_free(&relay);
 	return CLIENT_ALIVE;
 }
 
-/* KICK #room nick [:reason]: by a room operator, or an IRC operator anywhere. */
-enum client_status
-cmd_kick(struct client *c, struct irc_message *msg)
+/* Kick nick from room: by a room operator, or an IRC operator anywhere. */
+static void
+rooms_kick(struct client *c, const char *room, const char *nick,
+    const char *why)
 {
 	struct server *s = c->server;
 	char prefix[IRC_LINE_MAX], folded[IRC_LINE_MAX], reason[IRC_REASONLEN + 1];
-	struct room *r = room_find(s, msg->params[0]);
+	struct room *r = room_find(s, room);
 	struct room_member *m;
 	struct client *victim;
 	struct relay relay;
 
 	if (r == NULL) {
 		reply_numeric(c, ERR_NOSUCHCHANNEL, ERR_NOSUCHCHANNEL_FMT,
-		    msg->params[0]);
-		return CLIENT_ALIVE;
+		    room);
+		return;
 	}
 	m = room_member(r, c);
 	if (m == NULL && !c->oper) {
 		reply_numeric(c, ERR_NOTONCHANNEL, ERR_NOTONCHANNEL_FMT, r->name);
-		return CLIENT_ALIVE;
+		return;
 	}
 	if ((m == NULL || !m->op) && !c->oper) {
 		reply_numeric(c, ERR_CHANOPRIVSNEEDED, ERR_CHANOPRIVSNEEDED_FMT,
 		    r->name);
-		return CLIENT_ALIVE;
+		return;
 	}
-	irc_casefold(folded, msg->params[1], sizeof folded);
+	irc_casefold(folded, nick, sizeof folded);
 	victim = strmap_get(&s->nicks, folded);
 	if (victim == NULL || !victim->registered) {
-		reply_numeric(c, ERR_NOSUCHNICK, ERR_NOSUCHNICK_FMT,
-		    msg->params[1]);
-		return CLIENT_ALIVE;
+		reply_numeric(c, ERR_NOSUCHNICK, ERR_NOSUCHNICK_FMT, nick);
+		return;
 	}
 	if (room_member(r, victim) == NULL) {
 		reply_numeric(c, ERR_USERNOTINCHANNEL, ERR_USERNOTINCHANNEL_FMT,
 		    victim->nick, r->name);
-		return CLIENT_ALIVE;
+		return;
 	}
-	utf8_copy(reason, sizeof reason, msg->nparams > 2 &&
-	    msg->params[2][0] != '\0' ? msg->params[2] : c->nick);
+	utf8_copy(reason, sizeof reason, why != NULL && why[0] != '\0' ?
+	    why : c->nick);
 	client_prefix(c, prefix, sizeof prefix);
 	relay_init(&relay, prefix, "KICK", 3,
 	    (const char *const[]){ r->name, victim->nick, reason }, NULL);
@@ -360,5 +371,41 @@ cmd_kick(struct client *c, struct irc_message *msg)
 		relay_to_client(c, c, &relay, 0);
 	relay_free(&relay);
 	rooms_remove(victim, r);
+}
+
+/*
+ * KICK #room[,#room...] nick[,nick...] [:reason]: one room and several
+ * nicks, or as many rooms as nicks, in pairs (RFC 2812 3.2.8); at most
+ * IRC_MAXTARGETS kicks (TARGMAX KICK), the rest 407.
+ */
+enum client_status
+cmd_kick(struct client *c, struct irc_message *msg)
+{
+	char *rooms[IRC_MAXTARGETS + 1], *nicks[IRC_MAXTARGETS + 1];
+	char *rlist = msg->params[0], *nlist = msg->params[1], *w;
+	const char *why = msg->nparams > 2 ? msg->params[2] : NULL;
+	size_t nrooms = 0, nnicks = 0, i;
+	bool too_many = false;
+
+	while ((w = strsep(&rlist, ",")) != NULL)
+		if (w[0] != '\0' && nrooms < IRC_MAXTARGETS + 1)
+			rooms[nrooms++] = w;
+	while ((w = strsep(&nlist, ",")) != NULL)
+		if (w[0] != '\0' && nnicks < IRC_MAXTARGETS + 1)
+			nicks[nnicks++] = w;
+	if (nrooms == 0 || nnicks == 0 || (nrooms > 1 && nrooms != nnicks)) {
+		reply_numeric(c, ERR_NEEDMOREPARAMS, ERR_NEEDMOREPARAMS_FMT,
+		    "KICK");
+		return CLIENT_ALIVE;
+	}
+	if (nnicks > IRC_MAXTARGETS) {
+		nnicks = IRC_MAXTARGETS;
+		too_many = true;
+	}
+	for (i = 0; i < nnicks; i++)
+		rooms_kick(c, rooms[nrooms > 1 ? i : 0], nicks[i], why);
+	if (too_many)
+		reply_numeric(c, ERR_TOOMANYTARGETS, ERR_TOOMANYTARGETS_FMT,
+		    nicks[IRC_MAXTARGETS]);
 	return CLIENT_ALIVE;
 }

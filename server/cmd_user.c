@@ -11,6 +11,7 @@
 #include "reply.h"
 #include "server.h"
 #include "utf8.h"
+#include "monitor.h"
 
 /* AWAY [:message]: set or clear; peers with away-notify see the change. */
 enum client_status
@@ -27,6 +28,35 @@ cmd_away(struct client *c, struct irc_message *msg)
 	relay_init(&relay, prefix, "AWAY", c->away[0] != '\0' ? 1 : 0,
 	    (const char *const[]){ c->away }, NULL);
 	relay_to_peers(c, false, &relay, CAP_AWAY_NOTIFY);
+	monitor_relay(c, &relay, CAP_AWAY_NOTIFY);
+	relay_free(&relay);
+	return CLIENT_ALIVE;
+}
+
+/*
+ * SETNAME :realname (IRCv3 setname): change one's real name; the client
+ * and those sharing a room with it that have the cap see SETNAME.
+ */
+enum client_status
+cmd_setname(struct client *c, struct irc_message *msg)
+{
+	char prefix[IRC_LINE_MAX];
+	struct relay relay;
+
+	if (msg->params[0][0] == '\0' ||
+	    strlen(msg->params[0]) > IRC_REALNAMELEN ||
+	    !utf8_valid(msg->params[0], strlen(msg->params[0]))) {
+		reply_line(c, ":%s FAIL SETNAME INVALID_REALNAME :Real names "
+		    "are 1 to " IRC_STR(IRC_REALNAMELEN) " bytes of UTF-8",
+		    c->server->name);
+		return CLIENT_ALIVE;
+	}
+	strlcpy(c->realname, msg->params[0], sizeof c->realname);
+	client_prefix(c, prefix, sizeof prefix);
+	relay_init(&relay, prefix, "SETNAME", 1,
+	    (const char *const[]){ c->realname }, NULL);
+	relay_to_peers(c, true, &relay, CAP_SETNAME);
+	monitor_relay(c, &relay, CAP_SETNAME);
 	relay_free(&relay);
 	return CLIENT_ALIVE;
 }

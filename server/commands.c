@@ -7,7 +7,10 @@
 #include "client.h"
 #include "commands.h"
 #include "irc_message.h"
+#include "labeled.h"
 #include "reply.h"
+#include "server.h"
+#include "utf8.h"
 
 struct command {
 	const char	*name;
@@ -20,6 +23,7 @@ struct command {
 static const struct command commands[] = {
 	{ "AWAY",	cmd_away,	0, true },
 	{ "CAP",	cmd_cap,	1, false },
+	{ "CHATHISTORY", cmd_chathistory, 1, true },
 	{ "HELP",	cmd_help,	0, true },
 	{ "HELPOP",	cmd_help,	0, true },
 	{ "INFO",	cmd_info,	0, true },
@@ -32,6 +36,7 @@ static const struct command commands[] = {
 	{ "LIST",	cmd_list,	0, true },
 	{ "LUSERS",	cmd_lusers,	0, true },
 	{ "MODE",	cmd_mode,	1, true },
+	{ "MONITOR",	cmd_monitor,	1, true },
 	{ "MOTD",	cmd_motd,	0, true },
 	{ "NAMES",	cmd_names,	0, true },
 	{ "NICK",	cmd_nick,	0, false },	/* 431 rather than 461 */
@@ -43,6 +48,7 @@ static const struct command commands[] = {
 	{ "PONG",	cmd_pong,	0, false },
 	{ "PRIVMSG",	cmd_privmsg,	0, true },	/* 411/412 rather than 461 */
 	{ "QUIT",	cmd_quit,	0, false },
+	{ "SETNAME",	cmd_setname,	1, true },
 	{ "STATS",	cmd_stats,	1, true },
 	{ "TAGMSG",	cmd_tagmsg,	0, true },	/* 411 rather than 461 */
 	{ "TIME",	cmd_time,	0, true },
@@ -70,10 +76,33 @@ commands_known(const char *name)
 	    sizeof commands[0], commands_compare) != NULL;
 }
 
-enum client_status
-commands_dispatch(struct client *c, struct irc_message *msg)
+/* True when every parameter of msg is valid UTF-8 (UTF8ONLY). */
+static bool
+commands_utf8(const struct irc_message *msg)
+{
+	size_t i;
+
+	for (i = 0; i < msg->nparams; i++)
+		if (!utf8_valid(msg->params[i], strlen(msg->params[i])))
+			return false;
+	return true;
+}
+
+/* Check and run one command. */
+static enum client_status
+commands_run(struct client *c, struct irc_message *msg)
 {
 	const struct command *cmd;
+
+	/*
+	 * UTF8ONLY: what natterd relays and keeps is UTF-8, so a line that
+	 * is not is refused whole, with FAIL, before anything reads it.
+	 */
+	if (!commands_utf8(msg)) {
+		reply_line(c, ":%s FAIL %s INVALID_UTF8 :Line refused: it is not "
+		    "valid UTF-8", c->server->name, msg->command);
+		return CLIENT_ALIVE;
+	}
 
 	cmd = bsearch(msg->command, commands,
 	    sizeof commands / sizeof commands[0], sizeof commands[0],
@@ -97,4 +126,15 @@ commands_dispatch(struct client *c, struct irc_message *msg)
 		return CLIENT_ALIVE;
 	}
 	return cmd->fn(c, msg);
+}
+
+enum client_status
+commands_dispatch(struct client *c, struct irc_message *msg)
+{
+	enum client_status status;
+
+	labeled_begin(c, msg);
+	status = commands_run(c, msg);
+	labeled_end(c);
+	return status;
 }

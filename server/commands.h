@@ -44,9 +44,13 @@ command_fn cmd_ison, cmd_list, cmd_lusers, cmd_time, cmd_userhost,
 /* cmd_whowas.c: who had a nick that is gone. */
 command_fn cmd_whowas;
 /* cmd_user.c: a person's own state and the operator's powers. */
-command_fn cmd_away, cmd_kill, cmd_oper, cmd_wallops;
+command_fn cmd_away, cmd_kill, cmd_oper, cmd_setname, cmd_wallops;
 /* cmd_server.c: questions about the server itself. */
 command_fn cmd_help, cmd_info, cmd_links, cmd_stats;
+/* cmd_chathistory.c: IRCv3 draft/chathistory. */
+command_fn cmd_chathistory;
+/* monitor.c: IRCv3 MONITOR. */
+command_fn cmd_monitor;
 /* welcome.c: the greeting. */
 command_fn cmd_motd;
 

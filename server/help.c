@@ -6,7 +6,7 @@
 
 struct help_entry {
 	const char		*subject;
-	const char *const	 lines[5];
+	const char *const	 lines[6];
 };
 
 /* Sorted by subject; "" is the overview HELP gives without one. */
@@ -14,9 +14,14 @@ static const struct help_entry help_entries[] = {
 	{ "", { "natterd understands these commands; HELP COMMAND says more:",
 	    "AWAY HELP INFO INVITE ISON JOIN KICK KILL LINKS LIST LUSERS MODE MOTD",
 	    "NAMES NICK NOTICE OPER PART PING PRIVMSG QUIT STATS TIME TOPIC",
-	    "USERHOST VERSION WALLOPS WHO WHOIS WHOWAS", NULL } },
+	    "USERHOST VERSION WALLOPS WHO WHOIS WHOWAS",
+	    "CHATHISTORY MONITOR SETNAME", NULL } },
 	{ "AWAY", { "AWAY [:message]",
 	    "Mark yourself away with a message, or back without one.", NULL } },
+	{ "CHATHISTORY", { "CHATHISTORY LATEST|BEFORE|AFTER|AROUND #room "
+	    "*|msgid=ID|timestamp=TIME limit",
+	    "CHATHISTORY BETWEEN #room ref ref limit; TARGETS time time limit",
+	    "Ask for a room's history (with CAP draft/chathistory).", NULL } },
 	{ "HELP", { "HELP [command]",
 	    "Say what a command does, or list them all.", NULL } },
 	{ "INFO", { "INFO", "Say what this server is.", NULL } },
@@ -43,6 +48,8 @@ static const struct help_entry help_entries[] = {
 	    "or your own (i w).",
 	    "+b/+e/+I alone list bans, exceptions, invite exceptions.",
 	    NULL } },
+	{ "MONITOR", { "MONITOR +|- nick[,nick ...] | MONITOR C|L|S",
+	    "Be told when these nicks come and go (730, 731).", NULL } },
 	{ "MOTD", { "MOTD", "Show the message of the day.", NULL } },
 	{ "NAMES", { "NAMES [#room[,#room ...]]",
 	    "List who is in a room.", NULL } },
@@ -58,6 +65,8 @@ static const struct help_entry help_entries[] = {
 	{ "PRIVMSG", { "PRIVMSG target[,target ...] :text",
 	    "Talk to a room or to a person.", NULL } },
 	{ "QUIT", { "QUIT [:reason]", "Leave the server.", NULL } },
+	{ "SETNAME", { "SETNAME :real name",
+	    "Change your real name (with CAP setname others see it).", NULL } },
 	{ "STATS", { "STATS u", "Say how long the server has been up.",
 	    NULL } },
 	{ "TIME", { "TIME", "Say the server's time.", NULL } },

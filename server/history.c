@@ -1,8 +1,11 @@
 /* A room's recent lines: a ring of the last cap entries. */
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "history.h"
+#include "msgid.h"
 #include "xmalloc.h"
 
 /* Slots allocated the first time an entry is added. */
@@ -71,15 +74,79 @@ history_realloc(struct history *h, size_t n)
 	h->start = 0;
 }
 
+/*
+ * Split a log's tags (';'-separated) into the msgid tag's id (*id, false
+ * when there is none) and the others, copied into out.
+ */
+static bool
+history_split_tags(const char *tags, uint64_t *id, char *out, size_t size)
+{
+	const char *p = tags, *end;
+	bool found = false;
+	size_t len, n = 0;
+
+	out[0] = '\0';
+	while (*p != '\0') {
+		end = strchr(p, ';');
+		len = end != NULL ? (size_t)(end - p) : strlen(p);
+		if (!found && len > 6 && strncmp(p, "msgid=", 6) == 0 &&
+		    msgid_parse(p + 6, len - 6, id))
+			found = true;
+		else if (len > 0 && n + (n > 0) + len + 1 <= size) {
+			if (n > 0)
+				out[n++] = ';';
+			memcpy(out + n, p, len);
+			n += len;
+			out[n] = '\0';
+		}
+		if (end == NULL)
+			break;
+		p = end + 1;
+	}
+	return found;
+}
+
+static void history_push(struct history *, int64_t, uint64_t, const char *,
+    char *);
+
 void
 history_add(struct history *h, int64_t time_ms, const char *line,
     const char *tags)
 {
-	struct history_entry *e;
-	size_t n;
+	char *rest;
+	uint64_t msgid = 0, previous;
 
 	if (h->cap == 0)
 		return;
+	rest = xmalloc(tags != NULL ? strlen(tags) + 1 : 1);
+	if (tags == NULL || !history_split_tags(tags, &msgid, rest,
+	    strlen(tags) + 1)) {
+		previous = h->count > 0 ? history_get(h, h->count - 1)->msgid : 0;
+		msgid = msgid_derive(time_ms, previous);
+		if (tags == NULL)
+			rest[0] = '\0';
+	}
+	history_push(h, time_ms, msgid, line, rest);
+}
+
+void
+history_add_copy(struct history *h, const struct history_entry *from)
+{
+	if (h->cap == 0)
+		return;
+	history_push(h, from->time_ms, from->msgid, from->line,
+	    xstrdup(from->tags != NULL ? from->tags : ""));
+}
+
+/* Append an entry taking rest (client tags, "" for none, malloc'ed). */
+static void
+history_push(struct history *h, int64_t time_ms, uint64_t msgid,
+    const char *line, char *rest)
+{
+	struct history_entry *e;
+	size_t n;
+
+	msgid_seen(msgid);
 	if (h->count == h->alloc && h->alloc < h->cap) {
 		n = h->alloc == 0 ? HISTORY_FIRST_ALLOC : h->alloc * 2;
 		if (n > h->cap || n < h->alloc)
@@ -96,8 +163,25 @@ history_add(struct history *h, int64_t time_ms, const char *line,
 		h->count++;
 	}
 	e->time_ms = time_ms;
+	e->msgid = msgid;
 	e->line = xstrdup(line);
-	e->tags = tags != NULL && *tags != '\0' ? xstrdup(tags) : NULL;
+	if (rest[0] != '\0')
+		e->tags = rest;
+	else {
+		e->tags = NULL;
+		free(rest);
+	}
+}
+
+const char *
+history_entry_tags(const struct history_entry *e, char *buf, size_t size)
+{
+	char id[MSGID_LEN + 1];
+
+	msgid_format(e->msgid, id, sizeof id);
+	snprintf(buf, size, "msgid=%s%s%s", id, e->tags != NULL ? ";" : "",
+	    e->tags != NULL ? e->tags : "");
+	return buf;
 }
 
 size_t

@@ -116,7 +116,7 @@ enum hub_scope {
 enum hub_dialect {
 	HUB_DIALECT_PLAIN,	/* no tags */
 	HUB_DIALECT_TIME,	/* @time= (server-time) */
-	HUB_DIALECT_TAGS,	/* client tags (message-tags) */
+	HUB_DIALECT_TAGS,	/* msgid and client tags (message-tags) */
 	HUB_DIALECT_TIME_TAGS,	/* both */
 	HUB_DIALECT_TEXT,	/* readable lines for the plain door (nc, telnet) */
 	HUB_DIALECTS

@@ -25,14 +25,17 @@ server_libserver_a_SOURCES = \
 	server/room.c server/room.h \
 	server/reply.c server/reply.h \
 	server/commands.c server/commands.h \
-	server/caps.c server/caps.h \
+	server/caps.c server/caps.h server/labeled.c server/labeled.h \
 	server/relay.c server/relay.h \
 	server/cmd_cap.c server/cmd_connection.c server/cmd_info.c \
 	server/cmd_messages.c server/cmd_mode.c server/cmd_registration.c \
 	server/cmd_rooms.c server/cmd_user.c server/cmd_whowas.c server/cmd_server.c \
 	server/whowas.c server/whowas.h server/help.c server/help.h \
+	server/monitor.c server/monitor.h \
+	server/list_filter.c server/list_filter.h \
 	server/welcome.c \
-	server/history.c server/history.h \
+	server/history.c server/history.h server/msgid.c server/msgid.h \
+	server/history_query.c server/history_query.h server/cmd_chathistory.c \
 	server/replay.c server/replay.h \
 	server/door.c server/door.h \
 	server/plain.c server/plain.h \

@@ -96,6 +96,36 @@ plain_begin(struct client *c)
 	buffer_free(&rooms);
 }
 
+/*
+ * Copy what a person typed into dst (size bytes), each byte that is not
+ * UTF-8 (a Latin-1 terminal) as U+FFFD: natterd is UTF8ONLY, and a person
+ * at nc should see their line go through, not an error.
+ */
+static void
+plain_utf8(char *dst, size_t size, const char *src)
+{
+	size_t len = strlen(src), n = 0, step;
+	uint32_t cp;
+	bool valid;
+
+	while (len > 0) {
+		step = utf8_decode(src, len, &cp, &valid);
+		if (step == 0)
+			break;
+		if (valid && n + step < size) {
+			memcpy(dst + n, src, step);
+			n += step;
+		} else if (!valid && n + 3 < size) {
+			memcpy(dst + n, "\xef\xbf\xbd", 3);
+			n += 3;
+		} else
+			break;
+		src += step;
+		len -= step;
+	}
+	dst[n] = '\0';
+}
+
 /* Run an IRC command on c's behalf: command and up to three parameters. */
 static enum client_status
 plain_run(struct client *c, const char *command, const char *p0,
@@ -107,11 +137,11 @@ plain_run(struct client *c, const char *command, const char *p0,
 	memset(&msg, 0, sizeof msg);
 	msg.command = (char *)command;
 	if (p0 != NULL) {
-		strlcpy(a, p0, sizeof a);
+		plain_utf8(a, sizeof a, p0);
 		msg.params[msg.nparams++] = a;
 	}
 	if (p1 != NULL) {
-		strlcpy(b, p1, sizeof b);
+		plain_utf8(b, sizeof b, p1);
 		msg.params[msg.nparams++] = b;
 	}
 	return commands_dispatch(c, &msg);

@@ -23,7 +23,11 @@ struct relay {
 	char		 line[IRC_LINE_MAX + 1];	/* the plain line, CRLF included */
 	size_t		 len;
 	int64_t		 time_ms;	/* when it happened, Unix ms */
+	uint64_t	 msgid;		/* its IRCv3 msgid (msgid.h) */
 	const char	*client_tags;	/* "+a=b;+c" as received, or NULL */
+	/* What message-tags clients get besides time: "msgid=<id>[;+a=b...]",
+	 * as history keeps it. */
+	struct buffer	 tags;
 	struct buffer	 tagged;	/* the tagged dialects' text */
 	struct buffer	 words;		/* the plain door's text ("[12:04] <alice> hi") */
 	struct hub_text	 text[HUB_DIALECTS];
@@ -31,7 +35,8 @@ struct relay {
 
 /*
  * Format "source command params..." (the last param cut to fit) for every
- * dialect; client_tags (may be NULL) go only to clients with message-tags.
+ * dialect, with a new msgid; the msgid and client_tags (may be NULL) go
+ * only to clients with message-tags.
  */
 void	relay_init(struct relay *r, const char *source, const char *command,
 	    size_t nparams, const char *const params[], const char *client_tags);
@@ -44,6 +49,9 @@ int64_t	relay_now_ms(void);
 /* Send r to one client (after actor's queued replies). */
 void	relay_to_client(struct client *actor, struct client *to,
 	    const struct relay *r, unsigned required_caps);
+/* Send actor its own message back (echo-message), labeled if its command is. */
+void	relay_echo(struct client *actor, const struct relay *r,
+	    unsigned required_caps);
 /*
  * Send r to every member of room but `except` (may be NULL); when subject
  * is not NULL the event also makes it join or leave the room, and the

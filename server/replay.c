@@ -14,8 +14,6 @@
 #include "room.h"
 #include "server.h"
 
-/* Bytes a replayed line may add to its stored text (time, batch, prefix). */
-#define REPLAY_LINE_EXTRA	96
 
 /* Index of the oldest history line a replay sends (REPLAY_MAX_BYTES). */
 static size_t
@@ -41,9 +39,9 @@ static void
 replay_batch(struct client *c, const struct room *r)
 {
 	const struct history_entry *e;
-	char id[32], when[32];
+	char id[32], when[32], tags[IRC_CLIENT_TAGS_MAX + 32];
 	size_t i;
-	bool tags = (c->caps & CAP_MESSAGE_TAGS) != 0;
+	bool with_tags = (c->caps & CAP_MESSAGE_TAGS) != 0;
 
 	snprintf(id, sizeof id, "h%llu", (unsigned long long)++c->batches);
 	reply_line(c, ":%s BATCH +%s chathistory %s", c->server->name, id,
@@ -51,10 +49,10 @@ replay_batch(struct client *c, const struct room *r)
 	for (i = replay_first(r); (e = history_get(&r->history, i)) != NULL;
 	    i++) {
 		relay_format_time(e->time_ms, when, sizeof when);
-		/* Client tags go only to clients that asked for them. */
+		/* msgid and client tags go only to clients that asked for them. */
 		reply_tagged_line(c, "@batch=%s;time=%s%s%s %s", id, when,
-		    tags && e->tags != NULL ? ";" : "",
-		    tags && e->tags != NULL ? e->tags : "", e->line);
+		    with_tags ? ";" : "", with_tags ?
+		    history_entry_tags(e, tags, sizeof tags) : "", e->line);
 	}
 	reply_line(c, ":%s BATCH -%s", c->server->name, id);
 }
@@ -150,7 +148,8 @@ replay_words(struct client *c, const struct room *r)
 void
 replay_history(struct client *c, const struct room *r)
 {
-	if (history_count(&r->history) == 0)
+	/* A client with draft/chathistory asks for what it lacks. */
+	if (history_count(&r->history) == 0 || (c->caps & CAP_CHATHISTORY))
 		return;
 	if (c->plain) {
 		replay_words(c, r);

@@ -16,6 +16,8 @@ struct room;
  * included.  --history beyond what fits costs memory and gains nothing.
  */
 #define REPLAY_MAX_BYTES	(256 * 1024)
+/* Bytes a replayed line may add to its stored text (time, msgid, batch). */
+#define REPLAY_LINE_EXTRA	128
 
 /*
  * Send c the room's history: inside a chathistory batch with each line's

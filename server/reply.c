@@ -135,7 +135,8 @@ reply_flush(struct client *c)
 {
 	struct hub_event ev = { .scope = HUB_TO_CLIENT, .client = &c->view };
 
-	if (c->replies.len == 0)
+	/* labeled-response holds a command's replies until it ends. */
+	if (c->replies.len == 0 || c->label[0] != '\0')
 		return;
 	hub_append(&c->server->hub, &ev, c->replies.data, c->replies.len);
 	buffer_reset(&c->replies, 4096);

@@ -133,7 +133,7 @@ room_restore(void *arg, const char *name, const struct history *hist,
 	/* The name as first joined, in its saved case. */
 	strlcpy(r->name, name, sizeof r->name);
 	for (i = 0; (e = history_get(hist, i)) != NULL; i++)
-		history_add(&r->history, e->time_ms, e->line, e->tags);
+		history_add_copy(&r->history, e);
 	if (st == NULL)
 		return;
 	if (st->created > 0)

@@ -102,7 +102,8 @@ void		 room_remove_member(struct server *s, struct room *r,
  * --max-rooms needs its place.
  */
 void		 room_release(struct server *s, struct room *r);
-/* Keep a relayed line (CRLF-terminated) in r's history and state dir. */
+/* Keep a relayed line (CRLF-terminated) in r's history and state dir, with
+ * its tags as history keeps them ("msgid=...;+client", struct relay). */
 void		 room_record(struct server *s, struct room *r, int64_t time_ms,
 		    const char *line, size_t len, const char *tags);
 /* Save r's topic and modes to the state dir (no-op without one). */

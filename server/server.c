@@ -16,6 +16,7 @@
 #include "utf8.h"
 #include "wake_word.h"
 #include "xmalloc.h"
+#include "monitor.h"
 
 /* Read the MOTD file into lines; false (errno set) when it cannot be opened. */
 static bool
@@ -251,6 +252,7 @@ server_init(struct server *s, const struct server_config *config)
 	whowas_init(&s->whowas, WHOWAS_ENTRIES);
 	s->backlog_budget = SERVER_CLIENT_BACKLOG;
 	strmap_init(&s->nicks);
+	strmap_init(&s->monitors);
 	strmap_init(&s->rooms);
 	strmap_init(&s->per_ip);
 	log_limit_init(&s->refusals);
@@ -267,6 +269,7 @@ server_free(struct server *s)
 {
 	server_free_motd(s->motd, s->motd_count);
 	strmap_free(&s->nicks);
+	monitor_free(s);
 	strmap_free(&s->rooms);
 	strmap_free(&s->per_ip);
 	whowas_free(&s->whowas);

@@ -144,6 +144,7 @@ struct server {
 	struct strmap		 nicks;		/* folded nick -> struct client */
 	struct strmap		 rooms;		/* folded name -> struct room */
 	struct whowas		 whowas;	/* nicks given up, for WHOWAS */
+	struct strmap		 monitors;	/* folded nick -> its MONITOR watchers */
 	struct room		*idle_head;	/* empty rooms kept (no state dir), */
 	struct room		*idle_tail;	/* oldest first */
 	struct strmap		 per_ip;	/* host -> connections from it (as a pointer-sized count) */

@@ -24,7 +24,9 @@
  *	<time_ms> @<tags> <line>\n
  *
  * <time_ms> is the Unix time in milliseconds in decimal (no sign, at most 19
- * digits); <tags> the message's client-only tags ("+a=b;+c", no space);
+ * digits); <tags> the message's msgid and client-only tags
+ * ("msgid=0658d0c14a3c0400;+a=b;+c", no space; a line without a msgid, as
+ * natterd wrote them before it kept ids, gets one derived from its time);
  * <line> the IRC message as relayed, without tags or CRLF, never empty and
  * starting with neither '@' nor ' ' (":alice!a@10.0.0.2 PRIVMSG #lobby :hi").
  * A record is at most STATE_DIR_RECORD_MAX bytes, newline included.  Lines

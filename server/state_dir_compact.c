@@ -37,11 +37,14 @@ sd_out_flush(struct sd_out *o)
 	o->buf.len = 0;
 }
 
-/* Write one entry. */
+/* Write one entry (with its msgid, unless 0: tags then are as read). */
 static void
 sd_out_entry(struct sd_out *o, const struct history_entry *e)
 {
-	sd_format_record(&o->buf, e->time_ms, e->tags, e->line);
+	char tags[IRC_TAGS_MAX + 1];
+
+	sd_format_record(&o->buf, e->time_ms, e->msgid != 0 ?
+	    history_entry_tags(e, tags, sizeof tags) : e->tags, e->line);
 	if (o->buf.len >= SD_CHUNK)
 		sd_out_flush(o);
 }
@@ -178,7 +181,9 @@ sd_compact_log(struct state_dir *sd, const char *key, int64_t cutoff,
 				/* No window: decide on the line itself. */
 				if (time_ms >= cutoff) {
 					struct history_entry now = {
-						time_ms, line, tags };
+						.time_ms = time_ms,
+						.line = line,
+						.tags = tags };
 					sd_out_entry(&o, &now);
 				} else
 					dropped++;

@@ -6,6 +6,7 @@
 #include "irc_message.h"
 #include "reply.h"
 #include "server.h"
+#include "monitor.h"
 
 /* Send the message of the day (375/372/376), or 422 when there is none. */
 static void
@@ -50,6 +51,7 @@ welcome_try_register(struct client *c)
 	c->registered = true;
 	if (++s->nregistered > s->max_registered)
 		s->max_registered = s->nregistered;
+	monitor_online(s, c);
 	if (c->plain) {
 		/* A person at a terminal: the MOTD, none of the numbers. */
 		if (s->has_motd)
@@ -75,4 +77,5 @@ welcome_send_isupport(struct client *c)
 	reply_numeric(c, RPL_ISUPPORT, "NETWORK=%s " RPL_ISUPPORT_FMT,
 	    c->server->network, ISUPPORT_TOKENS_2);
 	reply_numeric(c, RPL_ISUPPORT, RPL_ISUPPORT_FMT, ISUPPORT_TOKENS_ROOMS);
+	reply_numeric(c, RPL_ISUPPORT, RPL_ISUPPORT_FMT, ISUPPORT_TOKENS_3);
 }

@@ -23,6 +23,11 @@ INTEGRATION_TESTS = \
 	tests/integration/test_daemon.py \
 	tests/integration/test_notify.py \
 	tests/integration/test_history.py \
+	tests/integration/test_msgid.py \
+	tests/integration/test_chathistory.py \
+	tests/integration/test_ircv3.py \
+	tests/integration/test_labeled.py \
+	tests/integration/test_monitor.py \
 	tests/integration/test_state_dir.py \
 	tests/integration/test_room_limits.py \
 	tests/integration/test_modes.py \

@@ -56,17 +56,24 @@ class BadBytes(NatterdTestCase):
     def test_invalid_utf8_in_names_and_text(self):
         a = self.alice
         a.send_raw(b"NICK caf\xff\r\n")
-        self.assertEqual(a.expect(("432", "NICK")).command, "432")
+        self.assertEqual(a.expect(("432", "NICK", "FAIL")).params[:2],
+                         ["NICK", "INVALID_UTF8"])
         a.send_raw(b"JOIN #caf\xe9\r\n")
-        self.assertEqual(a.expect(("403", "479", "JOIN")).command, "403")
-        a.send_raw(b"TOPIC #a :caf\xe9\r\n")
-        # In text natterd passes the bytes on: IRC clients decode them
-        # (often as Latin-1); plain-door users get U+FFFD (test_plain).
-        a.send_raw(b"PRIVMSG #a :caf\xe9 \xff\xfe\r\n")
-        got = self.relayed()
-        self.assertEqual([m.text.encode("utf-8", "surrogateescape")
-                          for m in got],
-                         [b"caf\xe9", b"caf\xe9 \xff\xfe"], got)
+        self.assertEqual(a.expect(("403", "479", "JOIN", "FAIL")).params[:2],
+                         ["JOIN", "INVALID_UTF8"])
+        # UTF8ONLY: a line that is not UTF-8 is refused whole, with FAIL
+        # (labeled if asked), and nothing of it is relayed or kept.
+        self.assertIn("UTF8ONLY", a.isupport)
+        for line, command in ((b"TOPIC #a :caf\xe9", "TOPIC"),
+                              (b"PRIVMSG #a :caf\xe9 \xff\xfe", "PRIVMSG"),
+                              (b"NOTICE #a :\xc3", "NOTICE"),
+                              (b"AWAY :\xe9t\xe9", "AWAY")):
+            a.send_raw(line + b"\r\n")
+            m = a.expect("FAIL")
+            self.assertEqual(m.params[:2], [command, "INVALID_UTF8"], m)
+        self.assertEqual(self.relayed(), [])
+        a.send_raw(b"PRIVMSG #a :caf\xc3\xa9\r\n")
+        self.assertEqual([m.text for m in self.relayed()], ["caf\u00e9"])
         self.usable(a)
 
     def test_fifteen_and_more_parameters(self):
@@ -152,7 +159,10 @@ class UnknownCommands(NatterdTestCase):
         c = self.registered("reg")
         self.assertEqual(self.answer(c, "FROBNICATE"), ["421"])
         self.assertEqual(self.answer(c, "frobnicate x y :z"), ["421"])
-        # Not even a command: the line is dropped with a notice.
+        # A word that cannot be a command is still one natterd does not
+        # know (labeled-response labels it like any).
+        self.assertEqual(self.answer(c, "FROB_NICATE x"), ["421"])
+        # Not even a word: the line is dropped with a notice.
         self.assertEqual(self.answer(c, "\x01VERSION\x01"), ["NOTICE"])
 
 
@@ -166,7 +176,9 @@ class PlainSideOfCtcp(PlainTestCase):
                      b"100\x01\r\nPRIVMSG alice :\x01VERSION\x01\r\n")
         bob.drain()
         lines = alice.sync()
-        self.assertTrue(any("DCC SEND evil.exe" in l for l in lines), lines)
+        # A DCC offer is said in words (test_door_dcc.py has the rest).
+        self.assertTrue(any("offers you a file: evil.exe" in l
+                            for l in lines), lines)
         self.assertNotIn(b"\x01", alice.received)
         self.assert_safe(alice)
         alice.send("/frobnicate")

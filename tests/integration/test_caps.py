@@ -10,8 +10,17 @@ import time
 
 from natterd_harness import NatterdTestCase, main
 
-CAPS = ["away-notify", "batch", "echo-message", "invite-notify",
-        "message-tags", "multi-prefix", "server-time"]
+# natterd's msgids: 16 lower-case hex digits.
+MSGID_RE = "[0-9a-f]{16}"
+
+CAPS = sorted(["away-notify", "batch", "echo-message", "message-tags",
+               "multi-prefix", "server-time",
+               # room owners (issue 15):
+               "invite-notify",
+               # IRCv3 history (issue 15):
+               "draft/chathistory", "draft/event-playback",
+               "userhost-in-names", "cap-notify", "setname",
+               "labeled-response", "extended-monitor"])
 TIME_RE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 
 
@@ -307,23 +316,25 @@ class MessageTags(Base):
 
     def check_delivery(self, command, params, client_tags, tag_dict,
                        source="sam!user@127.0.0.1"):
-        """Each recipient got the line in its dialect."""
+        """Each recipient got the line in its dialect, message-tags ones
+        with the event's one msgid before the client's tags."""
         r1, r2, r3, r4 = self.all
         plain = (":%s %s %s" % (source, command, " ".join(params))).encode()
+        after_id = ";" + client_tags if client_tags else ""
         m = r1.expect(command)
-        if client_tags:
-            self.assertEqual(tag_part(m), client_tags, m)
-            self.assertEqual(m.tags, tag_dict, m)
-        else:
-            self.assert_no_tags([m])
+        self.assertEqual(tag_part(m), "msgid=%s%s"
+                         % (m.tags.get("msgid"), after_id), m)
+        self.assertRegex(m.tags["msgid"], "^" + MSGID_RE + "$", m)
+        msgid = m.tags["msgid"]
+        self.assertEqual(m.tags, dict(tag_dict, msgid=msgid), m)
         self.assertEqual(untagged(m), plain, m)
         m = r2.expect(command)
-        self.assert_time_tag(m, only=not client_tags)
-        if client_tags:
-            # time first, then the client's tags as sent.
-            self.assertEqual(tag_part(m).split(";", 1)[1], client_tags, m)
-            want = dict(tag_dict, time=m.tags["time"])
-            self.assertEqual(m.tags, want, m)
+        self.assert_time_tag(m, only=False)
+        # time first, then the msgid, then the client's tags as sent.
+        self.assertEqual(tag_part(m).split(";", 1)[1],
+                         "msgid=" + msgid + after_id, m)
+        want = dict(tag_dict, time=m.tags["time"], msgid=msgid)
+        self.assertEqual(m.tags, want, m)
         self.assertEqual(untagged(m), plain, m)
         m = r3.expect(command)
         self.assert_no_tags([m])
@@ -348,11 +359,12 @@ class MessageTags(Base):
         r1, r2, r3, r4 = self.all
         self.s.send_line("@+a=b PRIVMSG mia :direct")
         m = r1.expect("PRIVMSG")
-        self.assertEqual(tag_part(m), "+a=b", m)
+        self.assertRegex(tag_part(m), "^msgid=" + MSGID_RE + r";\+a=b$", m)
         self.assertEqual(m.params, ["mia", "direct"], m)
         self.s.send_line("@+a=b PRIVMSG tia :direct")
         m = r2.expect("PRIVMSG")
-        self.assertRegex(tag_part(m), r"^time=[^;]+;\+a=b$")
+        self.assertRegex(tag_part(m), r"^time=[^;]+;msgid=" + MSGID_RE +
+                         r";\+a=b$")
         self.s.send_line("@+a=b PRIVMSG pam :direct")
         m = r3.expect("PRIVMSG")
         self.assert_no_tags([m])
@@ -405,10 +417,12 @@ class MessageTags(Base):
         r1, r2, r3, r4 = self.all
         self.s.send_line("@+typing=active TAGMSG #r")
         m = r1.expect("TAGMSG")
-        self.assertEqual(m.raw, b"@+typing=active :sam!user@127.0.0.1 "
-                         b"TAGMSG #r", m)
+        self.assertRegex(m.raw.decode(), r"^@msgid=" + MSGID_RE +
+                         r";\+typing=active :sam!user@127\.0\.0\.1 "
+                         r"TAGMSG #r$", m)
         m = r2.expect("TAGMSG")
-        self.assertRegex(m.raw.decode(), r"^@time=[^;]+;\+typing=active "
+        self.assertRegex(m.raw.decode(), r"^@time=[^;]+;msgid=" + MSGID_RE +
+                         r";\+typing=active "
                          r":sam!user@127\.0\.0\.1 TAGMSG #r$")
         self.s.drain()
         self.assertEqual(r3.drain(), [])
@@ -419,7 +433,8 @@ class MessageTags(Base):
             self.s.send_line("@+typing=paused TAGMSG " + c.nick)
         m = r1.expect("TAGMSG")
         self.assertEqual(m.params, ["mia"], m)
-        self.assertEqual(m.tags, {"+typing": "paused"}, m)
+        self.assertEqual(m.tags, {"+typing": "paused",
+                                  "msgid": m.tags.get("msgid")}, m)
         m = r2.expect("TAGMSG")
         self.assertEqual(m.params, ["tia"], m)
         self.s.drain()
@@ -479,11 +494,14 @@ class EchoMessage(Base):
         self.assertEqual(self.n.drain(), [])
         self.r.expect("PRIVMSG")
 
-    def test_echo_to_self_once(self):
+    def test_echo_to_self_twice(self):
+        # The echo says it was sent, the delivery that it came (with
+        # labeled-response only the echo carries the label).
         self.e.privmsg("eve", "note to self")
         msgs = [m for m in self.e.drain() if m.command == "PRIVMSG"]
-        self.assertEqual(len(msgs), 1, msgs)
-        self.assertEqual(msgs[0].params, ["eve", "note to self"])
+        self.assertEqual(len(msgs), 2, msgs)
+        for m in msgs:
+            self.assertEqual(m.params, ["eve", "note to self"])
 
     def test_echo_several_targets(self):
         self.e.privmsg("#r,ray,ned", "three")
@@ -521,7 +539,8 @@ class EchoMessage(Base):
         self.assertEqual(echo.raw, t.expect("PRIVMSG").raw)
         self.assertEqual(echo.tags["+k"], "v", echo)
         self.assert_time_tag(echo, only=False)
-        self.assertEqual(tag_part(mt.expect("PRIVMSG")), "+k=v")
+        self.assertEqual(tag_part(mt.expect("PRIVMSG")),
+                         "msgid=%s;+k=v" % echo.tags["msgid"])
         m = self.r.expect("PRIVMSG")
         self.assertEqual(untagged(echo), m.raw)
         # eve (echo-message only) sees the plain form of its own line.

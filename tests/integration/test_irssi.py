@@ -152,7 +152,9 @@ class Irssi(NatterdTestCase):
         status window, the active one until it joins, shows the 001)."""
         cmd = "%s --home=%s -c 127.0.0.1 -p %d -n %s" % (
             IRSSI, self.irssi_home, self.irssi_port(), IRSSI_NICK)
-        self.tmux("new-session", "-d", "-s", "interop", "-x", "200",
+        # Wide enough that irssi does not wrap the line listing every
+        # capability natterd offers (test_capabilities reads it whole).
+        self.tmux("new-session", "-d", "-s", "interop", "-x", "400",
                   "-y", "50", cmd)
         # irssi says "Connection to ... established" once connected, then
         # shows the welcome.

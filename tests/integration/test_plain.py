@@ -960,10 +960,15 @@ class TerminalSafety(PlainTestCase):
         for line in shown:
             self.assertIn("bold red under rev plain <U+009B>31m <U+0085> "
                           "^? ^H^H end", line)
-        # Invalid UTF-8 is shown as U+FFFD, not passed on.
+        # Invalid UTF-8 from an IRC client is refused (UTF8ONLY); typed at
+        # a Latin-1 terminal it goes through with U+FFFD for the bytes.
         bob.send_raw(b"PRIVMSG #lobby :caf\xe9 \xff\xfe\r\n")
-        line = alice.expect(re.compile(STAMP + "<bob> caf"))
-        self.assertEqual(line.split("<bob> ")[1], "caf\ufffd \ufffd\ufffd")
+        self.assertEqual(bob.expect("FAIL").params[:2],
+                         ["PRIVMSG", "INVALID_UTF8"])
+        alice.send_raw(b"caf\xe9 \xc3!\r\n")     # (0xff is telnet's IAC)
+        m = bob.expect(lambda m: m.command == "PRIVMSG" and
+                       m.text.startswith("caf"))
+        self.assertEqual(m.text, "caf\ufffd \ufffd!")
         self.assertNotIn(b"\xff", alice.received)
         self.assert_safe(alice)
 

@@ -165,9 +165,8 @@ class Motd(NatterdTestCase):
         self.assertLess(cmds.index("375"), cmds.index("372"))
 
 
-# What CAP LS offers (test_caps.py tests each of them).
-CAPS_OFFERED = ["away-notify", "batch", "echo-message", "invite-notify",
-                "message-tags", "multi-prefix", "server-time"]
+# What CAP LS offers: test_caps.py's list (it tests each of them).
+from test_caps import CAPS as CAPS_OFFERED  # noqa: E402
 
 
 class Cap(NatterdTestCase):
@@ -287,11 +286,24 @@ class Nicknames(NatterdTestCase):
         d.register("字" * 10)          # 30 bytes
         self.assertEqual(d.nick, "字" * 10)
 
+    def test_nicks_not_utf8(self):
+        # UTF8ONLY: a line that is not UTF-8 is refused whole, NICK too.
+        bad = [b"caf\xff".decode("utf-8", "surrogateescape"),
+               b"x\xc3".decode("utf-8", "surrogateescape")]
+        c = self.connect()
+        for registered in (False, True):
+            if registered:
+                c.register("goodnick")
+            for nick in bad:
+                with self.subTest(nick=nick, registered=registered):
+                    c.send_line("NICK " + nick)
+                    m = c.expect(("FAIL", "432", "001", "NICK"))
+                    self.assertEqual(m.params[:2], ["NICK", "INVALID_UTF8"],
+                                     m)
+
     def test_erroneous_nicks(self):
         bad = ["1abc", "-abc", ":a b", "a,b", "a*b", "a!b", "a@b", "#abc",
-               "n" * 31, "字" * 11, b"caf\xff".decode("utf-8",
-                                                     "surrogateescape"),
-               b"x\xc3".decode("utf-8", "surrogateescape")]
+               "n" * 31, "字" * 11]
         c = self.connect()
         for nick in bad:
             with self.subTest(nick=nick):

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "server/history.h"
+#include "server/msgid.h"
 #include "check_run.h"
 
 /* Add entry n: time n, line "... :line n", tags "+n=<n>" when n is odd. */
@@ -235,6 +236,79 @@ START_TEST(test_long_and_utf8_lines)
 }
 END_TEST
 
+START_TEST(test_msgid_text)
+{
+	char buf[MSGID_LEN + 1];
+	uint64_t id;
+
+	msgid_format(0x0658d0c14a3c0400ull, buf, sizeof buf);
+	ck_assert_str_eq(buf, "0658d0c14a3c0400");
+	ck_assert(msgid_parse(buf, strlen(buf), &id));
+	ck_assert_uint_eq(id, 0x0658d0c14a3c0400ull);
+	ck_assert(!msgid_parse("0658D0C14A3C0400", 16, &id));	/* upper case */
+	ck_assert(!msgid_parse("658d0c14a3c0400", 15, &id));	/* short */
+	ck_assert(!msgid_parse("0658d0c14a3c040g", 16, &id));
+}
+END_TEST
+
+START_TEST(test_msgid_next_is_larger)
+{
+	uint64_t a = msgid_next(), b = msgid_next(), c;
+
+	ck_assert_uint_gt(b, a);
+	/* A seen id far ahead is never handed out again. */
+	msgid_seen(b + 5000);
+	c = msgid_next();
+	ck_assert_uint_gt(c, b + 5000);
+	/* Derived from the time, counting up within one millisecond. */
+	ck_assert_uint_eq(msgid_derive(7, 0), 7 * MSGID_PER_MS);
+	ck_assert_uint_eq(msgid_derive(7, 7 * MSGID_PER_MS), 7 * MSGID_PER_MS + 1);
+	ck_assert_uint_eq(msgid_derive(8, 7 * MSGID_PER_MS + 3), 8 * MSGID_PER_MS);
+}
+END_TEST
+
+START_TEST(test_msgid_split_from_tags)
+{
+	struct history h, copy;
+	const struct history_entry *e;
+	char buf[128];
+
+	history_init(&h, 8);
+	history_add(&h, 5, ":a PRIVMSG #r :x", "msgid=00000000000000ff;+k=v");
+	history_add(&h, 5, ":a PRIVMSG #r :y", "+k=v;msgid=0000000000000100");
+	history_add(&h, 6, ":a PRIVMSG #r :old", NULL);
+	history_add(&h, 6, ":a PRIVMSG #r :old too", "+t");
+	history_add(&h, 7, ":a PRIVMSG #r :bad id", "msgid=xyz;+t");
+	e = history_get(&h, 0);
+	ck_assert_uint_eq(e->msgid, 0xff);
+	ck_assert_str_eq(e->tags, "+k=v");
+	ck_assert_str_eq(history_entry_tags(e, buf, sizeof buf),
+	    "msgid=00000000000000ff;+k=v");
+	e = history_get(&h, 1);
+	ck_assert_uint_eq(e->msgid, 0x100);
+	ck_assert_str_eq(e->tags, "+k=v");
+	/* Lines logged without an id: derived from the time, in order. */
+	ck_assert_uint_eq(history_get(&h, 2)->msgid, 6 * MSGID_PER_MS);
+	ck_assert_ptr_null(history_get(&h, 2)->tags);
+	ck_assert_str_eq(history_entry_tags(history_get(&h, 2), buf, sizeof buf),
+	    "msgid=0000000000001800");
+	ck_assert_uint_eq(history_get(&h, 3)->msgid, 6 * MSGID_PER_MS + 1);
+	ck_assert_str_eq(history_get(&h, 3)->tags, "+t");
+	/* Not an id of ours: kept as a tag, and the entry gets one. */
+	ck_assert_uint_eq(history_get(&h, 4)->msgid, 7 * MSGID_PER_MS);
+	ck_assert_str_eq(history_get(&h, 4)->tags, "msgid=xyz;+t");
+	/* A copy keeps the id. */
+	history_init(&copy, 2);
+	history_add_copy(&copy, history_get(&h, 1));
+	ck_assert_uint_eq(history_get(&copy, 0)->msgid, 0x100);
+	ck_assert_str_eq(history_get(&copy, 0)->tags, "+k=v");
+	history_free(&copy);
+	history_free(&h);
+	/* Ids loaded are never handed out. */
+	ck_assert_uint_gt(msgid_next(), 7 * MSGID_PER_MS);
+}
+END_TEST
+
 static Suite *
 history_suite(void)
 {
@@ -253,6 +327,9 @@ history_suite(void)
 	tcase_add_test(tc, test_set_cap_zero_then_back);
 	tcase_add_test(tc, test_clear);
 	tcase_add_test(tc, test_long_and_utf8_lines);
+	tcase_add_test(tc, test_msgid_text);
+	tcase_add_test(tc, test_msgid_next_is_larger);
+	tcase_add_test(tc, test_msgid_split_from_tags);
 	suite_add_tcase(s, tc);
 	return s;
 }

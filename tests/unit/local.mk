@@ -19,6 +19,8 @@ COMMON_UNIT_TESTS = \
 SERVER_UNIT_TESTS = \
 	tests/unit/check_hub \
 	tests/unit/check_history \
+	tests/unit/check_history_query \
+	tests/unit/check_list_filter \
 	tests/unit/check_whowas \
 	tests/unit/check_mode_parse \
 	tests/unit/check_room_masks \

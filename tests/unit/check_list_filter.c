@@ -1,0 +1,95 @@
+/*
+ * Unit tests of LIST's search terms (ELIST): which terms make a search,
+ * masks and not-masks, member counts, creation and topic ages.
+ */
+#include <check.h>
+#include <string.h>
+
+#include "server/list_filter.h"
+#include "check_run.h"
+
+/* Parse terms (a copy) into f; returns list_filter_parse's answer. */
+static bool
+parse(struct list_filter *f, char *buf, size_t size, const char *terms)
+{
+	strlcpy(buf, terms, size);
+	return list_filter_parse(f, buf);
+}
+
+START_TEST(test_what_is_a_search)
+{
+	struct list_filter f;
+	char buf[128];
+
+	ck_assert(!parse(&f, buf, sizeof buf, "#a,#b"));
+	ck_assert(!parse(&f, buf, sizeof buf, ""));
+	ck_assert(parse(&f, buf, sizeof buf, "#a*"));
+	ck_assert(parse(&f, buf, sizeof buf, "!#a"));
+	ck_assert(parse(&f, buf, sizeof buf, ">3"));
+	ck_assert(parse(&f, buf, sizeof buf, "C<10"));
+	ck_assert(parse(&f, buf, sizeof buf, "t>0"));
+	ck_assert(!parse(&f, buf, sizeof buf, ">x"));
+	ck_assert(!parse(&f, buf, sizeof buf, "<-1"));
+}
+END_TEST
+
+START_TEST(test_masks_and_counts)
+{
+	struct list_filter f;
+	char buf[128];
+
+	ck_assert(parse(&f, buf, sizeof buf, "#ch*,#x?,!*2"));
+	ck_assert(list_filter_match(&f, "#chan1", 1, 0, 0, 0));
+	ck_assert(list_filter_match(&f, "#CHAN1", 1, 0, 0, 0));
+	ck_assert(list_filter_match(&f, "#xy", 1, 0, 0, 0));
+	ck_assert(!list_filter_match(&f, "#chan2", 1, 0, 0, 0));
+	ck_assert(!list_filter_match(&f, "#other", 1, 0, 0, 0));
+	ck_assert(parse(&f, buf, sizeof buf, ">1,<4"));
+	ck_assert(!list_filter_match(&f, "#a", 1, 0, 0, 0));
+	ck_assert(list_filter_match(&f, "#a", 2, 0, 0, 0));
+	ck_assert(list_filter_match(&f, "#a", 3, 0, 0, 0));
+	ck_assert(!list_filter_match(&f, "#a", 4, 0, 0, 0));
+}
+END_TEST
+
+START_TEST(test_ages_in_minutes)
+{
+	struct list_filter f;
+	char buf[128];
+	time_t now = 100000;
+
+	ck_assert(parse(&f, buf, sizeof buf, "C>2"));
+	ck_assert(list_filter_match(&f, "#a", 1, now - 181, 0, now));
+	ck_assert(!list_filter_match(&f, "#a", 1, now - 60, 0, now));
+	ck_assert(parse(&f, buf, sizeof buf, "C<2"));
+	ck_assert(!list_filter_match(&f, "#a", 1, now - 181, 0, now));
+	ck_assert(list_filter_match(&f, "#a", 1, now - 60, 0, now));
+	ck_assert(parse(&f, buf, sizeof buf, "C<0"));
+	ck_assert(!list_filter_match(&f, "#a", 1, now, 0, now));
+	/* No topic: no topic time to compare. */
+	ck_assert(parse(&f, buf, sizeof buf, "T>0"));
+	ck_assert(!list_filter_match(&f, "#a", 1, now - 500, 0, now));
+	ck_assert(list_filter_match(&f, "#a", 1, now - 500, now - 90, now));
+	ck_assert(parse(&f, buf, sizeof buf, "T<1"));
+	ck_assert(!list_filter_match(&f, "#a", 1, now - 500, now - 90, now));
+}
+END_TEST
+
+static Suite *
+list_filter_suite(void)
+{
+	Suite *s = suite_create("list_filter");
+	TCase *tc = tcase_create("terms");
+
+	tcase_add_test(tc, test_what_is_a_search);
+	tcase_add_test(tc, test_masks_and_counts);
+	tcase_add_test(tc, test_ages_in_minutes);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	return check_run(list_filter_suite());
+}
