@@ -47,6 +47,24 @@ gapless_ask(struct session *s, struct window *w, const char *ref)
 	    w->name, ref, limit });
 }
 
+/*
+ * We joined room w.  A server with the capability need not replay history
+ * on JOIN (natterd does not): with nothing seen there yet, ask for its
+ * latest lines, which come as an ordinary chathistory batch.
+ */
+void
+gapless_join(struct session *s, struct window *w)
+{
+	char	limit[16];
+
+	if (!(s->caps & SESSION_CAP_CHATHISTORY) || w->fetch != GAPLESS_NONE ||
+	    w->last_msgid[0] != '\0' || w->last_time[0] != '\0')
+		return;
+	snprintf(limit, sizeof limit, "%zu", gapless_page(s));
+	session_send(s, "CHATHISTORY", 4, (const char *const[]){ "LATEST",
+	    w->name, "*", limit });
+}
+
 /* The fence and the requests. */
 void
 gapless_request(struct session *s)

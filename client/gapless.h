@@ -49,6 +49,9 @@ enum gapless_mode {
 
 /* A line of room w carried these tags: remember them as the last seen. */
 void	gapless_seen(struct window *w, const struct irc_message *msg);
+/* Our JOIN of room w came back: with the capability and nothing seen
+ * there yet, ask for its latest lines (CHATHISTORY LATEST). */
+void	gapless_join(struct session *s, struct window *w);
 /* After the rejoin's JOINs: the fence and a request for each room that
  * saw lines before (with the capability). */
 void	gapless_request(struct session *s);

@@ -79,9 +79,12 @@ class History(HistoryBase):
                              screen)
         self.assertEqual(screen.count("seen live"), 1, screen)
         self.assertEqual(screen.count("seen before the cut"), 1, screen)
-        # It asked for what came after the last line it saw.
+        # At the first join, with nothing seen, the latest lines (a server
+        # with the capability need not replay on JOIN); after the cut, what
+        # came after the last line it saw.
         asked = [l for l in self.fake.heard if l.startswith("CHATHISTORY")]
-        self.assertEqual(asked, ["CHATHISTORY AFTER %s msgid=m0002 50" %
+        self.assertEqual(asked, ["CHATHISTORY LATEST %s * 50" % ROOM,
+                                 "CHATHISTORY AFTER %s msgid=m0002 50" %
                                  ROOM])
         # In order: the missed lines after the live one.
         self.assertLess(screen.index("seen live"),
