@@ -80,7 +80,6 @@ messages_to_room(struct client *c, struct room *r, char status,
 	unsigned required = kind == MESSAGE_TAGMSG ? CAP_MESSAGE_TAGS : 0;
 	const char *why = room_cannot_speak(r, c, m);
 	const struct room_member *to;
-	bool echoed = false;
 	size_t i;
 
 	if (why != NULL) {
@@ -91,16 +90,17 @@ messages_to_room(struct client *c, struct room *r, char status,
 	if (status != '\0') {
 		for (i = 0; i < r->nmembers; i++) {
 			to = &r->members[i];
-			if (!to->op && !(status == '+' && to->voice))
+			if ((!to->op && !(status == '+' && to->voice)) ||
+			    to->client == c)
 				continue;
-			if (to->client == c)
-				echoed = except == NULL;
-			if (to->client != except)
-				relay_to_client(c, to->client, relay, required);
+			relay_to_client(c, to->client, relay, required);
 		}
-		/* A sender below the status it wrote to still gets its echo. */
-		if (!echoed && (c->caps & CAP_ECHO_MESSAGE))
-			relay_to_client(c, c, relay, required);
+		/*
+		 * The sender's echo, of that status or not, carries its label
+		 * (labeled-response) like any echo.
+		 */
+		if (c->caps & CAP_ECHO_MESSAGE)
+			relay_echo(c, relay, required);
 		return;
 	}
 	relay_to_room(c, r, except, HUB_MEMBER_NONE, NULL, relay, required);

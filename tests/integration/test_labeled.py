@@ -82,6 +82,27 @@ class Labeled(NatterdTestCase):
         self.assertEqual(sorted(m.tags.get("label", "") for m in got),
                          ["", "m2"])
 
+    def test_statusmsg_echo_labeled(self):
+        # ann opens the room (an operator), ben is voiced: a line to the
+        # voiced and up reaches ben unlabeled, and ann's echo is labeled,
+        # once.
+        b = cap_client(self, "ben", ["message-tags"])
+        self.a.join("#s")
+        b.join("#s")
+        self.a.send_line("MODE #s +v ben")
+        b.expect(lambda m: m.command == "MODE" and m.params[1:] ==
+                 ["+v", "ben"])
+        self.a.drain()
+        self.a.send_line("@label=s1 PRIVMSG +#s :to the voiced")
+        echo = self.a.expect("PRIVMSG")
+        self.assertEqual((echo.params, echo.tags["label"]),
+                         (["+#s", "to the voiced"], "s1"))
+        theirs = b.expect("PRIVMSG")
+        self.assertNotIn("label", theirs.tags)
+        self.assertEqual(echo.tags["msgid"], theirs.tags["msgid"])
+        self.a.send_line("PING :after")
+        self.assertEqual(self.a.next_message().command, "PONG")
+
     def test_without_the_cap(self):
         p = self.registered("pam")
         p.send_line("@label=z PING :x")
