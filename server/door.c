@@ -185,16 +185,24 @@ door_looks_like_irc(const struct irc_message *m)
 	return shape == NULL || door_fits(m, shape);
 }
 
-/* Parse a copy of line (len bytes) into msg; IRC_PARSE_TOO_LONG when it
- * holds a NUL (no IRC line does) or does not fit in copy. */
+/*
+ * Parse a copy of line (len bytes) into msg; IRC_PARSE_TOO_LONG when it
+ * holds a NUL (no IRC line does) or does not fit in copy.  A CR inside
+ * the line is a space, as when the line is run (client_input.c): "NICK
+ * \r" names nobody.
+ */
 static enum irc_parse_result
 door_parse_copy(const char *line, size_t len, char *copy, size_t size,
     struct irc_message *msg)
 {
+	char *cr;
+
 	if (len >= size || memchr(line, '\0', len) != NULL)
 		return IRC_PARSE_TOO_LONG;
 	memcpy(copy, line, len);
 	copy[len] = '\0';
+	while ((cr = strchr(copy, '\r')) != NULL)
+		*cr = ' ';
 	return irc_message_parse(msg, copy);
 }
 

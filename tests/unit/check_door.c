@@ -92,6 +92,9 @@ START_TEST(test_raw_lines)
 	ck_assert(!door_line_registers("hello there", 11));
 	ck_assert(!door_line_registers("CAP", 3));
 	ck_assert(!door_line_registers("NICK a\0b", 8));
+	/* A CR inside is a space, as when the line runs: no nickname. */
+	ck_assert(!door_line_registers("NICK \r", 6));
+	ck_assert(door_line_registers("NICK bob\r", 9));
 	ck_assert(!door_line_registers(long_line, sizeof long_line));
 }
 END_TEST
