@@ -195,6 +195,24 @@ dcc_dropped(struct dcc *d, const char *nick, const char *why)
 
 static void	dcc_get(struct dcc *d, struct dcc_xfer *x);
 
+/* A new offer x takes the hash its sender gave before it, if any. */
+static void
+dcc_take_early_hash(struct dcc *d, struct dcc_xfer *x)
+{
+	struct dcc_early_hash	*e;
+	size_t			 i;
+
+	for (i = 0; i < DCC_EARLY_HASHES; i++) {
+		e = &d->early[i];
+		if (e->at == 0 || d->s->now - e->at > DCC_EARLY_HASH_MS ||
+		    !dcc_peer(x, e->nick) || strcmp(e->name, x->name) != 0)
+			continue;
+		strlcpy(x->hash, e->hash, sizeof x->hash);
+		e->at = 0;
+		return;
+	}
+}
+
 /* DCC SEND: an offer to us, or the answer to a passive offer of ours. */
 static void
 dcc_in_send(struct dcc *d, const char *nick, const struct dcc_ctcp *c)
@@ -255,6 +273,7 @@ dcc_in_send(struct dcc *d, const char *nick, const struct dcc_ctcp *c)
 	strlcpy(x->token, c->token, sizeof x->token);
 	x->size = c->size;
 	x->size_known = c->size_known;
+	dcc_take_early_hash(d, x);
 	d->s->dirty_status = true;
 	dcc_show_offer(d, x);
 	if (dcc_options_auto(d->opt, nick))
@@ -375,12 +394,16 @@ dcc_in_accept(struct dcc *d, const char *nick, const struct dcc_ctcp *c)
 	dcc_open_and_reach(d, x);
 }
 
-/* DCC SHA256: the hash of an offer to us. */
+/*
+ * DCC SHA256: the hash of an offer to us, before it (natter sends it
+ * first) or after it (as natter did before).
+ */
 static void
 dcc_in_sha256(struct dcc *d, const char *nick, const struct dcc_ctcp *c)
 {
-	struct dcc_xfer	*x;
-	size_t		 i;
+	struct dcc_early_hash	*e;
+	struct dcc_xfer		*x;
+	size_t			 i;
 
 	/* The newest offer of that name from nick. */
 	for (i = d->n; i-- > 0;) {
@@ -393,6 +416,13 @@ dcc_in_sha256(struct dcc *d, const char *nick, const struct dcc_ctcp *c)
 			return;
 		}
 	}
+	/* Its offer is still to come: kept a while, the oldest given up. */
+	e = &d->early[d->next_early];
+	d->next_early = (d->next_early + 1) % DCC_EARLY_HASHES;
+	strlcpy(e->nick, nick, sizeof e->nick);
+	strlcpy(e->name, c->name, sizeof e->name);
+	strlcpy(e->hash, c->hash, sizeof e->hash);
+	e->at = d->s->now;
 }
 
 /* A DCC request from nick. */

@@ -43,6 +43,13 @@ struct session;
 /* Bytes one transfer moves per loop round at most: about 3 ms at
  * loopback speed, so a key waits no longer than that for each transfer. */
 #define DCC_ROUND_BYTES		(1024 * 1024)
+/*
+ * Hashes (DCC SHA256) that came before their offer, kept this many and
+ * this long: natter sends the hash first, so that a throttled server
+ * cannot deliver it after a small file was taken and complete.
+ */
+#define DCC_EARLY_HASHES	8
+#define DCC_EARLY_HASH_MS	(60 * 1000)
 /* Ports below this are services: an offer naming one is refused. */
 #define DCC_PORT_MIN		1024
 

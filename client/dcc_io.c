@@ -610,14 +610,19 @@ dcc_io_offer(struct dcc *d, struct dcc_xfer *x)
 	c.port = x->passive ? 0 : x->listen_port;
 	c.size = x->size;
 	strlcpy(c.token, x->passive ? x->token : "", sizeof c.token);
+	/*
+	 * The hash first: a throttled server could otherwise deliver it after
+	 * the receiver took a small file and had it whole (dcc.h).
+	 */
+	c.type = DCC_CTCP_SHA256;
+	strlcpy(c.hash, x->hash, sizeof c.hash);
+	dcc_send_ctcp(d, x->nick, &c);
+	c.type = DCC_CTCP_SEND;
 	if (!dcc_send_ctcp(d, x->nick, &c)) {
 		dcc_say(d, x, true, "Cannot offer %s: not sent", x->name);
 		dcc_end(d, x);
 		return;
 	}
-	c.type = DCC_CTCP_SHA256;
-	strlcpy(c.hash, x->hash, sizeof c.hash);
-	dcc_send_ctcp(d, x->nick, &c);
 	x->state = DCC_OFFERED;
 	x->last_move = d->s->now;
 	dcc_ctcp_size(x->size, size, sizeof size);

@@ -70,6 +70,14 @@ struct dcc_xfer {
 	double		 rate;		/* bytes a second */
 };
 
+/* A hash that came before its offer. */
+struct dcc_early_hash {
+	char		 nick[64];
+	char		 name[DCC_CTCP_NAME_MAX + 1];
+	char		 hash[DCC_CTCP_HASH_HEX];
+	int64_t		 at;		/* ms; 0: an empty slot */
+};
+
 struct dcc {
 	struct session		*s;
 	const struct dcc_options *opt;
@@ -83,6 +91,8 @@ struct dcc {
 	int64_t			 status_at;	/* the status line is next refreshed */
 	struct dcc_xfer		*polled[DCC_MAX]; /* dcc_pollfds' slots */
 	size_t			 npolled;
+	struct dcc_early_hash	 early[DCC_EARLY_HASHES];	/* a ring */
+	size_t			 next_early;
 };
 
 /* dcc.c */

@@ -175,16 +175,22 @@ class NatterAndScript(DccTmux):
         self.joined(self.sender, "b", BOB, settings=self.settings)
 
     def offer(self, name, data, server=None, hash_of=None, token=None,
-              port=None):
+              port=None, hash_after=False):
+        """Offer name, its hash first as natter sends it (or after the
+        SEND, as natter did before)."""
         server = server or Server(data)
         server.start()
+        sha = None
+        if hash_of is not None:
+            sha = "\x01DCC SHA256 %s %s\x01" % (
+                name if " " not in name else '"%s"' % name, sha256(hash_of))
+        if sha and not hash_after:
+            self.sender.privmsg(BOB, sha)
         self.sender.privmsg(BOB, dcc_send(name, "127.0.0.1",
                                           port if port is not None else
                                           server.port, len(data), token))
-        if hash_of is not None:
-            self.sender.privmsg(BOB, "\x01DCC SHA256 %s %s\x01" % (
-                name if " " not in name else '"%s"' % name,
-                sha256(hash_of)))
+        if sha and hash_after:
+            self.sender.privmsg(BOB, sha)
         return server
 
     def test_hostile_name(self):
@@ -253,6 +259,17 @@ class NatterAndScript(DccTmux):
         self.assertEqual(os.listdir(self.downloads(BOB)),
                          ["corrupt.bin.part"])
 
+    def test_hash_after_the_offer(self):
+        # The order natter used before: the hash still counts.
+        data = data_of(100000)
+        self.offer("late.bin", data, hash_of=data[:-1] + b"?",
+                   hash_after=True)
+        self.wait_on("b", "offers you late.bin")
+        time.sleep(0.5)     # the hash comes after the offer shows
+        self.type_in("b", "/get")
+        self.wait_on("b", "late.bin from sender does not match its "
+                     "SHA-256: kept as", TRANSFER_TIMEOUT)
+
     def test_cut_and_resume(self):
         data = data_of(2 * 1000 * 1000)
         half = 700001
@@ -318,22 +335,24 @@ class NatterAndScript(DccTmux):
         self.wait_on("b", "Received p.bin", TRANSFER_TIMEOUT)
 
     def test_natter_sends_to_script(self):
-        """natter's offer as another client sees it: the SHA256 after the
-        SEND, bytes acked, a clean end; /dcc while it waits."""
+        """natter's offer as another client sees it: the SHA256 before the
+        SEND (a throttled server must not deliver it after a small file
+        was taken), bytes acked, a clean end; /dcc while it waits."""
         path = os.path.join(self.home, BOB, "song.ogg")
         data = data_of(777777)
         with open(path, "wb") as f:
             f.write(data)
         self.type_in("b", "/send sender %s" % path)
         m = self.sender.expect(lambda m: m.command == "PRIVMSG" and
+                               "DCC " in m.params[-1])
+        self.assertEqual(parse_dcc(m.params[-1])[:2], ["DCC", "SHA256"])
+        self.assertEqual(parse_dcc(m.params[-1])[3], sha256(data))
+        m = self.sender.expect(lambda m: m.command == "PRIVMSG" and
                                "DCC SEND" in m.params[-1])
         words = parse_dcc(m.params[-1])
         self.assertEqual(words[:3], ["DCC", "SEND", "song.ogg"])
         self.assertEqual(dcc_addr(words[3]), "127.0.0.1")
         self.assertEqual(int(words[5]), len(data))
-        m = self.sender.expect(lambda m: m.command == "PRIVMSG" and
-                               "DCC SHA256" in m.params[-1])
-        self.assertEqual(parse_dcc(m.params[-1])[3], sha256(data))
         self.type_in("b", "/dcc")
         self.wait_on("b", "to sender: song.ogg (759.5 KiB), offered")
         self.assertEqual(receive("127.0.0.1", int(words[4]), len(data)), data)
