@@ -4,6 +4,7 @@ non-zero when the daemon fails to start, the pid file is locked against a
 second natterd and removed only by its own, and shutdown sends each client
 its own ERROR without one QUIT line per user."""
 
+import itertools
 import os
 import shutil
 import signal
@@ -32,12 +33,18 @@ def gone(pid, timeout=5):
     return False
 
 
+TALKS = itertools.count()
+
+
 def talk(port, lines, until):
-    """Register on port, send lines, return what arrived until `until`."""
+    """Register on port, send lines, return what arrived until `until`.
+    A nick of its own each time: the last talk's may not be gone yet
+    (433, and no 376 would ever come)."""
     with socket.create_connection(("127.0.0.1", port), 5) as s:
         s.settimeout(5)
-        s.sendall(b"NICK dd\r\nUSER d 0 * :d\r\n" + b"".join(
-            l.encode() + b"\r\n" for l in lines))
+        nick = "dd%d" % next(TALKS)
+        s.sendall(("NICK %s\r\nUSER d 0 * :d\r\n" % nick).encode() +
+                  b"".join(l.encode() + b"\r\n" for l in lines))
         data = b""
         deadline = time.monotonic() + 5
         while until.encode() not in data and time.monotonic() < deadline:
