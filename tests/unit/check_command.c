@@ -11,6 +11,7 @@
 #include "irc_message.h"
 #include "utf8.h"
 #include "wire.h"
+#include "check_random.h"
 #include "check_run.h"
 
 /* Fail the test when cond is false; unlike ck_assert it costs nothing
@@ -409,19 +410,6 @@ START_TEST(test_split)
 	}
 }
 END_TEST
-
-/* A small deterministic generator for the property tests. */
-static uint32_t
-next_random(uint32_t *state)
-{
-	uint32_t x = *state;
-
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	*state = x;
-	return x;
-}
 
 START_TEST(test_split_random)
 {

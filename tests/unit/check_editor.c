@@ -8,6 +8,7 @@
 #include "client/cluster.h"
 #include "client/editor.h"
 #include "utf8.h"
+#include "check_random.h"
 #include "check_run.h"
 
 /* A string literal and its length, NUL bytes included. */
@@ -692,19 +693,6 @@ START_TEST(test_view_cjk)
 	ck_assert_int_eq(v.cursor_col, 0);
 }
 END_TEST
-
-/* A small deterministic generator for the property tests. */
-static uint32_t
-next_random(uint32_t *state)
-{
-	uint32_t x = *state;
-
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	*state = x;
-	return x;
-}
 
 /* True if off is a cluster boundary of s[0..len). */
 static bool

@@ -18,6 +18,7 @@
 #include "buffer.h"
 #include "server/plain_text.h"
 #include "utf8.h"
+#include "check_random.h"
 #include "check_run.h"
 
 /* 2024-03-05 12:04:30 UTC, in milliseconds: renders as "[12:04] ". */
@@ -239,14 +240,6 @@ START_TEST(test_sanitize_invalid_utf8)
 	}
 }
 END_TEST
-
-/* Tiny deterministic generator, so a failure can be reproduced. */
-static uint32_t
-next_random(uint32_t *state)
-{
-	*state = *state * 1103515245u + 12345u;
-	return *state >> 8;
-}
 
 START_TEST(test_sanitize_random_bytes)
 {

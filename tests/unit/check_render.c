@@ -8,6 +8,7 @@
 
 #include "client/render.h"
 #include "utf8.h"
+#include "check_random.h"
 #include "check_run.h"
 
 /* A string literal and its length, NUL bytes included. */
@@ -205,19 +206,6 @@ START_TEST(test_plain_shows_codes)
 	render_free(&r);
 }
 END_TEST
-
-/* A small deterministic generator for the property tests. */
-static uint32_t
-next_random(uint32_t *state)
-{
-	uint32_t x = *state;
-
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	*state = x;
-	return x;
-}
 
 /* Fail the test when cond is false; unlike ck_assert it costs nothing
  * when it holds, which matters in loops over thousands of cases. */

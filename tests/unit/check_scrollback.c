@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "client/scrollback.h"
+#include "check_random.h"
 #include "check_run.h"
 
 /* Fail the test when cond is false; unlike ck_assert it costs nothing
@@ -405,19 +406,6 @@ START_TEST(test_activity)
 	    SCROLLBACK_ACTIVITY_MESSAGE);
 }
 END_TEST
-
-/* A small deterministic generator for the property tests. */
-static uint32_t
-next_random(uint32_t *state)
-{
-	uint32_t x = *state;
-
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	*state = x;
-	return x;
-}
 
 START_TEST(test_random_operations)
 {

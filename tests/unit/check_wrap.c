@@ -10,6 +10,7 @@
 #include "client/cluster.h"
 #include "utf8.h"
 #include "client/wrap.h"
+#include "check_random.h"
 #include "check_run.h"
 
 static Suite	*wrap_suite(void);
@@ -248,19 +249,6 @@ END_TEST
 	if (!(cond))							\
 		ck_abort_msg("%s:%d: %s", __FILE__, __LINE__, #cond);	\
 } while (0)
-
-/* A small deterministic generator for the property tests. */
-static uint32_t
-next_random(uint32_t *state)
-{
-	uint32_t x = *state;
-
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	*state = x;
-	return x;
-}
 
 /* Append a random piece of text: ASCII, spaces, CJK, marks, junk. */
 static size_t

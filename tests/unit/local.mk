@@ -59,7 +59,7 @@ if HAVE_CHECK
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 endif
-EXTRA_DIST += tests/unit/check_run.h
+EXTRA_DIST += tests/unit/check_run.h tests/unit/check_random.h
 
 # Every program without an LDADD of its own is a suite: the three
 # libraries (only the objects a suite uses are linked) and Check.
