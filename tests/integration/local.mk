@@ -76,6 +76,7 @@ TESTS += $(CLIENT_UI_TESTS)
 endif
 EXTRA_DIST += $(CLIENT_UI_TESTS) tests/integration/natter_peer.py \
 	tests/integration/tls_fake.py tests/integration/dcc_peer.py \
+	tests/integration/tmux_driver.py \
 	tests/integration/history_ircd.py
 EXTRA_DIST += $(INTEGRATION_TESTS) \
 	tests/integration/natterd_harness.py tests/integration/netns_pair.py \

@@ -23,9 +23,9 @@ import unittest
 
 from natterd_harness import (NatterdTestCase, natterd_path, offered_caps,
                              parse_line, unique)
+from tmux_driver import TMUX, TmuxServer
 
 IRSSI = shutil.which("irssi")
-TMUX = shutil.which("tmux")
 ROOM = "#interop"
 IRSSI_NICK = "irssiuser"
 # The capabilities of natterd's list that irssi 1.4 asks for when offered
@@ -76,7 +76,7 @@ set -g status off
 """
 
 
-class Irssi(NatterdTestCase):
+class Irssi(TmuxServer, NatterdTestCase):
 
     def setUp(self):
         super().setUp()
@@ -86,31 +86,7 @@ class Irssi(NatterdTestCase):
         os.mkdir(self.irssi_home)
         with open(os.path.join(self.irssi_home, "config"), "w") as f:
             f.write(IRSSI_CONFIG)
-        tmux_conf = os.path.join(self.home, "tmux.conf")
-        with open(tmux_conf, "w") as f:
-            f.write(TMUX_CONFIG)
-        self.socket_name = "natter-test-%d-%s" % (os.getpid(), unique("s"))
-        self.env = dict(os.environ)
-        self.env.pop("TMUX", None)
-        self.env["HOME"] = self.home
-        self.env["TMUX_TMPDIR"] = self.home
-        self.env["TERM"] = "screen"
-        self.env["LANG"] = self.env["LC_ALL"] = "C.UTF-8"
-        self.tmux_conf = tmux_conf
-        # Registered last, so it runs first: tmux goes before natterd.
-        self.addCleanup(self.kill_tmux)
-
-    def tmux(self, *args, check=True):
-        return subprocess.run(
-            [TMUX, "-L", self.socket_name, "-f", self.tmux_conf] + list(args),
-            env=self.env, stdin=subprocess.DEVNULL, capture_output=True,
-            timeout=10, check=check)
-
-    def kill_tmux(self):
-        try:
-            self.tmux("kill-server", check=False)
-        except subprocess.TimeoutExpired:
-            pass
+        self.tmux_start(self.home, TMUX_CONFIG, "natter-test", term="screen")
 
     def screen(self):
         r = self.tmux("capture-pane", "-p", "-J", "-S", "-200", "-t",

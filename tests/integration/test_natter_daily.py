@@ -54,15 +54,13 @@ class DailyNatterd(NatterTmux):
         self.wait_text("-- msg(alice) psst, over here")
         self.wait_status("2:%s" % ROOM)
 
-    def test_cp1252_text(self):
-        alice = self.peer()
-        self.natter_joined(alice)
-        alice.send_raw(b"PRIVMSG #lobby :caf\xe9 \x93quoted\x94 \x80 5\r\n")
-        self.wait_text("caf\u00e9 \u201cquoted\u201d \u20ac 5")
-
     def test_own_ctcp_reply_not_shown_as_theirs(self):
         alice = self.peer()
         self.natter_joined(alice)
+        # Its JOIN and the room's CHATHISTORY LATEST used what a strict
+        # server's flood counter allows automatic answers (autoreply.h):
+        # a request this early is not answered, by design.
+        time.sleep(2.5)
         alice.privmsg(NICK, "\x01VERSION\x01")
         alice.expect(lambda m: m.command == "NOTICE" and m.nick == NICK and
                      m.params[-1].startswith("\x01VERSION natter"),
@@ -506,6 +504,15 @@ class DailyFake(NatterTmux):
         self.assertTrue(self.fake.wait_for(lambda: self.fake.joined,
                                            CONNECT_TIMEOUT),
                         "natter did not join: %s" % self.fake.received)
+
+    def test_cp1252_text(self):
+        # natterd refuses text that is not UTF-8 (UTF8ONLY); other servers
+        # relay what irssi users on Latin-1 terminals send.
+        self.start_natter("-j", "#bench")
+        self.online()
+        self.fake.send(b":alice!a@h PRIVMSG #bench :caf\xe9 \x93quoted\x94 "
+                       b"\x80 5\r\n")
+        self.wait_text("caf\u00e9 \u201cquoted\u201d \u20ac 5")
 
     def test_away_survives_reconnect(self):
         self.start_natter("-j", "#bench")

@@ -19,8 +19,8 @@ import time
 import unittest
 
 from natterd_harness import Natterd, NatterdTestCase, natterd_path, unique
+from tmux_driver import TMUX, TmuxServer
 
-TMUX = shutil.which("tmux")
 # Bounds for natter to connect and for one step to show up; generous, as
 # the tests also run beside "make check -j" on a busy machine.
 CONNECT_TIMEOUT = 15.0
@@ -74,7 +74,7 @@ def require_natter():
         sys.exit(99)
 
 
-class NatterTmux(NatterdTestCase):
+class NatterTmux(TmuxServer, NatterdTestCase):
     """A natterd per test, and natter in a tmux pane of WIDTH x HEIGHT;
     the helpers, without tests (test_natter_ngircd.py uses them too)."""
 
@@ -89,32 +89,9 @@ class NatterTmux(NatterdTestCase):
             self.clients = []
         self.home = tempfile.mkdtemp(prefix="natter-ui-")
         self.addCleanup(shutil.rmtree, self.home, True)
-        self.tmux_conf = os.path.join(self.home, "tmux.conf")
-        with open(self.tmux_conf, "w") as f:
-            f.write(TMUX_CONFIG)
-        self.socket_name = "natter-ui-%d-%s" % (os.getpid(), unique("s"))
-        self.env = dict(os.environ)
-        for var in ("TMUX", "NO_COLOR", "XDG_CONFIG_HOME"):
-            self.env.pop(var, None)
-        self.env["HOME"] = self.home          # no config file of the user
-        self.env["TMUX_TMPDIR"] = self.home
-        self.env["LANG"] = self.env["LC_ALL"] = "C.UTF-8"
-        # Registered last, so it runs first: tmux goes before natterd.
-        self.addCleanup(self.kill_tmux)
+        self.tmux_start(self.home, TMUX_CONFIG, "natter-ui")
 
     # --- tmux ---------------------------------------------------------------
-
-    def tmux(self, *args, check=True):
-        return subprocess.run(
-            [TMUX, "-L", self.socket_name, "-f", self.tmux_conf] + list(args),
-            env=self.env, stdin=subprocess.DEVNULL, capture_output=True,
-            timeout=10, check=check)
-
-    def kill_tmux(self):
-        try:
-            self.tmux("kill-server", check=False)
-        except subprocess.TimeoutExpired:
-            pass
 
     def start_natter(self, *args, port=None, job_control=False,
                      host="127.0.0.1"):

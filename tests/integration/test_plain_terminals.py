@@ -15,15 +15,14 @@ deadlines.  Skips (exit 77) when tmux, or both nc and telnet, are missing.
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 import unittest
 
 from natterd_harness import NatterdTestCase, natterd_path, unique
+from tmux_driver import TMUX, TmuxServer
 
-TMUX = shutil.which("tmux")
 # netcat-openbsd installs nc.openbsd; "nc" may be another netcat.
 NC = shutil.which("nc.openbsd")
 TELNET = shutil.which("telnet")
@@ -41,7 +40,7 @@ set -g allow-rename on
 """
 
 
-class Terminal(NatterdTestCase):
+class Terminal(TmuxServer, NatterdTestCase):
     """A person at a real program in tmux; subclasses say which."""
 
     SESSION = "plain"
@@ -50,32 +49,9 @@ class Terminal(NatterdTestCase):
         super().setUp()
         self.home = tempfile.mkdtemp(prefix="natter-plain-")
         self.addCleanup(shutil.rmtree, self.home, True)
-        self.tmux_conf = os.path.join(self.home, "tmux.conf")
-        with open(self.tmux_conf, "w") as f:
-            f.write(TMUX_CONFIG)
-        self.socket_name = "natter-plain-%d-%s" % (os.getpid(), unique("s"))
-        self.env = dict(os.environ)
-        self.env.pop("TMUX", None)
-        self.env["HOME"] = self.home
-        self.env["TMUX_TMPDIR"] = self.home
-        self.env["TERM"] = "screen"
-        self.env["LANG"] = self.env["LC_ALL"] = "C.UTF-8"
-        # Registered last, so it runs first: tmux goes before natterd.
-        self.addCleanup(self.kill_tmux)
+        self.tmux_start(self.home, TMUX_CONFIG, "natter-plain", term="screen")
 
     # --- tmux ---------------------------------------------------------------
-
-    def tmux(self, *args, check=True):
-        return subprocess.run(
-            [TMUX, "-L", self.socket_name, "-f", self.tmux_conf] + list(args),
-            env=self.env, stdin=subprocess.DEVNULL, capture_output=True,
-            timeout=10, check=check)
-
-    def kill_tmux(self):
-        try:
-            self.tmux("kill-server", check=False)
-        except subprocess.TimeoutExpired:
-            pass
 
     def start(self, argv):
         """Run argv (the program and its arguments) in the pane."""
