@@ -193,6 +193,7 @@ dcc_dropped(struct dcc *d, const char *nick, const char *why)
 	    "(%s)", nick, why);
 }
 
+static void	dcc_early_take(struct dcc *d, struct dcc_xfer *x);
 static void	dcc_get(struct dcc *d, struct dcc_xfer *x);
 
 /* DCC SEND: an offer to us, or the answer to a passive offer of ours. */
@@ -255,6 +256,7 @@ dcc_in_send(struct dcc *d, const char *nick, const struct dcc_ctcp *c)
 	strlcpy(x->token, c->token, sizeof x->token);
 	x->size = c->size;
 	x->size_known = c->size_known;
+	dcc_early_take(d, x);
 	d->s->dirty_status = true;
 	dcc_show_offer(d, x);
 	if (dcc_options_auto(d->opt, nick))
@@ -375,7 +377,45 @@ dcc_in_accept(struct dcc *d, const char *nick, const struct dcc_ctcp *c)
 	dcc_open_and_reach(d, x);
 }
 
-/* DCC SHA256: the hash of an offer to us. */
+/* The hash nick sent for name before offering it, if it did lately; it
+ * is used up. */
+static void
+dcc_early_take(struct dcc *d, struct dcc_xfer *x)
+{
+	struct dcc_early_hash	*e;
+	size_t			 i;
+
+	for (i = 0; i < DCC_EARLY_HASHES; i++) {
+		e = &d->early[i];
+		if (e->nick[0] == '\0' || irc_casecmp(e->nick, x->nick) != 0 ||
+		    strcmp(e->name, x->name) != 0)
+			continue;
+		if (d->s->now - e->at <= (int64_t)d->opt->timeout * 1000)
+			strlcpy(x->hash, e->hash, sizeof x->hash);
+		e->nick[0] = '\0';
+		return;
+	}
+}
+
+/* Keep a hash that came before its offer, in place of the oldest. */
+static void
+dcc_early_keep(struct dcc *d, const char *nick, const struct dcc_ctcp *c)
+{
+	struct dcc_early_hash	*e = &d->early[0];
+	size_t			 i;
+
+	for (i = 1; i < DCC_EARLY_HASHES && e->nick[0] != '\0'; i++) {
+		if (d->early[i].nick[0] == '\0' || d->early[i].at < e->at)
+			e = &d->early[i];
+	}
+	strlcpy(e->nick, nick, sizeof e->nick);
+	strlcpy(e->name, c->name, sizeof e->name);
+	strlcpy(e->hash, c->hash, sizeof e->hash);
+	e->at = d->s->now;
+}
+
+/* DCC SHA256: the hash of an offer to us, which natter sends before the
+ * offer (kept until the offer comes) and others may send after it. */
 static void
 dcc_in_sha256(struct dcc *d, const char *nick, const struct dcc_ctcp *c)
 {
@@ -388,11 +428,14 @@ dcc_in_sha256(struct dcc *d, const char *nick, const struct dcc_ctcp *c)
 		if (x->dir == DCC_IN && x->state != DCC_ENDED &&
 		    x->state != DCC_VERIFYING && dcc_peer(x, nick) &&
 		    strcmp(x->name, c->name) == 0) {
-			if (x->hash[0] == '\0')
+			if (x->hash[0] == '\0') {
 				strlcpy(x->hash, c->hash, sizeof x->hash);
-			return;
+				return;
+			}
+			break;
 		}
 	}
+	dcc_early_keep(d, nick, c);
 }
 
 /* A DCC request from nick. */

@@ -3,8 +3,9 @@
  * two clients, inside natter's one poll loop.
  *
  * /send NICK FILE hashes the file (SHA-256, a step per loop round), listens
- * on an ephemeral port and offers it: "DCC SEND name address port size",
- * then natter's "DCC SHA256 name hash", which other clients ignore.  An
+ * on an ephemeral port, sends natter's "DCC SHA256 name hash", which other
+ * clients ignore, and offers the file: "DCC SEND name address port size"
+ * (the hash first: an offer taken at once must not complete before it).  An
  * offer to us shows in the sender's window; /get [N] takes it into the
  * download folder, /reject [N] refuses it, /dcc lists the transfers and
  * /dcc close N ends one.  A part left by an earlier attempt is resumed

@@ -603,9 +603,14 @@ dcc_io_offer(struct dcc *d, struct dcc_xfer *x)
 		dcc_end(d, x);
 		return;
 	}
+	/* The hash first: a receiver that takes the offer at once has it
+	 * before the file can be complete. */
 	memset(&c, 0, sizeof c);
-	c.type = DCC_CTCP_SEND;
+	c.type = DCC_CTCP_SHA256;
 	strlcpy(c.name, x->name, sizeof c.name);
+	strlcpy(c.hash, x->hash, sizeof c.hash);
+	dcc_send_ctcp(d, x->nick, &c);
+	c.type = DCC_CTCP_SEND;
 	strlcpy(c.addr, addr, sizeof c.addr);
 	c.port = x->passive ? 0 : x->listen_port;
 	c.size = x->size;
@@ -615,9 +620,6 @@ dcc_io_offer(struct dcc *d, struct dcc_xfer *x)
 		dcc_end(d, x);
 		return;
 	}
-	c.type = DCC_CTCP_SHA256;
-	strlcpy(c.hash, x->hash, sizeof c.hash);
-	dcc_send_ctcp(d, x->nick, &c);
 	x->state = DCC_OFFERED;
 	x->last_move = d->s->now;
 	dcc_ctcp_size(x->size, size, sizeof size);

@@ -70,6 +70,18 @@ struct dcc_xfer {
 	double		 rate;		/* bytes a second */
 };
 
+/* A hash that came before its offer (natter sends it first, so that even
+ * an offer taken at once is checked). */
+struct dcc_early_hash {
+	char		 nick[64];	/* "" free */
+	char		 name[DCC_CTCP_NAME_MAX + 1];
+	char		 hash[DCC_CTCP_HASH_HEX];
+	int64_t		 at;
+};
+
+/* Early hashes kept at most; a new one replaces the oldest. */
+#define DCC_EARLY_HASHES	8
+
 struct dcc {
 	struct session		*s;
 	const struct dcc_options *opt;
@@ -81,6 +93,7 @@ struct dcc {
 	char			*home;
 	int64_t			 quiet_until;	/* no note of dropped offers till */
 	int64_t			 status_at;	/* the status line is next refreshed */
+	struct dcc_early_hash	 early[DCC_EARLY_HASHES];
 	struct dcc_xfer		*polled[DCC_MAX]; /* dcc_pollfds' slots */
 	size_t			 npolled;
 };

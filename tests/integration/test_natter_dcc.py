@@ -105,6 +105,19 @@ class NatterToNatter(DccTmux):
         self.two()
         self.send_file(200000, "passive.bin", passive=True)
 
+    def test_auto_accept(self):
+        """dcc_auto_accept names alice: her small file is taken at once,
+        and still checked (the hash comes before the offer)."""
+        self.two(bob_settings=("dcc_auto_accept = carol, Alice",))
+        path = os.path.join(self.home, ALICE, "tiny.txt")
+        with open(path, "wb") as f:
+            f.write(b"hello bob\n")
+        self.type_in("a", "/send %s %s" % (BOB, path))
+        self.wait_on("b", "Received tiny.txt from alice", TRANSFER_TIMEOUT)
+        self.assertIn("SHA-256 verified", self.screen_of("b"))
+        with open(os.path.join(self.downloads(BOB), "tiny.txt"), "rb") as f:
+            self.assertEqual(f.read(), b"hello bob\n")
+
     def test_never_overwrites(self):
         self.two()
         os.makedirs(self.downloads(BOB))
@@ -178,13 +191,14 @@ class NatterAndScript(DccTmux):
               port=None):
         server = server or Server(data)
         server.start()
-        self.sender.privmsg(BOB, dcc_send(name, "127.0.0.1",
-                                          port if port is not None else
-                                          server.port, len(data), token))
+        # The hash before the offer, as natter sends it.
         if hash_of is not None:
             self.sender.privmsg(BOB, "\x01DCC SHA256 %s %s\x01" % (
                 name if " " not in name else '"%s"' % name,
                 sha256(hash_of)))
+        self.sender.privmsg(BOB, dcc_send(name, "127.0.0.1",
+                                          port if port is not None else
+                                          server.port, len(data), token))
         return server
 
     def test_hostile_name(self):
@@ -263,7 +277,8 @@ class NatterAndScript(DccTmux):
         self.wait_on("b", "stopped at", TRANSFER_TIMEOUT)
         part = os.path.join(self.downloads(BOB), "movie.mkv.part")
         self.assertEqual(os.path.getsize(part), half)
-        # Offered again: natter asks to resume where it stopped.
+        # Offered again, the hash after the offer this time (as another
+        # client might): natter asks to resume where it stopped.
         server = Server(data)
         self.sender.privmsg(BOB, dcc_send("movie.mkv", "127.0.0.1",
                                           server.port, len(data)))
@@ -325,15 +340,15 @@ class NatterAndScript(DccTmux):
         with open(path, "wb") as f:
             f.write(data)
         self.type_in("b", "/send sender %s" % path)
-        m = self.sender.expect(lambda m: m.command == "PRIVMSG" and
-                               "DCC SEND" in m.params[-1])
+        # The hash first, so that an offer taken at once is checked too.
+        m = self.sender.expect(lambda m: m.command == "PRIVMSG")
+        self.assertEqual(parse_dcc(m.params[-1]),
+                         ["DCC", "SHA256", "song.ogg", sha256(data)])
+        m = self.sender.expect(lambda m: m.command == "PRIVMSG")
         words = parse_dcc(m.params[-1])
         self.assertEqual(words[:3], ["DCC", "SEND", "song.ogg"])
         self.assertEqual(dcc_addr(words[3]), "127.0.0.1")
         self.assertEqual(int(words[5]), len(data))
-        m = self.sender.expect(lambda m: m.command == "PRIVMSG" and
-                               "DCC SHA256" in m.params[-1])
-        self.assertEqual(parse_dcc(m.params[-1])[3], sha256(data))
         self.type_in("b", "/dcc")
         self.wait_on("b", "to sender: song.ogg (759.5 KiB), offered")
         self.assertEqual(receive("127.0.0.1", int(words[4]), len(data)), data)
