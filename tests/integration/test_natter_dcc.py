@@ -173,8 +173,28 @@ class NatterToNatterV6(NatterToNatter):
         self.assertEqual(receive("::1", int(words[4]), 9), b"over ::1\n")
         self.wait_on("a", "Sent v6.txt to watcher", TRANSFER_TIMEOUT)
 
+    def test_dcc_address(self):
+        """dcc_address overrides the connection's address: an IPv4 one
+        offered over an IPv6 connection, as a number, and reachable."""
+        watcher = self.registered_v6("watcher")
+        self.joined(watcher, "a", ALICE, host="::1",
+                    settings=("dcc_address = 127.0.0.1",))
+        path = os.path.join(self.home, ALICE, "v4.txt")
+        with open(path, "wb") as f:
+            f.write(b"over 127.0.0.1\n")
+        self.type_in("a", "/send watcher %s" % path)
+        m = watcher.expect(lambda m: m.command == "PRIVMSG" and
+                           m.params[-1].startswith("\x01DCC SEND"),
+                           timeout=CONNECT_TIMEOUT)
+        words = parse_dcc(m.params[-1])
+        self.assertEqual(words[3], "2130706433", m.params[-1])
+        self.assertEqual(receive("127.0.0.1", int(words[4]), 15),
+                         b"over 127.0.0.1\n")
+        self.wait_on("a", "Sent v4.txt to watcher", TRANSFER_TIMEOUT)
+
     # The sizes and the large file are the IPv4 class's.
     test_sizes = test_large_and_responsive = test_never_overwrites = None
+    test_auto_accept = None
 
 
 class NatterAndScript(DccTmux):
