@@ -92,7 +92,7 @@ dcc_add(struct dcc *d, enum dcc_dir dir, const char *nick)
 	x = xcalloc(1, sizeof *x);
 	x->id = d->next_id++;
 	x->dir = dir;
-	x->fd = x->file = -1;
+	x->fd = x->file = x->pipe[0] = x->pipe[1] = -1;
 	strlcpy(x->nick, nick, sizeof x->nick);
 	x->created = x->last_move = d->s->now;
 	d->x[d->n++] = x;
@@ -108,7 +108,11 @@ dcc_end(struct dcc *d, struct dcc_xfer *x)
 		close(x->fd);
 	if (x->file != -1)
 		close(x->file);
-	x->fd = x->file = -1;
+	if (x->pipe[0] != -1) {
+		close(x->pipe[0]);
+		close(x->pipe[1]);
+	}
+	x->fd = x->file = x->pipe[0] = x->pipe[1] = -1;
 	dcc_hash_free(x->hasher);
 	x->hasher = NULL;
 	x->state = DCC_ENDED;

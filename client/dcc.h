@@ -14,9 +14,11 @@
  * kept as NAME.part when it does not match.  A passive offer (port 0 and a
  * token) is answered by listening ourselves.
  *
- * Sockets are non-blocking; the sender uses sendfile(2), the receiver one
- * buffer of DCC_BUFFER bytes for every transfer, so memory does not grow
- * with the size of a file, and each transfer moves at most DCC_ROUND_BYTES
+ * Sockets are non-blocking; the sender uses sendfile(2), the receiver
+ * splice(2) through a pipe of DCC_BUFFER bytes (or, without a pipe, one
+ * buffer of that size shared by every transfer), so no byte is copied
+ * through natter, memory does not grow with the size of a file, and each
+ * transfer moves at most DCC_ROUND_BYTES
  * per loop round so the keyboard is never kept waiting.  Offers are
  * bounded (per nick and in all) and expire, like stalled transfers, after
  * dcc_timeout seconds.
@@ -39,7 +41,8 @@ struct session;
 /* Offers to us waiting for /get: from one nick, and in all. */
 #define DCC_OFFERS_PER_NICK	3
 #define DCC_OFFERS_MAX		12
-/* The receiving buffer, shared by all transfers. */
+/* A receiving transfer's pipe, and the buffer shared by all transfers
+ * (hashing, and receiving when no pipe can be had). */
 #define DCC_BUFFER		(256 * 1024)
 /* Bytes one transfer moves per loop round at most: about 3 ms at
  * loopback speed, so a key waits no longer than that for each transfer. */

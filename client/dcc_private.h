@@ -60,6 +60,7 @@ struct dcc_xfer {
 	size_t		 ackoutlen;
 	int		 fd;		/* socket or listener, -1 */
 	int		 file;		/* -1 */
+	int		 pipe[2];	/* in: socket to file by splice(2); -1 */
 	struct dcc_hash	*hasher;
 	char		 hash[DCC_CTCP_HASH_HEX];	/* "" unknown */
 	int64_t		 created;	/* ms */
