@@ -105,6 +105,35 @@ class NatterToNatter(DccTmux):
         self.two()
         self.send_file(200000, "passive.bin", passive=True)
 
+    def test_resume_between_natters(self, passive=False):
+        """bob has the first part of alice's file from an earlier attempt:
+        /get asks alice to resume (RESUME, ACCEPT), she sends the rest, and
+        the whole is checked against her hash."""
+        self.two()
+        data = data_of(1500000, seed=4)
+        path = os.path.join(self.home, ALICE, "album.zip")
+        with open(path, "wb") as f:
+            f.write(data)
+        os.makedirs(self.downloads(BOB))
+        with open(os.path.join(self.downloads(BOB), "album.zip.part"),
+                  "wb") as f:
+            f.write(data[:600000])
+        self.type_in("a", "/send %s%s %s" % ("-passive " if passive else "",
+                                             BOB, path))
+        self.wait_on("b", "offers you album.zip")
+        self.type_in("b", "/get")
+        self.wait_on("b", "Asking alice to resume album.zip from byte 600000")
+        self.wait_on("a", "bob resumes album.zip from byte 600000")
+        self.wait_on("b", "SHA-256 verified", TRANSFER_TIMEOUT)
+        with open(os.path.join(self.downloads(BOB), "album.zip"), "rb") as f:
+            self.assertTrue(f.read() == data)
+        self.assertEqual(os.listdir(self.downloads(BOB)), ["album.zip"])
+
+    def test_resume_passive(self):
+        """The same with a passive offer: RESUME and ACCEPT carry port 0
+        and the token, then bob listens and alice connects."""
+        self.test_resume_between_natters(passive=True)
+
     def test_auto_accept(self):
         """dcc_auto_accept names alice: her small file is taken at once,
         and still checked (the hash comes before the offer)."""
