@@ -494,6 +494,23 @@ dcc_ctcp_reply(struct dcc *d, const char *nick, const char *body, size_t len)
 	dcc_reap(d);
 }
 
+/* A peer changed its nick. */
+void
+dcc_nick(struct dcc *d, const char *nick, const char *new)
+{
+	size_t	i;
+
+	for (i = 0; i < d->n; i++) {
+		if (dcc_peer(d->x[i], nick))
+			strlcpy(d->x[i]->nick, new, sizeof d->x[i]->nick);
+	}
+	for (i = 0; i < DCC_EARLY_HASHES; i++) {
+		if (d->early[i].nick[0] != '\0' &&
+		    irc_casecmp(d->early[i].nick, nick) == 0)
+			strlcpy(d->early[i].nick, new, sizeof d->early[i].nick);
+	}
+}
+
 /* --- commands ------------------------------------------------------------ */
 
 /* Whether another transfer writes part (dcc_file_choose's busy). */

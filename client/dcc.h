@@ -68,6 +68,9 @@ void	dcc_ctcp_in(struct dcc *d, const char *nick, const char *body,
  * is refused). */
 void	dcc_ctcp_reply(struct dcc *d, const char *nick, const char *body,
 	    size_t len);
+/* nick is now called new: its offers and transfers follow (RESUME and
+ * ACCEPT are matched by nick). */
+void	dcc_nick(struct dcc *d, const char *nick, const char *new);
 /* /send, /get, /reject, /dcc. */
 void	dcc_command(struct dcc *d, const struct command *cmd);
 

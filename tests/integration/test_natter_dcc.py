@@ -342,6 +342,9 @@ class NatterAndScript(DccTmux):
                                      str(half)])
         server.start_at = half
         server.start()
+        # The sender takes another nick meanwhile: its ACCEPT still counts.
+        self.sender.send("NICK sender2")
+        self.wait_on("b", "sender is now known as sender2")
         self.sender.privmsg(BOB, "\x01DCC ACCEPT movie.mkv %d %d\x01" % (
             server.port, half))
         self.wait_on("b", "SHA-256 verified", TRANSFER_TIMEOUT)
