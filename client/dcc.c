@@ -92,7 +92,7 @@ dcc_add(struct dcc *d, enum dcc_dir dir, const char *nick)
 	x = xcalloc(1, sizeof *x);
 	x->id = d->next_id++;
 	x->dir = dir;
-	x->fd = x->file = -1;
+	x->fd = x->file = x->pipe[0] = x->pipe[1] = -1;
 	strlcpy(x->nick, nick, sizeof x->nick);
 	x->created = x->last_move = d->s->now;
 	d->x[d->n++] = x;
@@ -108,7 +108,11 @@ dcc_end(struct dcc *d, struct dcc_xfer *x)
 		close(x->fd);
 	if (x->file != -1)
 		close(x->file);
-	x->fd = x->file = -1;
+	if (x->pipe[0] != -1) {
+		close(x->pipe[0]);
+		close(x->pipe[1]);
+	}
+	x->fd = x->file = x->pipe[0] = x->pipe[1] = -1;
 	dcc_hash_free(x->hasher);
 	x->hasher = NULL;
 	x->state = DCC_ENDED;
@@ -193,25 +197,8 @@ dcc_dropped(struct dcc *d, const char *nick, const char *why)
 	    "(%s)", nick, why);
 }
 
+static void	dcc_early_take(struct dcc *d, struct dcc_xfer *x);
 static void	dcc_get(struct dcc *d, struct dcc_xfer *x);
-
-/* A new offer x takes the hash its sender gave before it, if any. */
-static void
-dcc_take_early_hash(struct dcc *d, struct dcc_xfer *x)
-{
-	struct dcc_early_hash	*e;
-	size_t			 i;
-
-	for (i = 0; i < DCC_EARLY_HASHES; i++) {
-		e = &d->early[i];
-		if (e->at == 0 || d->s->now - e->at > DCC_EARLY_HASH_MS ||
-		    !dcc_peer(x, e->nick) || strcmp(e->name, x->name) != 0)
-			continue;
-		strlcpy(x->hash, e->hash, sizeof x->hash);
-		e->at = 0;
-		return;
-	}
-}
 
 /* DCC SEND: an offer to us, or the answer to a passive offer of ours. */
 static void
@@ -273,7 +260,7 @@ dcc_in_send(struct dcc *d, const char *nick, const struct dcc_ctcp *c)
 	strlcpy(x->token, c->token, sizeof x->token);
 	x->size = c->size;
 	x->size_known = c->size_known;
-	dcc_take_early_hash(d, x);
+	dcc_early_take(d, x);
 	d->s->dirty_status = true;
 	dcc_show_offer(d, x);
 	if (dcc_options_auto(d->opt, nick))
@@ -394,16 +381,50 @@ dcc_in_accept(struct dcc *d, const char *nick, const struct dcc_ctcp *c)
 	dcc_open_and_reach(d, x);
 }
 
-/*
- * DCC SHA256: the hash of an offer to us, before it (natter sends it
- * first) or after it (as natter did before).
- */
+/* The hash nick sent for name before offering it, if it did lately; it
+ * is used up. */
+static void
+dcc_early_take(struct dcc *d, struct dcc_xfer *x)
+{
+	struct dcc_early_hash	*e;
+	size_t			 i;
+
+	for (i = 0; i < DCC_EARLY_HASHES; i++) {
+		e = &d->early[i];
+		if (e->nick[0] == '\0' || irc_casecmp(e->nick, x->nick) != 0 ||
+		    strcmp(e->name, x->name) != 0)
+			continue;
+		if (d->s->now - e->at <= (int64_t)d->opt->timeout * 1000)
+			strlcpy(x->hash, e->hash, sizeof x->hash);
+		e->nick[0] = '\0';
+		return;
+	}
+}
+
+/* Keep a hash that came before its offer, in place of the oldest. */
+static void
+dcc_early_keep(struct dcc *d, const char *nick, const struct dcc_ctcp *c)
+{
+	struct dcc_early_hash	*e = &d->early[0];
+	size_t			 i;
+
+	for (i = 1; i < DCC_EARLY_HASHES && e->nick[0] != '\0'; i++) {
+		if (d->early[i].nick[0] == '\0' || d->early[i].at < e->at)
+			e = &d->early[i];
+	}
+	strlcpy(e->nick, nick, sizeof e->nick);
+	strlcpy(e->name, c->name, sizeof e->name);
+	strlcpy(e->hash, c->hash, sizeof e->hash);
+	e->at = d->s->now;
+}
+
+/* DCC SHA256: the hash of an offer to us, which natter sends before the
+ * offer (kept until the offer comes) and others may send after it. */
 static void
 dcc_in_sha256(struct dcc *d, const char *nick, const struct dcc_ctcp *c)
 {
-	struct dcc_early_hash	*e;
-	struct dcc_xfer		*x;
-	size_t			 i;
+	struct dcc_xfer	*x;
+	size_t		 i;
 
 	/* The newest offer of that name from nick. */
 	for (i = d->n; i-- > 0;) {
@@ -411,18 +432,14 @@ dcc_in_sha256(struct dcc *d, const char *nick, const struct dcc_ctcp *c)
 		if (x->dir == DCC_IN && x->state != DCC_ENDED &&
 		    x->state != DCC_VERIFYING && dcc_peer(x, nick) &&
 		    strcmp(x->name, c->name) == 0) {
-			if (x->hash[0] == '\0')
+			if (x->hash[0] == '\0') {
 				strlcpy(x->hash, c->hash, sizeof x->hash);
-			return;
+				return;
+			}
+			break;
 		}
 	}
-	/* Its offer is still to come: kept a while, the oldest given up. */
-	e = &d->early[d->next_early];
-	d->next_early = (d->next_early + 1) % DCC_EARLY_HASHES;
-	strlcpy(e->nick, nick, sizeof e->nick);
-	strlcpy(e->name, c->name, sizeof e->name);
-	strlcpy(e->hash, c->hash, sizeof e->hash);
-	e->at = d->s->now;
+	dcc_early_keep(d, nick, c);
 }
 
 /* A DCC request from nick. */
@@ -475,6 +492,23 @@ dcc_ctcp_reply(struct dcc *d, const char *nick, const char *body, size_t len)
 		}
 	}
 	dcc_reap(d);
+}
+
+/* A peer changed its nick. */
+void
+dcc_nick(struct dcc *d, const char *nick, const char *new)
+{
+	size_t	i;
+
+	for (i = 0; i < d->n; i++) {
+		if (dcc_peer(d->x[i], nick))
+			strlcpy(d->x[i]->nick, new, sizeof d->x[i]->nick);
+	}
+	for (i = 0; i < DCC_EARLY_HASHES; i++) {
+		if (d->early[i].nick[0] != '\0' &&
+		    irc_casecmp(d->early[i].nick, nick) == 0)
+			strlcpy(d->early[i].nick, new, sizeof d->early[i].nick);
+	}
 }
 
 /* --- commands ------------------------------------------------------------ */

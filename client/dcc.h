@@ -3,8 +3,9 @@
  * two clients, inside natter's one poll loop.
  *
  * /send NICK FILE hashes the file (SHA-256, a step per loop round), listens
- * on an ephemeral port and offers it: "DCC SEND name address port size",
- * then natter's "DCC SHA256 name hash", which other clients ignore.  An
+ * on an ephemeral port, sends natter's "DCC SHA256 name hash", which other
+ * clients ignore, and offers the file: "DCC SEND name address port size"
+ * (the hash first: an offer taken at once must not complete before it).  An
  * offer to us shows in the sender's window; /get [N] takes it into the
  * download folder, /reject [N] refuses it, /dcc lists the transfers and
  * /dcc close N ends one.  A part left by an earlier attempt is resumed
@@ -13,9 +14,11 @@
  * kept as NAME.part when it does not match.  A passive offer (port 0 and a
  * token) is answered by listening ourselves.
  *
- * Sockets are non-blocking; the sender uses sendfile(2), the receiver one
- * buffer of DCC_BUFFER bytes for every transfer, so memory does not grow
- * with the size of a file, and each transfer moves at most DCC_ROUND_BYTES
+ * Sockets are non-blocking; the sender uses sendfile(2), the receiver
+ * splice(2) through a pipe of DCC_BUFFER bytes (or, without a pipe, one
+ * buffer of that size shared by every transfer), so no byte is copied
+ * through natter, memory does not grow with the size of a file, and each
+ * transfer moves at most DCC_ROUND_BYTES
  * per loop round so the keyboard is never kept waiting.  Offers are
  * bounded (per nick and in all) and expire, like stalled transfers, after
  * dcc_timeout seconds.
@@ -38,18 +41,12 @@ struct session;
 /* Offers to us waiting for /get: from one nick, and in all. */
 #define DCC_OFFERS_PER_NICK	3
 #define DCC_OFFERS_MAX		12
-/* The receiving buffer, shared by all transfers. */
+/* A receiving transfer's pipe, and the buffer shared by all transfers
+ * (hashing, and receiving when no pipe can be had). */
 #define DCC_BUFFER		(256 * 1024)
 /* Bytes one transfer moves per loop round at most: about 3 ms at
  * loopback speed, so a key waits no longer than that for each transfer. */
 #define DCC_ROUND_BYTES		(1024 * 1024)
-/*
- * Hashes (DCC SHA256) that came before their offer, kept this many and
- * this long: natter sends the hash first, so that a throttled server
- * cannot deliver it after a small file was taken and complete.
- */
-#define DCC_EARLY_HASHES	8
-#define DCC_EARLY_HASH_MS	(60 * 1000)
 /* Ports below this are services: an offer naming one is refused. */
 #define DCC_PORT_MIN		1024
 
@@ -71,6 +68,9 @@ void	dcc_ctcp_in(struct dcc *d, const char *nick, const char *body,
  * is refused). */
 void	dcc_ctcp_reply(struct dcc *d, const char *nick, const char *body,
 	    size_t len);
+/* nick is now called new: its offers and transfers follow (RESUME and
+ * ACCEPT are matched by nick). */
+void	dcc_nick(struct dcc *d, const char *nick, const char *new);
 /* /send, /get, /reject, /dcc. */
 void	dcc_command(struct dcc *d, const struct command *cmd);
 

@@ -453,7 +453,33 @@ dcc_io_write(int fd, const char *buf, size_t len)
 	return true;
 }
 
-/* Receive what has come. */
+/* Move up to want bytes from the socket to the file through the pipe,
+ * with no copy in user space; -1 with errno EAGAIN when nothing waits, 0
+ * at the end of the stream, -2 with errno when the file cannot take them. */
+static ssize_t
+dcc_io_splice(struct dcc_xfer *x, size_t want)
+{
+	ssize_t	n, m, left;
+
+	n = splice(x->fd, NULL, x->pipe[1], NULL, want, SPLICE_F_MOVE |
+	    SPLICE_F_NONBLOCK);
+	if (n <= 0)
+		return n;
+	for (left = n; left > 0; left -= m) {
+		m = splice(x->pipe[0], NULL, x->file, NULL, (size_t)left,
+		    SPLICE_F_MOVE);
+		if (m == -1 && errno == EINTR) {
+			m = 0;
+			continue;
+		}
+		if (m <= 0)
+			return -2;
+	}
+	return n;
+}
+
+/* Receive what has come: by splice(2) when a pipe can be had, else
+ * through the shared buffer. */
 static void
 dcc_io_receive(struct dcc *d, struct dcc_xfer *x)
 {
@@ -462,13 +488,29 @@ dcc_io_receive(struct dcc *d, struct dcc_xfer *x)
 	ssize_t		n;
 	char		why[4096 + 320];
 
+	if (x->pipe[0] == -1 && pipe2(x->pipe, O_NONBLOCK | O_CLOEXEC) == 0)
+		(void)fcntl(x->pipe[1], F_SETPIPE_SZ, DCC_BUFFER);
 	while (moved < DCC_ROUND_BYTES) {
 		want = DCC_BUFFER;
 		if (x->size_known && x->size - x->pos < want)
 			want = (size_t)(x->size - x->pos);
 		if (want == 0)
 			break;
-		n = recv(x->fd, d->buf, want, MSG_DONTWAIT);
+		if (x->pipe[0] != -1) {
+			n = dcc_io_splice(x, want);
+			if (n == -2) {
+				snprintf(why, sizeof why, "cannot write %s: %s",
+				    x->target.part, strerror(errno));
+				dcc_io_in_failed(d, x, why);
+				return;
+			}
+			if (n > 0) {
+				x->pos += (uint64_t)n;
+				moved += (uint64_t)n;
+				continue;
+			}
+		} else
+			n = recv(x->fd, d->buf, want, MSG_DONTWAIT);
 		if (n == -1 && (errno == EAGAIN || errno == EINTR))
 			break;
 		if (n <= 0) {
@@ -603,21 +645,18 @@ dcc_io_offer(struct dcc *d, struct dcc_xfer *x)
 		dcc_end(d, x);
 		return;
 	}
+	/* The hash first: a receiver that takes the offer at once has it
+	 * before the file can be complete. */
 	memset(&c, 0, sizeof c);
-	c.type = DCC_CTCP_SEND;
+	c.type = DCC_CTCP_SHA256;
 	strlcpy(c.name, x->name, sizeof c.name);
+	strlcpy(c.hash, x->hash, sizeof c.hash);
+	dcc_send_ctcp(d, x->nick, &c);
+	c.type = DCC_CTCP_SEND;
 	strlcpy(c.addr, addr, sizeof c.addr);
 	c.port = x->passive ? 0 : x->listen_port;
 	c.size = x->size;
 	strlcpy(c.token, x->passive ? x->token : "", sizeof c.token);
-	/*
-	 * The hash first: a throttled server could otherwise deliver it after
-	 * the receiver took a small file and had it whole (dcc.h).
-	 */
-	c.type = DCC_CTCP_SHA256;
-	strlcpy(c.hash, x->hash, sizeof c.hash);
-	dcc_send_ctcp(d, x->nick, &c);
-	c.type = DCC_CTCP_SEND;
 	if (!dcc_send_ctcp(d, x->nick, &c)) {
 		dcc_say(d, x, true, "Cannot offer %s: not sent", x->name);
 		dcc_end(d, x);

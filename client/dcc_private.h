@@ -60,6 +60,7 @@ struct dcc_xfer {
 	size_t		 ackoutlen;
 	int		 fd;		/* socket or listener, -1 */
 	int		 file;		/* -1 */
+	int		 pipe[2];	/* in: socket to file by splice(2); -1 */
 	struct dcc_hash	*hasher;
 	char		 hash[DCC_CTCP_HASH_HEX];	/* "" unknown */
 	int64_t		 created;	/* ms */
@@ -70,13 +71,17 @@ struct dcc_xfer {
 	double		 rate;		/* bytes a second */
 };
 
-/* A hash that came before its offer. */
+/* A hash that came before its offer (natter sends it first, so that even
+ * an offer taken at once is checked). */
 struct dcc_early_hash {
-	char		 nick[64];
+	char		 nick[64];	/* "" free */
 	char		 name[DCC_CTCP_NAME_MAX + 1];
 	char		 hash[DCC_CTCP_HASH_HEX];
-	int64_t		 at;		/* ms; 0: an empty slot */
+	int64_t		 at;
 };
+
+/* Early hashes kept at most; a new one replaces the oldest. */
+#define DCC_EARLY_HASHES	8
 
 struct dcc {
 	struct session		*s;
@@ -89,10 +94,9 @@ struct dcc {
 	char			*home;
 	int64_t			 quiet_until;	/* no note of dropped offers till */
 	int64_t			 status_at;	/* the status line is next refreshed */
+	struct dcc_early_hash	 early[DCC_EARLY_HASHES];
 	struct dcc_xfer		*polled[DCC_MAX]; /* dcc_pollfds' slots */
 	size_t			 npolled;
-	struct dcc_early_hash	 early[DCC_EARLY_HASHES];	/* a ring */
-	size_t			 next_early;
 };
 
 /* dcc.c */

@@ -713,6 +713,9 @@ handle_nick(struct session *s, struct ctx *c)
 			session_line(s, session_current(s), c->when,
 			    SCROLLBACK_NICK, 0, c->nick, new);
 	}
+	/* Offers and transfers follow their peer's new nick. */
+	if (!c->self && !c->past && s->dcc != NULL)
+		dcc_nick(s->dcc, c->nick, new);
 	s->dirty_status = true;
 }
 

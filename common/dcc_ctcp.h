@@ -12,7 +12,8 @@
  *						refuses the offer, as irssi
  *						says it
  *	DCC SHA256 name hash			natter's: the offered file's
- *						SHA-256, in hex; others
+ *						SHA-256, in hex, sent just
+ *						before the offer; others
  *						ignore an unknown DCC type
  *
  * A name with a space in it comes in double quotes (irssi, WeeChat); a

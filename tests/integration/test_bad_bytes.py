@@ -176,9 +176,10 @@ class PlainSideOfCtcp(PlainTestCase):
                      b"100\x01\r\nPRIVMSG alice :\x01VERSION\x01\r\n")
         bob.drain()
         lines = alice.sync()
-        # A DCC offer is said in words (test_door_dcc.py has the rest).
-        self.assertTrue(any("offers you a file: evil.exe" in l
+        # The offer in words (issue 18), the other CTCP visibly.
+        self.assertTrue(any("bob offers you a file: evil.exe (100 B)" in l
                             for l in lines), lines)
+        self.assertTrue(any("^AVERSION^A" in l for l in lines), lines)
         self.assertNotIn(b"\x01", alice.received)
         self.assert_safe(alice)
         alice.send("/frobnicate")

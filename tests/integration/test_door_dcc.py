@@ -22,8 +22,8 @@ class DoorDcc(PlainTestCase):
         carol = self.registered("carol")
         alice = self.person("alice")
         bob.drain()
+        bob.privmsg("alice,carol", HASH)       # natter's order
         bob.privmsg("alice,carol", OFFER)
-        bob.privmsg("alice,carol", HASH)
         bob.privmsg("alice", "did you get it?")
         line = alice.expect(re.compile(STAMP + r"\*private\* bob offers"))
         self.assertRegex(line, STAMP + re.escape(
@@ -38,7 +38,7 @@ class DoorDcc(PlainTestCase):
         # The IRC client gets both CTCPs byte for byte.
         got = [m.params[-1] for m in (carol.expect("PRIVMSG"),
                                       carol.expect("PRIVMSG"))]
-        self.assertEqual(got, [OFFER, HASH])
+        self.assertEqual(got, [HASH, OFFER])
 
 
 if __name__ == "__main__":

@@ -105,6 +105,48 @@ class NatterToNatter(DccTmux):
         self.two()
         self.send_file(200000, "passive.bin", passive=True)
 
+    def test_resume_between_natters(self, passive=False):
+        """bob has the first part of alice's file from an earlier attempt:
+        /get asks alice to resume (RESUME, ACCEPT), she sends the rest, and
+        the whole is checked against her hash."""
+        self.two()
+        data = data_of(1500000, seed=4)
+        path = os.path.join(self.home, ALICE, "album.zip")
+        with open(path, "wb") as f:
+            f.write(data)
+        os.makedirs(self.downloads(BOB))
+        with open(os.path.join(self.downloads(BOB), "album.zip.part"),
+                  "wb") as f:
+            f.write(data[:600000])
+        self.type_in("a", "/send %s%s %s" % ("-passive " if passive else "",
+                                             BOB, path))
+        self.wait_on("b", "offers you album.zip")
+        self.type_in("b", "/get")
+        self.wait_on("b", "Asking alice to resume album.zip from byte 600000")
+        self.wait_on("a", "bob resumes album.zip from byte 600000")
+        self.wait_on("b", "SHA-256 verified", TRANSFER_TIMEOUT)
+        with open(os.path.join(self.downloads(BOB), "album.zip"), "rb") as f:
+            self.assertTrue(f.read() == data)
+        self.assertEqual(os.listdir(self.downloads(BOB)), ["album.zip"])
+
+    def test_resume_passive(self):
+        """The same with a passive offer: RESUME and ACCEPT carry port 0
+        and the token, then bob listens and alice connects."""
+        self.test_resume_between_natters(passive=True)
+
+    def test_auto_accept(self):
+        """dcc_auto_accept names alice: her small file is taken at once,
+        and still checked (the hash comes before the offer)."""
+        self.two(bob_settings=("dcc_auto_accept = carol, Alice",))
+        path = os.path.join(self.home, ALICE, "tiny.txt")
+        with open(path, "wb") as f:
+            f.write(b"hello bob\n")
+        self.type_in("a", "/send %s %s" % (BOB, path))
+        self.wait_on("b", "Received tiny.txt from alice", TRANSFER_TIMEOUT)
+        self.assertIn("SHA-256 verified", self.screen_of("b"))
+        with open(os.path.join(self.downloads(BOB), "tiny.txt"), "rb") as f:
+            self.assertEqual(f.read(), b"hello bob\n")
+
     def test_never_overwrites(self):
         self.two()
         os.makedirs(self.downloads(BOB))
@@ -160,8 +202,28 @@ class NatterToNatterV6(NatterToNatter):
         self.assertEqual(receive("::1", int(words[4]), 9), b"over ::1\n")
         self.wait_on("a", "Sent v6.txt to watcher", TRANSFER_TIMEOUT)
 
+    def test_dcc_address(self):
+        """dcc_address overrides the connection's address: an IPv4 one
+        offered over an IPv6 connection, as a number, and reachable."""
+        watcher = self.registered_v6("watcher")
+        self.joined(watcher, "a", ALICE, host="::1",
+                    settings=("dcc_address = 127.0.0.1",))
+        path = os.path.join(self.home, ALICE, "v4.txt")
+        with open(path, "wb") as f:
+            f.write(b"over 127.0.0.1\n")
+        self.type_in("a", "/send watcher %s" % path)
+        m = watcher.expect(lambda m: m.command == "PRIVMSG" and
+                           m.params[-1].startswith("\x01DCC SEND"),
+                           timeout=CONNECT_TIMEOUT)
+        words = parse_dcc(m.params[-1])
+        self.assertEqual(words[3], "2130706433", m.params[-1])
+        self.assertEqual(receive("127.0.0.1", int(words[4]), 15),
+                         b"over 127.0.0.1\n")
+        self.wait_on("a", "Sent v4.txt to watcher", TRANSFER_TIMEOUT)
+
     # The sizes and the large file are the IPv4 class's.
     test_sizes = test_large_and_responsive = test_never_overwrites = None
+    test_auto_accept = None
 
 
 class NatterAndScript(DccTmux):
@@ -175,22 +237,17 @@ class NatterAndScript(DccTmux):
         self.joined(self.sender, "b", BOB, settings=self.settings)
 
     def offer(self, name, data, server=None, hash_of=None, token=None,
-              port=None, hash_after=False):
-        """Offer name, its hash first as natter sends it (or after the
-        SEND, as natter did before)."""
+              port=None):
         server = server or Server(data)
         server.start()
-        sha = None
+        # The hash before the offer, as natter sends it.
         if hash_of is not None:
-            sha = "\x01DCC SHA256 %s %s\x01" % (
-                name if " " not in name else '"%s"' % name, sha256(hash_of))
-        if sha and not hash_after:
-            self.sender.privmsg(BOB, sha)
+            self.sender.privmsg(BOB, "\x01DCC SHA256 %s %s\x01" % (
+                name if " " not in name else '"%s"' % name,
+                sha256(hash_of)))
         self.sender.privmsg(BOB, dcc_send(name, "127.0.0.1",
                                           port if port is not None else
                                           server.port, len(data), token))
-        if sha and hash_after:
-            self.sender.privmsg(BOB, sha)
         return server
 
     def test_hostile_name(self):
@@ -259,17 +316,6 @@ class NatterAndScript(DccTmux):
         self.assertEqual(os.listdir(self.downloads(BOB)),
                          ["corrupt.bin.part"])
 
-    def test_hash_after_the_offer(self):
-        # The order natter used before: the hash still counts.
-        data = data_of(100000)
-        self.offer("late.bin", data, hash_of=data[:-1] + b"?",
-                   hash_after=True)
-        self.wait_on("b", "offers you late.bin")
-        time.sleep(0.5)     # the hash comes after the offer shows
-        self.type_in("b", "/get")
-        self.wait_on("b", "late.bin from sender does not match its "
-                     "SHA-256: kept as", TRANSFER_TIMEOUT)
-
     def test_cut_and_resume(self):
         data = data_of(2 * 1000 * 1000)
         half = 700001
@@ -280,7 +326,8 @@ class NatterAndScript(DccTmux):
         self.wait_on("b", "stopped at", TRANSFER_TIMEOUT)
         part = os.path.join(self.downloads(BOB), "movie.mkv.part")
         self.assertEqual(os.path.getsize(part), half)
-        # Offered again: natter asks to resume where it stopped.
+        # Offered again, the hash after the offer this time (as another
+        # client might): natter asks to resume where it stopped.
         server = Server(data)
         self.sender.privmsg(BOB, dcc_send("movie.mkv", "127.0.0.1",
                                           server.port, len(data)))
@@ -295,6 +342,9 @@ class NatterAndScript(DccTmux):
                                      str(half)])
         server.start_at = half
         server.start()
+        # The sender takes another nick meanwhile: its ACCEPT still counts.
+        self.sender.send("NICK sender2")
+        self.wait_on("b", "sender is now known as sender2")
         self.sender.privmsg(BOB, "\x01DCC ACCEPT movie.mkv %d %d\x01" % (
             server.port, half))
         self.wait_on("b", "SHA-256 verified", TRANSFER_TIMEOUT)
@@ -335,20 +385,18 @@ class NatterAndScript(DccTmux):
         self.wait_on("b", "Received p.bin", TRANSFER_TIMEOUT)
 
     def test_natter_sends_to_script(self):
-        """natter's offer as another client sees it: the SHA256 before the
-        SEND (a throttled server must not deliver it after a small file
-        was taken), bytes acked, a clean end; /dcc while it waits."""
+        """natter's offer as another client sees it: the SHA256 after the
+        SEND, bytes acked, a clean end; /dcc while it waits."""
         path = os.path.join(self.home, BOB, "song.ogg")
         data = data_of(777777)
         with open(path, "wb") as f:
             f.write(data)
         self.type_in("b", "/send sender %s" % path)
-        m = self.sender.expect(lambda m: m.command == "PRIVMSG" and
-                               "DCC " in m.params[-1])
-        self.assertEqual(parse_dcc(m.params[-1])[:2], ["DCC", "SHA256"])
-        self.assertEqual(parse_dcc(m.params[-1])[3], sha256(data))
-        m = self.sender.expect(lambda m: m.command == "PRIVMSG" and
-                               "DCC SEND" in m.params[-1])
+        # The hash first, so that an offer taken at once is checked too.
+        m = self.sender.expect(lambda m: m.command == "PRIVMSG")
+        self.assertEqual(parse_dcc(m.params[-1]),
+                         ["DCC", "SHA256", "song.ogg", sha256(data)])
+        m = self.sender.expect(lambda m: m.command == "PRIVMSG")
         words = parse_dcc(m.params[-1])
         self.assertEqual(words[:3], ["DCC", "SEND", "song.ogg"])
         self.assertEqual(dcc_addr(words[3]), "127.0.0.1")
