@@ -262,6 +262,20 @@ class NatterAndScript(DccTmux):
         self.offer("\x1b[2Jevil\u202etxt.exe", b"x")
         self.wait_on("b", "(saved as _[2Jevil_txt.exe)")
 
+    def test_ignored_offers_are_dropped(self):
+        # /ignore's CTCP kind (or all kinds) covers DCC: no offer shows.
+        self.type_in("b", "/ignore sender ctcp")
+        self.wait_on("b", "Ignoring")
+        self.offer("spam.exe", b"MZ", hash_of=b"MZ")
+        self.sender.privmsg(BOB, "after the offer")
+        self.wait_status("b", "act: 3")
+        self.tmux("send-keys", "-t", "b", "M-3")
+        self.wait_on("b", "after the offer")
+        self.assertNotIn("spam.exe", self.screen_of("b"))
+        self.type_in("b", "/dcc")
+        self.wait_on("b", "No DCC transfers or offers")
+        self.assertNotIn("spam.exe", self.screen_of("b"))
+
     def test_flood_of_offers(self):
         for i in range(30):
             self.sender.privmsg(BOB, dcc_send("f%02d" % i, "127.0.0.1",
