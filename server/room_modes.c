@@ -241,15 +241,15 @@ room_modes_key_valid(const char *key)
 static void
 room_modes_limit(struct client *c, struct room *r, const struct mode_change *mc)
 {
-	long limit;
-	char *end;
+	const char *error;
+	long long limit;
 
 	if (mc->dir == '-') {
 		r->limit = 0;
 		return;
 	}
-	limit = strtol(mc->arg, &end, 10);
-	if (*end != '\0' || limit <= 0 || limit > 1000000) {
+	limit = strtonum(mc->arg, 1, 1000000, &error);
+	if (error != NULL) {
 		/* An empty parameter is shown as "*". */
 		reply_numeric(c, ERR_INVALIDMODEPARAM, ERR_INVALIDMODEPARAM_FMT,
 		    r->name, 'l', mc->arg[0] != '\0' ? mc->arg : "*",

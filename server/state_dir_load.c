@@ -38,6 +38,20 @@ sd_loaded_free(struct sd_loaded_state *ls)
 	ls->masks = NULL;
 }
 
+/* Parse a decimal field value into *out; false when it is not one. */
+static bool
+sd_parse_number(const char *s, long long min, long long max, long long *out)
+{
+	const char *error;
+	long long v;
+
+	v = strtonum(s, min, max, &error);
+	if (error != NULL)
+		return false;
+	*out = v;
+	return true;
+}
+
 /*
  * Parse "<list> <set-at> <setter> <mask>" (a mask line's value) into a new
  * entry of ls; false when it is malformed.
@@ -46,7 +60,7 @@ static bool
 sd_load_mask(struct sd_loaded_state *ls, char *value)
 {
 	struct room_state_mask m;
-	char *at, *setter, *mask, *end;
+	char *at, *setter, *mask;
 	long long t;
 
 	if ((value[0] != 'b' && value[0] != 'e' && value[0] != 'I') ||
@@ -60,9 +74,7 @@ sd_load_mask(struct sd_loaded_state *ls, char *value)
 	if ((mask = strchr(setter, ' ')) == NULL)
 		return false;
 	*mask++ = '\0';
-	errno = 0;
-	t = strtoll(at, &end, 10);
-	if (errno != 0 || *end != '\0' || end == at || t < 0 ||
+	if (!sd_parse_number(at, 0, INT64_MAX, &t) ||
 	    setter[0] == '\0' || mask[0] == '\0' || strchr(mask, ' ') != NULL)
 		return false;
 	m.set_at = t;
@@ -74,20 +86,6 @@ sd_load_mask(struct sd_loaded_state *ls, char *value)
 	}
 	ls->masks[ls->st.nmasks++] = m;
 	ls->st.masks = ls->masks;
-	return true;
-}
-
-/* Parse a decimal field value into *out; false when it is not one. */
-static bool
-sd_parse_number(const char *s, long long min, long long max, long long *out)
-{
-	const char *error;
-	long long v;
-
-	v = strtonum(s, min, max, &error);
-	if (error != NULL)
-		return false;
-	*out = v;
 	return true;
 }
 
