@@ -134,8 +134,8 @@ START_TEST(test_handle)
 	ck_assert_uint_eq(scrollback_count(&w->sb), n);
 	/* No window opened, no CTCP answered; bob is a member all the same. */
 	ck_assert_ptr_null(session_find(&s, "bob", NULL));
-	ck_assert_ptr_null(strstr(conn.sendq.data != NULL ? conn.sendq.data :
-	    "", "NOTICE bob"));
+	ck_assert_ptr_null(memmem(conn.sendq.data != NULL ? conn.sendq.data :
+	    "", conn.sendq.len, "NOTICE bob", 10));
 	ck_assert_ptr_nonnull(session_member(w, "bob"));
 	FEED(":alice!a@h PRIVMSG #lobby :hi");
 	ck_assert_uint_eq(scrollback_count(&w->sb), n + 1);
