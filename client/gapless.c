@@ -74,11 +74,29 @@ gapless_request(struct session *s)
 			snprintf(ref, sizeof ref, "timestamp=%s",
 			    w->last_time);
 		w->fetch = GAPLESS_FENCE_WAIT;
+		w->fetch_latest = false;
 		w->fetch_pages = 1;
 		w->missed = 0;
 		w->missed_open = false;
 		gapless_ask(s, w, ref);
 	}
+}
+
+/* Joined: the room's recent past, asked for. */
+void
+gapless_joined(struct session *s, struct window *w)
+{
+	char	limit[16];
+
+	if (!(s->caps & SESSION_CAP_CHATHISTORY) || w->kind != WINDOW_ROOM ||
+	    w->fetch != GAPLESS_NONE)
+		return;
+	session_send(s, "PING", 1, (const char *const[]){ GAPLESS_FENCE });
+	snprintf(limit, sizeof limit, "%zu", gapless_page(s));
+	session_send(s, "CHATHISTORY", 4, (const char *const[]){ "LATEST",
+	    w->name, "*", limit });
+	w->fetch = GAPLESS_FENCE_WAIT;
+	w->fetch_latest = true;
 }
 
 /* The fence's PONG: the answers come next. */
@@ -110,7 +128,7 @@ gapless_batch_start(struct session *s, const char *type, const char *target)
 	case GAPLESS_FENCE_WAIT:
 		return GAPLESS_DROP;
 	case GAPLESS_ANSWER:
-		return GAPLESS_MISSED;
+		return w->fetch_latest ? GAPLESS_LATEST : GAPLESS_MISSED;
 	default:
 		return GAPLESS_LINES;
 	}
@@ -123,9 +141,14 @@ gapless_batch_end(struct session *s, const struct session_batch *b)
 	struct window	*w;
 	char		 ref[160];
 
-	if (b->mode != GAPLESS_MISSED ||
+	if ((b->mode != GAPLESS_MISSED && b->mode != GAPLESS_LATEST) ||
 	    (w = session_find(s, b->target, NULL)) == NULL)
 		return;
+	if (b->mode == GAPLESS_LATEST) {
+		w->fetch = GAPLESS_NONE;
+		w->fetch_latest = false;
+		return;
+	}
 	/* A full page: there may be more. */
 	if (b->lines >= gapless_page(s) && b->last_msgid[0] != '\0' &&
 	    w->fetch_pages < GAPLESS_PAGES) {
@@ -153,6 +176,7 @@ gapless_reset(struct session *s)
 
 	for (i = 0; i < s->nwindows; i++) {
 		s->windows[i]->fetch = GAPLESS_NONE;
+		s->windows[i]->fetch_latest = false;
 		s->windows[i]->missed_open = false;
 		s->windows[i]->missed = 0;
 	}

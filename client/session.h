@@ -84,6 +84,7 @@ struct window {
 	char		 last_time[40];
 	int		 fetch;		/* enum gapless_state */
 	int		 fetch_pages;
+	bool		 fetch_latest;	/* asked LATEST, not AFTER */
 	size_t		 missed;	/* missed lines shown in this fetch */
 	bool		 missed_open;	/* the "Missed ..." line is there */
 };

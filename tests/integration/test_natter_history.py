@@ -21,10 +21,12 @@ class HistoryBase(NatterTmux):
     """The scripted server and the helpers, without tests."""
     start_natterd = False
     chathistory = True
+    autoreplay = True
 
     def setUp(self):
         super().setUp()
-        self.fake = HistoryIrcd(chathistory=self.chathistory)
+        self.fake = HistoryIrcd(chathistory=self.chathistory,
+                                autoreplay=self.autoreplay)
         self.addCleanup(self.fake.close)
         self.port = self.fake.port
 
@@ -81,7 +83,11 @@ class History(HistoryBase):
         self.assertEqual(screen.count("seen before the cut"), 1, screen)
         # It asked for what came after the last line it saw.
         asked = [l for l in self.fake.heard if l.startswith("CHATHISTORY")]
-        self.assertEqual(asked, ["CHATHISTORY AFTER %s msgid=m0002 50" %
+        # The first join asked for the room's latest lines (the server's
+        # own replay before the answer is left out); the rejoin for what
+        # came after the last line seen.
+        self.assertEqual(asked, ["CHATHISTORY LATEST %s * 50" % ROOM,
+                                 "CHATHISTORY AFTER %s msgid=m0002 50" %
                                  ROOM])
         # In order: the missed lines after the live one.
         self.assertLess(screen.index("seen live"),
@@ -90,6 +96,13 @@ class History(HistoryBase):
                         screen.index("missed line 11"))
         self.fake.said("alice", "live again")
         self.wait_text("<alice> live again")
+
+
+class HistoryAskedFor(History):
+    """A server that replays nothing by itself to a client with
+    draft/chathistory, as natterd: the first join asks for the latest
+    lines, and everything above holds the same."""
+    autoreplay = False
 
 
 class HistoryWithoutChathistory(HistoryBase):
