@@ -36,6 +36,17 @@ gapless_page(const struct session *s)
 	    s->history_max : GAPLESS_PAGE;
 }
 
+/* The fence before a request, unless one is out already: a PING the
+ * server answers after whatever it sent for the joins before it. */
+static void
+gapless_fence(struct session *s)
+{
+	if (s->fence_pending)
+		return;
+	session_send(s, "PING", 1, (const char *const[]){ GAPLESS_FENCE });
+	s->fence_pending = true;
+}
+
 /* Ask for what room w missed after ref ("msgid=..." or "timestamp=..."). */
 static void
 gapless_ask(struct session *s, struct window *w, const char *ref)
@@ -54,7 +65,6 @@ gapless_request(struct session *s)
 	struct window	*w;
 	char		 ref[160];
 	size_t		 i;
-	bool		 fenced = false;
 
 	if (!(s->caps & SESSION_CAP_CHATHISTORY))
 		return;
@@ -63,11 +73,7 @@ gapless_request(struct session *s)
 		if (w->kind != WINDOW_ROOM || !w->autojoin || w->joined ||
 		    (w->last_msgid[0] == '\0' && w->last_time[0] == '\0'))
 			continue;
-		if (!fenced) {
-			session_send(s, "PING", 1,
-			    (const char *const[]){ GAPLESS_FENCE });
-			fenced = true;
-		}
+		gapless_fence(s);
 		if (w->last_msgid[0] != '\0')
 			snprintf(ref, sizeof ref, "msgid=%s", w->last_msgid);
 		else
@@ -91,7 +97,7 @@ gapless_joined(struct session *s, struct window *w)
 	if (!(s->caps & SESSION_CAP_CHATHISTORY) || w->kind != WINDOW_ROOM ||
 	    w->fetch != GAPLESS_NONE)
 		return;
-	session_send(s, "PING", 1, (const char *const[]){ GAPLESS_FENCE });
+	gapless_fence(s);
 	snprintf(limit, sizeof limit, "%zu", gapless_page(s));
 	session_send(s, "CHATHISTORY", 4, (const char *const[]){ "LATEST",
 	    w->name, "*", limit });
@@ -107,6 +113,7 @@ gapless_pong(struct session *s, const char *token)
 
 	if (strcmp(token, GAPLESS_FENCE) != 0)
 		return;
+	s->fence_pending = false;
 	for (i = 0; i < s->nwindows; i++)
 		if (s->windows[i]->fetch == GAPLESS_FENCE_WAIT)
 			s->windows[i]->fetch = GAPLESS_ANSWER;
@@ -174,6 +181,7 @@ gapless_reset(struct session *s)
 {
 	size_t	i;
 
+	s->fence_pending = false;
 	for (i = 0; i < s->nwindows; i++) {
 		s->windows[i]->fetch = GAPLESS_NONE;
 		s->windows[i]->fetch_latest = false;

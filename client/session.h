@@ -141,6 +141,7 @@ struct session {
 	char			 sasl_mechs[64]; /* "sasl=..." offered, "" any */
 	char			 prefixes[8];	/* ISUPPORT PREFIX symbols */
 	size_t			 linelen;	/* ISUPPORT LINELEN */
+	bool			 fence_pending;	/* gapless.h's PING is out */
 	size_t			 history_max;	/* ISUPPORT CHATHISTORY, 0 none;
 						 * kept over a reconnect */
 

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "conn.h"
+#include "gapless.h"
 #include "handle.h"
 #include "options.h"
 #include "render.h"
@@ -764,6 +765,13 @@ START_TEST(test_chathistory_latest)
 	ck_assert_str_eq(scrollback_line(&w->sb, scrollback_count(&w->sb) -
 	    2)->text, "x");
 	ck_assert_int_eq(w->fetch, 0);
+	/* Two rooms joined at once share one fence. */
+	feed(":tester!t@h JOIN #a");
+	feed(":tester!t@h JOIN #b");
+	ck_assert_str_eq(take_sent(), "PING natter-chathistory\r\n"
+	    "CHATHISTORY LATEST #a * 100\r\nCHATHISTORY LATEST #b * 100\r\n");
+	feed(":srv PONG srv natter-chathistory");
+	ck_assert_int_eq(session_find(&s, "#b", NULL)->fetch, GAPLESS_ANSWER);
 	/* Without the capability nothing is asked. */
 	feed(":tester!t@h PART #lobby");
 	s.caps &= ~SESSION_CAP_CHATHISTORY;
