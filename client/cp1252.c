@@ -21,7 +21,7 @@ cp1252_fallback(const char *s, size_t len, char *out, size_t size)
 	const unsigned char	*p = (const unsigned char *)s;
 	char			 enc[UTF8_LEN_MAX];
 	uint32_t		 cp;
-	size_t			 i, n, o = 0;
+	size_t			 i, k, n, o = 0;
 
 	if (utf8_valid(s, len) || size == 0)
 		return false;
@@ -33,7 +33,7 @@ cp1252_fallback(const char *s, size_t len, char *out, size_t size)
 		n = utf8_encode(cp, enc);
 		if (o + n + 1 > size)
 			break;
-		for (size_t k = 0; k < n; k++)
+		for (k = 0; k < n; k++)
 			out[o++] = enc[k];
 	}
 	out[o] = '\0';

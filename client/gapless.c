@@ -36,6 +36,17 @@ gapless_page(const struct session *s)
 	    s->history_max : GAPLESS_PAGE;
 }
 
+/* The fence before a request, unless one is out already: a PING the
+ * server answers after whatever it sent for the joins before it. */
+static void
+gapless_fence(struct session *s)
+{
+	if (s->fence_pending)
+		return;
+	session_send(s, "PING", 1, (const char *const[]){ GAPLESS_FENCE });
+	s->fence_pending = true;
+}
+
 /* Ask for what room w missed after ref ("msgid=..." or "timestamp=..."). */
 static void
 gapless_ask(struct session *s, struct window *w, const char *ref)
@@ -47,24 +58,6 @@ gapless_ask(struct session *s, struct window *w, const char *ref)
 	    w->name, ref, limit });
 }
 
-/*
- * We joined room w.  A server with the capability need not replay history
- * on JOIN (natterd does not): with nothing seen there yet, ask for its
- * latest lines, which come as an ordinary chathistory batch.
- */
-void
-gapless_join(struct session *s, struct window *w)
-{
-	char	limit[16];
-
-	if (!(s->caps & SESSION_CAP_CHATHISTORY) || w->fetch != GAPLESS_NONE ||
-	    w->last_msgid[0] != '\0' || w->last_time[0] != '\0')
-		return;
-	snprintf(limit, sizeof limit, "%zu", gapless_page(s));
-	session_send(s, "CHATHISTORY", 4, (const char *const[]){ "LATEST",
-	    w->name, "*", limit });
-}
-
 /* The fence and the requests. */
 void
 gapless_request(struct session *s)
@@ -72,7 +65,6 @@ gapless_request(struct session *s)
 	struct window	*w;
 	char		 ref[160];
 	size_t		 i;
-	bool		 fenced = false;
 
 	if (!(s->caps & SESSION_CAP_CHATHISTORY))
 		return;
@@ -81,22 +73,36 @@ gapless_request(struct session *s)
 		if (w->kind != WINDOW_ROOM || !w->autojoin || w->joined ||
 		    (w->last_msgid[0] == '\0' && w->last_time[0] == '\0'))
 			continue;
-		if (!fenced) {
-			session_send(s, "PING", 1,
-			    (const char *const[]){ GAPLESS_FENCE });
-			fenced = true;
-		}
+		gapless_fence(s);
 		if (w->last_msgid[0] != '\0')
 			snprintf(ref, sizeof ref, "msgid=%s", w->last_msgid);
 		else
 			snprintf(ref, sizeof ref, "timestamp=%s",
 			    w->last_time);
 		w->fetch = GAPLESS_FENCE_WAIT;
+		w->fetch_latest = false;
 		w->fetch_pages = 1;
 		w->missed = 0;
 		w->missed_open = false;
 		gapless_ask(s, w, ref);
 	}
+}
+
+/* Joined: the room's recent past, asked for. */
+void
+gapless_joined(struct session *s, struct window *w)
+{
+	char	limit[16];
+
+	if (!(s->caps & SESSION_CAP_CHATHISTORY) || w->kind != WINDOW_ROOM ||
+	    w->fetch != GAPLESS_NONE)
+		return;
+	gapless_fence(s);
+	snprintf(limit, sizeof limit, "%zu", gapless_page(s));
+	session_send(s, "CHATHISTORY", 4, (const char *const[]){ "LATEST",
+	    w->name, "*", limit });
+	w->fetch = GAPLESS_FENCE_WAIT;
+	w->fetch_latest = true;
 }
 
 /* The fence's PONG: the answers come next. */
@@ -107,6 +113,7 @@ gapless_pong(struct session *s, const char *token)
 
 	if (strcmp(token, GAPLESS_FENCE) != 0)
 		return;
+	s->fence_pending = false;
 	for (i = 0; i < s->nwindows; i++)
 		if (s->windows[i]->fetch == GAPLESS_FENCE_WAIT)
 			s->windows[i]->fetch = GAPLESS_ANSWER;
@@ -128,7 +135,7 @@ gapless_batch_start(struct session *s, const char *type, const char *target)
 	case GAPLESS_FENCE_WAIT:
 		return GAPLESS_DROP;
 	case GAPLESS_ANSWER:
-		return GAPLESS_MISSED;
+		return w->fetch_latest ? GAPLESS_LATEST : GAPLESS_MISSED;
 	default:
 		return GAPLESS_LINES;
 	}
@@ -141,9 +148,14 @@ gapless_batch_end(struct session *s, const struct session_batch *b)
 	struct window	*w;
 	char		 ref[160];
 
-	if (b->mode != GAPLESS_MISSED ||
+	if ((b->mode != GAPLESS_MISSED && b->mode != GAPLESS_LATEST) ||
 	    (w = session_find(s, b->target, NULL)) == NULL)
 		return;
+	if (b->mode == GAPLESS_LATEST) {
+		w->fetch = GAPLESS_NONE;
+		w->fetch_latest = false;
+		return;
+	}
 	/* A full page: there may be more. */
 	if (b->lines >= gapless_page(s) && b->last_msgid[0] != '\0' &&
 	    w->fetch_pages < GAPLESS_PAGES) {
@@ -169,8 +181,10 @@ gapless_reset(struct session *s)
 {
 	size_t	i;
 
+	s->fence_pending = false;
 	for (i = 0; i < s->nwindows; i++) {
 		s->windows[i]->fetch = GAPLESS_NONE;
+		s->windows[i]->fetch_latest = false;
 		s->windows[i]->missed_open = false;
 		s->windows[i]->missed = 0;
 	}

@@ -13,7 +13,12 @@
  * chathistory batch for the room before the fence's PONG is the server's
  * own replay and is left out (the answer has all of it), the first one
  * after it is the answer.  Servers without the capability replay as they
- * do, and dedupe.h drops what is already shown.  No curses; unit-tested.
+ * do, and dedupe.h drops what is already shown.
+ *
+ * A server with the capability may replay nothing by itself (natterd
+ * leaves it to the client), so joining a room natter knows nothing of
+ * asks for its latest lines (CHATHISTORY LATEST), behind a fence too,
+ * shown as an ordinary replay.  No curses; unit-tested.
  */
 #ifndef NATTER_GAPLESS_H
 #define NATTER_GAPLESS_H
@@ -45,16 +50,17 @@ enum gapless_mode {
 	GAPLESS_LINES,		/* ordinary (live or a plain replay) */
 	GAPLESS_DROP,		/* the server's own replay during a fetch */
 	GAPLESS_MISSED,		/* the answer: lines we missed */
+	GAPLESS_LATEST,		/* the answer to LATEST: a room's recent past */
 };
 
 /* A line of room w carried these tags: remember them as the last seen. */
 void	gapless_seen(struct window *w, const struct irc_message *msg);
-/* Our JOIN of room w came back: with the capability and nothing seen
- * there yet, ask for its latest lines (CHATHISTORY LATEST). */
-void	gapless_join(struct session *s, struct window *w);
 /* After the rejoin's JOINs: the fence and a request for each room that
  * saw lines before (with the capability). */
 void	gapless_request(struct session *s);
+/* We are in room w (our JOIN came back): without a fetch under way, ask
+ * for its latest lines (with the capability). */
+void	gapless_joined(struct session *s, struct window *w);
 /* A PONG with token: past the fence? */
 void	gapless_pong(struct session *s, const char *token);
 /* A batch of type for target starts: how to take its lines. */

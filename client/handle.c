@@ -579,7 +579,7 @@ handle_join(struct session *s, struct ctx *c)
 		w->topic = NULL;
 		session_members_clear(w);
 		session_member_add(w, s->nick, '\0');
-		gapless_join(s, w);
+		gapless_joined(s, w);
 		if (s->switch_to[0] != '\0' &&
 		    irc_casecmp(s->switch_to, room) == 0 &&
 		    session_find(s, room, &i) != NULL) {

@@ -166,7 +166,8 @@ input_help(struct session *s, const struct command *cmd)
 	for (i = 0; i < n; i++)
 		session_info(s, w, "  %-30s %s", defs[i].usage, defs[i].help);
 	session_info(s, w, "Keys: Alt-1..9 and Ctrl-N/Ctrl-P switch windows, "
-	    "PgUp/PgDn scroll, Ctrl-R/Ctrl-S search, Tab completes; see "
+	    "Alt-A goes to the next with news, PgUp/PgDn scroll, Ctrl-R/"
+	    "Ctrl-S search, Alt-L the nick list, Tab completes; see "
 	    "natter(1).");
 }
 

@@ -265,7 +265,7 @@ input_ctcp(struct session *s, const char *nick, const char *request)
 {
 	struct window	*w = session_current(s);
 	char		 text[512], word[64];
-	size_t		 n = strcspn(request, " ");
+	size_t		 n = strcspn(request, " "), i;
 
 	if (s->state != SESSION_ONLINE) {
 		session_error(s, w, "Not connected");
@@ -277,7 +277,7 @@ input_ctcp(struct session *s, const char *nick, const char *request)
 	}
 	memcpy(word, request, n);
 	word[n] = '\0';
-	for (size_t i = 0; i < n; i++)
+	for (i = 0; i < n; i++)
 		if (word[i] >= 'a' && word[i] <= 'z')
 			word[i] = (char)(word[i] - 'a' + 'A');
 	if (strcmp(word, "PING") == 0 && request[n] == '\0')

@@ -155,6 +155,7 @@ layout_line(struct layout *lo, const struct scrollback_line *line,
 	struct tm	 tm;
 	char		 stamp[64], date[64];
 	bool		 dated;
+	unsigned	 stamp_attr;
 	int		 indent;
 
 	render_clear(out);
@@ -165,13 +166,16 @@ layout_line(struct layout *lo, const struct scrollback_line *line,
 	    layout_strftime(stamp, sizeof stamp, lo->time_format, &tm)) {
 		dated = (line->flags & SCROLLBACK_DATED) &&
 		    layout_strftime(date, sizeof date, lo->date_format, &tm);
-		layout_str(out, "[", RENDER_DIM);
+		/* A line we missed and fetched: its time stands out. */
+		stamp_attr = (line->flags & SCROLLBACK_MISSED) ? RENDER_BOLD :
+		    RENDER_DIM;
+		layout_str(out, "[", stamp_attr);
 		if (dated) {
-			layout_str(out, date, RENDER_DIM);
-			layout_str(out, " ", RENDER_DIM);
+			layout_str(out, date, stamp_attr);
+			layout_str(out, " ", stamp_attr);
 		}
-		layout_str(out, stamp, RENDER_DIM);
-		layout_str(out, "] ", RENDER_DIM);
+		layout_str(out, stamp, stamp_attr);
+		layout_str(out, "] ", stamp_attr);
 	}
 	if (line->flags & SCROLLBACK_HIGHLIGHT)
 		nick_attr |= RENDER_HIGHLIGHT;

@@ -18,6 +18,8 @@
  *	-- Friday 4 December 2026               the day changed
  *	[2026-12-01 12:04] <bob> old            a replayed line of another day
  *
+ * The time is dim, but bold on a line fetched because we missed it.
+ *
  * Nicks get a colour of their own (the same nick always the same one);
  * joins, parts, quits and nick changes are dim; the nick of a line that
  * mentions ours is highlighted.  Sender and text go through render.c, so

@@ -85,6 +85,7 @@ struct window {
 	char		 last_time[40];
 	int		 fetch;		/* enum gapless_state */
 	int		 fetch_pages;
+	bool		 fetch_latest;	/* asked LATEST, not AFTER */
 	size_t		 missed;	/* missed lines shown in this fetch */
 	bool		 missed_open;	/* the "Missed ..." line is there */
 };
@@ -141,6 +142,7 @@ struct session {
 	char			 sasl_mechs[64]; /* "sasl=..." offered, "" any */
 	char			 prefixes[8];	/* ISUPPORT PREFIX symbols */
 	size_t			 linelen;	/* ISUPPORT LINELEN */
+	bool			 fence_pending;	/* gapless.h's PING is out */
 	size_t			 history_max;	/* ISUPPORT CHATHISTORY, 0 none;
 						 * kept over a reconnect */
 

@@ -44,7 +44,7 @@ urls_scheme(const char *text, size_t len, size_t i)
 size_t
 urls_find(const char *text, size_t len, struct urls_span *out, size_t max)
 {
-	size_t	i = 0, end, n = 0, scheme;
+	size_t	i = 0, end, n = 0, scheme, k;
 	int	open;
 
 	while (i < len && n < max) {
@@ -66,7 +66,7 @@ urls_find(const char *text, size_t len, struct urls_span *out, size_t max)
 			if (end > i && (text[end - 1] == ')' ||
 			    text[end - 1] == ']')) {
 				open = 0;
-				for (size_t k = i; k < end; k++) {
+				for (k = i; k < end; k++) {
 					if (text[k] == '(' || text[k] == '[')
 						open++;
 					else if (text[k] == ')' || text[k] == ']')

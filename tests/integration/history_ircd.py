@@ -2,8 +2,9 @@
 dates and of gapless reconnects: it offers server-time, batch,
 message-tags and (unless told not to) draft/chathistory, keeps every line
 said in its one room with a msgid and a time, replays the last REPLAY
-lines on JOIN as a chathistory batch, and answers CHATHISTORY AFTER
-(msgid= or timestamp=) and LATEST.  It serves one client at a time, and
+lines on JOIN as a chathistory batch (unless told not to, as natterd
+does not for a client with draft/chathistory), and answers CHATHISTORY
+AFTER (msgid= or timestamp=) and LATEST.  It serves one client at a time, and
 drop() cuts it off, as a lost connection.
 
 Standard library only; every wait has a deadline.
@@ -28,8 +29,11 @@ def stamp(t):
 
 
 class HistoryIrcd:
-    def __init__(self, chathistory=True):
+    def __init__(self, chathistory=True, autoreplay=True):
         self.chathistory = chathistory
+        # natterd replays nothing by itself to a client that has
+        # draft/chathistory: it asks.
+        self.autoreplay = autoreplay
         self.listener = socket.socket()
         self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.listener.bind(("127.0.0.1", 0))
@@ -173,7 +177,8 @@ class HistoryIrcd:
                       ":%s 366 %s %s :End\r\n" % (
                           self.nick, ROOM, SERVER, self.nick, ROOM,
                           self.nick, SERVER, self.nick, ROOM))
-            self.replay(self.history[-REPLAY:])
+            if self.autoreplay or "draft/chathistory" not in self.caps:
+                self.replay(self.history[-REPLAY:])
             with self.cond:
                 self.joins += 1
                 self.cond.notify_all()

@@ -57,10 +57,10 @@ class DailyNatterd(NatterTmux):
     def test_own_ctcp_reply_not_shown_as_theirs(self):
         alice = self.peer()
         self.natter_joined(alice)
-        # Its JOIN and the room's CHATHISTORY LATEST used what a strict
-        # server's flood counter allows automatic answers (autoreply.h):
-        # a request this early is not answered, by design.
-        time.sleep(2.5)
+        # What natter sent in joining (JOIN, and with draft/chathistory a
+        # PING and CHATHISTORY LATEST) uses the allowance automatic
+        # answers leave to the user's lines (autoreply.h) for a moment.
+        time.sleep(4)
         alice.privmsg(NICK, "\x01VERSION\x01")
         alice.expect(lambda m: m.command == "NOTICE" and m.nick == NICK and
                      m.params[-1].startswith("\x01VERSION natter"),
@@ -506,13 +506,13 @@ class DailyFake(NatterTmux):
                         "natter did not join: %s" % self.fake.received)
 
     def test_cp1252_text(self):
-        # natterd refuses text that is not UTF-8 (UTF8ONLY); other servers
-        # relay what irssi users on Latin-1 terminals send.
+        # natterd refuses text that is not UTF-8 (UTF8ONLY); other
+        # servers pass it on.
         self.start_natter("-j", "#bench")
         self.online()
         self.fake.send(b":alice!a@h PRIVMSG #bench :caf\xe9 \x93quoted\x94 "
                        b"\x80 5\r\n")
-        self.wait_text("caf\u00e9 \u201cquoted\u201d \u20ac 5")
+        self.wait_text("<alice> caf\u00e9 \u201cquoted\u201d \u20ac 5")
 
     def test_away_survives_reconnect(self):
         self.start_natter("-j", "#bench")

@@ -25,6 +25,10 @@ class Inspircd(natter_peer.PeerServer):
     name = "inspircd"
     program = natter_peer.find_program("inspircd")
     burst = 20
+    # The connect class's flood limits: none in the way by default.
+    recvq = "64K"
+    commandrate = "100000"
+    fakelag = "no"
 
     def server_command(self, workdir, port):
         conf = os.path.join(workdir, "inspircd.conf")
@@ -42,8 +46,8 @@ class Inspircd(natter_peer.PeerServer):
 <admin name="test" nick="test" email="test@localhost">
 <bind address="127.0.0.1" port="%d" type="clients">
 <connect name="main" allow="*" maxchans="20" timeout="60" pingfreq="10m"
-         hardsendq="1M" softsendq="65536" recvq="64K" threshold="1000"
-         commandrate="100000" fakelag="no" localmax="1000"
+         hardsendq="1M" softsendq="65536" recvq="%s" threshold="1000"
+         commandrate="%s" fakelag="%s" localmax="1000"
          globalmax="1000" maxconnwarn="no" resolvehostnames="no"
          useident="no" limit="1000">
 <performance nouserdns="yes" clonesonconnect="no">
@@ -51,7 +55,8 @@ class Inspircd(natter_peer.PeerServer):
      target="%s/inspircd.log">
 <files motd="%s">
 <dns server="127.0.0.1" timeout="1">
-%s%s""" % (port, workdir, motd, modules, self.extra_config(workdir)))
+%s%s""" % (port, self.recvq, self.commandrate, self.fakelag, workdir,
+           motd, modules, self.extra_config(workdir)))
         cmd = [self.program, "--nofork", "--nopid", "--config", conf]
         if os.geteuid() == 0:
             cmd.insert(1, "--runasroot")
@@ -74,6 +79,39 @@ class Inspircd(natter_peer.PeerServer):
             self.assertIn(cap, offered, offered)
         probe.close()
         self.smoke()
+
+
+class InspircdStrict(Inspircd):
+    """InspIRCd with a small RecvQ and two commands a second (fake lag):
+    a paste sent at once overflows the RecvQ and the server kills the
+    connection, every line lost; natter's paced paste gets through."""
+    recvq = "2048"
+    commandrate = "2000"
+    fakelag = "yes"
+    # Not the smoke test again: this class is for the paste.
+    test_smoke = None
+
+    def test_paste_survives_recvq(self):
+        alice = Client(self.port, name="alice")
+        self.clients.append(alice)
+        alice.register("alice")
+        alice.join(ui.ROOM)
+        self.start_natter()
+        alice.expect(lambda m: m.command == "JOIN" and m.nick == ui.NICK,
+                     timeout=ui.CONNECT_TIMEOUT)
+        self.wait_status("2:%s, 2 people" % ui.ROOM, ui.CONNECT_TIMEOUT)
+        # 16 lines of 200 bytes: 3.2 KB, over the 2 KB RecvQ at once.
+        lines = ["paste %02d " % i + "x" * 191 for i in range(16)]
+        self.tmux("set-buffer", "-b", "p", "\n".join(lines) + "\n")
+        self.tmux("paste-buffer", "-p", "-b", "p", "-t", "ui")
+        self.wait_text("Send 16 lines to %s? Enter/Esc" % ui.ROOM)
+        self.keys("Enter")
+        got = [alice.expect(lambda m: m.command == "PRIVMSG" and
+                            m.nick == ui.NICK, timeout=ui.CONNECT_TIMEOUT)
+               .params[-1] for _ in lines]
+        self.assertEqual(got, lines)
+        self.assertNotIn("RecvQ", self.screen())
+        self.assertNotIn("Disconnected", self.screen())
 
 
 @unittest.skipUnless(os.access(tls_fake.OPENSSL, os.X_OK),

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "client/conn.h"
+#include "client/gapless.h"
 #include "client/handle.h"
 #include "client/options.h"
 #include "client/render.h"
@@ -735,6 +736,51 @@ START_TEST(test_gapless)
 }
 END_TEST
 
+/* Joining with draft/chathistory: the room's latest lines are asked for
+ * (natterd replays nothing by itself then), shown as a plain replay. */
+START_TEST(test_chathistory_latest)
+{
+	struct window	*w;
+	size_t		 n;
+
+	online("batch server-time message-tags draft/chathistory");
+	feed(":tester!t@h JOIN #lobby");
+	ck_assert_str_eq(take_sent(), "PING natter-chathistory\r\n"
+	    "CHATHISTORY LATEST #lobby * 100\r\n");
+	w = s.windows[1];
+	n = scrollback_count(&w->sb);
+	/* A replay of the server's own before the fence: left out. */
+	feed(":srv BATCH +r chathistory #lobby");
+	feed("@batch=r;time=2026-12-05T10:00:00.000Z :a!a@h PRIVMSG #lobby :x");
+	feed(":srv BATCH -r");
+	ck_assert_uint_eq(scrollback_count(&w->sb), n);
+	feed(":srv PONG srv natter-chathistory");
+	feed(":srv BATCH +l chathistory #lobby");
+	feed("@batch=l;time=2026-12-05T10:00:00.000Z :a!a@h PRIVMSG #lobby :x");
+	feed("@batch=l;time=2026-12-05T10:00:01.000Z :b!b@h PRIVMSG #lobby :y");
+	feed(":srv BATCH -l");
+	ck_assert_uint_eq(last(w)->flags & (SCROLLBACK_PAST |
+	    SCROLLBACK_MISSED), SCROLLBACK_PAST);
+	ck_assert_str_eq(last(w)->text, "y");
+	ck_assert_str_eq(scrollback_line(&w->sb, scrollback_count(&w->sb) -
+	    2)->text, "x");
+	ck_assert_int_eq(w->fetch, 0);
+	/* Two rooms joined at once share one fence. */
+	feed(":tester!t@h JOIN #a");
+	feed(":tester!t@h JOIN #b");
+	ck_assert_str_eq(take_sent(), "PING natter-chathistory\r\n"
+	    "CHATHISTORY LATEST #a * 100\r\nCHATHISTORY LATEST #b * 100\r\n");
+	feed(":srv PONG srv natter-chathistory");
+	ck_assert_int_eq(session_find(&s, "#b", NULL)->fetch, GAPLESS_ANSWER);
+	/* Without the capability nothing is asked. */
+	feed(":tester!t@h PART #lobby");
+	s.caps &= ~SESSION_CAP_CHATHISTORY;
+	take_sent();
+	feed(":tester!t@h JOIN #lobby");
+	ck_assert_str_eq(take_sent(), "");
+}
+END_TEST
+
 START_TEST(test_topic)
 {
 	struct window	*w;
@@ -984,6 +1030,7 @@ handle_suite(void)
 	tcase_add_test(tc, test_notice_history);
 	tcase_add_test(tc, test_topic);
 	tcase_add_test(tc, test_gapless);
+	tcase_add_test(tc, test_chathistory_latest);
 	tcase_add_test(tc, test_history_replayed_once);
 	tcase_add_test(tc, test_cp1252_and_own_ctcp_reply);
 	tcase_add_test(tc, test_disconnect_and_rejoin);

@@ -260,6 +260,13 @@ START_TEST(test_dates)
 	lo.date_format = "%d/%m";
 	expect_line(SCROLLBACK_ACTION, SCROLLBACK_DATED, "al", "waves",
 	    "[01/01 12:04] * al waves", 19);
+	/* A missed line's time stands out; others' is dim. */
+	expect_line(SCROLLBACK_MESSAGE, SCROLLBACK_PAST | SCROLLBACK_MISSED,
+	    "al", "new to me", "[12:04] <al> new to me", 13);
+	ck_assert_uint_eq(style_at(1).attr, RENDER_BOLD);
+	expect_line(SCROLLBACK_MESSAGE, 0, "al", "seen", "[12:04] <al> seen",
+	    13);
+	ck_assert_uint_eq(style_at(1).attr, RENDER_DIM);
 	l = scrollback_push(&sb, T1204 + 86400 * 337, SCROLLBACK_DAY, 0, NULL,
 	    "");
 	layout_line(&lo, l, &out);
