@@ -97,8 +97,10 @@ commands_run(struct client *c, struct irc_message *msg)
 	/*
 	 * UTF8ONLY: what natterd relays and keeps is UTF-8, so a line that
 	 * is not is refused whole, with FAIL, before anything reads it.
+	 * NICK keeps its own answer, 432, which every client understands
+	 * while it registers.
 	 */
-	if (!commands_utf8(msg)) {
+	if (strcasecmp(msg->command, "NICK") != 0 && !commands_utf8(msg)) {
 		reply_line(c, ":%s FAIL %s INVALID_UTF8 :Line refused: it is not "
 		    "valid UTF-8", c->server->name, msg->command);
 		return CLIENT_ALIVE;

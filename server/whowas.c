@@ -64,3 +64,28 @@ whowas_find(const struct whowas *w, const char *nick, size_t max,
 	}
 	return found;
 }
+
+void
+whowas_find_each(const struct whowas *w, const char *const folded[], size_t n,
+    size_t max, size_t found[], whowas_fn *fn, void *arg)
+{
+	size_t i, j;
+
+	for (j = 0; j < n; j++)
+		found[j] = 0;
+	for (i = 1; i <= w->count; i++) {
+		const struct whowas_entry *e =
+		    &w->ring[(w->next + w->cap - i) % w->cap];
+
+		for (j = 0; j < n; j++) {
+			if (strcmp(e->folded, folded[j]) != 0)
+				continue;
+			/* A nick named twice is answered once. */
+			if (max == 0 || found[j] < max) {
+				fn(e, arg);
+				found[j]++;
+			}
+			break;
+		}
+	}
+}

@@ -45,5 +45,12 @@ void	whowas_add(struct whowas *w, const char *nick, const char *user,
  */
 size_t	whowas_find(const struct whowas *w, const char *nick, size_t max,
 	    whowas_fn *fn, void *arg);
+/*
+ * The same for several case-folded nicks at once (WHOWAS a,b): their
+ * entries interleaved, newest first, at most max of each (0: all);
+ * found[i] gets how many of folded[i] were.
+ */
+void	whowas_find_each(const struct whowas *w, const char *const folded[],
+	    size_t n, size_t max, size_t found[], whowas_fn *fn, void *arg);
 
 #endif

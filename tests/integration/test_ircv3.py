@@ -171,6 +171,21 @@ class MultiTarget(NatterdTestCase):
             op.expect("401")
         self.assertEqual(op.expect("407").params[1], "e")
 
+    def test_whowas_several(self):
+        a = self.registered("ann")
+        self.assertEqual(dict(t.split(":") for t in
+                              a.isupport["TARGMAX"].split(","))["WHOWAS"], "4")
+        for nick in ("nick2", "nick3"):
+            c = self.registered(nick, user="id" + nick[-1])
+            c.send_line("QUIT :bye")
+            c.read_until_closed()
+        a.send_line("WHOWAS nick2,nobody,NICK3")
+        msgs = a.lines_until("369")
+        self.assertEqual([(m.command, m.params[1]) for m in msgs
+                          if m.command != "312"],
+                         [("314", "nick3"), ("314", "nick2"),
+                          ("406", "nobody"), ("369", "nick2,nobody,NICK3")])
+
     def test_names_several(self):
         a = self.registered("ann")
         a.join("#n1")

@@ -108,6 +108,38 @@ START_TEST(test_long_fields_cut_and_bad_nick)
 }
 END_TEST
 
+START_TEST(test_several_nicks_interleaved)
+{
+	struct whowas w;
+	struct found f = { .n = 0 };
+	const char *const keys[] = { "bob", "amy", "bob" };
+	size_t found[3];
+
+	whowas_init(&w, 8);
+	whowas_add(&w, "Amy", "a1", "h", "r", 1);
+	whowas_add(&w, "bob", "b1", "h", "r", 2);
+	whowas_add(&w, "carl", "c1", "h", "r", 3);
+	whowas_add(&w, "AMY", "a2", "h", "r", 4);
+	whowas_add(&w, "Bob", "b2", "h", "r", 5);
+	whowas_find_each(&w, keys, 3, 0, found, collect, &f);
+	ck_assert_uint_eq(f.n, 4);
+	ck_assert_str_eq(f.users[0], "b2");
+	ck_assert_str_eq(f.users[1], "a2");
+	ck_assert_str_eq(f.users[2], "b1");
+	ck_assert_str_eq(f.users[3], "a1");
+	ck_assert_uint_eq(found[0], 2);
+	ck_assert_uint_eq(found[1], 2);
+	ck_assert_uint_eq(found[2], 0);	/* named twice: answered once */
+	/* At most one of each. */
+	f.n = 0;
+	whowas_find_each(&w, keys, 2, 1, found, collect, &f);
+	ck_assert_uint_eq(f.n, 2);
+	ck_assert_str_eq(f.users[0], "b2");
+	ck_assert_str_eq(f.users[1], "a2");
+	whowas_free(&w);
+}
+END_TEST
+
 static Suite *
 whowas_suite(void)
 {
@@ -119,6 +151,7 @@ whowas_suite(void)
 	tcase_add_test(tc, test_count_limits);
 	tcase_add_test(tc, test_oldest_make_room);
 	tcase_add_test(tc, test_long_fields_cut_and_bad_nick);
+	tcase_add_test(tc, test_several_nicks_interleaved);
 	suite_add_tcase(s, tc);
 	return s;
 }
