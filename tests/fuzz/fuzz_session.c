@@ -74,6 +74,12 @@ struct peer {
 	bool		 heard;		/* bytes came from it */
 	bool		 slow;		/* its writer waits for its reader to wait */
 	bool		 closed;	/* its last event was collected */
+	/*
+	 * Greeted at the plain door: the door switches a person who then
+	 * sends a registration command to IRC (door.h), and what was queued
+	 * in words before may be collected after the switch.
+	 */
+	bool		 was_plain;
 };
 
 struct session {
@@ -241,6 +247,20 @@ check_irc_line(const struct peer *p, const char *line, size_t len)
 	    irc_parse_result_str(parsed), (int)len, line);
 }
 
+/* Whether line (len bytes, its LF left out) is a CRLF-ended IRC line. */
+static bool
+line_is_irc(const char *line, size_t len)
+{
+	char copy[IRC_TAGS_MAX + IRC_LINE_MAX + 1];
+	struct irc_message msg;
+
+	if (len == 0 || line[len - 1] != '\r' || len > sizeof copy)
+		return false;
+	memcpy(copy, line, len - 1);
+	copy[len - 1] = '\0';
+	return irc_message_parse(&msg, copy) == IRC_PARSE_OK;
+}
+
 /* Check what p's writer collected. */
 static void
 check_output(const struct peer *p)
@@ -262,9 +282,14 @@ check_output(const struct peer *p)
 		FUZZ_CHECK(lf != NULL, "%s: output does not end a line: %.*s",
 		    p->name, (int)(len - off), s + off);
 		n = (size_t)(lf - (s + off));
-		FUZZ_CHECK(n > 0 && s[off + n - 1] == '\r', "%s: bare LF",
-		    p->name);
-		check_irc_line(p, s + off, n - 1);
+		/* Words queued before a switch to IRC: still safe text. */
+		if (p->was_plain && !line_is_irc(s + off, n))
+			check_plain_text(p, s + off, n + 1);
+		else {
+			FUZZ_CHECK(n > 0 && s[off + n - 1] == '\r',
+			    "%s: bare LF", p->name);
+			check_irc_line(p, s + off, n - 1);
+		}
 		off += n + 1;
 	}
 }
@@ -357,6 +382,7 @@ session_receive(struct session *ss, struct peer *p, const char *data,
 	if (!p->heard && len > 0 && (unsigned char)data[0] == TELNET_IAC &&
 	    ss->s.config.plain_wait_ms > 0 && !c->registered) {
 		client_input_greet(c);
+		p->was_plain = true;
 		session_settle(ss);
 	}
 	p->heard = p->heard || len > 0;
@@ -366,6 +392,7 @@ session_receive(struct session *ss, struct peer *p, const char *data,
 			avail = len - i;
 		memcpy(space, data + i, avail);
 		alive = client_input_bytes(c, &p->in, space, avail);
+		p->was_plain = p->was_plain || c->plain;
 		FUZZ_CHECK(p->in.admitted_backlog <= ss->s.backlog_budget,
 		    "%s: a line ran with %zu bytes waiting for it", p->name,
 		    p->in.admitted_backlog);
@@ -426,6 +453,7 @@ static void
 session_plain(struct session *ss, struct peer *p, unsigned flags)
 {
 	client_input_greet(p->c);
+	p->was_plain = true;
 	session_settle(ss);
 	if (flags & SESSION_PASSWORD)
 		session_say(ss, p, "hunter2\r\n");
