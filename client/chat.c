@@ -41,6 +41,7 @@
 #include "trust.h"
 #include "ui.h"
 #include "utf8.h"
+#include "write_all.h"
 
 /* At most one screen update per this many ms: bursts are coalesced. */
 #define CHAT_FRAME_MS		16
@@ -885,22 +886,10 @@ chat_draw(struct chat *c)
 static void
 chat_term_out(struct chat *c)
 {
-	const char	*p = c->s.term_out;
-	size_t		 len;
-	ssize_t		 n;
-
-	if (p == NULL)
+	if (c->s.term_out == NULL)
 		return;
-	len = strlen(p);
-	while (len > 0) {
-		n = write(STDOUT_FILENO, p, len);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		p += n;
-		len -= (size_t)n;
-	}
+	/* A terminal that takes nothing: the sequence is lost, nothing else. */
+	(void)write_all(STDOUT_FILENO, c->s.term_out, strlen(c->s.term_out));
 	free(c->s.term_out);
 	c->s.term_out = NULL;
 }

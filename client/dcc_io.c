@@ -27,6 +27,7 @@
 #include "dcc_options.h"
 #include "dcc_private.h"
 #include "session.h"
+#include "write_all.h"
 
 /* Bytes one sendfile(2) call is asked for. */
 #define DCC_IO_SENDFILE_STEP	(256 * 1024)
@@ -435,24 +436,6 @@ dcc_io_ack(struct dcc_xfer *x)
 		x->ackoutlen = 4 - (size_t)n;
 }
 
-/* Write all of buf to the file. */
-static bool
-dcc_io_write(int fd, const char *buf, size_t len)
-{
-	ssize_t	n;
-
-	while (len > 0) {
-		n = write(fd, buf, len);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return false;
-		buf += n;
-		len -= (size_t)n;
-	}
-	return true;
-}
-
 /* Move up to want bytes from the socket to the file through the pipe,
  * with no copy in user space; -1 with errno EAGAIN when nothing waits, 0
  * at the end of the stream, -2 with errno when the file cannot take them. */
@@ -523,7 +506,7 @@ dcc_io_receive(struct dcc *d, struct dcc_xfer *x)
 			dcc_io_in_failed(d, x, why);
 			return;
 		}
-		if (!dcc_io_write(x->file, d->buf, (size_t)n)) {
+		if (!write_all(x->file, d->buf, (size_t)n)) {
 			snprintf(why, sizeof why, "cannot write %s: %s",
 			    x->target.part, strerror(errno));
 			dcc_io_in_failed(d, x, why);

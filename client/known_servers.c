@@ -13,6 +13,7 @@
 #include "discovery.h"
 #include "data_dir.h"
 #include "known_servers.h"
+#include "write_all.h"
 #include "xmalloc.h"
 
 /* A server's key. */
@@ -193,24 +194,6 @@ known_servers_load(const char *path, char **text, size_t *len, char *err,
 	return true;
 }
 
-/* Write all of buf to fd. */
-static bool
-known_servers_write_all(int fd, const char *buf, size_t len)
-{
-	ssize_t	n;
-
-	while (len > 0) {
-		n = write(fd, buf, len);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return false;
-		buf += n;
-		len -= (size_t)n;
-	}
-	return true;
-}
-
 /* Add a line, atomically. */
 bool
 known_servers_add(const char *path, const char *key, const char *fp,
@@ -234,8 +217,8 @@ known_servers_add(const char *path, const char *key, const char *fp,
 	/* A last line without its newline gets one first. */
 	line = xasprintf("%s%s %s\n", len > 0 && text[len - 1] != '\n' ?
 	    "\n" : "", key, fp);
-	ok = known_servers_write_all(fd, text, len) &&
-	    known_servers_write_all(fd, line, strlen(line)) &&
+	ok = write_all(fd, text, len) &&
+	    write_all(fd, line, strlen(line)) &&
 	    fsync(fd) == 0;
 	if (!ok)
 		snprintf(err, errsize, "%s: %s", tmp, strerror(errno));

@@ -17,5 +17,6 @@ common_libcommon_a_SOURCES = \
 	common/log_limit.c common/log_limit.h \
 	common/strmap.c common/strmap.h \
 	common/utf8.c common/utf8.h common/utf8_tables.h \
+	common/write_all.c common/write_all.h \
 	common/wire.h \
 	common/xmalloc.c common/xmalloc.h

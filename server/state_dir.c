@@ -21,6 +21,7 @@
 
 #include "log.h"
 #include "state_dir_private.h"
+#include "write_all.h"
 #include "xmalloc.h"
 
 /* --- Errors, in bounds -------------------------------------------------- */
@@ -398,7 +399,7 @@ sd_write_state(struct state_dir *sd, const char *key, const char *text)
 	snprintf(name, sizeof name, "%s.state", key);
 	if ((fd = sd_create_tmp(sd, tmp)) == -1)
 		return -1;
-	if (sd_write_all(fd, text, strlen(text)) == -1) {
+	if (!write_all(fd, text, strlen(text))) {
 		saved = errno;
 		close(fd);
 		(void)unlinkat(sd->dirfd, tmp, 0);

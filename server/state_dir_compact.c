@@ -13,6 +13,7 @@
 
 #include "log.h"
 #include "state_dir_private.h"
+#include "write_all.h"
 #include "xmalloc.h"
 
 /* --- Compaction ---------------------------------------------------------- */
@@ -30,7 +31,7 @@ static void
 sd_out_flush(struct sd_out *o)
 {
 	if (!o->failed && o->buf.len > 0 &&
-	    sd_write_all(o->fd, o->buf.data, o->buf.len) == -1) {
+	    !write_all(o->fd, o->buf.data, o->buf.len)) {
 		o->failed = true;
 		o->err = errno;
 	}

@@ -80,8 +80,6 @@ struct state_dir {
 
 /* --- state_dir_record.c ------------------------------------------------- */
 
-/* Write all of data to fd; -1 with errno on error. */
-int	sd_write_all(int fd, const char *data, size_t len);
 /* Unix time now in milliseconds. */
 int64_t	sd_now_ms(void);
 /* A record's message: not empty, no CR or LF, not starting with '@' or ' '. */

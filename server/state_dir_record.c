@@ -100,28 +100,6 @@ state_dir_decode_name(const char *key, char *room, size_t size)
 
 /* --- Small I/O helpers --------------------------------------------------- */
 
-/* Write all of data to fd; -1 with errno on error. */
-int
-sd_write_all(int fd, const char *data, size_t len)
-{
-	ssize_t n;
-
-	while (len > 0) {
-		n = write(fd, data, len);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1)
-			return -1;
-		if (n == 0) {
-			errno = EIO;
-			return -1;
-		}
-		data += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* Unix time now in milliseconds. */
 int64_t
 sd_now_ms(void)

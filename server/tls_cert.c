@@ -13,6 +13,7 @@
 #include "fingerprint.h"
 #include "log.h"
 #include "tls_cert.h"
+#include "write_all.h"
 
 /*
  * Write len bytes to a new file at path, mode mode: O_EXCL so an existing
@@ -23,8 +24,6 @@ static bool
 tls_cert_write_new(const char *path, const void *data, size_t len, mode_t mode,
     char *err, size_t errlen)
 {
-	const char *p = data;
-	ssize_t n;
 	int fd;
 
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
@@ -34,16 +33,7 @@ tls_cert_write_new(const char *path, const void *data, size_t len, mode_t mode,
 		    strerror(errno));
 		return false;
 	}
-	while (len > 0) {
-		if ((n = write(fd, p, len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	if (len > 0 || fsync(fd) == -1) {
+	if (!write_all(fd, data, len) || fsync(fd) == -1) {
 		snprintf(err, errlen, "cannot write %s: %s", path,
 		    strerror(errno));
 		close(fd);

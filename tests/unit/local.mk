@@ -15,7 +15,8 @@ COMMON_UNIT_TESTS = \
 	tests/unit/check_line_framer \
 	tests/unit/check_log_limit \
 	tests/unit/check_strmap \
-	tests/unit/check_utf8
+	tests/unit/check_utf8 \
+	tests/unit/check_write_all
 SERVER_UNIT_TESTS = \
 	tests/unit/check_hub \
 	tests/unit/check_history \
