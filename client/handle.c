@@ -24,6 +24,7 @@
 #include "render.h"
 #include "sasl.h"
 #include "scrollback.h"
+#include "server_time.h"
 #include "session.h"
 #include "utf8.h"
 #include "wire.h"
@@ -74,27 +75,13 @@ static const struct {
 
 /* --- helpers ------------------------------------------------------------ */
 
-/* Parse a server-time value. */
+/* Parse a server-time value: seconds, 0 when it is not one. */
 time_t
 handle_parse_time(const char *v)
 {
-	struct tm	tm;
-	int		Y, M, D, h, m, sec, n = 0;
+	int64_t	ms;
 
-	if (v == NULL || sscanf(v, "%4d-%2d-%2dT%2d:%2d:%2d%n", &Y, &M, &D,
-	    &h, &m, &sec, &n) != 6 || n == 0)
-		return 0;
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = Y - 1900;
-	tm.tm_mon = M - 1;
-	tm.tm_mday = D;
-	tm.tm_hour = h;
-	tm.tm_min = m;
-	tm.tm_sec = sec;
-	if (M < 1 || M > 12 || D < 1 || D > 31 || h > 23 || m > 59 ||
-	    sec > 60)
-		return 0;
-	return timegm(&tm);
+	return server_time_parse(v, &ms, NULL) ? (time_t)(ms / 1000) : 0;
 }
 
 /* The last parameter, or "". */

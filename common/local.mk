@@ -15,6 +15,7 @@ common_libcommon_a_SOURCES = \
 	common/line_framer.c common/line_framer.h \
 	common/log.c common/log.h \
 	common/log_limit.c common/log_limit.h \
+	common/server_time.c common/server_time.h \
 	common/strmap.c common/strmap.h \
 	common/utf8.c common/utf8.h common/utf8_tables.h \
 	common/write_all.c common/write_all.h \

@@ -6,41 +6,15 @@
 
 #include "history_query.h"
 #include "msgid.h"
+#include "server_time.h"
 #include "xmalloc.h"
 
 bool
 history_parse_time(const char *s, int64_t *time_ms)
 {
-	struct tm tm;
-	int year, mon, day, hour, min, sec, ms = 0, n = 0;
-	time_t t;
+	const char *end;
 
-	memset(&tm, 0, sizeof tm);
-	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &year, &mon, &day, &hour,
-	    &min, &sec, &n) != 6 || n != 19)
-		return false;
-	s += n;
-	if (*s == '.') {
-		if (s[1] < '0' || s[1] > '9' || s[2] < '0' || s[2] > '9' ||
-		    s[3] < '0' || s[3] > '9')
-			return false;
-		ms = (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-		s += 4;
-	}
-	if (strcmp(s, "Z") != 0 || year < 1970 || mon < 1 || mon > 12 ||
-	    day < 1 || day > 31 || hour > 23 || min > 59 || sec > 60 ||
-	    hour < 0 || min < 0 || sec < 0)
-		return false;
-	tm.tm_year = year - 1900;
-	tm.tm_mon = mon - 1;
-	tm.tm_mday = day;
-	tm.tm_hour = hour;
-	tm.tm_min = min;
-	tm.tm_sec = sec;
-	if ((t = timegm(&tm)) == (time_t)-1)
-		return false;
-	*time_ms = (int64_t)t * 1000 + ms;
-	return true;
+	return server_time_parse(s, time_ms, &end) && strcmp(end, "Z") == 0;
 }
 
 bool
