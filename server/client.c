@@ -22,7 +22,6 @@
 #include "monitor.h"
 
 /* What a connection is told when natterd cannot start its threads. */
-#define CLIENT_NO_RESOURCES	"Server is out of resources"
 
 /* The peer's numeric address, IPv4-mapped addresses shown as IPv4. */
 static void
@@ -63,17 +62,15 @@ client_set_socket_options(int fd, int tick)
 }
 
 /*
- * Start one thread of c with natterd's small explicit stack.  A failure is
- * logged with the refusals (the accept thread's, in bounds: a flood of
- * connections while threads run out logs ten lines and a count).
+ * Start one thread of c with natterd's small explicit stack.  Returns 0
+ * or pthread_create's error: the caller logs it, each with the limiter of
+ * its own thread (the accept thread's refusals, or a TLS reader's).
  */
-bool
+int
 client_spawn(struct client *c, void *(*fn)(void *))
 {
-	struct server *s = c->server;
 	pthread_attr_t attr;
 	pthread_t thread;
-	time_t now;
 	int error;
 
 	pthread_attr_init(&attr);
@@ -83,15 +80,33 @@ client_spawn(struct client *c, void *(*fn)(void *))
 	    SERVER_TLS_THREAD_STACK : SERVER_THREAD_STACK);
 	error = pthread_create(&thread, &attr, fn, c);
 	pthread_attr_destroy(&attr);
-	if (error != 0) {
-		now = time(NULL);
-		client_log_held_refusals(s, now);
-		if (log_limit_allow(&s->refusals, now))
-			log_warn("refused %s: cannot start a thread: %s",
-			    c->host, strerror(error));
-		return false;
-	}
-	return true;
+	return error;
+}
+
+/*
+ * The accept thread could not start a thread of c: log it with the
+ * refusals (in bounds: a flood of connections while threads run out logs
+ * ten lines and a count).
+ */
+static void
+client_log_no_thread(struct client *c, int error)
+{
+	struct server *s = c->server;
+	time_t now = time(NULL);
+
+	client_log_held_refusals(s, now);
+	if (log_limit_allow(&s->refusals, now))
+		log_warn("refused %s: cannot start a thread: %s", c->host,
+		    strerror(error));
+}
+
+size_t
+client_refusal_line(char *buf, size_t size, const char *host, const char *why)
+{
+	int n = snprintf(buf, size, "ERROR :Closing link: %s (%s)\r\n", host,
+	    why);
+
+	return n < 0 ? 0 : (size_t)n < size ? (size_t)n : size - 1;
 }
 
 /*
@@ -102,10 +117,9 @@ static void
 client_say_refusal(int fd, const char *host, const char *why)
 {
 	char error[256];
+	size_t len = client_refusal_line(error, sizeof error, host, why);
 
-	snprintf(error, sizeof error, "ERROR :Closing link: %s (%s)\r\n",
-	    host, why);
-	(void)!send(fd, error, strlen(error), MSG_NOSIGNAL | MSG_DONTWAIT);
+	(void)!send(fd, error, len, MSG_NOSIGNAL | MSG_DONTWAIT);
 }
 
 void
@@ -141,6 +155,7 @@ client_start(struct server *s, int fd, const struct sockaddr *addr,
 	const char *refusal;
 	char error[256];
 	time_t now;
+	int failed;
 
 	c->fd = fd;
 	transport_init(&c->io, fd);
@@ -188,7 +203,8 @@ client_start(struct server *s, int fd, const struct sockaddr *addr,
 	    c->host, tls ? " (TLS)" : "");
 	if (tls) {
 		/* Its reader makes the handshake, then starts the writer. */
-		if (!client_spawn(c, client_reader_main)) {
+		if ((failed = client_spawn(c, client_reader_main)) != 0) {
+			client_log_no_thread(c, failed);
 			hub_lock(&s->hub);
 			client_end(c, NULL, NULL);
 			hub_unlock(&s->hub);
@@ -198,7 +214,8 @@ client_start(struct server *s, int fd, const struct sockaddr *addr,
 		}
 		return true;
 	}
-	if (!client_spawn(c, client_writer_main)) {
+	if ((failed = client_spawn(c, client_writer_main)) != 0) {
+		client_log_no_thread(c, failed);
 		/* No writer to say it: say it here, before c is let go. */
 		client_say_refusal(c->fd, c->host, CLIENT_NO_RESOURCES);
 		hub_lock(&s->hub);
@@ -208,7 +225,8 @@ client_start(struct server *s, int fd, const struct sockaddr *addr,
 		client_release(c);	/* for the reader we will not start */
 		return false;
 	}
-	if (!client_spawn(c, client_reader_main)) {
+	if ((failed = client_spawn(c, client_reader_main)) != 0) {
+		client_log_no_thread(c, failed);
 		snprintf(error, sizeof error, "ERROR :Closing link: %s (%s)",
 		    c->host, CLIENT_NO_RESOURCES);
 		hub_lock(&s->hub);

@@ -138,11 +138,23 @@ const char *client_nick(const struct client *c);
 /* Index of room in c->rooms, or -1. */
 int	client_room_index(const struct client *c, const struct room *r);
 
+/* Why a client that natterd cannot give its threads is refused. */
+#define CLIENT_NO_RESOURCES	"Server is out of resources"
+/*
+ * "ERROR :Closing link: HOST (WHY)" and CR LF into buf: what a refused
+ * connection is told.  Returns its length.
+ */
+size_t	client_refusal_line(char *buf, size_t size, const char *host,
+	    const char *why);
+
 /* Thread bodies (client_reader.c, client_writer.c). */
 void	*client_reader_main(void *arg);
 void	*client_writer_main(void *arg);
-/* Start one thread of c with the stack its connection needs. */
-bool	client_spawn(struct client *c, void *(*fn)(void *));
+/*
+ * Start one thread of c with the stack its connection needs: 0, or
+ * pthread_create's error, which the caller logs.
+ */
+int	client_spawn(struct client *c, void *(*fn)(void *));
 /* A thread is done with c: the last one out closes the socket and frees it. */
 void	client_release(struct client *c);
 

@@ -57,8 +57,13 @@ reader_abandon(void *arg)
 }
 
 /* A handshake failed: logged within bounds, like refused connections. */
+/*
+ * Log what went wrong with a TLS client before it was served: in bounds,
+ * with the failed handshakes' limiter (readers share it, so under the
+ * lock; the accept thread's refusals are its own).
+ */
 static void
-reader_log_failure(struct client *c, const char *why)
+reader_log_failure(struct client *c, const char *what, const char *why)
 {
 	struct server *s = c->server;
 	time_t now = time(NULL);
@@ -69,7 +74,7 @@ reader_log_failure(struct client *c, const char *why)
 	allow = log_limit_allow(&s->handshake_failures, now);
 	hub_unlock(&s->hub);
 	if (allow)
-		log_info("TLS handshake with %s failed: %s", c->host, why);
+		log_info(what, c->host, why);
 }
 
 /*
@@ -81,12 +86,15 @@ static bool
 reader_handshake(struct client *c)
 {
 	struct hub *hub = &c->server->hub;
-	char fp[FINGERPRINT_LEN + 1];
+	char fp[FINGERPRINT_LEN + 1], line[256];
 	const char *why = NULL;
+	size_t len;
+	int failed;
 
 	if (!tls_accept(c->io.tls, c->fd, reader_abandon, c, &why)) {
 		if (strcmp(why, "server shutting down") != 0)
-			reader_log_failure(c, why);
+			reader_log_failure(c, "TLS handshake with %s failed: %s",
+			    why);
 		hub_lock(hub);
 		client_end(c, "TLS handshake failed", NULL);
 		hub_unlock(hub);
@@ -97,11 +105,17 @@ reader_handshake(struct client *c)
 	hub_lock(hub);
 	strlcpy(c->certfp, fp, sizeof c->certfp);
 	hub_unlock(hub);
-	if (!client_spawn(c, client_writer_main)) {
+	if ((failed = client_spawn(c, client_writer_main)) != 0) {
+		reader_log_failure(c, "refused %s after its TLS handshake: "
+		    "cannot start a thread: %s", strerror(failed));
+		/* No writer to say it: the reader says it, and closes. */
+		len = client_refusal_line(line, sizeof line, c->host,
+		    CLIENT_NO_RESOURCES);
+		transport_close(&c->io, line, len);
 		hub_lock(hub);
 		client_end(c, NULL, NULL);
 		hub_unlock(hub);
-		client_release(c);
+		client_release(c);	/* for the writer that never ran */
 		return false;
 	}
 	return true;

@@ -16,12 +16,16 @@
 import os
 import re
 import resource
+import shutil
 import socket
+import ssl
+import tempfile
 import time
 import unittest
 
 from natterd_harness import Natterd, NatterdTestCase, main
 from test_plain import PlainTestCase, STAMP
+from test_tls import make_cert
 
 
 class SmallErrors(NatterdTestCase):
@@ -92,12 +96,17 @@ class CarriageReturn(PlainTestCase):
         self.assertEqual(topic[0].text, "top ic", replay)
 
 
+def spare_uid():
+    """A uid nobody else runs as: its thread count is natterd's alone."""
+    return 60000 + os.getpid() % 5000
+
+
 class LimitedNatterd(Natterd):
     """natterd as an unused uid, so that RLIMIT_NPROC (nproc threads for
     that uid, if given) holds for it."""
 
-    def __init__(self, uid, nproc=None):
-        super().__init__()
+    def __init__(self, uid, nproc=None, args=()):
+        super().__init__(*args)
         self.uid = uid
         self.nproc = nproc
 
@@ -128,16 +137,18 @@ class LimitedNatterd(Natterd):
         return super().stop(*args, **kw)
 
 
-class ThreadExhaustion(NatterdTestCase):
-    """Threads run out: every refused client is told, the log is bounded."""
+class ThreadExhaustionCase(NatterdTestCase):
+    """natterd under RLIMIT_NPROC: base is the count of its own threads
+    (no client's), found by a probe natterd of the same arguments."""
+
+    args = ()
 
     def setUp(self):
         if os.geteuid() != 0:
             raise unittest.SkipTest("needs root to run natterd as an "
                                     "unused uid under RLIMIT_NPROC")
         self.clients = []
-        # A uid nobody else runs as: its thread count is natterd's alone.
-        self.uid = 60000 + os.getpid() % 5000
+        self.uid = spare_uid()
         probe = self.limited(None)
         # Threads start after the port is reported (the discovery
         # responder): serve one client, so that all of natterd's own
@@ -155,7 +166,7 @@ class ThreadExhaustion(NatterdTestCase):
         probe.stop()
 
     def limited(self, nproc):
-        server = LimitedNatterd(self.uid, nproc)
+        server = LimitedNatterd(self.uid, nproc, self.args)
         server.start()
         self.addCleanup(self._stop_server, server)
         return server
@@ -175,6 +186,10 @@ class ThreadExhaustion(NatterdTestCase):
                       % (i, data))
         finally:
             s.close()
+
+
+class ThreadExhaustion(ThreadExhaustionCase):
+    """Threads run out: every refused client is told, the log is bounded."""
 
     def test_first_thread_fails(self):
         # One client's two threads fit, no more: every other connection's
@@ -202,6 +217,63 @@ class ThreadExhaustion(NatterdTestCase):
         self.assertEqual(told, [True, True])
         first.send_line("PING :still")
         self.assertEqual(first.expect("PONG").text, "still")
+
+
+class ThreadExhaustionTLS(ThreadExhaustionCase):
+    """A TLS client's reader makes the handshake, then starts the writer:
+    when that fails, the reader says why over TLS, and logs it with the
+    failed handshakes (the accept thread's refusal count is its own: a
+    reader sharing it raced with it, found by reading, shown by TSan)."""
+
+    def setUp(self):
+        if os.geteuid() != 0:
+            raise unittest.SkipTest("needs root to run natterd as an "
+                                    "unused uid under RLIMIT_NPROC")
+        folder = tempfile.mkdtemp(prefix="natterd-cert-")
+        self.addCleanup(shutil.rmtree, folder, True)
+        cert, key, _ = make_cert(folder)
+        # natterd runs as the test's uid: the files must be its own.
+        for path in (folder, cert, key):
+            os.chown(path, spare_uid(), spare_uid())
+        self.args = ("--tls-cert", cert, "--tls-key", key)
+        super().setUp()
+
+    def wait_threads(self, server, count):
+        deadline = time.monotonic() + 10
+        while len(os.listdir("/proc/%d/task" % server.pid)) > count:
+            self.assertLess(time.monotonic(), deadline, "threads linger")
+            time.sleep(0.05)
+
+    def test_writer_fails_after_the_handshake(self):
+        # One plain client's two threads and one reader fit, no more.
+        server = self.limited(self.base + 3)
+        first = self.registered("first", server)
+        for i in range(5):
+            self.wait_threads(server, self.base + 2)
+            c = server.client(tls=True)
+            try:
+                # Plain connections refused meanwhile, by the accept thread.
+                for j in range(3):
+                    self.refuse(server, j)
+                data = b""
+                while len(data) < 4096:
+                    try:
+                        chunk = c.sock.recv(4096)
+                    except (ssl.SSLError, ConnectionError):
+                        break
+                    if not chunk:
+                        break
+                    data += chunk
+            finally:
+                c.close()
+            self.assertIn(b"ERROR :Closing link: 127.0.0.1 "
+                          b"(Server is out of resources)", data, i)
+        first.send_line("PING :still")
+        self.assertEqual(first.expect("PONG").text, "still")
+        lines = [l for l in server.lines if "after its TLS handshake: "
+                 "cannot start a thread" in l]
+        self.assertGreaterEqual(len(lines), 1, server.lines[-20:])
+        self.assertLessEqual(len(lines), 10, lines)
 
 
 if __name__ == "__main__":
