@@ -333,8 +333,10 @@ class Handshakes(TLSTestCase):
                                  threads and open_fds(pid) == fds, 3),
                         (threads_of(pid), threads,
                          open_fds(pid), fds))
-        self.assertTrue(any("handshake timed out" in l
-                            for l in self.server.lines))
+        # natterd's log reaches us through a pipe and a thread: wait.
+        self.assertTrue(wait_for(lambda: any(
+            "handshake timed out" in l for l in self.server.lines), 3),
+            self.server.log_text())
 
     def test_many_half_finished_handshakes_cost_one_thread_each(self):
         pid = self.server.pid
