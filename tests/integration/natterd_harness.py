@@ -671,6 +671,19 @@ class Natterd:
                 return "\n".join(lines[i:i + 60])
         return ""
 
+    def logged(self, text, timeout=5.0):
+        """natterd's log lines with text in them, waiting up to timeout for
+        the first (the log comes through a pipe and a thread: a line
+        natterd wrote before answering a client may not be here yet)."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                found = [l for l in self.lines if text in l]
+                remaining = deadline - time.monotonic()
+                if found or remaining <= 0:
+                    return found
+                self._cond.wait(min(remaining, 0.1))
+
     def log_text(self):
         with self._cond:
             return "\n".join(self.lines[-200:])

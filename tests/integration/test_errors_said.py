@@ -96,17 +96,6 @@ class CarriageReturn(PlainTestCase):
         self.assertEqual(topic[0].text, "top ic", replay)
 
 
-def logged(server, text, timeout=5):
-    """natterd's log lines with text in them, once there is one (the log
-    reaches us through a pipe and a thread of the harness: it may lag)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        lines = [l for l in server.lines if text in l]
-        if lines or time.monotonic() > deadline:
-            return lines
-        time.sleep(0.05)
-
-
 def spare_uid():
     """A uid nobody else runs as: its thread count is natterd's alone."""
     return 60000 + os.getpid() % 5000
@@ -214,7 +203,7 @@ class ThreadExhaustion(ThreadExhaustionCase):
         first.send_line("PING :still")
         self.assertEqual(first.expect("PONG").text, "still")
         # In bounds: LOG_LIMIT_BURST lines, not one per connection.
-        lines = logged(server, "cannot start a thread")
+        lines = server.logged("cannot start a thread")
         self.assertGreaterEqual(len(lines), 1, server.lines[-20:])
         self.assertLessEqual(len(lines), 10, lines)
 
@@ -281,8 +270,8 @@ class ThreadExhaustionTLS(ThreadExhaustionCase):
                           b"(Server is out of resources)", data, i)
         first.send_line("PING :still")
         self.assertEqual(first.expect("PONG").text, "still")
-        lines = logged(server, "after its TLS handshake: cannot start a "
-                       "thread")
+        lines = server.logged("after its TLS handshake: cannot start a "
+                              "thread")
         self.assertGreaterEqual(len(lines), 1, server.lines[-20:])
         self.assertLessEqual(len(lines), 10, lines)
 
