@@ -148,6 +148,7 @@ client_reader_main(void *arg)
 	ssize_t n;
 	time_t now, next_tick;
 
+	server_name_thread("natterd-reader");
 	if (c->io.tls != NULL && !reader_handshake(c)) {
 		client_release(c);
 		return NULL;

@@ -73,6 +73,7 @@ client_writer_main(void *arg)
 	enum writer_result sent;
 	bool plain;
 
+	server_name_thread("natterd-writer");
 	hub_lock(hub);
 	for (;;) {
 		while (!hub_view_pending(hub, &c->view))

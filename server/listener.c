@@ -181,6 +181,7 @@ listener_main(void *arg)
 	struct pollfd pfd[LISTENER_MAX + 1];
 	size_t i;
 
+	server_name_thread("natterd-accept");
 	for (i = 0; i < l->nfds; i++)
 		pfd[i] = (struct pollfd){ .fd = l->fds[i], .events = POLLIN };
 	pfd[l->nfds] = (struct pollfd){ .fd = l->wake[0], .events = POLLIN };

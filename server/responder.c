@@ -388,6 +388,7 @@ responder_main(void *arg)
 	struct pollfd pfd[RESPONDER_SOCKETS + 1];
 	size_t i;
 
+	server_name_thread("natterd-discov");
 	for (i = 0; i < r->nsockets; i++)
 		pfd[i] = (struct pollfd){ .fd = r->sockets[i].fd,
 		    .events = POLLIN };

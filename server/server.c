@@ -158,6 +158,16 @@ server_open_state(struct server *s)
 /* Seconds between two compactions of the state dir's logs. */
 #define SERVER_COMPACT_INTERVAL	3600
 
+void
+server_name_thread(const char *name)
+{
+#if defined(HAVE_PTHREAD_SETNAME_NP) && !defined(__APPLE__)
+	(void)pthread_setname_np(pthread_self(), name);
+#else
+	(void)name;	/* macOS names only itself, with one argument: skip */
+#endif
+}
+
 /* The sync thread: fsync the state dir every second, compact it hourly. */
 static void *
 server_sync_main(void *arg)
@@ -166,6 +176,7 @@ server_sync_main(void *arg)
 	struct timespec wake;
 	time_t next_compact = time(NULL) + SERVER_COMPACT_INTERVAL;
 
+	server_name_thread("natterd-sync");
 	pthread_mutex_lock(&s->sync_lock);
 	while (!s->sync_stop) {
 		clock_gettime(CLOCK_REALTIME, &wake);

@@ -164,6 +164,12 @@ struct server {
 
 /* Set up the state from a configuration; reads the MOTD file. */
 void	server_init(struct server *s, const struct server_config *config);
+/*
+ * Name the calling thread, so that ps -L, top -H and gdb tell a reader
+ * from a writer (and a test can count natterd's own threads apart from
+ * its clients'): "natterd-" and what it does, 15 bytes at most.
+ */
+void	server_name_thread(const char *name);
 /* Start the thread that syncs the state dir (no-op without one). */
 void	server_start_sync(struct server *s);
 /* Read the MOTD file again (SIGHUP); the old one stays when it cannot be read. */

@@ -96,6 +96,23 @@ class CarriageReturn(PlainTestCase):
         self.assertEqual(topic[0].text, "top ic", replay)
 
 
+def thread_names(pid):
+    names = []
+    for task in os.listdir("/proc/%d/task" % pid):
+        try:
+            with open("/proc/%d/task/%s/comm" % (pid, task)) as f:
+                names.append(f.read().strip())
+        except FileNotFoundError:
+            pass     # it ended meanwhile
+    return names
+
+
+def own_threads(pid):
+    """natterd's threads but its clients' readers and writers."""
+    return [n for n in thread_names(pid)
+            if n not in ("natterd-reader", "natterd-writer")]
+
+
 def spare_uid():
     """A uid nobody else runs as: its thread count is natterd's alone."""
     return 60000 + os.getpid() % 5000
@@ -128,8 +145,8 @@ class LimitedNatterd(Natterd):
         while (self.nproc is not None and self.proc is not None and
                self.proc.poll() is None and time.monotonic() < deadline):
             try:
-                if len(os.listdir("/proc/%d/task" % self.proc.pid)) < \
-                        self.nproc:
+                if len(own_threads(self.proc.pid)) == \
+                        len(thread_names(self.proc.pid)):
                     break
             except FileNotFoundError:
                 break
@@ -152,15 +169,18 @@ class ThreadExhaustionCase(NatterdTestCase):
         probe = self.limited(None)
         # Threads start after the port is reported (the discovery
         # responder): serve one client, so that all of natterd's own
-        # threads are up, then count once the number has held still for a
-        # second (the client's threads have ended by then; a sanitizer
-        # build on a loaded machine is slow at both).
-        self.registered("probe", probe).close()
+        # threads are up, then count them (its clients' threads, by name,
+        # apart) once the number has held still for a second.
+        c = self.registered("probe", probe)
+        names = thread_names(probe.pid)
+        self.assertIn("natterd-reader", names)
+        self.assertIn("natterd-writer", names)
+        c.close()
         counts = []
         deadline = time.monotonic() + 15
         while (len(counts) < 20 or len(set(counts[-20:])) > 1) and \
                 time.monotonic() < deadline:
-            counts.append(len(os.listdir("/proc/%d/task" % probe.pid)))
+            counts.append(len(own_threads(probe.pid)))
             time.sleep(0.05)
         self.base = counts[-1]
         probe.stop()
