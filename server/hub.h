@@ -167,7 +167,7 @@ struct hub_event {
 
 /*
  * An event in the ring: its text in every dialect, freed as soon as every
- * view it was queued on has taken it (the slot stays, for the sequence).
+ * view it was queued on has taken it (the entry stays, for the sequence).
  */
 struct hub_entry {
 	char		*block;		/* every dialect's text, stored once */
