@@ -561,7 +561,7 @@ handle_join(struct session *s, struct ctx *c)
 		w->name = xstrdup(room);
 		w->joined = w->autojoin = true;
 		session_key_claim(s, w);
-		w->names_open = w->names_show = w->history = false;
+		w->names_open = w->names_show = false;
 		free(w->topic);
 		w->topic = NULL;
 		session_members_clear(w);
@@ -877,79 +877,6 @@ handle_mode(struct session *s, struct ctx *c)
 
 /* --- messages ----------------------------------------------------------- */
 
-/* natterd's NOTICE-form history: "[2024-05-01 12:04] <alice> hi". */
-static bool
-handle_history_notice(struct session *s, struct window *w, struct ctx *c,
-    const char *text)
-{
-	struct tm	 tm;
-	int		 Y, M, D, h, m, n = 0;
-	const char	*p, *end;
-	char		 nick[SESSION_NAME_MAX * 4];
-	enum scrollback_kind kind;
-	time_t		 when;
-
-	if (strncmp(text, "-- end of earlier messages", 26) == 0) {
-		w->history = false;
-		return false;
-	}
-	if (sscanf(text, "[%4d-%2d-%2d %2d:%2d] %n", &Y, &M, &D, &h, &m,
-	    &n) != 5 || n == 0)
-		return false;
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = Y - 1900;
-	tm.tm_mon = M - 1;
-	tm.tm_mday = D;
-	tm.tm_hour = h;
-	tm.tm_min = m;
-	tm.tm_isdst = -1;
-	if ((when = mktime(&tm)) == (time_t)-1)
-		when = c->when;
-	p = text + n;
-	if (p[0] == '<' && (end = strstr(p, "> ")) != NULL) {
-		kind = SCROLLBACK_MESSAGE;
-		p++;
-	} else if (p[0] == '-' && p[1] != '-' &&
-	    (end = strstr(p, "- ")) != NULL) {
-		kind = SCROLLBACK_NOTICE;
-		p++;
-	} else if (strncmp(p, "* ", 2) == 0 &&
-	    (end = strchr(p + 2, ' ')) != NULL) {
-		kind = SCROLLBACK_ACTION;
-		p += 2;
-	} else if (strncmp(p, "-- ", 3) == 0 &&
-	    (end = strstr(p + 3, " set the topic: ")) != NULL) {
-		kind = SCROLLBACK_TOPIC;
-		p += 3;
-	} else
-		return false;
-	snprintf(nick, sizeof nick, "%.*s", (int)(end - p), p);
-	if (kind == SCROLLBACK_TOPIC)
-		end += strlen(" set the topic: ");
-	else if (kind == SCROLLBACK_ACTION)
-		end += 1;
-	else
-		end += 2;
-	/* Stamped in minutes: the same minute is the same line. */
-	if (dedupe_seen(&w->sb, when, true, kind, nick, end))
-		return true;
-	session_line(s, w, when, kind, SCROLLBACK_PAST |
-	    (irc_casecmp(nick, s->nick) == 0 ? SCROLLBACK_SELF : 0), nick,
-	    end);
-	return true;
-}
-
-/* "-- 12 earlier messages in #room --" starts natterd's NOTICE history. */
-static bool
-handle_history_start(const char *text)
-{
-	unsigned long	n;
-	int		end = 0;
-
-	return sscanf(text, "-- %lu earlier message%n", &n, &end) == 1 &&
-	    end > 0;
-}
-
 /* Say, at most every HANDLE_REFUSED_NOTE_MS, that a CTCP request was not
  * answered (a flood of them must not flood the server window either). */
 static void
@@ -1088,14 +1015,7 @@ handle_message(struct session *s, struct ctx *c)
 		return;
 
 	if (irc_is_channel(target)) {
-		w = handle_room(s, target);
-		if (w != NULL && w->history && c->from_server && notice &&
-		    handle_history_notice(s, w, c, text))
-			return;
-		if (w != NULL && c->from_server && notice &&
-		    handle_history_start(text))
-			w->history = true;
-		if (w == NULL)
+		if ((w = handle_room(s, target)) == NULL)
 			w = handle_server_window(s);
 	} else if (c->from_server || strcmp(target, "*") == 0 ||
 	    c->nick[0] == '\0') {

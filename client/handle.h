@@ -3,7 +3,7 @@
  * negotiation, PING, the session's rooms, members and topics kept up to
  * date, and every message turned into scrollback lines in the right
  * window (server-time stamps when present, echo-message, chathistory
- * batches and natterd's NOTICE-form history shown as past lines).
+ * batches shown as past lines).
  *
  * Handlers are found in a table sorted by command, with bsearch.
  */

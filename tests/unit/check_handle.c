@@ -550,48 +550,6 @@ START_TEST(test_chathistory_batch)
 }
 END_TEST
 
-START_TEST(test_notice_history)
-{
-	struct window	*w;
-	size_t		 n;
-
-	in_lobby(NULL);
-	w = s.windows[1];
-	n = scrollback_count(&w->sb);
-	feed(":srv NOTICE #lobby :-- 3 earlier messages in #lobby --");
-	feed(":srv NOTICE #lobby :[2024-05-01 12:04] <alice> hi all");
-	ck_assert_int_eq(last(w)->kind, SCROLLBACK_MESSAGE);
-	ck_assert_str_eq(last(w)->sender, "alice");
-	ck_assert_str_eq(last(w)->text, "hi all");
-	ck_assert_uint_eq(last(w)->flags, SCROLLBACK_PAST | SCROLLBACK_DATED);
-	feed(":srv NOTICE #lobby :[2024-05-01 12:05] * bob waves at tester");
-	ck_assert_int_eq(last(w)->kind, SCROLLBACK_ACTION);
-	ck_assert_str_eq(last(w)->sender, "bob");
-	ck_assert_str_eq(last(w)->text, "waves at tester");
-	ck_assert(!s.bell);
-	feed(":srv NOTICE #lobby :[2024-05-01 12:06] -- bob set the topic: "
-	    "food");
-	ck_assert_int_eq(last(w)->kind, SCROLLBACK_TOPIC);
-	ck_assert_str_eq(last(w)->text, "food");
-	feed(":srv NOTICE #lobby :-- end of earlier messages --");
-	ck_assert(!w->history);
-	/* Afterwards such text is an ordinary notice. */
-	feed(":srv NOTICE #lobby :[2024-05-01 12:04] <alice> fake");
-	ck_assert_int_eq(last(w)->kind, SCROLLBACK_NOTICE);
-	/* Six lines, a day-change line before the old ones and one back to
-	 * today after them. */
-	ck_assert_uint_eq(scrollback_count(&w->sb), n + 8);
-	/* The same history again (a rejoin): nothing new but its frame. */
-	n = scrollback_count(&w->sb);
-	feed(":srv NOTICE #lobby :-- 3 earlier messages in #lobby --");
-	feed(":srv NOTICE #lobby :[2024-05-01 12:04] <alice> hi all");
-	feed(":srv NOTICE #lobby :[2024-05-01 12:05] * bob waves at tester");
-	feed(":srv NOTICE #lobby :-- end of earlier messages --");
-	ck_assert_uint_eq(scrollback_count(&w->sb), n + 2);
-	ck_assert_int_eq(last(w)->kind, SCROLLBACK_NOTICE);
-}
-END_TEST
-
 /* A replay after a rejoin shows only what the window does not have. */
 START_TEST(test_history_replayed_once)
 {
@@ -1027,7 +985,6 @@ handle_suite(void)
 	tcase_add_test(tc, test_activity);
 	tcase_add_test(tc, test_next_active_and_words);
 	tcase_add_test(tc, test_chathistory_batch);
-	tcase_add_test(tc, test_notice_history);
 	tcase_add_test(tc, test_topic);
 	tcase_add_test(tc, test_gapless);
 	tcase_add_test(tc, test_chathistory_latest);
