@@ -359,8 +359,8 @@ static void
 handle_sasl_ok(struct session *s, struct ctx *c)
 {
 	session_info(s, handle_server_window(s), "SASL: %s", handle_text(c));
-	if (strcmp(c->msg->command, "903") == 0 ||
-	    strcmp(c->msg->command, "907") == 0) {
+	if (strcmp(c->msg->command, RPL_SASLSUCCESS) == 0 ||
+	    strcmp(c->msg->command, ERR_SASLALREADY) == 0) {
 		s->sasl = SESSION_SASL_DONE;
 		handle_cap_end(s);
 	}
@@ -384,7 +384,8 @@ handle_sasl_failed(struct session *s, struct ctx *c)
 static void
 handle_bad_password(struct session *s, struct ctx *c)
 {
-	session_stop(s, "The server refused the password (464 %s); not "
+	session_stop(s, "The server refused the password ("
+	    ERR_PASSWDMISMATCH " %s); not "
 	    "reconnecting: check -w PASS or password in the config file",
 	    handle_text(c));
 }
@@ -1225,86 +1226,89 @@ handle_batch(struct session *s, struct ctx *c)
 static void
 handle_numeric(struct session *s, struct ctx *c)
 {
-	char	text[IRC_LINE_MAX];
-	int	code = atoi(c->msg->command);
+	const char	*code = c->msg->command;
+	char		 text[IRC_LINE_MAX];
 
-	/* 265, 266: "N M :Current local users N, max M": the words say it. */
-	if (code == 265 || code == 266)
+	/* "N M :Current local users N, max M": the words say it. */
+	if (strcmp(code, RPL_LOCALUSERS) == 0 ||
+	    strcmp(code, RPL_GLOBALUSERS) == 0)
 		strlcpy(text, handle_text(c), sizeof text);
 	else
 		handle_join_params(c, 1, text, sizeof text);
-	if (code >= 400 && code < 600) {
+	/* Three digits (irc_message_parse checks): 4xx and 5xx are errors. */
+	if (code[0] == '4' || code[0] == '5') {
 		session_error(s, handle_reply_window(s,
 		    c->msg->nparams > 2 ? c->msg->params[1] : NULL), "%s",
 		    text);
 		/* Not even CAP: no capabilities, go on registering. */
-		if (code == 421 && c->msg->nparams > 1 &&
+		if (strcmp(code, ERR_UNKNOWNCOMMAND) == 0 &&
+		    c->msg->nparams > 1 &&
 		    strcasecmp(c->msg->params[1], "CAP") == 0)
 			s->cap_negotiating = false;
 	} else
 		session_info(s, handle_server_window(s), "%s", text);
 }
 
-/* Sorted by command (strcmp): digits before letters. */
+/* Sorted by command (strcmp): the numerics by number, then the words. */
 static const struct handler handle_table[] = {
-	{ "001",	handle_welcome,		1 },
-	{ "002",	handle_server_info,	1 },
-	{ "003",	handle_server_info,	1 },
-	{ "004",	handle_ignore,		0 },
-	{ "005",	handle_isupport,	1 },
-	{ "301",	handle_rpl_away,	3 },
-	{ "305",	handle_away_reply,	1 },
-	{ "306",	handle_away_reply,	1 },
-	{ "311",	handle_whois,		2 },
-	{ "312",	handle_whois,		2 },
-	{ "313",	handle_whois,		2 },
-	{ "315",	handle_who_end,		2 },
-	{ "317",	handle_whois,		2 },
-	{ "318",	handle_whois,		2 },
-	{ "319",	handle_whois,		2 },
-	{ "321",	handle_ignore,		0 },
-	{ "322",	handle_list,		2 },
-	{ "323",	handle_list_end,	0 },
-	{ "329",	handle_ignore,		0 },
-	{ "331",	handle_rpl_topic,	2 },
-	{ "332",	handle_rpl_topic,	3 },
-	{ "333",	handle_topic_who,	3 },
-	{ "352",	handle_who,		2 },
-	{ "353",	handle_names,		4 },
-	{ "366",	handle_names_end,	2 },
-	{ "372",	handle_server_info,	1 },
-	{ "375",	handle_server_info,	1 },
-	{ "376",	handle_ignore,		0 },
-	{ "422",	handle_ignore,		0 },
-	{ "432",	handle_bad_nick,	1 },
-	{ "433",	handle_bad_nick,	1 },
-	{ "464",	handle_bad_password,	0 },
-	{ "900",	handle_sasl_ok,		1 },
-	{ "902",	handle_sasl_failed,	0 },
-	{ "903",	handle_sasl_ok,		1 },
-	{ "904",	handle_sasl_failed,	0 },
-	{ "905",	handle_sasl_failed,	0 },
-	{ "906",	handle_sasl_failed,	0 },
-	{ "907",	handle_sasl_ok,		1 },
-	{ "908",	handle_sasl_ok,		1 },
-	{ "AUTHENTICATE", handle_authenticate,	1 },
-	{ "AWAY",	handle_ignore,		0 },
-	{ "BATCH",	handle_batch,		1 },
-	{ "CAP",	handle_cap,		3 },
-	{ "ERROR",	handle_error_cmd,	0 },
-	{ "FAIL",	handle_fail,		3 },
-	{ "INVITE",	handle_invite,		2 },
-	{ "JOIN",	handle_join,		1 },
-	{ "KICK",	handle_kick,		2 },
-	{ "MODE",	handle_mode,		2 },
-	{ "NICK",	handle_nick,		1 },
-	{ "NOTICE",	handle_message,		2 },
-	{ "PART",	handle_part,		1 },
-	{ "PING",	handle_ping,		0 },
-	{ "PONG",	handle_pong,		0 },
-	{ "PRIVMSG",	handle_message,		2 },
-	{ "QUIT",	handle_quit,		0 },
-	{ "TOPIC",	handle_topic,		2 },
+	{ RPL_WELCOME,		handle_welcome,		1 },
+	{ RPL_YOURHOST,		handle_server_info,	1 },
+	{ RPL_CREATED,		handle_server_info,	1 },
+	{ RPL_MYINFO,		handle_ignore,		0 },
+	{ RPL_ISUPPORT,		handle_isupport,	1 },
+	{ RPL_AWAY,		handle_rpl_away,	3 },
+	{ RPL_UNAWAY,		handle_away_reply,	1 },
+	{ RPL_NOWAWAY,		handle_away_reply,	1 },
+	{ RPL_WHOISUSER,	handle_whois,		2 },
+	{ RPL_WHOISSERVER,	handle_whois,		2 },
+	{ RPL_WHOISOPERATOR,	handle_whois,		2 },
+	{ RPL_ENDOFWHO,		handle_who_end,		2 },
+	{ RPL_WHOISIDLE,	handle_whois,		2 },
+	{ RPL_ENDOFWHOIS,	handle_whois,		2 },
+	{ RPL_WHOISCHANNELS,	handle_whois,		2 },
+	{ RPL_LISTSTART,	handle_ignore,		0 },
+	{ RPL_LIST,		handle_list,		2 },
+	{ RPL_LISTEND,		handle_list_end,	0 },
+	{ RPL_CREATIONTIME,	handle_ignore,		0 },
+	{ RPL_NOTOPIC,		handle_rpl_topic,	2 },
+	{ RPL_TOPIC,		handle_rpl_topic,	3 },
+	{ RPL_TOPICWHOTIME,	handle_topic_who,	3 },
+	{ RPL_WHOREPLY,		handle_who,		2 },
+	{ RPL_NAMREPLY,		handle_names,		4 },
+	{ RPL_ENDOFNAMES,	handle_names_end,	2 },
+	{ RPL_MOTD,		handle_server_info,	1 },
+	{ RPL_MOTDSTART,	handle_server_info,	1 },
+	{ RPL_ENDOFMOTD,	handle_ignore,		0 },
+	{ ERR_NOMOTD,		handle_ignore,		0 },
+	{ ERR_ERRONEUSNICKNAME,	handle_bad_nick,	1 },
+	{ ERR_NICKNAMEINUSE,	handle_bad_nick,	1 },
+	{ ERR_PASSWDMISMATCH,	handle_bad_password,	0 },
+	{ RPL_LOGGEDIN,		handle_sasl_ok,		1 },
+	{ ERR_NICKLOCKED,	handle_sasl_failed,	0 },
+	{ RPL_SASLSUCCESS,	handle_sasl_ok,		1 },
+	{ ERR_SASLFAIL,		handle_sasl_failed,	0 },
+	{ ERR_SASLTOOLONG,	handle_sasl_failed,	0 },
+	{ ERR_SASLABORTED,	handle_sasl_failed,	0 },
+	{ ERR_SASLALREADY,	handle_sasl_ok,		1 },
+	{ RPL_SASLMECHS,	handle_sasl_ok,		1 },
+	{ "AUTHENTICATE",	handle_authenticate,	1 },
+	{ "AWAY",		handle_ignore,		0 },
+	{ "BATCH",		handle_batch,		1 },
+	{ "CAP",		handle_cap,		3 },
+	{ "ERROR",		handle_error_cmd,	0 },
+	{ "FAIL",		handle_fail,		3 },
+	{ "INVITE",		handle_invite,		2 },
+	{ "JOIN",		handle_join,		1 },
+	{ "KICK",		handle_kick,		2 },
+	{ "MODE",		handle_mode,		2 },
+	{ "NICK",		handle_nick,		1 },
+	{ "NOTICE",		handle_message,		2 },
+	{ "PART",		handle_part,		1 },
+	{ "PING",		handle_ping,		0 },
+	{ "PONG",		handle_pong,		0 },
+	{ "PRIVMSG",		handle_message,		2 },
+	{ "QUIT",		handle_quit,		0 },
+	{ "TOPIC",		handle_topic,		2 },
 };
 #define HANDLE_NTABLE	(sizeof handle_table / sizeof handle_table[0])
 

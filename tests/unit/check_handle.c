@@ -801,6 +801,23 @@ START_TEST(test_errors_and_replies)
 	ck_assert_int_eq(last(session_current(&s))->kind, SCROLLBACK_ERROR);
 	ck_assert_str_eq(last(session_current(&s))->text,
 	    "nobody No such nick/channel");
+	/* Errors are 4xx and 5xx, in the window they concern. */
+	feed(":srv 502 tester :Can't change mode for other users");
+	ck_assert_int_eq(last(session_current(&s))->kind, SCROLLBACK_ERROR);
+	ck_assert_str_eq(last(session_current(&s))->text,
+	    "Can't change mode for other users");
+	/* Other numerics are news from the server, in its window: 265 and
+	 * 266 by their words alone. */
+	feed(":srv 265 tester 3 5 :Current local users 3, max 5");
+	ck_assert_int_eq(last(s.windows[0])->kind, SCROLLBACK_SERVER);
+	ck_assert_str_eq(last(s.windows[0])->text,
+	    "Current local users 3, max 5");
+	feed(":srv 251 tester :There are 3 users and 0 invisible on 1 servers");
+	ck_assert_int_eq(last(s.windows[0])->kind, SCROLLBACK_SERVER);
+	ck_assert_str_eq(last(s.windows[0])->text,
+	    "There are 3 users and 0 invisible on 1 servers");
+	feed(":srv 252 tester 1 :operator(s) online");
+	ck_assert_str_eq(last(s.windows[0])->text, "1 operator(s) online");
 	feed(":srv 311 tester bob b host * :Bob B");
 	ck_assert_str_eq(last(session_current(&s))->text,
 	    "bob is b@host (Bob B)");
