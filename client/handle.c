@@ -4,6 +4,7 @@
  * when (server-time, or now), and whether it is a replayed past line.
  */
 #include <ctype.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +39,10 @@
 #define HANDLE_NAMES_SHOWN	40
 /* A CTCP request not answered is noted at most this often (ms). */
 #define HANDLE_REFUSED_NOTE_MS	10000
+/* The longest line an ISUPPORT LINELEN may announce (bytes). */
+#define HANDLE_LINELEN_MAX	8192
+/* A CTCP PING answer older than this (ms) is not one of ours. */
+#define HANDLE_PING_MAX_MS	(3600 * 1000)
 
 struct ctx {
 	struct irc_message	*msg;
@@ -82,6 +87,24 @@ handle_parse_time(const char *v)
 	int64_t	ms;
 
 	return server_time_parse(v, &ms, NULL) ? (time_t)(ms / 1000) : 0;
+}
+
+/*
+ * A time in seconds since 1970 (RPL_TOPICWHOTIME, RPL_WHOISIDLE's signon)
+ * as local time by strftime format fmt; "" when it is not one, or before
+ * 1970-01-01 00:00:01.
+ */
+static void
+handle_stamp(const char *secs, const char *fmt, char *out, size_t size)
+{
+	const char	*err;
+	time_t		 t;
+	struct tm	 tm;
+
+	out[0] = '\0';
+	t = (time_t)strtonum(secs, 1, LLONG_MAX, &err);
+	if (err == NULL && localtime_r(&t, &tm) != NULL)
+		strftime(out, size, fmt, &tm);
 }
 
 /* The last parameter, or "". */
@@ -460,19 +483,23 @@ handle_isupport(struct session *s, struct ctx *c)
 {
 	const char	*tok, *close;
 	size_t		 i;
-	unsigned long	 n;
+	const char	*err;
+	long long	 n;
 
 	for (i = 1; i + 1 < c->msg->nparams; i++) {
 		tok = c->msg->params[i];
 		if (strncmp(tok, "PREFIX=", 7) == 0 &&
 		    (close = strchr(tok, ')')) != NULL)
 			strlcpy(s->prefixes, close + 1, sizeof s->prefixes);
-		else if (strncmp(tok, "CHATHISTORY=", 12) == 0)
-			s->history_max = strtoul(tok + 12, NULL, 10);
-		else if (strncmp(tok, "LINELEN=", 8) == 0) {
-			n = strtoul(tok + 8, NULL, 10);
-			if (n >= 512 && n <= 8192)
-				s->linelen = n;
+		else if (strncmp(tok, "CHATHISTORY=", 12) == 0) {
+			/* 0 (or nonsense): no limit said, gapless.c pages. */
+			n = strtonum(tok + 12, 0, LLONG_MAX, &err);
+			s->history_max = err == NULL ? (size_t)n : 0;
+		} else if (strncmp(tok, "LINELEN=", 8) == 0) {
+			n = strtonum(tok + 8, IRC_LINE_MAX, HANDLE_LINELEN_MAX,
+			    &err);
+			if (err == NULL)
+				s->linelen = (size_t)n;
 		}
 	}
 }
@@ -750,16 +777,12 @@ handle_topic_who(struct session *s, struct ctx *c)
 {
 	const char	*room = c->msg->params[1];
 	char		 setter[SESSION_NAME_MAX * 4], when[64] = "";
-	time_t		 t;
-	struct tm	 tm;
 
 	strlcpy(setter, c->msg->params[2], sizeof setter);
 	setter[strcspn(setter, "!")] = '\0';
-	if (c->msg->nparams > 3) {
-		t = (time_t)strtoll(c->msg->params[3], NULL, 10);
-		if (t > 0 && localtime_r(&t, &tm) != NULL)
-			strftime(when, sizeof when, " on %Y-%m-%d %H:%M", &tm);
-	}
+	if (c->msg->nparams > 3)
+		handle_stamp(c->msg->params[3], " on %Y-%m-%d %H:%M", when,
+		    sizeof when);
 	session_info(s, handle_reply_window(s, room), "Topic set by %s%s",
 	    setter, when);
 }
@@ -947,16 +970,17 @@ static void
 handle_ctcp_reply(struct session *s, struct ctx *c, const char *cmd,
     size_t cmdlen, const char *args, size_t argslen)
 {
-	char		 num[32], *end;
+	char		 num[32];
+	const char	*err;
 	long long	 sent;
 
 	if (cmdlen == 4 && strncmp(cmd, "PING", 4) == 0 && argslen > 0 &&
 	    argslen < sizeof num) {
 		memcpy(num, args, argslen);
 		num[argslen] = '\0';
-		sent = strtoll(num, &end, 10);
-		if (*end == '\0' && sent <= s->now &&
-		    s->now - sent < 3600 * 1000) {
+		sent = strtonum(num, s->now - HANDLE_PING_MAX_MS + 1, s->now,
+		    &err);
+		if (err == NULL) {
 			session_info(s, session_current(s), "PING reply from "
 			    "%s: %lld.%03lld s", c->nick, (s->now - sent) /
 			    1000, (s->now - sent) % 1000);
@@ -1099,8 +1123,6 @@ handle_whois(struct session *s, struct ctx *c)
 	const char	*nick = msg->params[1];
 	struct window	*w = session_current(s);
 	char		 when[64];
-	time_t		 t;
-	struct tm	 tm;
 
 	if (strcmp(msg->command, RPL_WHOISUSER) == 0 && msg->nparams >= 6)
 		session_info(s, w, "%s is %s@%s (%s)", nick, msg->params[2],
@@ -1111,11 +1133,8 @@ handle_whois(struct session *s, struct ctx *c)
 		    msg->params[3]);
 	else if (strcmp(msg->command, RPL_WHOISIDLE) == 0 &&
 	    msg->nparams >= 4) {
-		t = (time_t)strtoll(msg->params[3], NULL, 10);
-		when[0] = '\0';
-		if (t > 0 && localtime_r(&t, &tm) != NULL)
-			strftime(when, sizeof when, ", signed on %Y-%m-%d %H:%M",
-			    &tm);
+		handle_stamp(msg->params[3], ", signed on %Y-%m-%d %H:%M",
+		    when, sizeof when);
 		session_info(s, w, "%s has been idle %ss%s", nick,
 		    msg->params[2], when);
 	} else if (strcmp(msg->command, RPL_WHOISCHANNELS) == 0)

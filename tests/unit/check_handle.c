@@ -432,6 +432,71 @@ START_TEST(test_ctcp_limits)
 }
 END_TEST
 
+/* Numbers from the server (strtonum): what each accepts, at its bounds. */
+START_TEST(test_number_bounds)
+{
+	struct window	*w;
+
+	in_lobby(NULL);
+	w = session_current(&s);
+	/* LINELEN: 512 to 8192, else the last one stays. */
+	feed(":srv 005 tester LINELEN=8192 :are supported");
+	ck_assert_uint_eq(s.linelen, 8192);
+	feed(":srv 005 tester LINELEN=8193 :are supported");
+	ck_assert_uint_eq(s.linelen, 8192);
+	feed(":srv 005 tester LINELEN=512 :are supported");
+	ck_assert_uint_eq(s.linelen, 512);
+	feed(":srv 005 tester LINELEN=8000 :are supported");
+	feed(":srv 005 tester LINELEN=511 :are supported");
+	ck_assert_uint_eq(s.linelen, 8000);
+	feed(":srv 005 tester LINELEN=600x :are supported");
+	feed(":srv 005 tester LINELEN= :are supported");
+	ck_assert_uint_eq(s.linelen, 8000);
+	/* CHATHISTORY: 0 up, anything else is 0 (no limit said). */
+	feed(":srv 005 tester CHATHISTORY=0 :are supported");
+	ck_assert_uint_eq(s.history_max, 0);
+	feed(":srv 005 tester CHATHISTORY=9223372036854775807 :are supported");
+	ck_assert_uint_eq(s.history_max, 9223372036854775807ULL);
+	feed(":srv 005 tester CHATHISTORY=9223372036854775808 :are supported");
+	ck_assert_uint_eq(s.history_max, 0);
+	feed(":srv 005 tester CHATHISTORY=7 :are supported");
+	feed(":srv 005 tester CHATHISTORY=-1 :are supported");
+	ck_assert_uint_eq(s.history_max, 0);
+	feed(":srv 005 tester CHATHISTORY=7 :are supported");
+	feed(":srv 005 tester CHATHISTORY=3x :are supported");
+	ck_assert_uint_eq(s.history_max, 0);
+	/* A topic's time: 1 (a second after 1970 began) up. */
+	feed(":srv 333 tester #lobby alice!a@h 0");
+	ck_assert_str_eq(last(w)->text, "Topic set by alice");
+	feed(":srv 333 tester #lobby alice!a@h -1");
+	ck_assert_str_eq(last(w)->text, "Topic set by alice");
+	feed(":srv 333 tester #lobby alice!a@h 1700000000x");
+	ck_assert_str_eq(last(w)->text, "Topic set by alice");
+	feed(":srv 333 tester #lobby alice!a@h 9223372036854775808");
+	ck_assert_str_eq(last(w)->text, "Topic set by alice");
+	feed(":srv 333 tester #lobby alice!a@h 1");
+	ck_assert_ptr_nonnull(strstr(last(w)->text, "Topic set by alice on "));
+	/* WHOIS's signon time, the same way. */
+	feed(":srv 317 tester bob 5 0 :seconds idle, signon time");
+	ck_assert_str_eq(last(w)->text, "bob has been idle 5s");
+	feed(":srv 317 tester bob 5 1700000000 :seconds idle, signon time");
+	ck_assert_ptr_nonnull(strstr(last(w)->text,
+	    "bob has been idle 5s, signed on 20"));
+	/* A CTCP PING answer is ours if sent within the last hour. */
+	s.now = 10000000;
+	feed(":bob!b@h NOTICE tester :\001PING 10000000\001");
+	ck_assert_str_eq(last(w)->text, "PING reply from bob: 0.000 s");
+	feed(":bob!b@h NOTICE tester :\001PING 6400001\001");
+	ck_assert_str_eq(last(w)->text, "PING reply from bob: 3599.999 s");
+	feed(":bob!b@h NOTICE tester :\001PING 6400000\001");
+	ck_assert_str_eq(last(w)->text, "CTCP PING reply from bob: 6400000");
+	feed(":bob!b@h NOTICE tester :\001PING 10000001\001");
+	ck_assert_str_eq(last(w)->text, "CTCP PING reply from bob: 10000001");
+	feed(":bob!b@h NOTICE tester :\001PING 9999999x\001");
+	ck_assert_str_eq(last(w)->text, "CTCP PING reply from bob: 9999999x");
+}
+END_TEST
+
 START_TEST(test_ctcp_to_room)
 {
 	in_lobby(NULL);
@@ -992,6 +1057,7 @@ handle_suite(void)
 	tcase_add_test(tc, test_registration_without_caps);
 	tcase_add_test(tc, test_nick_in_use);
 	tcase_add_test(tc, test_ping);
+	tcase_add_test(tc, test_number_bounds);
 	tcase_add_test(tc, test_members);
 	tcase_add_test(tc, test_own_nick_change);
 	tcase_add_test(tc, test_messages);
