@@ -10,6 +10,7 @@
 #include "client/conn.h"
 #include "client/gapless.h"
 #include "client/handle.h"
+#include "client/handle_private.h"
 #include "client/options.h"
 #include "client/render.h"
 #include "client/scrollback.h"
@@ -99,6 +100,14 @@ in_lobby(const char *caps)
 	feed(":srv 353 tester = #lobby :@tester alice +bob");
 	feed(":srv 366 tester #lobby :End of /NAMES list");
 }
+
+/* The dispatch table is sorted, or bsearch misses commands: the numerics
+ * are there by name, so their order is not plain to see. */
+START_TEST(test_table_sorted)
+{
+	ck_assert(handle_table_sorted());
+}
+END_TEST
 
 START_TEST(test_registration)
 {
@@ -1053,6 +1062,7 @@ handle_suite(void)
 	TCase	*tc = tcase_create("core");
 
 	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_table_sorted);
 	tcase_add_test(tc, test_registration);
 	tcase_add_test(tc, test_registration_without_caps);
 	tcase_add_test(tc, test_nick_in_use);
