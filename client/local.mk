@@ -56,7 +56,11 @@ client_libclient_a_SOURCES = \
 bin_PROGRAMS = client/natter
 client_natter_SOURCES = \
 	client/main.c \
-	client/chat.c client/chat.h \
+	client/chat.c client/chat.h client/chat_private.h \
+	client/chat_conn.c \
+	client/chat_keys.c \
+	client/chat_paste.c \
+	client/chat_trust.c \
 	client/chooser.c client/chooser.h \
 	client/crash.c client/crash.h \
 	client/ui.c client/ui.h
