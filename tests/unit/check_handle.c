@@ -444,65 +444,85 @@ END_TEST
 /* Numbers from the server (strtonum): what each accepts, at its bounds. */
 START_TEST(test_number_bounds)
 {
+	/* ISUPPORT tokens in turn, and what the session keeps after each:
+	 * LINELEN 512 to 8192, else the last one stays; CHATHISTORY 0 up,
+	 * anything else is 0 (no limit said). */
+	static const struct {
+		const char	*token;
+		bool		 linelen;	/* else history_max */
+		size_t		 want;
+	} tokens[] = {
+		{ "LINELEN=8192", true, 8192 },
+		{ "LINELEN=8193", true, 8192 },
+		{ "LINELEN=512", true, 512 },
+		{ "LINELEN=8000", true, 8000 },
+		{ "LINELEN=511", true, 8000 },
+		{ "LINELEN=600x", true, 8000 },
+		{ "LINELEN=", true, 8000 },
+		{ "CHATHISTORY=0", false, 0 },
+		{ "CHATHISTORY=9223372036854775807", false,
+		    9223372036854775807ULL },
+		{ "CHATHISTORY=9223372036854775808", false, 0 },
+		{ "CHATHISTORY=7", false, 7 },
+		{ "CHATHISTORY=-1", false, 0 },
+		{ "CHATHISTORY=7", false, 7 },
+		{ "CHATHISTORY=3x", false, 0 },
+	};
+	/* Lines in turn, and the line each shows: a topic's time and WHOIS's
+	 * signon count from 1 (a second after 1970 began); a CTCP PING answer
+	 * is ours if sent within the last hour (now is 10000000 ms). */
+	static const struct {
+		const char	*line;
+		const char	*shown;
+		bool		 prefix;	/* shown starts so */
+	} lines[] = {
+		{ ":srv 333 tester #lobby alice!a@h 0", "Topic set by alice",
+		    false },
+		{ ":srv 333 tester #lobby alice!a@h -1", "Topic set by alice",
+		    false },
+		{ ":srv 333 tester #lobby alice!a@h 1700000000x",
+		    "Topic set by alice", false },
+		{ ":srv 333 tester #lobby alice!a@h 9223372036854775808",
+		    "Topic set by alice", false },
+		{ ":srv 333 tester #lobby alice!a@h 1",
+		    "Topic set by alice on ", true },
+		{ ":srv 317 tester bob 5 0 :seconds idle, signon time",
+		    "bob has been idle 5s", false },
+		{ ":srv 317 tester bob 5 1700000000 :seconds idle, signon time",
+		    "bob has been idle 5s, signed on 20", true },
+		{ ":bob!b@h NOTICE tester :\001PING 10000000\001",
+		    "PING reply from bob: 0.000 s", false },
+		{ ":bob!b@h NOTICE tester :\001PING 6400001\001",
+		    "PING reply from bob: 3599.999 s", false },
+		{ ":bob!b@h NOTICE tester :\001PING 6400000\001",
+		    "CTCP PING reply from bob: 6400000", false },
+		{ ":bob!b@h NOTICE tester :\001PING 10000001\001",
+		    "CTCP PING reply from bob: 10000001", false },
+		{ ":bob!b@h NOTICE tester :\001PING 9999999x\001",
+		    "CTCP PING reply from bob: 9999999x", false },
+	};
 	struct window	*w;
+	char		 line[128];
+	size_t		 i;
 
 	in_lobby(NULL);
 	w = session_current(&s);
-	/* LINELEN: 512 to 8192, else the last one stays. */
-	feed(":srv 005 tester LINELEN=8192 :are supported");
-	ck_assert_uint_eq(s.linelen, 8192);
-	feed(":srv 005 tester LINELEN=8193 :are supported");
-	ck_assert_uint_eq(s.linelen, 8192);
-	feed(":srv 005 tester LINELEN=512 :are supported");
-	ck_assert_uint_eq(s.linelen, 512);
-	feed(":srv 005 tester LINELEN=8000 :are supported");
-	feed(":srv 005 tester LINELEN=511 :are supported");
-	ck_assert_uint_eq(s.linelen, 8000);
-	feed(":srv 005 tester LINELEN=600x :are supported");
-	feed(":srv 005 tester LINELEN= :are supported");
-	ck_assert_uint_eq(s.linelen, 8000);
-	/* CHATHISTORY: 0 up, anything else is 0 (no limit said). */
-	feed(":srv 005 tester CHATHISTORY=0 :are supported");
-	ck_assert_uint_eq(s.history_max, 0);
-	feed(":srv 005 tester CHATHISTORY=9223372036854775807 :are supported");
-	ck_assert_uint_eq(s.history_max, 9223372036854775807ULL);
-	feed(":srv 005 tester CHATHISTORY=9223372036854775808 :are supported");
-	ck_assert_uint_eq(s.history_max, 0);
-	feed(":srv 005 tester CHATHISTORY=7 :are supported");
-	feed(":srv 005 tester CHATHISTORY=-1 :are supported");
-	ck_assert_uint_eq(s.history_max, 0);
-	feed(":srv 005 tester CHATHISTORY=7 :are supported");
-	feed(":srv 005 tester CHATHISTORY=3x :are supported");
-	ck_assert_uint_eq(s.history_max, 0);
-	/* A topic's time: 1 (a second after 1970 began) up. */
-	feed(":srv 333 tester #lobby alice!a@h 0");
-	ck_assert_str_eq(last(w)->text, "Topic set by alice");
-	feed(":srv 333 tester #lobby alice!a@h -1");
-	ck_assert_str_eq(last(w)->text, "Topic set by alice");
-	feed(":srv 333 tester #lobby alice!a@h 1700000000x");
-	ck_assert_str_eq(last(w)->text, "Topic set by alice");
-	feed(":srv 333 tester #lobby alice!a@h 9223372036854775808");
-	ck_assert_str_eq(last(w)->text, "Topic set by alice");
-	feed(":srv 333 tester #lobby alice!a@h 1");
-	ck_assert_ptr_nonnull(strstr(last(w)->text, "Topic set by alice on "));
-	/* WHOIS's signon time, the same way. */
-	feed(":srv 317 tester bob 5 0 :seconds idle, signon time");
-	ck_assert_str_eq(last(w)->text, "bob has been idle 5s");
-	feed(":srv 317 tester bob 5 1700000000 :seconds idle, signon time");
-	ck_assert_ptr_nonnull(strstr(last(w)->text,
-	    "bob has been idle 5s, signed on 20"));
-	/* A CTCP PING answer is ours if sent within the last hour. */
+	for (i = 0; i < sizeof tokens / sizeof tokens[0]; i++) {
+		snprintf(line, sizeof line, ":srv 005 tester %s :are supported",
+		    tokens[i].token);
+		feed(line);
+		ck_assert_uint_eq(tokens[i].linelen ? s.linelen :
+		    s.history_max, tokens[i].want);
+	}
 	s.now = 10000000;
-	feed(":bob!b@h NOTICE tester :\001PING 10000000\001");
-	ck_assert_str_eq(last(w)->text, "PING reply from bob: 0.000 s");
-	feed(":bob!b@h NOTICE tester :\001PING 6400001\001");
-	ck_assert_str_eq(last(w)->text, "PING reply from bob: 3599.999 s");
-	feed(":bob!b@h NOTICE tester :\001PING 6400000\001");
-	ck_assert_str_eq(last(w)->text, "CTCP PING reply from bob: 6400000");
-	feed(":bob!b@h NOTICE tester :\001PING 10000001\001");
-	ck_assert_str_eq(last(w)->text, "CTCP PING reply from bob: 10000001");
-	feed(":bob!b@h NOTICE tester :\001PING 9999999x\001");
-	ck_assert_str_eq(last(w)->text, "CTCP PING reply from bob: 9999999x");
+	for (i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+		feed(lines[i].line);
+		if (lines[i].prefix)
+			ck_assert_ptr_eq(strstr(last(w)->text, lines[i].shown),
+			    last(w)->text);
+		else
+			ck_assert_str_eq(last(w)->text, lines[i].shown);
+	}
 }
 END_TEST
 
