@@ -1,4 +1,4 @@
-/* Unit tests of client/handle.c, session.c and status.c: what the client
+/* Unit tests of client/handle*.c, session.c and status.c: what the client
  * does with each line the server sends, and the status line it shows. */
 #include <check.h>
 #include <stdbool.h>
