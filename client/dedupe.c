@@ -8,7 +8,7 @@
 
 /* Is a line like this one already in sb? */
 bool
-dedupe_seen(const struct scrollback *sb, time_t when, bool minutes,
+dedupe_seen(const struct scrollback *sb, time_t when,
     enum scrollback_kind kind, const char *sender, const char *text)
 {
 	const struct scrollback_line	*l;
@@ -20,14 +20,9 @@ dedupe_seen(const struct scrollback *sb, time_t when, bool minutes,
 	while (i-- > 0) {
 		l = scrollback_line(sb, i);
 		/* The time first: it rules out nearly every line cheaply. */
-		if (minutes) {
-			if (l->time / 60 != when / 60)
-				continue;
-		} else {
-			d = l->time > when ? l->time - when : when - l->time;
-			if (d > DEDUPE_SLACK)
-				continue;
-		}
+		d = l->time > when ? l->time - when : when - l->time;
+		if (d > DEDUPE_SLACK)
+			continue;
 		if (l->kind != kind)
 			continue;
 		if (strcmp(l->text, text) == 0 && strcmp(l->sender, sender) == 0)

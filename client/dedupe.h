@@ -3,9 +3,8 @@
  * on every join (natterd, many bouncers) would otherwise show every line
  * again after each reconnect or /part and /join.  A replayed line is the
  * same as a shown one when it has the same kind, sender and text and its
- * time is within a slack of the other's (history in minutes, as natterd's
- * NOTICE form has it, needs a minute; server-time a second or two, as our
- * own lines without echo-message are stamped by our clock).  Plain C, no
+ * time is within a slack of the other's (server-time against our own clock:
+ * our own lines without echo-message are stamped by it).  Plain C, no
  * curses; unit-tested.
  */
 #ifndef NATTER_DEDUPE_H
@@ -21,9 +20,8 @@
 #define DEDUPE_SLACK		2
 
 /* True if sb holds a line of this kind, sender and text stamped within
- * DEDUPE_SLACK seconds of when, or in the same minute when minutes (a
- * replay in whole minutes); sender NULL is "". */
-bool	dedupe_seen(const struct scrollback *sb, time_t when, bool minutes,
+ * DEDUPE_SLACK seconds of when; sender NULL is "". */
+bool	dedupe_seen(const struct scrollback *sb, time_t when,
 	    enum scrollback_kind kind, const char *sender, const char *text);
 
 #endif

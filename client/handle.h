@@ -3,9 +3,11 @@
  * negotiation, PING, the session's rooms, members and topics kept up to
  * date, and every message turned into scrollback lines in the right
  * window (server-time stamps when present, echo-message, chathistory
- * batches and natterd's NOTICE-form history shown as past lines).
+ * batches shown as past lines).
  *
- * Handlers are found in a table sorted by command, with bsearch.
+ * Handlers are found in a table sorted by command, with bsearch (handle.c);
+ * they live by concern in handle_register.c, handle_room.c,
+ * handle_message.c, handle_reply.c and handle_batch.c.
  */
 #ifndef NATTER_HANDLE_H
 #define NATTER_HANDLE_H

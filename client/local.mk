@@ -24,7 +24,12 @@ client_libclient_a_SOURCES = \
 	client/discover.c client/discover.h \
 	client/editor.c client/editor.h \
 	client/gapless.c client/gapless.h \
-	client/handle.c client/handle.h \
+	client/handle.c client/handle.h client/handle_private.h \
+	client/handle_batch.c \
+	client/handle_message.c \
+	client/handle_register.c \
+	client/handle_reply.c \
+	client/handle_room.c \
 	client/ignore.c client/ignore.h \
 	client/input.c client/input.h \
 	client/input_daily.c client/input_daily.h \
@@ -51,7 +56,11 @@ client_libclient_a_SOURCES = \
 bin_PROGRAMS = client/natter
 client_natter_SOURCES = \
 	client/main.c \
-	client/chat.c client/chat.h \
+	client/chat.c client/chat.h client/chat_private.h \
+	client/chat_conn.c \
+	client/chat_keys.c \
+	client/chat_paste.c \
+	client/chat_trust.c \
 	client/chooser.c client/chooser.h \
 	client/crash.c client/crash.h \
 	client/ui.c client/ui.h

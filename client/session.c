@@ -341,7 +341,7 @@ session_line(struct session *s, struct window *w, time_t when,
 	if (when == 0)
 		when = time(NULL);
 	if (flags & SCROLLBACK_PAST) {
-		if (dedupe_seen(&w->sb, when, false, kind, sender,
+		if (dedupe_seen(&w->sb, when, kind, sender,
 		    text != NULL ? text : ""))
 			return;
 		now = time(NULL);
@@ -652,7 +652,7 @@ session_disconnected(struct session *s, const char *why)
 		w = s->windows[i];
 		if (w->kind == WINDOW_ROOM) {
 			w->joined = false;
-			w->names_open = w->names_show = w->history = false;
+			w->names_open = w->names_show = false;
 			session_members_clear(w);
 		}
 		/* Rooms hear of it once, not at every failed retry. */

@@ -76,7 +76,6 @@ struct window {
 	bool		 autojoin;	/* join it on (re)connecting */
 	bool		 names_open;	/* a NAMES reply is coming in */
 	bool		 names_show;	/* show it when it ends */
-	bool		 history;	/* in natterd's NOTICE history block */
 	struct daymark	 day;		/* of its last line: day-change lines */
 	char		**urls;		/* as /urls numbered them, newest first */
 	size_t		 nurls;

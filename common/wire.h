@@ -310,4 +310,18 @@
 /* 410 for CAP REQ without a list of capabilities. */
 #define ERR_INVALIDCAPCMD_REQ_FMT "%s :CAP REQ needs a list of capabilities"
 
+/* --- SASL (IRCv3 sasl) -----------------------------------------------------
+ * natterd does not offer SASL; natter reads these from servers that do:
+ * 900 logged in, 902 nick locked, 903 success, 904 failed, 905 too long,
+ * 906 aborted, 907 already logged in, 908 the mechanisms on offer.
+ */
+#define RPL_LOGGEDIN		"900"	/* nick!user@host account :text */
+#define ERR_NICKLOCKED		"902"	/* :text */
+#define RPL_SASLSUCCESS		"903"	/* :text */
+#define ERR_SASLFAIL		"904"	/* :text */
+#define ERR_SASLTOOLONG		"905"	/* :text */
+#define ERR_SASLABORTED		"906"	/* :text */
+#define ERR_SASLALREADY		"907"	/* :text */
+#define RPL_SASLMECHS		"908"	/* mech,mech :text */
+
 #endif

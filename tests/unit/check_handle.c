@@ -1,4 +1,4 @@
-/* Unit tests of client/handle.c, session.c and status.c: what the client
+/* Unit tests of client/handle*.c, session.c and status.c: what the client
  * does with each line the server sends, and the status line it shows. */
 #include <check.h>
 #include <stdbool.h>
@@ -10,6 +10,7 @@
 #include "client/conn.h"
 #include "client/gapless.h"
 #include "client/handle.h"
+#include "client/handle_private.h"
 #include "client/options.h"
 #include "client/render.h"
 #include "client/scrollback.h"
@@ -99,6 +100,14 @@ in_lobby(const char *caps)
 	feed(":srv 353 tester = #lobby :@tester alice +bob");
 	feed(":srv 366 tester #lobby :End of /NAMES list");
 }
+
+/* The dispatch table is sorted, or bsearch misses commands: the numerics
+ * are there by name, so their order is not plain to see. */
+START_TEST(test_table_sorted)
+{
+	ck_assert(handle_table_sorted());
+}
+END_TEST
 
 START_TEST(test_registration)
 {
@@ -432,6 +441,91 @@ START_TEST(test_ctcp_limits)
 }
 END_TEST
 
+/* Numbers from the server (strtonum): what each accepts, at its bounds. */
+START_TEST(test_number_bounds)
+{
+	/* ISUPPORT tokens in turn, and what the session keeps after each:
+	 * LINELEN 512 to 8192, else the last one stays; CHATHISTORY 0 up,
+	 * anything else is 0 (no limit said). */
+	static const struct {
+		const char	*token;
+		bool		 linelen;	/* else history_max */
+		size_t		 want;
+	} tokens[] = {
+		{ "LINELEN=8192", true, 8192 },
+		{ "LINELEN=8193", true, 8192 },
+		{ "LINELEN=512", true, 512 },
+		{ "LINELEN=8000", true, 8000 },
+		{ "LINELEN=511", true, 8000 },
+		{ "LINELEN=600x", true, 8000 },
+		{ "LINELEN=", true, 8000 },
+		{ "CHATHISTORY=0", false, 0 },
+		{ "CHATHISTORY=9223372036854775807", false,
+		    9223372036854775807ULL },
+		{ "CHATHISTORY=9223372036854775808", false, 0 },
+		{ "CHATHISTORY=7", false, 7 },
+		{ "CHATHISTORY=-1", false, 0 },
+		{ "CHATHISTORY=7", false, 7 },
+		{ "CHATHISTORY=3x", false, 0 },
+	};
+	/* Lines in turn, and the line each shows: a topic's time and WHOIS's
+	 * signon count from 1 (a second after 1970 began); a CTCP PING answer
+	 * is ours if sent within the last hour (now is 10000000 ms). */
+	static const struct {
+		const char	*line;
+		const char	*shown;
+		bool		 prefix;	/* shown starts so */
+	} lines[] = {
+		{ ":srv 333 tester #lobby alice!a@h 0", "Topic set by alice",
+		    false },
+		{ ":srv 333 tester #lobby alice!a@h -1", "Topic set by alice",
+		    false },
+		{ ":srv 333 tester #lobby alice!a@h 1700000000x",
+		    "Topic set by alice", false },
+		{ ":srv 333 tester #lobby alice!a@h 9223372036854775808",
+		    "Topic set by alice", false },
+		{ ":srv 333 tester #lobby alice!a@h 1",
+		    "Topic set by alice on ", true },
+		{ ":srv 317 tester bob 5 0 :seconds idle, signon time",
+		    "bob has been idle 5s", false },
+		{ ":srv 317 tester bob 5 1700000000 :seconds idle, signon time",
+		    "bob has been idle 5s, signed on 20", true },
+		{ ":bob!b@h NOTICE tester :\001PING 10000000\001",
+		    "PING reply from bob: 0.000 s", false },
+		{ ":bob!b@h NOTICE tester :\001PING 6400001\001",
+		    "PING reply from bob: 3599.999 s", false },
+		{ ":bob!b@h NOTICE tester :\001PING 6400000\001",
+		    "CTCP PING reply from bob: 6400000", false },
+		{ ":bob!b@h NOTICE tester :\001PING 10000001\001",
+		    "CTCP PING reply from bob: 10000001", false },
+		{ ":bob!b@h NOTICE tester :\001PING 9999999x\001",
+		    "CTCP PING reply from bob: 9999999x", false },
+	};
+	struct window	*w;
+	char		 line[128];
+	size_t		 i;
+
+	in_lobby(NULL);
+	w = session_current(&s);
+	for (i = 0; i < sizeof tokens / sizeof tokens[0]; i++) {
+		snprintf(line, sizeof line, ":srv 005 tester %s :are supported",
+		    tokens[i].token);
+		feed(line);
+		ck_assert_uint_eq(tokens[i].linelen ? s.linelen :
+		    s.history_max, tokens[i].want);
+	}
+	s.now = 10000000;
+	for (i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+		feed(lines[i].line);
+		if (lines[i].prefix)
+			ck_assert_ptr_eq(strstr(last(w)->text, lines[i].shown),
+			    last(w)->text);
+		else
+			ck_assert_str_eq(last(w)->text, lines[i].shown);
+	}
+}
+END_TEST
+
 START_TEST(test_ctcp_to_room)
 {
 	in_lobby(NULL);
@@ -547,48 +641,6 @@ START_TEST(test_chathistory_batch)
 	ck_assert_uint_eq(last(w)->flags & SCROLLBACK_PAST, 0);
 	ck_assert_int_eq(scrollback_activity(&w->sb),
 	    SCROLLBACK_ACTIVITY_MESSAGE);
-}
-END_TEST
-
-START_TEST(test_notice_history)
-{
-	struct window	*w;
-	size_t		 n;
-
-	in_lobby(NULL);
-	w = s.windows[1];
-	n = scrollback_count(&w->sb);
-	feed(":srv NOTICE #lobby :-- 3 earlier messages in #lobby --");
-	feed(":srv NOTICE #lobby :[2024-05-01 12:04] <alice> hi all");
-	ck_assert_int_eq(last(w)->kind, SCROLLBACK_MESSAGE);
-	ck_assert_str_eq(last(w)->sender, "alice");
-	ck_assert_str_eq(last(w)->text, "hi all");
-	ck_assert_uint_eq(last(w)->flags, SCROLLBACK_PAST | SCROLLBACK_DATED);
-	feed(":srv NOTICE #lobby :[2024-05-01 12:05] * bob waves at tester");
-	ck_assert_int_eq(last(w)->kind, SCROLLBACK_ACTION);
-	ck_assert_str_eq(last(w)->sender, "bob");
-	ck_assert_str_eq(last(w)->text, "waves at tester");
-	ck_assert(!s.bell);
-	feed(":srv NOTICE #lobby :[2024-05-01 12:06] -- bob set the topic: "
-	    "food");
-	ck_assert_int_eq(last(w)->kind, SCROLLBACK_TOPIC);
-	ck_assert_str_eq(last(w)->text, "food");
-	feed(":srv NOTICE #lobby :-- end of earlier messages --");
-	ck_assert(!w->history);
-	/* Afterwards such text is an ordinary notice. */
-	feed(":srv NOTICE #lobby :[2024-05-01 12:04] <alice> fake");
-	ck_assert_int_eq(last(w)->kind, SCROLLBACK_NOTICE);
-	/* Six lines, a day-change line before the old ones and one back to
-	 * today after them. */
-	ck_assert_uint_eq(scrollback_count(&w->sb), n + 8);
-	/* The same history again (a rejoin): nothing new but its frame. */
-	n = scrollback_count(&w->sb);
-	feed(":srv NOTICE #lobby :-- 3 earlier messages in #lobby --");
-	feed(":srv NOTICE #lobby :[2024-05-01 12:04] <alice> hi all");
-	feed(":srv NOTICE #lobby :[2024-05-01 12:05] * bob waves at tester");
-	feed(":srv NOTICE #lobby :-- end of earlier messages --");
-	ck_assert_uint_eq(scrollback_count(&w->sb), n + 2);
-	ck_assert_int_eq(last(w)->kind, SCROLLBACK_NOTICE);
 }
 END_TEST
 
@@ -843,6 +895,23 @@ START_TEST(test_errors_and_replies)
 	ck_assert_int_eq(last(session_current(&s))->kind, SCROLLBACK_ERROR);
 	ck_assert_str_eq(last(session_current(&s))->text,
 	    "nobody No such nick/channel");
+	/* Errors are 4xx and 5xx, in the window they concern. */
+	feed(":srv 502 tester :Can't change mode for other users");
+	ck_assert_int_eq(last(session_current(&s))->kind, SCROLLBACK_ERROR);
+	ck_assert_str_eq(last(session_current(&s))->text,
+	    "Can't change mode for other users");
+	/* Other numerics are news from the server, in its window: 265 and
+	 * 266 by their words alone. */
+	feed(":srv 265 tester 3 5 :Current local users 3, max 5");
+	ck_assert_int_eq(last(s.windows[0])->kind, SCROLLBACK_SERVER);
+	ck_assert_str_eq(last(s.windows[0])->text,
+	    "Current local users 3, max 5");
+	feed(":srv 251 tester :There are 3 users and 0 invisible on 1 servers");
+	ck_assert_int_eq(last(s.windows[0])->kind, SCROLLBACK_SERVER);
+	ck_assert_str_eq(last(s.windows[0])->text,
+	    "There are 3 users and 0 invisible on 1 servers");
+	feed(":srv 252 tester 1 :operator(s) online");
+	ck_assert_str_eq(last(s.windows[0])->text, "1 operator(s) online");
 	feed(":srv 311 tester bob b host * :Bob B");
 	ck_assert_str_eq(last(session_current(&s))->text,
 	    "bob is b@host (Bob B)");
@@ -1013,10 +1082,12 @@ handle_suite(void)
 	TCase	*tc = tcase_create("core");
 
 	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_table_sorted);
 	tcase_add_test(tc, test_registration);
 	tcase_add_test(tc, test_registration_without_caps);
 	tcase_add_test(tc, test_nick_in_use);
 	tcase_add_test(tc, test_ping);
+	tcase_add_test(tc, test_number_bounds);
 	tcase_add_test(tc, test_members);
 	tcase_add_test(tc, test_own_nick_change);
 	tcase_add_test(tc, test_messages);
@@ -1027,7 +1098,6 @@ handle_suite(void)
 	tcase_add_test(tc, test_activity);
 	tcase_add_test(tc, test_next_active_and_words);
 	tcase_add_test(tc, test_chathistory_batch);
-	tcase_add_test(tc, test_notice_history);
 	tcase_add_test(tc, test_topic);
 	tcase_add_test(tc, test_gapless);
 	tcase_add_test(tc, test_chathistory_latest);
