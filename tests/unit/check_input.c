@@ -342,6 +342,77 @@ START_TEST(test_away_kept)
 }
 END_TEST
 
+/* The checks a command's table flags ask for, before it runs: each with
+ * the words the user sees, and nothing sent. */
+START_TEST(test_command_checks)
+{
+	/* Online, in the server window: commands that need a room. */
+	input_submit(&s, "/window 1");
+	input_submit(&s, "/part");
+	ck_assert_str_eq(last()->text,
+	    "Not in a room window: name the room (#room)");
+	input_submit(&s, "/topic");
+	ck_assert_str_eq(last()->text,
+	    "Not in a room window: name the room (#room)");
+	input_submit(&s, "/names");
+	ck_assert_str_eq(last()->text,
+	    "Not in a room window: name the room (#room)");
+	input_submit(&s, "/who");
+	ck_assert_str_eq(last()->text,
+	    "Not in a room window: name the room (#room)");
+	input_submit(&s, "/me waves");
+	ck_assert_str_eq(last()->text, "/me needs a room or private window");
+	ck_assert_str_eq(take_sent(), "");
+	/* A typed room or mask is used as it is. */
+	input_submit(&s, "/names #lobby");
+	ck_assert_str_eq(take_sent(), "NAMES #lobby\r\n");
+	input_submit(&s, "/who *.lan");
+	ck_assert_str_eq(take_sent(), "WHO *.lan\r\n");
+	input_submit(&s, "/part #lobby bye");
+	ck_assert_str_eq(take_sent(), "PART #lobby bye\r\n");
+	/* No file transfers without their state. */
+	ck_assert_ptr_null(s.dcc);
+	input_submit(&s, "/dcc");
+	ck_assert_str_eq(last()->text, "File transfers are not available");
+	input_submit(&s, "/send bob file");
+	ck_assert_str_eq(last()->text, "File transfers are not available");
+
+	/* Connected, not yet registered: raw lines go, the rest wait. */
+	session_disconnected(&s, "gone");
+	session_connected(&s);
+	take_sent();
+	input_submit(&s, "/quote CAP LS 302");
+	ck_assert_str_eq(take_sent(), "CAP LS 302\r\n");
+	input_submit(&s, "/whois alice");
+	ck_assert_str_eq(last()->text, "Not connected yet");
+	input_submit(&s, "/tls");
+	ck_assert_str_eq(last()->text, "Not connected yet");
+	input_submit(&s, "/ping alice");
+	ck_assert_str_eq(last()->text, "Not connected");
+	ck_assert_str_eq(take_sent(), "");
+
+	/* Offline: the same words, with the retry's time when known. */
+	session_disconnected(&s, "gone");
+	s.retry_in = 5;
+	input_submit(&s, "/quote PING x");
+	ck_assert_str_eq(last()->text, "Not connected (retrying in 5s)");
+	input_submit(&s, "/join #elsewhere");
+	ck_assert_str_eq(last()->text, "Not connected (retrying in 5s)");
+	input_submit(&s, "/part #lobby");
+	ck_assert_str_eq(last()->text, "Not connected (retrying in 5s)");
+	s.retry_in = -1;
+	input_submit(&s, "/list");
+	ck_assert_str_eq(last()->text, "Not connected yet");
+	/* What needs no connection still runs. */
+	input_submit(&s, "/help join");
+	ck_assert_str_eq(last()->text, "  Join rooms, opening a window for "
+	    "each.");
+	input_submit(&s, "/window 9");
+	ck_assert_str_eq(last()->text, "No window 9 (there are 2)");
+	ck_assert_str_eq(take_sent(), "");
+}
+END_TEST
+
 START_TEST(test_paste)
 {
 	ck_assert(input_paste(&s, session_current(&s),
@@ -374,6 +445,7 @@ input_suite(void)
 	tcase_add_test(tc, test_offline);
 	tcase_add_test(tc, test_quit);
 	tcase_add_test(tc, test_paste);
+	tcase_add_test(tc, test_command_checks);
 	tcase_add_test(tc, test_rejoin_keys);
 	suite_add_tcase(su, tc);
 	return su;
