@@ -132,34 +132,46 @@ options_free(struct options *o)
 	memset(o, 0, sizeof *o);
 }
 
+/* s as a decimal number in min..max, by strtonum(3): nothing after the
+ * digits, nothing out of range; false when it is not one. */
+static bool
+options_number(const char *s, long long min, long long max, long long *out)
+{
+	const char	*error;
+	long long	 n;
+
+	n = strtonum(s, min, max, &error);
+	if (error != NULL)
+		return false;
+	*out = n;
+	return true;
+}
+
+/* The same, digits only: strtonum would take a sign or blanks first. */
+static bool
+options_digits(const char *s, long long min, long long max, long long *out)
+{
+	return s[0] >= '0' && s[0] <= '9' && options_number(s, min, max, out);
+}
+
 /* A port: 1..65535, digits only. */
 static bool
 options_port_valid(const char *s)
 {
-	char		*end;
-	unsigned long	 n;
+	long long	n;
 
-	if (s[0] < '0' || s[0] > '9')
-		return false;
-	errno = 0;
-	n = strtoul(s, &end, 10);
-	return errno == 0 && *end == '\0' && n >= 1 && n <= 65535;
+	return options_digits(s, 1, 65535, &n);
 }
 
-/* A count of lines: 1..OPTIONS_LINES_MAX. */
+/* A count of lines: 1..OPTIONS_LINES_MAX, digits only. */
 static bool
 options_lines(const char *s, size_t *out)
 {
-	char		*end;
-	unsigned long	 n;
+	long long	n;
 
-	if (s[0] < '0' || s[0] > '9')
+	if (!options_digits(s, 1, OPTIONS_LINES_MAX, &n))
 		return false;
-	errno = 0;
-	n = strtoul(s, &end, 10);
-	if (errno != 0 || *end != '\0' || n < 1 || n > OPTIONS_LINES_MAX)
-		return false;
-	*out = n;
+	*out = (size_t)n;
 	return true;
 }
 
@@ -208,17 +220,14 @@ options_check_value(const char *key, const char *value, char *err,
 	return true;
 }
 
-/* A paste's burst or rate: 1..OPTIONS_PASTE_MAX. */
+/* A paste's burst or rate, or smart_filter's minutes: 1..OPTIONS_PASTE_MAX
+ * (a sign before the digits is taken, as it always was). */
 static bool
 options_small(const char *value, int *out)
 {
-	char	*end;
-	long	 n;
+	long long	n;
 
-	errno = 0;
-	n = strtol(value, &end, 10);
-	if (errno != 0 || end == value || *end != '\0' || n < 1 ||
-	    n > OPTIONS_PASTE_MAX)
+	if (!options_number(value, 1, OPTIONS_PASTE_MAX, &n))
 		return false;
 	*out = (int)n;
 	return true;

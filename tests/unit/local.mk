@@ -46,6 +46,7 @@ CLIENT_UNIT_TESTS = \
 	tests/unit/check_conn \
 	tests/unit/check_dcc_ctcp \
 	tests/unit/check_dcc_file \
+	tests/unit/check_discover \
 	tests/unit/check_handle \
 	tests/unit/check_ignore \
 	tests/unit/check_input \
