@@ -342,27 +342,36 @@ START_TEST(test_away_kept)
 }
 END_TEST
 
+/* Enter line and check it is refused with words, nothing sent. */
+static void
+expect_refused(const char *line, const char *words)
+{
+	input_submit(&s, line);
+	ck_assert_msg(strcmp(last()->text, words) == 0,
+	    "%s: \"%s\", want \"%s\"", line, last()->text, words);
+	ck_assert_int_eq(last()->kind, SCROLLBACK_ERROR);
+	ck_assert_str_eq(take_sent(), "");
+}
+
 /* The checks a command's table flags ask for, before it runs: each with
  * the words the user sees, and nothing sent. */
 START_TEST(test_command_checks)
 {
+	static const char *const need_room[] = {
+		"/part", "/topic", "/names", "/who",
+	};
+	static const char *const need_online[] = {
+		"/join #elsewhere", "/part #lobby", "/whois alice", "/tls",
+		"/list", "/away", "/msg alice hi", "/topic #lobby",
+	};
+	size_t	i;
+
 	/* Online, in the server window: commands that need a room. */
 	input_submit(&s, "/window 1");
-	input_submit(&s, "/part");
-	ck_assert_str_eq(last()->text,
-	    "Not in a room window: name the room (#room)");
-	input_submit(&s, "/topic");
-	ck_assert_str_eq(last()->text,
-	    "Not in a room window: name the room (#room)");
-	input_submit(&s, "/names");
-	ck_assert_str_eq(last()->text,
-	    "Not in a room window: name the room (#room)");
-	input_submit(&s, "/who");
-	ck_assert_str_eq(last()->text,
-	    "Not in a room window: name the room (#room)");
-	input_submit(&s, "/me waves");
-	ck_assert_str_eq(last()->text, "/me needs a room or private window");
-	ck_assert_str_eq(take_sent(), "");
+	for (i = 0; i < sizeof need_room / sizeof need_room[0]; i++)
+		expect_refused(need_room[i],
+		    "Not in a room window: name the room (#room)");
+	expect_refused("/me waves", "/me needs a room or private window");
 	/* A typed room or mask is used as it is. */
 	input_submit(&s, "/names #lobby");
 	ck_assert_str_eq(take_sent(), "NAMES #lobby\r\n");
@@ -372,10 +381,8 @@ START_TEST(test_command_checks)
 	ck_assert_str_eq(take_sent(), "PART #lobby bye\r\n");
 	/* No file transfers without their state. */
 	ck_assert_ptr_null(s.dcc);
-	input_submit(&s, "/dcc");
-	ck_assert_str_eq(last()->text, "File transfers are not available");
-	input_submit(&s, "/send bob file");
-	ck_assert_str_eq(last()->text, "File transfers are not available");
+	expect_refused("/dcc", "File transfers are not available");
+	expect_refused("/send bob file", "File transfers are not available");
 
 	/* Connected, not yet registered: raw lines go, the rest wait. */
 	session_disconnected(&s, "gone");
@@ -383,33 +390,24 @@ START_TEST(test_command_checks)
 	take_sent();
 	input_submit(&s, "/quote CAP LS 302");
 	ck_assert_str_eq(take_sent(), "CAP LS 302\r\n");
-	input_submit(&s, "/whois alice");
-	ck_assert_str_eq(last()->text, "Not connected yet");
-	input_submit(&s, "/tls");
-	ck_assert_str_eq(last()->text, "Not connected yet");
-	input_submit(&s, "/ping alice");
-	ck_assert_str_eq(last()->text, "Not connected");
-	ck_assert_str_eq(take_sent(), "");
+	for (i = 0; i < sizeof need_online / sizeof need_online[0]; i++)
+		expect_refused(need_online[i], "Not connected yet");
+	expect_refused("/ping alice", "Not connected");
 
 	/* Offline: the same words, with the retry's time when known. */
 	session_disconnected(&s, "gone");
 	s.retry_in = 5;
-	input_submit(&s, "/quote PING x");
-	ck_assert_str_eq(last()->text, "Not connected (retrying in 5s)");
-	input_submit(&s, "/join #elsewhere");
-	ck_assert_str_eq(last()->text, "Not connected (retrying in 5s)");
-	input_submit(&s, "/part #lobby");
-	ck_assert_str_eq(last()->text, "Not connected (retrying in 5s)");
+	expect_refused("/quote PING x", "Not connected (retrying in 5s)");
+	for (i = 0; i < sizeof need_online / sizeof need_online[0]; i++)
+		expect_refused(need_online[i],
+		    "Not connected (retrying in 5s)");
 	s.retry_in = -1;
-	input_submit(&s, "/list");
-	ck_assert_str_eq(last()->text, "Not connected yet");
+	expect_refused("/list", "Not connected yet");
 	/* What needs no connection still runs. */
 	input_submit(&s, "/help join");
 	ck_assert_str_eq(last()->text, "  Join rooms, opening a window for "
 	    "each.");
-	input_submit(&s, "/window 9");
-	ck_assert_str_eq(last()->text, "No window 9 (there are 2)");
-	ck_assert_str_eq(take_sent(), "");
+	expect_refused("/window 9", "No window 9 (there are 2)");
 }
 END_TEST
 
