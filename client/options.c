@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "daymark.h"
+#include "decimal.h"
 #include "discovery.h"
 #include "options.h"
 #include "xmalloc.h"
@@ -132,35 +133,13 @@ options_free(struct options *o)
 	memset(o, 0, sizeof *o);
 }
 
-/* s as a decimal number in min..max, by strtonum(3): nothing after the
- * digits, nothing out of range; false when it is not one. */
-static bool
-options_number(const char *s, long long min, long long max, long long *out)
-{
-	const char	*error;
-	long long	 n;
-
-	n = strtonum(s, min, max, &error);
-	if (error != NULL)
-		return false;
-	*out = n;
-	return true;
-}
-
-/* The same, digits only: strtonum would take a sign or blanks first. */
-static bool
-options_digits(const char *s, long long min, long long max, long long *out)
-{
-	return s[0] >= '0' && s[0] <= '9' && options_number(s, min, max, out);
-}
-
 /* A port: 1..65535, digits only. */
 static bool
 options_port_valid(const char *s)
 {
 	long long	n;
 
-	return options_digits(s, 1, 65535, &n);
+	return decimal_parse_digits(s, 1, 65535, &n);
 }
 
 /* A count of lines: 1..OPTIONS_LINES_MAX, digits only. */
@@ -169,7 +148,7 @@ options_lines(const char *s, size_t *out)
 {
 	long long	n;
 
-	if (!options_digits(s, 1, OPTIONS_LINES_MAX, &n))
+	if (!decimal_parse_digits(s, 1, OPTIONS_LINES_MAX, &n))
 		return false;
 	*out = (size_t)n;
 	return true;
@@ -227,7 +206,7 @@ options_small(const char *value, int *out)
 {
 	long long	n;
 
-	if (!options_number(value, 1, OPTIONS_PASTE_MAX, &n))
+	if (!decimal_parse(value, 1, OPTIONS_PASTE_MAX, &n))
 		return false;
 	*out = (int)n;
 	return true;

@@ -7,6 +7,7 @@
 # (the defaults below), unless it needs a source of a program's own.
 
 COMMON_UNIT_TESTS = \
+	tests/unit/check_decimal \
 	tests/unit/check_discovery \
 	tests/unit/check_fingerprint \
 	tests/unit/check_irc_message \
