@@ -13,6 +13,7 @@
 #include "cluster.h"
 #include "command.h"
 #include "dcc.h"
+#include "decimal.h"
 #include "input.h"
 #include "input_daily.h"
 #include "irc_names.h"
@@ -224,24 +225,6 @@ command_cut_word(char *p)
 	return command_skip_spaces(p);
 }
 
-/* A window number: digits only, 1..COMMAND_WINDOW_MAX; -1 otherwise. */
-static int
-command_number(const char *s)
-{
-	int	n = 0;
-
-	if (*s == '\0')
-		return -1;
-	for (; *s != '\0'; s++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		n = n * 10 + (*s - '0');
-		if (n > COMMAND_WINDOW_MAX)
-			return -1;
-	}
-	return n >= 1 ? n : -1;
-}
-
 /* Set the error for a usage mistake. */
 static enum command_status
 command_usage(struct command *cmd)
@@ -275,6 +258,7 @@ static enum command_status
 command_args(struct command *cmd, char *p)
 {
 	const struct command_def	*def = cmd->def;
+	long long			 number;
 
 	p = command_skip_spaces(p);
 	if ((def->flags & COMMAND_F_ROOM) && irc_is_channel(p)) {
@@ -291,9 +275,12 @@ command_args(struct command *cmd, char *p)
 	}
 	if (cmd->nargs < def->min)
 		return command_usage(cmd);
+	/* A window number: digits only, 1..COMMAND_WINDOW_MAX. */
 	if (def->flags & COMMAND_F_NUMBER) {
-		if ((cmd->number = command_number(cmd->args[0])) < 0)
+		if (!decimal_parse_digits(cmd->args[0], 1, COMMAND_WINDOW_MAX,
+		    &number))
 			return command_usage(cmd);
+		cmd->number = (int)number;
 	}
 	return COMMAND_OK;
 }

@@ -221,6 +221,7 @@ START_TEST(test_window_number)
 	    "usage: /window N");
 	expect_error("/window 3 4", COMMAND_USAGE, "usage: /window N");
 	expect_error("/window 3x", COMMAND_USAGE, "usage: /window N");
+	expect_error("/window +3", COMMAND_USAGE, "usage: /window N");
 }
 END_TEST
 
