@@ -6,7 +6,6 @@
 
 #include "command.h"
 #include "conn.h"
-#include "dcc.h"
 #include "input.h"
 #include "irc_names.h"
 #include "render.h"
