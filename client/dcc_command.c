@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 #include "dcc.h"
 #include "dcc_ctcp.h"
 #include "dcc_private.h"
+#include "decimal.h"
 #include "irc_names.h"
 #include "session.h"
 #include "wire.h"
@@ -29,8 +31,7 @@ static struct dcc_xfer *
 dcc_pick(struct dcc *d, const char *arg, bool offers_only)
 {
 	struct dcc_xfer	*x;
-	char		*end;
-	unsigned long	 id;
+	long long	 id = 0;	/* no transfer's: they count from 1 */
 	size_t		 i;
 
 	if (arg == NULL) {
@@ -42,15 +43,14 @@ dcc_pick(struct dcc *d, const char *arg, bool offers_only)
 		    "waiting (/dcc lists the transfers)");
 		return NULL;
 	}
-	id = strtoul(arg, &end, 10);
-	for (i = 0; *end == '\0' && arg[0] >= '0' && arg[0] <= '9' &&
-	    i < d->n; i++) {
+	decimal_parse_digits(arg, 1, UINT_MAX, &id);
+	for (i = 0; id > 0 && i < d->n; i++) {
 		x = d->x[i];
 		if (x->id != id || x->state == DCC_ENDED)
 			continue;
 		if (offers_only && x->state != DCC_PENDING) {
-			session_error(d->s, session_current(d->s), "DCC %lu "
-			    "is not an offer waiting for you", id);
+			session_error(d->s, session_current(d->s), "DCC %u "
+			    "is not an offer waiting for you", x->id);
 			return NULL;
 		}
 		return x;

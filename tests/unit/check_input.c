@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "client/conn.h"
+#include "client/dcc.h"
 #include "client/handle.h"
 #include "client/input.h"
 #include "client/options.h"
@@ -411,6 +412,35 @@ START_TEST(test_command_checks)
 }
 END_TEST
 
+/* The DCC commands pick a transfer by its number, digits only. */
+START_TEST(test_dcc_numbers)
+{
+	static const char offer[] = "DCC SEND notes.txt 2130706433 5000 10";
+
+	s.dcc = dcc_new(&s, &opt.dcc, "/nonexistent", NULL);
+	expect_refused("/get", "No DCC offer waiting (/dcc lists the "
+	    "transfers)");
+	dcc_ctcp_in(s.dcc, "bob", offer, strlen(offer));
+	expect_refused("/get 0", "No DCC 0 (/dcc lists them)");
+	expect_refused("/get 2", "No DCC 2 (/dcc lists them)");
+	expect_refused("/get +1", "No DCC +1 (/dcc lists them)");
+	expect_refused("/get 1x", "No DCC 1x (/dcc lists them)");
+	expect_refused("/reject 4294967297", "No DCC 4294967297 (/dcc lists "
+	    "them)");
+	expect_refused("/dcc close 99999999999999999999999",
+	    "No DCC 99999999999999999999999 (/dcc lists them)");
+	/* Leading zeros are still the number. */
+	input_submit(&s, "/reject 01");
+	ck_assert_ptr_nonnull(strstr(last()->text, "Refused notes.txt from "
+	    "bob"));
+	ck_assert_str_eq(take_sent(), "NOTICE bob :\001DCC REJECT SEND "
+	    "notes.txt\001\r\n");
+	expect_refused("/get 1", "No DCC 1 (/dcc lists them)");
+	dcc_free(s.dcc);
+	s.dcc = NULL;
+}
+END_TEST
+
 START_TEST(test_paste)
 {
 	ck_assert(input_paste(&s, session_current(&s),
@@ -444,6 +474,7 @@ input_suite(void)
 	tcase_add_test(tc, test_quit);
 	tcase_add_test(tc, test_paste);
 	tcase_add_test(tc, test_command_checks);
+	tcase_add_test(tc, test_dcc_numbers);
 	tcase_add_test(tc, test_rejoin_keys);
 	suite_add_tcase(su, tc);
 	return su;
