@@ -12,6 +12,10 @@
 
 #include "cluster.h"
 #include "command.h"
+#include "dcc.h"
+#include "decimal.h"
+#include "input.h"
+#include "input_daily.h"
 #include "irc_names.h"
 #include "utf8.h"
 #include "wire.h"
@@ -19,108 +23,115 @@
 /* The longest command name, for folding a typed name before lookup. */
 #define COMMAND_NAME_MAX	16
 
-/* Sorted by name: command_find searches it with bsearch. */
+/*
+ * Every command: its name, its handler, how many arguments it takes, how
+ * they are read and what must hold before it runs (COMMAND_F_*), its
+ * usage and its line of /help.  Sorted by name: command_find searches it
+ * with bsearch.
+ */
 static const struct command_def command_defs[] = {
-	{ "away", COMMAND_AWAY, 0, 1, COMMAND_F_REST,
+	{ "away", input_away, 0, 1, COMMAND_F_REST | COMMAND_F_ONLINE,
 	    "/away [MESSAGE]",
 	    "Mark yourself away with MESSAGE; without one, back." },
-	{ "clear", COMMAND_CLEAR, 0, 0, 0,
+	{ "clear", input_clear, 0, 0, 0,
 	    "/clear",
 	    "Clear the window's scrollback." },
-	{ "close", COMMAND_CLOSE, 0, 1, COMMAND_F_REST,
+	{ "close", input_close, 0, 1, COMMAND_F_REST,
 	    "/close [REASON]",
 	    "Close the window, leaving its room with REASON." },
-	{ "copy", COMMAND_COPY, 0, 1, 0,
+	{ "copy", input_copy, 0, 1, 0,
 	    "/copy [N]",
 	    "Put link N of /urls (the newest by default) on the clipboard (OSC 52)." },
-	{ "ctcp", COMMAND_CTCP, 2, 2, COMMAND_F_REST,
+	{ "ctcp", input_ctcp, 2, 2, COMMAND_F_REST,
 	    "/ctcp NICK VERSION|PING|TIME|...",
 	    "Send a CTCP request; the answer shows where you are." },
-	{ "dcc", COMMAND_DCC, 0, 2, 0,
+	{ "dcc", dcc_command_dcc, 0, 2, COMMAND_F_DCC,
 	    "/dcc [list] | /dcc close N",
 	    "List file transfers and offers (progress, speed, time left), or end one." },
-	{ "get", COMMAND_GET, 0, 1, 0,
+	{ "get", dcc_command_get, 0, 1, COMMAND_F_DCC,
 	    "/get [N]",
 	    "Take file offer N (the newest without N) into download_dir." },
-	{ "help", COMMAND_HELP, 0, 1, 0,
+	{ "help", input_help, 0, 1, 0,
 	    "/help [COMMAND]",
 	    "List the commands, or explain one." },
-	{ "ignore", COMMAND_IGNORE, 0, 2, COMMAND_F_REST,
+	{ "ignore", input_ignore, 0, 2, COMMAND_F_REST,
 	    "/ignore [NICK|MASK [KINDS]]",
 	    "Hide a nick's or mask's lines (KINDS: messages,private,notices,ctcp,joins); list." },
-	{ "join", COMMAND_JOIN, 1, 2, 0,
+	{ "join", input_join, 1, 2, COMMAND_F_ONLINE,
 	    "/join #ROOM[,#ROOM...] [KEY]",
 	    "Join rooms, opening a window for each." },
-	{ "lastlog", COMMAND_LASTLOG, 1, 1, COMMAND_F_REST,
+	{ "lastlog", input_lastlog, 1, 1, COMMAND_F_REST,
 	    "/lastlog [-n N] TEXT",
 	    "List the window's lines with TEXT (the last N), matches highlighted." },
-	{ "list", COMMAND_LIST, 0, 1, 0,
+	{ "list", input_list, 0, 1, COMMAND_F_ONLINE,
 	    "/list [#ROOM[,#ROOM...]]",
 	    "List the server's rooms with their topics." },
-	{ "log", COMMAND_LOG, 0, 1, 0,
+	{ "log", input_log, 0, 1, 0,
 	    "/log [on|off]",
 	    "Show where the window is logged; turn logging on or off." },
-	{ "me", COMMAND_ME, 1, 1, COMMAND_F_REST,
+	{ "me", input_me, 1, 1, COMMAND_F_REST | COMMAND_F_ONLINE,
 	    "/me ACTION",
 	    "Send an action to the current window: * nick ACTION." },
-	{ "msg", COMMAND_MSG, 2, 2, COMMAND_F_REST,
+	{ "msg", input_msg, 2, 2, COMMAND_F_REST | COMMAND_F_ONLINE,
 	    "/msg NICK|#ROOM TEXT",
 	    "Send TEXT to a nick or a room without switching windows." },
-	{ "names", COMMAND_NAMES, 0, 1, 0,
+	{ "names", input_names, 0, 1, COMMAND_F_ONLINE | COMMAND_F_HERE,
 	    "/names [#ROOM]",
 	    "List who is in a room (the current one by default)." },
-	{ "nick", COMMAND_NICK, 1, 1, 0,
+	{ "nick", input_nick, 1, 1, 0,
 	    "/nick NICK",
 	    "Change your nick." },
-	{ "nicklist", COMMAND_NICKLIST, 0, 1, 0,
+	{ "nicklist", input_nicklist, 0, 1, 0,
 	    "/nicklist [on|off]",
 	    "Show or hide the nick list beside the pane (Alt-L)." },
-	{ "notice", COMMAND_NOTICE, 2, 2, COMMAND_F_REST,
+	{ "notice", input_notice, 2, 2, COMMAND_F_REST | COMMAND_F_ONLINE,
 	    "/notice NICK|#ROOM TEXT",
 	    "Send a notice, which clients never answer automatically." },
-	{ "open", COMMAND_OPEN, 0, 1, 0,
+	{ "open", input_open, 0, 1, 0,
 	    "/open [N]",
 	    "Open link N of /urls (the newest by default) with $BROWSER or xdg-open." },
-	{ "part", COMMAND_PART, 0, 1, COMMAND_F_ROOM | COMMAND_F_REST,
+	{ "part", input_part, 0, 1,
+	    COMMAND_F_ROOM | COMMAND_F_REST | COMMAND_F_ONLINE | COMMAND_F_HERE,
 	    "/part [#ROOM] [REASON]",
 	    "Leave a room (the current one by default)." },
-	{ "ping", COMMAND_PING, 1, 1, 0,
+	{ "ping", input_ping, 1, 1, 0,
 	    "/ping NICK",
 	    "Send NICK a CTCP PING and show the round trip when it answers." },
-	{ "query", COMMAND_QUERY, 1, 2, COMMAND_F_REST,
+	{ "query", input_query, 1, 2, COMMAND_F_REST,
 	    "/query NICK [TEXT]",
 	    "Open a private window with NICK, sending TEXT if given." },
-	{ "quit", COMMAND_QUIT, 0, 1, COMMAND_F_REST,
+	{ "quit", input_quit, 0, 1, COMMAND_F_REST,
 	    "/quit [REASON]",
 	    "Disconnect and exit." },
-	{ "quote", COMMAND_QUOTE, 1, 1, COMMAND_F_REST,
+	{ "quote", input_quote, 1, 1, COMMAND_F_REST | COMMAND_F_CONNECTED,
 	    "/quote RAW LINE",
 	    "Send a raw IRC line to the server." },
-	{ "reject", COMMAND_REJECT, 0, 1, 0,
+	{ "reject", dcc_command_reject, 0, 1, COMMAND_F_DCC,
 	    "/reject [N]",
 	    "Refuse file offer N (the newest without N)." },
-	{ "send", COMMAND_SEND, 2, 2, COMMAND_F_REST,
+	{ "send", dcc_command_send, 2, 2, COMMAND_F_REST | COMMAND_F_DCC,
 	    "/send [-passive] NICK FILE",
 	    "Offer FILE to NICK (DCC SEND, with its SHA-256)." },
-	{ "tls", COMMAND_TLS, 0, 0, 0,
+	{ "tls", input_tls, 0, 0, COMMAND_F_ONLINE,
 	    "/tls",
 	    "Show the connection's encryption: protocol, cipher, the server's key." },
-	{ "topic", COMMAND_TOPIC, 0, 1, COMMAND_F_ROOM | COMMAND_F_REST,
+	{ "topic", input_topic, 0, 1,
+	    COMMAND_F_ROOM | COMMAND_F_REST | COMMAND_F_ONLINE | COMMAND_F_HERE,
 	    "/topic [#ROOM] [TOPIC]",
 	    "Show a room's topic, or set it to TOPIC." },
-	{ "unignore", COMMAND_UNIGNORE, 1, 1, 0,
+	{ "unignore", input_unignore, 1, 1, 0,
 	    "/unignore NICK|MASK|N",
 	    "Show a nick's or mask's lines again." },
-	{ "urls", COMMAND_URLS, 0, 0, 0,
+	{ "urls", input_urls, 0, 0, 0,
 	    "/urls",
 	    "List the window's recent links, numbered, newest first." },
-	{ "who", COMMAND_WHO, 0, 1, 0,
+	{ "who", input_who, 0, 1, COMMAND_F_ONLINE | COMMAND_F_HERE,
 	    "/who [MASK]",
 	    "List users matching MASK (the current room by default)." },
-	{ "whois", COMMAND_WHOIS, 1, 1, 0,
+	{ "whois", input_whois, 1, 1, COMMAND_F_ONLINE,
 	    "/whois NICK",
 	    "Show who NICK is." },
-	{ "window", COMMAND_WINDOW, 1, 1, COMMAND_F_NUMBER,
+	{ "window", input_window, 1, 1, COMMAND_F_NUMBER,
 	    "/window N",
 	    "Switch to window N (Alt-1..Alt-9, Alt-0 for 10)." },
 };
@@ -214,24 +225,6 @@ command_cut_word(char *p)
 	return command_skip_spaces(p);
 }
 
-/* A window number: digits only, 1..COMMAND_WINDOW_MAX; -1 otherwise. */
-static int
-command_number(const char *s)
-{
-	int	n = 0;
-
-	if (*s == '\0')
-		return -1;
-	for (; *s != '\0'; s++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		n = n * 10 + (*s - '0');
-		if (n > COMMAND_WINDOW_MAX)
-			return -1;
-	}
-	return n >= 1 ? n : -1;
-}
-
 /* Set the error for a usage mistake. */
 static enum command_status
 command_usage(struct command *cmd)
@@ -265,6 +258,7 @@ static enum command_status
 command_args(struct command *cmd, char *p)
 {
 	const struct command_def	*def = cmd->def;
+	long long			 number;
 
 	p = command_skip_spaces(p);
 	if ((def->flags & COMMAND_F_ROOM) && irc_is_channel(p)) {
@@ -281,9 +275,12 @@ command_args(struct command *cmd, char *p)
 	}
 	if (cmd->nargs < def->min)
 		return command_usage(cmd);
+	/* A window number: digits only, 1..COMMAND_WINDOW_MAX. */
 	if (def->flags & COMMAND_F_NUMBER) {
-		if ((cmd->number = command_number(cmd->args[0])) < 0)
+		if (!decimal_parse_digits(cmd->args[0], 1, COMMAND_WINDOW_MAX,
+		    &number))
 			return command_usage(cmd);
+		cmd->number = (int)number;
 	}
 	return COMMAND_OK;
 }
@@ -298,7 +295,6 @@ command_parse(struct command *cmd, char *line)
 	char			 shown[48];
 
 	memset(cmd, 0, sizeof *cmd);
-	cmd->id = COMMAND_MESSAGE;
 	if (line[0] != '/' || line[1] == '/') {
 		cmd->text = line[0] == '/' ? line + 1 : line;
 		if (*command_skip_spaces(line) == '\0') {
@@ -331,7 +327,6 @@ command_parse(struct command *cmd, char *line)
 		}
 		return status;
 	}
-	cmd->id = cmd->def->id;
 	if (*end == ' ')
 		*end++ = '\0';
 	return command_args(cmd, end);

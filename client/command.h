@@ -3,10 +3,10 @@
  * arguments, or a message for the current window; and the splitting of a
  * message too long for one IRC line.
  *
- * Commands come from one sorted table (name, argument counts, usage, help)
- * searched with bsearch; a unique prefix of a name works too ("/wi" is
- * /window only if nothing else starts with "wi"), an exact name always
- * wins ("/who" is not ambiguous with /whois).  Names ignore ASCII case.
+ * Commands come from one sorted table (name, handler, argument counts,
+ * flags, usage, help) searched with bsearch; a unique prefix of a name
+ * works too ("/wi" is /window only if nothing else starts with "wi"), an
+ * exact name always wins ("/who" is not ambiguous with /whois).  Names ignore ASCII case.
  * Arguments are words separated by spaces; for commands whose last
  * argument is text (/msg NICK TEXT) it is the rest of the line as typed.
  * "//text" sends "/text" as a message.
@@ -26,60 +26,41 @@
 /* What CTCP ACTION adds around /me text: \x01ACTION and a space, \x01. */
 #define COMMAND_ACTION_OVERHEAD	9
 
-enum command_id {
-	COMMAND_MESSAGE,	/* plain text for the current window */
-	COMMAND_AWAY,
-	COMMAND_CLEAR,
-	COMMAND_CLOSE,
-	COMMAND_COPY,
-	COMMAND_CTCP,
-	COMMAND_DCC,
-	COMMAND_GET,
-	COMMAND_HELP,
-	COMMAND_IGNORE,
-	COMMAND_JOIN,
-	COMMAND_LASTLOG,
-	COMMAND_LIST,
-	COMMAND_LOG,
-	COMMAND_ME,
-	COMMAND_MSG,
-	COMMAND_NAMES,
-	COMMAND_NICK,
-	COMMAND_NICKLIST,
-	COMMAND_NOTICE,
-	COMMAND_OPEN,
-	COMMAND_PART,
-	COMMAND_PING,
-	COMMAND_QUERY,
-	COMMAND_QUIT,
-	COMMAND_QUOTE,
-	COMMAND_REJECT,
-	COMMAND_SEND,
-	COMMAND_TLS,
-	COMMAND_TOPIC,
-	COMMAND_UNIGNORE,
-	COMMAND_URLS,
-	COMMAND_WHO,
-	COMMAND_WHOIS,
-	COMMAND_WINDOW,
-};
-
 enum command_status {
-	COMMAND_OK,		/* id and arguments are set */
+	COMMAND_OK,		/* def (or text) and arguments are set */
 	COMMAND_EMPTY,		/* nothing but spaces: nothing to do */
 	COMMAND_UNKNOWN,	/* no such command; error says so */
 	COMMAND_AMBIGUOUS,	/* a prefix of several; error lists them */
 	COMMAND_USAGE,		/* wrong arguments; error gives the usage */
 };
 
-/* Command flags. */
+struct command;
+struct session;
+
+/*
+ * What runs a command: every handler has this one signature.  It runs
+ * only once the table's counts and flags hold, so it finds its arguments
+ * present and counted, and what its flags ask for true.
+ */
+typedef void command_fn(struct session *, const struct command *);
+
+/* How the arguments are read (command.c)... */
 #define COMMAND_F_REST		0x01	/* the last argument is the rest of the line */
 #define COMMAND_F_ROOM		0x02	/* an optional #room comes first */
 #define COMMAND_F_NUMBER	0x04	/* the argument is a window number */
+/* ...and what must hold before the handler runs (input.c, which says why
+ * not in the current window). */
+#define COMMAND_F_ONLINE	0x08	/* registered with the server */
+#define COMMAND_F_CONNECTED	0x10	/* connected, registered or not yet */
+#define COMMAND_F_HERE		0x20	/* acts on a room: the one typed (the
+					 * COMMAND_F_ROOM one, else the first
+					 * argument), or the current room
+					 * window's; cmd->room says which */
+#define COMMAND_F_DCC		0x40	/* file transfers are available */
 
 struct command_def {
 	const char	*name;		/* without the slash, lower case */
-	enum command_id	 id;
+	command_fn	*run;
 	int		 min;		/* arguments, the optional room aside */
 	int		 max;
 	unsigned	 flags;
@@ -88,9 +69,8 @@ struct command_def {
 };
 
 struct command {
-	enum command_id		 id;
 	const struct command_def *def;	/* NULL for a plain message */
-	const char		*text;	/* COMMAND_MESSAGE: what to send */
+	const char		*text;	/* a plain message: what to send */
 	const char		*room;	/* the optional #room, or NULL */
 	const char		*args[COMMAND_ARGS_MAX]; /* NULL when absent */
 	int			 nargs;
@@ -100,8 +80,9 @@ struct command {
 
 /*
  * Parse one input line in place (spaces between arguments become NULs;
- * the result points into line).  On COMMAND_OK, cmd->id says what to do;
- * otherwise cmd->error is a message for the window.
+ * the result points into line).  On COMMAND_OK, cmd->def is the command
+ * to run, or NULL for a plain message (cmd->text); otherwise cmd->error
+ * is a message for the window.
  */
 enum command_status command_parse(struct command *cmd, char *line);
 /* The command a name (without slash, len bytes) or unique prefix names;

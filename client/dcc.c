@@ -1,7 +1,7 @@
 /*
- * DCC: the table of transfers, the requests from the network and the
- * user's commands; see dcc.h.  Sockets and bytes are dcc_io.c's, what the
- * user reads dcc_show.c's.
+ * DCC: the table of transfers and the requests from the network; see
+ * dcc.h.  The user's commands are dcc_command.c's, sockets and bytes
+ * dcc_io.c's, what the user reads dcc_show.c's.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -18,7 +18,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "command.h"
 #include "conn.h"
 #include "dcc.h"
 #include "dcc_options.h"
@@ -198,7 +197,6 @@ dcc_dropped(struct dcc *d, const char *nick, const char *why)
 }
 
 static void	dcc_early_take(struct dcc *d, struct dcc_xfer *x);
-static void	dcc_get(struct dcc *d, struct dcc_xfer *x);
 
 /* DCC SEND: an offer to us, or the answer to a passive offer of ours. */
 static void
@@ -511,7 +509,7 @@ dcc_nick(struct dcc *d, const char *nick, const char *new)
 	}
 }
 
-/* --- commands ------------------------------------------------------------ */
+/* --- taking an offer ------------------------------------------------------ */
 
 /* Whether another transfer writes part (dcc_file_choose's busy). */
 static bool
@@ -530,7 +528,7 @@ dcc_part_busy(const char *part, void *arg)
 }
 
 /* Take an offer: resume a part, or start a new one. */
-static void
+void
 dcc_get(struct dcc *d, struct dcc_xfer *x)
 {
 	struct dcc_ctcp	c;
@@ -563,198 +561,4 @@ dcc_get(struct dcc *d, struct dcc_xfer *x)
 	x->state = DCC_RESUMING;
 	dcc_say(d, x, false, "Asking %s to resume %s from byte %llu",
 	    x->nick, x->name, (unsigned long long)x->target.resume);
-}
-
-/* The transfer numbered by arg, or with no arg the newest offer to us;
- * NULL with an error shown. */
-static struct dcc_xfer *
-dcc_pick(struct dcc *d, const char *arg, bool offers_only)
-{
-	struct dcc_xfer	*x;
-	char		*end;
-	unsigned long	 id;
-	size_t		 i;
-
-	if (arg == NULL) {
-		for (i = d->n; i-- > 0;) {
-			if (d->x[i]->state == DCC_PENDING)
-				return d->x[i];
-		}
-		session_error(d->s, session_current(d->s), "No DCC offer "
-		    "waiting (/dcc lists the transfers)");
-		return NULL;
-	}
-	id = strtoul(arg, &end, 10);
-	for (i = 0; *end == '\0' && arg[0] >= '0' && arg[0] <= '9' &&
-	    i < d->n; i++) {
-		x = d->x[i];
-		if (x->id != id || x->state == DCC_ENDED)
-			continue;
-		if (offers_only && x->state != DCC_PENDING) {
-			session_error(d->s, session_current(d->s), "DCC %lu "
-			    "is not an offer waiting for you", id);
-			return NULL;
-		}
-		return x;
-	}
-	session_error(d->s, session_current(d->s), "No DCC %s (/dcc lists "
-	    "them)", arg);
-	return NULL;
-}
-
-/* A random token for a passive offer. */
-static void
-dcc_token(struct dcc_xfer *x)
-{
-	unsigned	r = 0;
-	int		fd;
-
-	if ((fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC)) != -1) {
-		if (read(fd, &r, sizeof r) != (ssize_t)sizeof r)
-			r = 0;
-		close(fd);
-	}
-	snprintf(x->token, sizeof x->token, "%u", (r % 900000u) + 100000u +
-	    x->id);
-}
-
-/* /send [-passive] NICK FILE */
-static void
-dcc_cmd_send(struct dcc *d, const char *nick, const char *rest)
-{
-	struct dcc_xfer	*x;
-	struct stat	 st;
-	char		 path[4096], target[64];
-	const char	*file = rest;
-	bool		 passive = false;
-	size_t		 len;
-	int		 fd;
-
-	if (strcmp(nick, "-passive") == 0 || strcmp(nick, "-p") == 0) {
-		passive = true;
-		len = strcspn(rest, " ");
-		if (rest[len] == '\0' || len >= sizeof target) {
-			session_error(d->s, session_current(d->s), "usage: "
-			    "/send [-passive] NICK FILE");
-			return;
-		}
-		memcpy(target, rest, len);
-		target[len] = '\0';
-		nick = target;
-		file = rest + len + strspn(rest + len, " ");
-	}
-	if (irc_is_channel(nick)) {
-		session_error(d->s, session_current(d->s), "/send is for a "
-		    "nick, not a room");
-		return;
-	}
-	if (d->s->state != SESSION_ONLINE) {
-		session_error(d->s, session_current(d->s), "Not connected");
-		return;
-	}
-	if (strncmp(file, "~/", 2) == 0 && d->home != NULL)
-		snprintf(path, sizeof path, "%s/%s", d->home, file + 2);
-	else
-		strlcpy(path, file, sizeof path);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		session_error(d->s, session_current(d->s), "Cannot send %s: "
-		    "%s", path, strerror(errno));
-		return;
-	}
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		session_error(d->s, session_current(d->s), "Cannot send %s: "
-		    "not a regular file", path);
-		close(fd);
-		return;
-	}
-	if ((x = dcc_add(d, DCC_OUT, nick)) == NULL) {
-		session_error(d->s, session_current(d->s), "Too many DCC "
-		    "transfers (/dcc close one)");
-		close(fd);
-		return;
-	}
-	x->file = fd;
-	x->size = (uint64_t)st.st_size;
-	x->size_known = true;
-	x->passive = passive;
-	strlcpy(x->path, path, sizeof x->path);
-	dcc_name_offer(path, x->name, sizeof x->name);
-	if (passive)
-		dcc_token(x);
-	x->state = DCC_HASHING;
-	dcc_io_hash_start(d, x);
-}
-
-/* /dcc [list] | /dcc close N */
-static void
-dcc_cmd_dcc(struct dcc *d, const struct command *cmd)
-{
-	struct dcc_xfer	*x;
-
-	if (cmd->nargs == 0 || strcmp(cmd->args[0], "list") == 0) {
-		dcc_show_list(d);
-		return;
-	}
-	if (strcmp(cmd->args[0], "close") == 0 && cmd->nargs == 2) {
-		if ((x = dcc_pick(d, cmd->args[1], false)) == NULL)
-			return;
-		dcc_say(d, x, false, "DCC %u closed: %s %s %s", x->id,
-		    x->name, x->dir == DCC_OUT ? "to" : "from", x->nick);
-		if (x->dir == DCC_IN && x->file != -1)
-			dcc_say(d, x, false, "What came is kept as %s",
-			    x->target.part);
-		dcc_end(d, x);
-		dcc_reap(d);
-		return;
-	}
-	session_error(d->s, session_current(d->s), "usage: /dcc [list] | "
-	    "/dcc close N");
-}
-
-/* Tell the sender we refuse its offer, as irssi does (a NOTICE, so no
- * client answers it). */
-static void
-dcc_reject(struct dcc *d, const struct dcc_xfer *x)
-{
-	struct dcc_ctcp	c;
-	char		buf[IRC_LINE_MAX];
-
-	memset(&c, 0, sizeof c);
-	c.type = DCC_CTCP_REJECT;
-	strlcpy(c.name, x->name, sizeof c.name);
-	if (dcc_ctcp_format(&c, buf, sizeof buf) > 0)
-		session_send(d->s, "NOTICE", 2, (const char *const[]){ x->nick,
-		    buf });
-}
-
-/* The DCC commands. */
-void
-dcc_command(struct dcc *d, const struct command *cmd)
-{
-	struct dcc_xfer	*x;
-
-	switch (cmd->id) {
-	case COMMAND_SEND:
-		dcc_cmd_send(d, cmd->args[0], cmd->args[1]);
-		break;
-	case COMMAND_GET:
-		if ((x = dcc_pick(d, cmd->nargs > 0 ? cmd->args[0] : NULL,
-		    true)) != NULL)
-			dcc_get(d, x);
-		break;
-	case COMMAND_REJECT:
-		if ((x = dcc_pick(d, cmd->nargs > 0 ? cmd->args[0] : NULL,
-		    true)) == NULL)
-			break;
-		dcc_say(d, x, false, "Refused %s from %s", x->name, x->nick);
-		dcc_reject(d, x);
-		dcc_end(d, x);
-		break;
-	case COMMAND_DCC:
-		dcc_cmd_dcc(d, cmd);
-		break;
-	default:
-		break;
-	}
-	dcc_reap(d);
 }

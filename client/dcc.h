@@ -31,7 +31,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct command;
+#include "command.h"
+
 struct dcc;
 struct dcc_options;
 struct session;
@@ -71,8 +72,10 @@ void	dcc_ctcp_reply(struct dcc *d, const char *nick, const char *body,
 /* nick is now called new: its offers and transfers follow (RESUME and
  * ACCEPT are matched by nick). */
 void	dcc_nick(struct dcc *d, const char *nick, const char *new);
-/* /send, /get, /reject, /dcc. */
-void	dcc_command(struct dcc *d, const struct command *cmd);
+/* /send, /get, /reject, /dcc: their handlers, for command.c's table
+ * (dcc_command.c); they act on the session's DCC state. */
+command_fn	dcc_command_dcc, dcc_command_get, dcc_command_reject,
+		dcc_command_send;
 
 /* Fill up to max poll slots with the transfers' sockets; returns how many. */
 size_t	dcc_pollfds(struct dcc *d, struct pollfd *pfd, size_t max);

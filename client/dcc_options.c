@@ -4,13 +4,13 @@
 #include <netinet/in.h>
 #include <arpa/inet.h>
 
-#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dcc_options.h"
+#include "decimal.h"
 #include "irc_names.h"
 #include "xmalloc.h"
 
@@ -54,8 +54,7 @@ dcc_options_set(struct dcc_options *o, const char *key, const char *value,
     char *err, size_t errsize)
 {
 	unsigned char	 a[16];
-	char		*end;
-	long		 n;
+	long long	 n;
 
 	if (strcmp(key, "download_dir") == 0)
 		dcc_options_string(&o->download_dir, value);
@@ -70,10 +69,8 @@ dcc_options_set(struct dcc_options *o, const char *key, const char *value,
 	} else if (strcmp(key, "dcc_auto_accept") == 0)
 		dcc_options_string(&o->auto_accept, value);
 	else if (strcmp(key, "dcc_timeout") == 0) {
-		errno = 0;
-		n = strtol(value, &end, 10);
-		if (value[0] < '0' || value[0] > '9' || *end != '\0' ||
-		    errno != 0 || n < 1 || n > DCC_OPTIONS_TIMEOUT_MAX) {
+		if (!decimal_parse_digits(value, 1, DCC_OPTIONS_TIMEOUT_MAX,
+		    &n)) {
 			snprintf(err, errsize, "dcc_timeout: expected seconds "
 			    "(1-%d)", DCC_OPTIONS_TIMEOUT_MAX);
 			return false;

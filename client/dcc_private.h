@@ -106,6 +106,8 @@ struct dcc_xfer *dcc_add(struct dcc *d, enum dcc_dir dir, const char *nick);
 void	dcc_end(struct dcc *d, struct dcc_xfer *x);
 /* Remove the ended transfers. */
 void	dcc_reap(struct dcc *d);
+/* Take offer x: resume its part, or start afresh. */
+void	dcc_get(struct dcc *d, struct dcc_xfer *x);
 /* Send a DCC request to nick. */
 bool	dcc_send_ctcp(struct dcc *d, const char *nick, const struct dcc_ctcp *c);
 /* The address to offer: dcc_address, or the server connection's local

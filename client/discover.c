@@ -142,6 +142,13 @@ discover_now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* port as a number, by strtonum(3); see discover.h. */
+uint16_t
+discover_port(const char *port)
+{
+	return (uint16_t)strtonum(port, 1, 65535, NULL);
+}
+
 int
 discover_run(const char *port, int wait_ms, struct discover_result *res)
 {
@@ -150,14 +157,12 @@ discover_run(const char *port, int wait_ms, struct discover_result *res)
 	socklen_t srclen;
 	char buf[DISCOVERY_ANSWER_MAX + 1];
 	long long deadline;
-	long p;
-	char *end;
+	uint16_t p;
 	int one = 1, n, i;
 	ssize_t len;
 
 	memset(res, 0, sizeof *res);
-	p = strtol(port, &end, 10);
-	if (*port == '\0' || *end != '\0' || p < 1 || p > 65535) {
+	if ((p = discover_port(port)) == 0) {
 		snprintf(res->tried, sizeof res->tried, "bad port %s", port);
 		return -1;
 	}
@@ -169,7 +174,7 @@ discover_run(const char *port, int wait_ms, struct discover_result *res)
 	if (pfd[1].fd != -1)
 		setsockopt(pfd[1].fd, IPPROTO_IPV6, IPV6_V6ONLY, &one,
 		    sizeof one);
-	discover_probe(pfd[0].fd, pfd[1].fd, (uint16_t)p, res);
+	discover_probe(pfd[0].fd, pfd[1].fd, p, res);
 	if (res->tried[0] == '\0') {
 		snprintf(res->tried, sizeof res->tried,
 		    "no interface to send a probe on: %s", strerror(errno));

@@ -10,6 +10,7 @@
 #include <net/if.h>
 #include <netinet/in.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "discovery.h"
 
@@ -36,6 +37,9 @@ struct discover_result {
  * Returns 0, or -1 with res->tried saying why nothing could be sent.
  */
 int	discover_run(const char *port, int wait_ms, struct discover_result *res);
+/* port as a number, 1..65535 (strtonum(3): a sign or blanks before the
+ * digits are taken, nothing after them); 0 when it is not one. */
+uint16_t discover_port(const char *port);
 /* One line describing a server: "ADDR PORT NAME users=N rooms=N". */
 void	discover_describe(const struct discover_server *s, char *buf,
 	    size_t size);

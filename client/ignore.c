@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "data_dir.h"
+#include "decimal.h"
 #include "ignore.h"
 #include "irc_mask.h"
 #include "xmalloc.h"
@@ -159,12 +160,11 @@ bool
 ignore_remove(struct ignore_list *l, const char *mask)
 {
 	struct ignore_entry	*e;
-	char			*m, *end;
-	unsigned long		 n;
+	char			*m;
+	long long		 n;
 	size_t			 i;
 
-	n = strtoul(mask, &end, 10);
-	if (end != mask && *end == '\0' && n >= 1 && n <= l->count)
+	if (decimal_parse(mask, 1, (long long)l->count, &n))
 		e = &l->entries[n - 1];
 	else {
 		if ((m = ignore_mask(mask)) == NULL)

@@ -6,9 +6,7 @@
 
 #include "command.h"
 #include "conn.h"
-#include "dcc.h"
 #include "input.h"
-#include "input_daily.h"
 #include "irc_names.h"
 #include "render.h"
 #include "scrollback.h"
@@ -19,17 +17,24 @@
 /* The reason /quit gives when none is typed. */
 #define INPUT_QUIT_REASON	"natter"
 
+/* Say in the current window that we are not connected (yet). */
+static void
+input_not_connected(struct session *s)
+{
+	if (s->state == SESSION_OFFLINE && s->retry_in >= 0)
+		session_error(s, session_current(s),
+		    "Not connected (retrying in %ds)", s->retry_in);
+	else
+		session_error(s, session_current(s), "Not connected yet");
+}
+
 /* False (and an error shown) when not registered with a server. */
 static bool
 input_online(struct session *s)
 {
 	if (s->state == SESSION_ONLINE)
 		return true;
-	if (s->state == SESSION_OFFLINE && s->retry_in >= 0)
-		session_error(s, session_current(s),
-		    "Not connected (retrying in %ds)", s->retry_in);
-	else
-		session_error(s, session_current(s), "Not connected yet");
+	input_not_connected(s);
 	return false;
 }
 
@@ -129,15 +134,40 @@ input_message_to(struct session *s, struct window *w, const char *text)
 	return true;
 }
 
-/* Plain text for the current window. */
-static void
-input_message(struct session *s, const char *text)
+/*
+ * Whether what cmd's table flags ask for holds, saying why not in the
+ * current window; for COMMAND_F_HERE, cmd->room becomes the room it acts
+ * on.  The one place these checks are made, in this order.
+ */
+static bool
+input_can_run(struct session *s, struct command *cmd)
 {
-	input_message_to(s, session_current(s), text);
+	unsigned	 flags = cmd->def->flags;
+	const char	*typed = cmd->room;
+
+	if ((flags & COMMAND_F_DCC) && s->dcc == NULL) {
+		session_error(s, session_current(s),
+		    "File transfers are not available");
+		return false;
+	}
+	if ((flags & COMMAND_F_ONLINE) && !input_online(s))
+		return false;
+	if ((flags & COMMAND_F_CONNECTED) && (s->state == SESSION_OFFLINE ||
+	    s->state == SESSION_CONNECTING)) {
+		input_not_connected(s);
+		return false;
+	}
+	if (flags & COMMAND_F_HERE) {
+		if (!(flags & COMMAND_F_ROOM))
+			typed = cmd->nargs > 0 ? cmd->args[0] : NULL;
+		if ((cmd->room = input_room(s, typed)) == NULL)
+			return false;
+	}
+	return true;
 }
 
 /* /help [COMMAND] */
-static void
+void
 input_help(struct session *s, const struct command *cmd)
 {
 	const struct command_def	*defs, *d;
@@ -190,7 +220,7 @@ input_join_keys(struct session *s, const char *rooms, const char *keys)
 }
 
 /* /join #a,#b [KEY] */
-static void
+void
 input_join(struct session *s, const struct command *cmd)
 {
 	char		 list[IRC_LINE_MAX];
@@ -225,8 +255,6 @@ input_join(struct session *s, const struct command *cmd)
 		session_switch(s, i);
 		return;
 	}
-	if (!input_online(s))
-		return;
 	if (cmd->nargs > 1) {
 		input_join_keys(s, list, cmd->args[1]);
 		session_send(s, "JOIN", 2, (const char *const[]){ list,
@@ -235,8 +263,16 @@ input_join(struct session *s, const struct command *cmd)
 		session_send(s, "JOIN", 1, (const char *const[]){ list });
 }
 
+/* /part [#ROOM] [REASON] */
+void
+input_part(struct session *s, const struct command *cmd)
+{
+	session_send(s, "PART", 2, (const char *const[]){ cmd->room,
+	    cmd->nargs > 0 ? cmd->args[0] : "" });
+}
+
 /* /close [REASON] */
-static void
+void
 input_close(struct session *s, const struct command *cmd)
 {
 	struct window	*w = session_current(s);
@@ -253,7 +289,7 @@ input_close(struct session *s, const struct command *cmd)
 }
 
 /* /query NICK [TEXT] */
-static void
+void
 input_query(struct session *s, const struct command *cmd)
 {
 	const char	*nick = cmd->args[0];
@@ -273,16 +309,104 @@ input_query(struct session *s, const struct command *cmd)
 		input_say(s, "PRIVMSG", w->name, cmd->args[1], false);
 }
 
-/* /tls: what protects the connection, in the server window. */
+/* /msg and /notice: sent, and shown where they were typed too unless
+ * that is the target's window. */
 static void
-input_tls(struct session *s)
+input_msg_or_notice(struct session *s, const struct command *cmd,
+    const char *command, const char *shown)
+{
+	input_say(s, command, cmd->args[0], cmd->args[1], false);
+	if (session_current(s) != session_find(s, cmd->args[0], NULL))
+		session_info(s, session_current(s), "%s(%s) %s", shown,
+		    cmd->args[0], cmd->args[1]);
+}
+
+/* /msg NICK|#ROOM TEXT */
+void
+input_msg(struct session *s, const struct command *cmd)
+{
+	input_msg_or_notice(s, cmd, "PRIVMSG", "msg");
+}
+
+/* /notice NICK|#ROOM TEXT */
+void
+input_notice(struct session *s, const struct command *cmd)
+{
+	input_msg_or_notice(s, cmd, "NOTICE", "notice");
+}
+
+/* /me ACTION */
+void
+input_me(struct session *s, const struct command *cmd)
 {
 	struct window	*w = session_current(s);
 
-	if (s->state == SESSION_OFFLINE || s->state == SESSION_CONNECTING) {
-		session_info(s, w, "TLS: not connected");
+	if (w->kind == WINDOW_SERVER) {
+		session_error(s, w, "/me needs a room or private window");
 		return;
 	}
+	input_say(s, "PRIVMSG", w->name, cmd->args[0], true);
+}
+
+/* /topic [#ROOM] [TOPIC] */
+void
+input_topic(struct session *s, const struct command *cmd)
+{
+	if (cmd->nargs > 0)
+		session_send(s, "TOPIC", 2, (const char *const[]){ cmd->room,
+		    cmd->args[0] });
+	else
+		session_send(s, "TOPIC", 1, (const char *const[]){ cmd->room });
+}
+
+/* /names [#ROOM]: the answer is shown, not only kept. */
+void
+input_names(struct session *s, const struct command *cmd)
+{
+	struct window	*rw;
+
+	if ((rw = session_find(s, cmd->room, NULL)) != NULL &&
+	    rw->kind == WINDOW_ROOM && rw->joined)
+		rw->names_show = true;
+	session_send(s, "NAMES", 1, (const char *const[]){ cmd->room });
+}
+
+/* /who [MASK] */
+void
+input_who(struct session *s, const struct command *cmd)
+{
+	session_send(s, "WHO", 1, (const char *const[]){ cmd->room });
+}
+
+/* /whois NICK */
+void
+input_whois(struct session *s, const struct command *cmd)
+{
+	session_send(s, "WHOIS", 1, (const char *const[]){ cmd->args[0] });
+}
+
+/* /away [MESSAGE]: kept, to be set again after a reconnect. */
+void
+input_away(struct session *s, const struct command *cmd)
+{
+	session_set_away(s, cmd->nargs > 0 ? cmd->args[0] : NULL);
+	session_send(s, "AWAY", (size_t)cmd->nargs, cmd->args);
+}
+
+/* /list [#ROOM[,#ROOM...]] */
+void
+input_list(struct session *s, const struct command *cmd)
+{
+	session_send(s, "LIST", (size_t)cmd->nargs, cmd->args);
+}
+
+/* /tls: what protects the connection. */
+void
+input_tls(struct session *s, const struct command *cmd)
+{
+	struct window	*w = session_current(s);
+
+	(void)cmd;
 	if (s->tls_desc[0] == '\0') {
 		session_info(s, w, "TLS: none; this connection is not "
 		    "encrypted (natter -t connects with TLS)");
@@ -296,161 +420,57 @@ input_tls(struct session *s)
 		    s->tls_own_fp);
 }
 
-/* Run a parsed command. */
-static void
-input_command(struct session *s, struct command *cmd)
+/* /clear */
+void
+input_clear(struct session *s, const struct command *cmd)
 {
-	struct window	*w = session_current(s);
-	const char	*room, *text;
+	(void)cmd;
+	scrollback_clear(&session_current(s)->sb);
+	s->dirty_pane = true;
+}
 
-	if (input_daily(s, cmd))
-		return;
-	switch (cmd->id) {
-	case COMMAND_MESSAGE:
-		input_message(s, cmd->text);
-		return;
-	case COMMAND_HELP:
-		input_help(s, cmd);
-		return;
-	case COMMAND_CLEAR:
-		scrollback_clear(&w->sb);
-		s->dirty_pane = true;
-		return;
-	case COMMAND_CLOSE:
-		input_close(s, cmd);
-		return;
-	case COMMAND_WINDOW:
-		if (!session_switch(s, (size_t)cmd->number - 1))
-			session_error(s, w, "No window %d (there are %zu)",
-			    cmd->number, s->nwindows);
-		return;
-	case COMMAND_QUERY:
-		input_query(s, cmd);
-		return;
-	case COMMAND_QUIT:
-		text = cmd->nargs > 0 ? cmd->args[0] : INPUT_QUIT_REASON;
-		if (s->state != SESSION_OFFLINE)
-			session_send(s, "QUIT", 1, (const char *const[]){ text });
-		s->quit = true;
-		return;
-	case COMMAND_NICK:
-		if (s->state == SESSION_OFFLINE) {
-			strlcpy(s->nick, cmd->args[0], sizeof s->nick);
-			session_info(s, w, "You will be %s when connected",
-			    s->nick);
-			s->dirty_status = true;
-			return;
-		}
-		session_send(s, "NICK", 1, (const char *const[]){
-		    cmd->args[0] });
-		return;
-	case COMMAND_DCC:
-	case COMMAND_GET:
-	case COMMAND_REJECT:
-	case COMMAND_SEND:
-		if (s->dcc != NULL)
-			dcc_command(s->dcc, cmd);
-		else
-			session_error(s, w, "File transfers are not available");
-		return;
-	case COMMAND_QUOTE:
-		if (s->state == SESSION_OFFLINE ||
-		    s->state == SESSION_CONNECTING) {
-			input_online(s);
-			return;
-		}
-		if (!session_send_raw(s, cmd->args[0]))
-			session_error(s, w, "Not sent: a raw line must fit "
-			    "510 bytes");
-		return;
-	default:
-		break;
-	}
+/* /window N */
+void
+input_window(struct session *s, const struct command *cmd)
+{
+	if (!session_switch(s, (size_t)cmd->number - 1))
+		session_error(s, session_current(s), "No window %d (there "
+		    "are %zu)", cmd->number, s->nwindows);
+}
 
-	/* The rest talk to the server. */
-	if (!input_online(s))
-		return;
-	switch (cmd->id) {
-	case COMMAND_JOIN:
-		input_join(s, cmd);
-		break;
-	case COMMAND_PART:
-		if ((room = input_room(s, cmd->room)) == NULL)
-			break;
-		session_send(s, "PART", 2, (const char *const[]){ room,
-		    cmd->nargs > 0 ? cmd->args[0] : "" });
-		break;
-	case COMMAND_MSG:
-	case COMMAND_NOTICE:
-		input_say(s, cmd->id == COMMAND_MSG ? "PRIVMSG" : "NOTICE",
-		    cmd->args[0], cmd->args[1], false);
-		/* Shown where it was typed too, unless that is its window. */
-		if (session_current(s) != session_find(s, cmd->args[0], NULL))
-			session_info(s, session_current(s), "%s(%s) %s",
-			    cmd->id == COMMAND_MSG ? "msg" : "notice",
-			    cmd->args[0], cmd->args[1]);
-		break;
-	case COMMAND_ME:
-		if (w->kind == WINDOW_SERVER) {
-			session_error(s, w, "/me needs a room or private "
-			    "window");
-			break;
-		}
-		input_say(s, "PRIVMSG", w->name, cmd->args[0], true);
-		break;
-	case COMMAND_TOPIC:
-		if ((room = input_room(s, cmd->room)) == NULL)
-			break;
-		if (cmd->nargs > 0)
-			session_send(s, "TOPIC", 2, (const char *const[]){
-			    room, cmd->args[0] });
-		else
-			session_send(s, "TOPIC", 1,
-			    (const char *const[]){ room });
-		break;
-	case COMMAND_NAMES: {
-		struct window	*rw;
+/* /quit [REASON] */
+void
+input_quit(struct session *s, const struct command *cmd)
+{
+	const char	*text = cmd->nargs > 0 ? cmd->args[0] :
+			    INPUT_QUIT_REASON;
 
-		if ((room = input_room(s, cmd->nargs > 0 ? cmd->args[0] :
-		    NULL)) == NULL)
-			break;
-		if ((rw = session_find(s, room, NULL)) != NULL &&
-		    rw->kind == WINDOW_ROOM && rw->joined)
-			rw->names_show = true;
-		session_send(s, "NAMES", 1, (const char *const[]){ room });
-		break;
+	if (s->state != SESSION_OFFLINE)
+		session_send(s, "QUIT", 1, (const char *const[]){ text });
+	s->quit = true;
+}
+
+/* /nick NICK: offline, the nick to connect with next. */
+void
+input_nick(struct session *s, const struct command *cmd)
+{
+	if (s->state == SESSION_OFFLINE) {
+		strlcpy(s->nick, cmd->args[0], sizeof s->nick);
+		session_info(s, session_current(s), "You will be %s when "
+		    "connected", s->nick);
+		s->dirty_status = true;
+		return;
 	}
-	case COMMAND_TLS:
-		input_tls(s);
-		break;
-	case COMMAND_WHO:
-		if ((room = input_room(s, cmd->nargs > 0 ? cmd->args[0] :
-		    NULL)) == NULL)
-			break;
-		session_send(s, "WHO", 1, (const char *const[]){ room });
-		break;
-	case COMMAND_WHOIS:
-		session_send(s, "WHOIS", 1, (const char *const[]){
-		    cmd->args[0] });
-		break;
-	case COMMAND_AWAY:
-		session_set_away(s, cmd->nargs > 0 ? cmd->args[0] : NULL);
-		if (cmd->nargs > 0)
-			session_send(s, "AWAY", 1, (const char *const[]){
-			    cmd->args[0] });
-		else
-			session_send(s, "AWAY", 0, NULL);
-		break;
-	case COMMAND_LIST:
-		if (cmd->nargs > 0)
-			session_send(s, "LIST", 1, (const char *const[]){
-			    cmd->args[0] });
-		else
-			session_send(s, "LIST", 0, NULL);
-		break;
-	default:
-		break;
-	}
+	session_send(s, "NICK", 1, (const char *const[]){ cmd->args[0] });
+}
+
+/* /quote RAW LINE: also before registration, to talk to the server. */
+void
+input_quote(struct session *s, const struct command *cmd)
+{
+	if (!session_send_raw(s, cmd->args[0]))
+		session_error(s, session_current(s), "Not sent: a raw line "
+		    "must fit 510 bytes");
 }
 
 /* Run one entered line. */
@@ -462,7 +482,10 @@ input_submit(struct session *s, const char *line)
 
 	switch (command_parse(&cmd, copy)) {
 	case COMMAND_OK:
-		input_command(s, &cmd);
+		if (cmd.def == NULL)
+			input_message_to(s, session_current(s), cmd.text);
+		else if (input_can_run(s, &cmd))
+			cmd.def->run(s, &cmd);
 		break;
 	case COMMAND_EMPTY:
 		break;

@@ -19,7 +19,7 @@
 #include "xmalloc.h"
 
 /* /log [on|off]: where the window's log is, or turn logging on or off. */
-static void
+void
 input_log(struct session *s, const struct command *cmd)
 {
 	struct window	*w = session_current(s);
@@ -65,7 +65,7 @@ input_ignore_save(struct session *s, struct window *w)
 }
 
 /* /ignore [MASK [KINDS]]: add, or list. */
-static void
+void
 input_ignore(struct session *s, const struct command *cmd)
 {
 	struct window	*w = session_current(s);
@@ -103,7 +103,7 @@ input_ignore(struct session *s, const struct command *cmd)
 }
 
 /* /unignore MASK|N */
-static void
+void
 input_unignore(struct session *s, const struct command *cmd)
 {
 	struct window	*w = session_current(s);
@@ -118,7 +118,7 @@ input_unignore(struct session *s, const struct command *cmd)
 }
 
 /* /lastlog [-n N] TEXT: the window's lines with TEXT, highlighted. */
-static void
+void
 input_lastlog(struct session *s, const struct command *cmd)
 {
 	struct window	*w = session_current(s);
@@ -168,13 +168,14 @@ input_lastlog(struct session *s, const struct command *cmd)
 }
 
 /* /urls: the window's recent links, numbered for /open and /copy. */
-static void
-input_urls(struct session *s)
+void
+input_urls(struct session *s, const struct command *cmd)
 {
 	struct window	*w = session_current(s);
 	char		*found[URLS_MAX], line[URLS_LEN_MAX + 16];
 	size_t		 n, i;
 
+	(void)cmd;
 	session_urls_clear(w);
 	n = urls_recent(&w->sb, found, URLS_MAX);
 	if (n == 0) {
@@ -228,7 +229,7 @@ input_url(struct session *s, const struct command *cmd)
 }
 
 /* /open [N] */
-static void
+void
 input_open(struct session *s, const struct command *cmd)
 {
 	const char	*url = input_url(s, cmd), *browser = getenv("BROWSER");
@@ -245,7 +246,7 @@ input_open(struct session *s, const struct command *cmd)
 }
 
 /* /copy [N]: OSC 52, written by the loop after the next frame. */
-static void
+void
 input_copy(struct session *s, const struct command *cmd)
 {
 	const char	*url = input_url(s, cmd);
@@ -261,7 +262,8 @@ input_copy(struct session *s, const struct command *cmd)
 /* /ctcp NICK REQUEST [ARGS] and /ping NICK (a PING carrying our clock in
  * ms, which handle.c turns into the round trip when it comes back). */
 static void
-input_ctcp(struct session *s, const char *nick, const char *request)
+input_ctcp_send(struct session *s, const char *nick,
+    const char *request)
 {
 	struct window	*w = session_current(s);
 	char		 text[512], word[64];
@@ -294,50 +296,31 @@ input_ctcp(struct session *s, const char *nick, const char *request)
 	session_info(s, w, "CTCP %s sent to %s", word, nick);
 }
 
-/* A command of daily use? */
-bool
-input_daily(struct session *s, const struct command *cmd)
+/* /ctcp NICK REQUEST [ARGS] */
+void
+input_ctcp(struct session *s, const struct command *cmd)
 {
-	switch (cmd->id) {
-	case COMMAND_LOG:
-		input_log(s, cmd);
-		return true;
-	case COMMAND_LASTLOG:
-		input_lastlog(s, cmd);
-		return true;
-	case COMMAND_URLS:
-		input_urls(s);
-		return true;
-	case COMMAND_OPEN:
-		input_open(s, cmd);
-		return true;
-	case COMMAND_COPY:
-		input_copy(s, cmd);
-		return true;
-	case COMMAND_CTCP:
-		input_ctcp(s, cmd->args[0], cmd->args[1]);
-		return true;
-	case COMMAND_PING:
-		input_ctcp(s, cmd->args[0], "PING");
-		return true;
-	case COMMAND_NICKLIST:
-		if (cmd->nargs > 0 && strcasecmp(cmd->args[0], "on") != 0 &&
-		    strcasecmp(cmd->args[0], "off") != 0) {
-			session_error(s, session_current(s), "Usage: %s",
-			    cmd->def->usage);
-			return true;
-		}
-		s->nicklist = cmd->nargs > 0 ?
-		    strcasecmp(cmd->args[0], "on") == 0 : !s->nicklist;
-		s->relayout = true;
-		return true;
-	case COMMAND_IGNORE:
-		input_ignore(s, cmd);
-		return true;
-	case COMMAND_UNIGNORE:
-		input_unignore(s, cmd);
-		return true;
-	default:
-		return false;
+	input_ctcp_send(s, cmd->args[0], cmd->args[1]);
+}
+
+/* /ping NICK */
+void
+input_ping(struct session *s, const struct command *cmd)
+{
+	input_ctcp_send(s, cmd->args[0], "PING");
+}
+
+/* /nicklist [on|off]: without a word, the other way round. */
+void
+input_nicklist(struct session *s, const struct command *cmd)
+{
+	if (cmd->nargs > 0 && strcasecmp(cmd->args[0], "on") != 0 &&
+	    strcasecmp(cmd->args[0], "off") != 0) {
+		session_error(s, session_current(s), "Usage: %s",
+		    cmd->def->usage);
+		return;
 	}
+	s->nicklist = cmd->nargs > 0 ?
+	    strcasecmp(cmd->args[0], "on") == 0 : !s->nicklist;
+	s->relayout = true;
 }

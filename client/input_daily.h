@@ -1,17 +1,16 @@
 /*
  * The commands of daily use (issue 16), apart from input.c's core so that
- * each stays small: /log, and the others as they come.  input.c hands
- * every parsed command here first.
+ * each stays small: /log, /lastlog, /ignore, /unignore, /urls, /open,
+ * /copy, /ctcp, /ping, /nicklist.
  */
 #ifndef NATTER_INPUT_DAILY_H
 #define NATTER_INPUT_DAILY_H
 
-#include <stdbool.h>
+#include "command.h"
 
-struct command;
-struct session;
-
-/* Run cmd if it is one of these (true); false leaves it to input.c. */
-bool	input_daily(struct session *s, const struct command *cmd);
+/* Their handlers, for command.c's table. */
+command_fn	input_copy, input_ctcp, input_ignore, input_lastlog, input_log,
+		input_nicklist, input_open, input_ping, input_unignore,
+		input_urls;
 
 #endif

@@ -15,6 +15,7 @@ client_libclient_a_SOURCES = \
 	client/data_dir.c client/data_dir.h \
 	client/daymark.c client/daymark.h \
 	client/dcc.c client/dcc.h client/dcc_private.h \
+	client/dcc_command.c \
 	client/dcc_file.c client/dcc_file.h \
 	client/dcc_io.c \
 	client/dcc_name.c client/dcc_name.h \

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "daymark.h"
+#include "decimal.h"
 #include "discovery.h"
 #include "options.h"
 #include "xmalloc.h"
@@ -136,30 +137,20 @@ options_free(struct options *o)
 static bool
 options_port_valid(const char *s)
 {
-	char		*end;
-	unsigned long	 n;
+	long long	n;
 
-	if (s[0] < '0' || s[0] > '9')
-		return false;
-	errno = 0;
-	n = strtoul(s, &end, 10);
-	return errno == 0 && *end == '\0' && n >= 1 && n <= 65535;
+	return decimal_parse_digits(s, 1, 65535, &n);
 }
 
-/* A count of lines: 1..OPTIONS_LINES_MAX. */
+/* A count of lines: 1..OPTIONS_LINES_MAX, digits only. */
 static bool
 options_lines(const char *s, size_t *out)
 {
-	char		*end;
-	unsigned long	 n;
+	long long	n;
 
-	if (s[0] < '0' || s[0] > '9')
+	if (!decimal_parse_digits(s, 1, OPTIONS_LINES_MAX, &n))
 		return false;
-	errno = 0;
-	n = strtoul(s, &end, 10);
-	if (errno != 0 || *end != '\0' || n < 1 || n > OPTIONS_LINES_MAX)
-		return false;
-	*out = n;
+	*out = (size_t)n;
 	return true;
 }
 
@@ -208,17 +199,14 @@ options_check_value(const char *key, const char *value, char *err,
 	return true;
 }
 
-/* A paste's burst or rate: 1..OPTIONS_PASTE_MAX. */
+/* A paste's burst or rate, or smart_filter's minutes: 1..OPTIONS_PASTE_MAX
+ * (a sign before the digits is taken, as it always was). */
 static bool
 options_small(const char *value, int *out)
 {
-	char	*end;
-	long	 n;
+	long long	n;
 
-	errno = 0;
-	n = strtol(value, &end, 10);
-	if (errno != 0 || end == value || *end != '\0' || n < 1 ||
-	    n > OPTIONS_PASTE_MAX)
+	if (!decimal_parse(value, 1, OPTIONS_PASTE_MAX, &n))
 		return false;
 	*out = (int)n;
 	return true;

@@ -7,6 +7,7 @@ common_libcommon_a_SOURCES = \
 	common/base64.c common/base64.h \
 	common/buffer.c common/buffer.h \
 	common/dcc_ctcp.c common/dcc_ctcp.h \
+	common/decimal.c common/decimal.h \
 	common/discovery.c common/discovery.h \
 	common/fingerprint.c common/fingerprint.h \
 	common/irc_message.c common/irc_message.h \

@@ -50,18 +50,34 @@ expect_str(const char *got, const char *want, const char *what,
 	}
 }
 
-/* Parse input and check it is command id with the given room and args. */
+/* The table's entry for the command called name (exactly). */
+static const struct command_def *
+entry(const char *name)
+{
+	const struct command_def	*t;
+	size_t				 n, i;
+
+	t = command_table(&n);
+	for (i = 0; i < n; i++)
+		if (strcmp(t[i].name, name) == 0)
+			return &t[i];
+	ck_abort_msg("no command %s in the table", name);
+	return NULL;
+}
+
+/* Parse input and check it is the command called name (its table entry,
+ * so its handler) with the given room and args. */
 static void
-expect_ok(const char *input, enum command_id id, const char *room,
+expect_ok(const char *input, const char *name, const char *room,
     const char *arg0, const char *arg1)
 {
 	enum command_status	st = parse(input);
 
 	ck_assert_msg(st == COMMAND_OK, "%s: status %d (%s)", input, st,
 	    cmd.error);
-	ck_assert_msg(cmd.id == id, "%s: id %d, want %d", input, cmd.id, id);
-	ck_assert_ptr_nonnull(cmd.def);
-	ck_assert(cmd.def->id == id);
+	ck_assert_msg(cmd.def == entry(name), "%s: /%s, want /%s", input,
+	    cmd.def != NULL ? cmd.def->name : "(message)", name);
+	ck_assert_ptr_nonnull(cmd.def->run);
 	expect_str(cmd.room, room, "room", input);
 	expect_str(cmd.args[0], arg0, "args[0]", input);
 	expect_str(cmd.args[1], arg1, "args[1]", input);
@@ -85,7 +101,6 @@ expect_error(const char *input, enum command_status status,
 START_TEST(test_plain_messages)
 {
 	ck_assert_int_eq(parse("hello there"), COMMAND_OK);
-	ck_assert_int_eq(cmd.id, COMMAND_MESSAGE);
 	ck_assert_ptr_null(cmd.def);
 	ck_assert_str_eq(cmd.text, "hello there");
 	/* Sent as typed, spaces included. */
@@ -95,12 +110,12 @@ START_TEST(test_plain_messages)
 	ck_assert_str_eq(cmd.text, "\xe4\xb8\xad\xe6\x96\x87");
 	/* "//" escapes a leading slash. */
 	ck_assert_int_eq(parse("//etc/passwd is a file"), COMMAND_OK);
-	ck_assert_int_eq(cmd.id, COMMAND_MESSAGE);
+	ck_assert_ptr_null(cmd.def);
 	ck_assert_str_eq(cmd.text, "/etc/passwd is a file");
 	ck_assert_int_eq(parse("//"), COMMAND_OK);
 	ck_assert_str_eq(cmd.text, "/");
 	ck_assert_int_eq(parse("a /join in the middle"), COMMAND_OK);
-	ck_assert_int_eq(cmd.id, COMMAND_MESSAGE);
+	ck_assert_ptr_null(cmd.def);
 	/* Nothing to send. */
 	ck_assert_int_eq(parse(""), COMMAND_EMPTY);
 	ck_assert_ptr_null(cmd.text);
@@ -110,50 +125,50 @@ END_TEST
 
 START_TEST(test_rooms_and_messages)
 {
-	expect_ok("/join #a", COMMAND_JOIN, NULL, "#a", NULL);
-	expect_ok("/join #a,#b key", COMMAND_JOIN, NULL, "#a,#b", "key");
-	expect_ok("/join   #a   ", COMMAND_JOIN, NULL, "#a", NULL);
+	expect_ok("/join #a", "join", NULL, "#a", NULL);
+	expect_ok("/join #a,#b key", "join", NULL, "#a,#b", "key");
+	expect_ok("/join   #a   ", "join", NULL, "#a", NULL);
 	expect_error("/join", COMMAND_USAGE,
 	    "usage: /join #ROOM[,#ROOM...] [KEY]");
 	expect_error("/join #a key extra", COMMAND_USAGE,
 	    "usage: /join #ROOM[,#ROOM...] [KEY]");
 
-	expect_ok("/part", COMMAND_PART, NULL, NULL, NULL);
-	expect_ok("/part #a", COMMAND_PART, "#a", NULL, NULL);
-	expect_ok("/part #a see you later", COMMAND_PART, "#a",
+	expect_ok("/part", "part", NULL, NULL, NULL);
+	expect_ok("/part #a", "part", "#a", NULL, NULL);
+	expect_ok("/part #a see you later", "part", "#a",
 	    "see you later", NULL);
-	expect_ok("/part see you later", COMMAND_PART, NULL, "see you later",
+	expect_ok("/part see you later", "part", NULL, "see you later",
 	    NULL);
 
-	expect_ok("/msg bob hi there", COMMAND_MSG, NULL, "bob", "hi there");
-	expect_ok("/msg   bob    hi  there  ", COMMAND_MSG, NULL, "bob",
+	expect_ok("/msg bob hi there", "msg", NULL, "bob", "hi there");
+	expect_ok("/msg   bob    hi  there  ", "msg", NULL, "bob",
 	    "hi  there  ");
-	expect_ok("/msg #room /not a command", COMMAND_MSG, NULL, "#room",
+	expect_ok("/msg #room /not a command", "msg", NULL, "#room",
 	    "/not a command");
 	expect_error("/msg bob", COMMAND_USAGE, "usage: /msg NICK|#ROOM TEXT");
 	expect_error("/msg", COMMAND_USAGE, "usage: /msg NICK|#ROOM TEXT");
 	expect_error("/msg bob   ", COMMAND_USAGE,
 	    "usage: /msg NICK|#ROOM TEXT");
-	expect_ok("/notice bob psst", COMMAND_NOTICE, NULL, "bob", "psst");
+	expect_ok("/notice bob psst", "notice", NULL, "bob", "psst");
 	expect_error("/notice", COMMAND_USAGE,
 	    "usage: /notice NICK|#ROOM TEXT");
 
-	expect_ok("/query bob", COMMAND_QUERY, NULL, "bob", NULL);
-	expect_ok("/query bob hello you", COMMAND_QUERY, NULL, "bob",
+	expect_ok("/query bob", "query", NULL, "bob", NULL);
+	expect_ok("/query bob hello you", "query", NULL, "bob",
 	    "hello you");
 	expect_error("/query", COMMAND_USAGE, "usage: /query NICK [TEXT]");
 
-	expect_ok("/me waves at everyone", COMMAND_ME, NULL,
+	expect_ok("/me waves at everyone", "me", NULL,
 	    "waves at everyone", NULL);
 	expect_error("/me", COMMAND_USAGE, "usage: /me ACTION");
 
-	expect_ok("/topic", COMMAND_TOPIC, NULL, NULL, NULL);
-	expect_ok("/topic #a", COMMAND_TOPIC, "#a", NULL, NULL);
-	expect_ok("/topic #a lunch at noon", COMMAND_TOPIC, "#a",
+	expect_ok("/topic", "topic", NULL, NULL, NULL);
+	expect_ok("/topic #a", "topic", "#a", NULL, NULL);
+	expect_ok("/topic #a lunch at noon", "topic", "#a",
 	    "lunch at noon", NULL);
-	expect_ok("/topic lunch at noon", COMMAND_TOPIC, NULL,
+	expect_ok("/topic lunch at noon", "topic", NULL,
 	    "lunch at noon", NULL);
-	expect_ok("/quote PRIVMSG #a :raw text", COMMAND_QUOTE, NULL,
+	expect_ok("/quote PRIVMSG #a :raw text", "quote", NULL,
 	    "PRIVMSG #a :raw text", NULL);
 	expect_error("/quote", COMMAND_USAGE, "usage: /quote RAW LINE");
 }
@@ -161,41 +176,41 @@ END_TEST
 
 START_TEST(test_other_commands)
 {
-	expect_ok("/nick new", COMMAND_NICK, NULL, "new", NULL);
-	expect_ok("/nick \xe5\xb0\x8f\xe6\x98\x8e", COMMAND_NICK, NULL,
+	expect_ok("/nick new", "nick", NULL, "new", NULL);
+	expect_ok("/nick \xe5\xb0\x8f\xe6\x98\x8e", "nick", NULL,
 	    "\xe5\xb0\x8f\xe6\x98\x8e", NULL);
 	expect_error("/nick a b", COMMAND_USAGE, "usage: /nick NICK");
 	expect_error("/nick", COMMAND_USAGE, "usage: /nick NICK");
-	expect_ok("/names", COMMAND_NAMES, NULL, NULL, NULL);
-	expect_ok("/names #a", COMMAND_NAMES, NULL, "#a", NULL);
-	expect_ok("/who", COMMAND_WHO, NULL, NULL, NULL);
-	expect_ok("/who *.lan", COMMAND_WHO, NULL, "*.lan", NULL);
-	expect_ok("/whois bob", COMMAND_WHOIS, NULL, "bob", NULL);
+	expect_ok("/names", "names", NULL, NULL, NULL);
+	expect_ok("/names #a", "names", NULL, "#a", NULL);
+	expect_ok("/who", "who", NULL, NULL, NULL);
+	expect_ok("/who *.lan", "who", NULL, "*.lan", NULL);
+	expect_ok("/whois bob", "whois", NULL, "bob", NULL);
 	expect_error("/whois", COMMAND_USAGE, "usage: /whois NICK");
-	expect_ok("/away", COMMAND_AWAY, NULL, NULL, NULL);
-	expect_ok("/away gone for lunch", COMMAND_AWAY, NULL, "gone for lunch",
+	expect_ok("/away", "away", NULL, NULL, NULL);
+	expect_ok("/away gone for lunch", "away", NULL, "gone for lunch",
 	    NULL);
-	expect_ok("/list", COMMAND_LIST, NULL, NULL, NULL);
-	expect_ok("/log off", COMMAND_LOG, NULL, "off", NULL);
-	expect_ok("/list #a,#b", COMMAND_LIST, NULL, "#a,#b", NULL);
-	expect_ok("/clear", COMMAND_CLEAR, NULL, NULL, NULL);
+	expect_ok("/list", "list", NULL, NULL, NULL);
+	expect_ok("/log off", "log", NULL, "off", NULL);
+	expect_ok("/list #a,#b", "list", NULL, "#a,#b", NULL);
+	expect_ok("/clear", "clear", NULL, NULL, NULL);
 	expect_error("/clear all", COMMAND_USAGE, "usage: /clear");
-	expect_ok("/close", COMMAND_CLOSE, NULL, NULL, NULL);
-	expect_ok("/close bye now", COMMAND_CLOSE, NULL, "bye now", NULL);
-	expect_ok("/help", COMMAND_HELP, NULL, NULL, NULL);
-	expect_ok("/help join", COMMAND_HELP, NULL, "join", NULL);
-	expect_ok("/quit", COMMAND_QUIT, NULL, NULL, NULL);
-	expect_ok("/quit bye all", COMMAND_QUIT, NULL, "bye all", NULL);
+	expect_ok("/close", "close", NULL, NULL, NULL);
+	expect_ok("/close bye now", "close", NULL, "bye now", NULL);
+	expect_ok("/help", "help", NULL, NULL, NULL);
+	expect_ok("/help join", "help", NULL, "join", NULL);
+	expect_ok("/quit", "quit", NULL, NULL, NULL);
+	expect_ok("/quit bye all", "quit", NULL, "bye all", NULL);
 }
 END_TEST
 
 START_TEST(test_window_number)
 {
-	expect_ok("/window 3", COMMAND_WINDOW, NULL, "3", NULL);
+	expect_ok("/window 3", "window", NULL, "3", NULL);
 	ck_assert_int_eq(cmd.number, 3);
-	expect_ok("/window 999", COMMAND_WINDOW, NULL, "999", NULL);
+	expect_ok("/window 999", "window", NULL, "999", NULL);
 	ck_assert_int_eq(cmd.number, 999);
-	expect_ok("/window 010", COMMAND_WINDOW, NULL, "010", NULL);
+	expect_ok("/window 010", "window", NULL, "010", NULL);
 	ck_assert_int_eq(cmd.number, 10);
 	expect_error("/window", COMMAND_USAGE, "usage: /window N");
 	expect_error("/window x", COMMAND_USAGE, "usage: /window N");
@@ -206,21 +221,22 @@ START_TEST(test_window_number)
 	    "usage: /window N");
 	expect_error("/window 3 4", COMMAND_USAGE, "usage: /window N");
 	expect_error("/window 3x", COMMAND_USAGE, "usage: /window N");
+	expect_error("/window +3", COMMAND_USAGE, "usage: /window N");
 }
 END_TEST
 
 START_TEST(test_names_case_and_prefix)
 {
-	expect_ok("/JOIN #a", COMMAND_JOIN, NULL, "#a", NULL);
-	expect_ok("/Msg bob hi", COMMAND_MSG, NULL, "bob", "hi");
+	expect_ok("/JOIN #a", "join", NULL, "#a", NULL);
+	expect_ok("/Msg bob hi", "msg", NULL, "bob", "hi");
 	/* A unique prefix works; an exact name always wins. */
-	expect_ok("/j #a", COMMAND_JOIN, NULL, "#a", NULL);
-	expect_ok("/wi 2", COMMAND_WINDOW, NULL, "2", NULL);
-	expect_ok("/who", COMMAND_WHO, NULL, NULL, NULL);
-	expect_ok("/whoi bob", COMMAND_WHOIS, NULL, "bob", NULL);
-	expect_ok("/qui", COMMAND_QUIT, NULL, NULL, NULL);
-	expect_ok("/cle", COMMAND_CLEAR, NULL, NULL, NULL);
-	expect_ok("/ME waves", COMMAND_ME, NULL, "waves", NULL);
+	expect_ok("/j #a", "join", NULL, "#a", NULL);
+	expect_ok("/wi 2", "window", NULL, "2", NULL);
+	expect_ok("/who", "who", NULL, NULL, NULL);
+	expect_ok("/whoi bob", "whois", NULL, "bob", NULL);
+	expect_ok("/qui", "quit", NULL, NULL, NULL);
+	expect_ok("/cle", "clear", NULL, NULL, NULL);
+	expect_ok("/ME waves", "me", NULL, "waves", NULL);
 	expect_error("/w x", COMMAND_AMBIGUOUS,
 	    "ambiguous command /w: /who /whois /window");
 	expect_error("/Q", COMMAND_AMBIGUOUS,
@@ -264,13 +280,12 @@ START_TEST(test_table)
 	const char			*names[64];
 	enum command_status		 st;
 	size_t				 n, i, j;
-	int				 seen;
 	char				 usage[32];
 
 	t = command_table(&n);
-	/* One entry per command id (COMMAND_MESSAGE is none). */
-	ck_assert_uint_eq(n, COMMAND_WINDOW);
+	ck_assert_uint_gt(n, 0);
 	for (i = 0; i < n; i++) {
+		/* Sorted, so bsearch finds each; no name twice. */
 		if (i > 0)
 			ck_assert_msg(strcmp(t[i - 1].name, t[i].name) < 0,
 			    "%s before %s", t[i - 1].name, t[i].name);
@@ -282,13 +297,21 @@ START_TEST(test_table)
 		snprintf(usage, sizeof usage, "/%s", t[i].name);
 		ck_assert(strncmp(t[i].usage, usage, strlen(usage)) == 0);
 		ck_assert_uint_gt(strlen(t[i].help), 10);
-	}
-	/* Every command id is in the table exactly once. */
-	for (j = COMMAND_AWAY; j <= COMMAND_WINDOW; j++) {
-		seen = 0;
-		for (i = 0; i < n; i++)
-			seen += t[i].id == (enum command_id)j;
-		ck_assert_int_eq(seen, 1);
+		/* Every command runs its own handler. */
+		ck_assert_ptr_nonnull(t[i].run);
+		for (j = 0; j < i; j++)
+			ck_assert_msg(t[j].run != t[i].run,
+			    "/%s and /%s share a handler", t[j].name,
+			    t[i].name);
+		/* A window number is the one argument; the rest of the
+		 * line is an argument that can be there. */
+		if (t[i].flags & COMMAND_F_NUMBER)
+			ck_assert(t[i].min == 1 && t[i].max == 1);
+		if (t[i].flags & COMMAND_F_REST)
+			ck_assert_int_ge(t[i].max, 1);
+		/* Registration implies a connection: one flag says it. */
+		ck_assert(!((t[i].flags & COMMAND_F_ONLINE) &&
+		    (t[i].flags & COMMAND_F_CONNECTED)));
 	}
 	ck_assert_uint_eq(command_names(names, 64), n);
 	ck_assert_str_eq(names[0], "away");
@@ -300,7 +323,53 @@ START_TEST(test_table)
 	ck_assert_int_eq(st, COMMAND_UNKNOWN);
 	ck_assert_ptr_null(command_find("wh", 2, &st));
 	ck_assert_int_eq(st, COMMAND_AMBIGUOUS);
-	ck_assert_ptr_nonnull(command_find("JOIN", 4, &st));
+	ck_assert_ptr_eq(command_find("JOIN", 4, &st), entry("join"));
+	ck_assert_ptr_eq(command_find("jo", 2, &st), entry("join"));
+	ck_assert_ptr_eq(command_find("window", 6, &st), entry("window"));
+	ck_assert_ptr_null(command_find("windows", 7, &st));
+	ck_assert_int_eq(st, COMMAND_UNKNOWN);
+}
+END_TEST
+
+/*
+ * natter(1)'s COMMANDS section and the table name the same commands: each
+ * entry has an ".It Ic /name" item, and each item is an entry (so neither
+ * can gain or lose a command alone).
+ */
+START_TEST(test_table_documented)
+{
+	const struct command_def	*t, *d;
+	const char			*srcdir = getenv("srcdir");
+	char				 path[4096], buf[256], name[32];
+	bool				 in = false, *seen;
+	size_t				 n, i, items = 0;
+	enum command_status		 st;
+	FILE				*f;
+
+	t = command_table(&n);
+	seen = calloc(n, sizeof *seen);
+	ck_assert_ptr_nonnull(seen);
+	snprintf(path, sizeof path, "%s/man/natter.1",
+	    srcdir != NULL ? srcdir : ".");
+	f = fopen(path, "r");
+	ck_assert_msg(f != NULL, "cannot open %s", path);
+	while (fgets(buf, sizeof buf, f) != NULL) {
+		if (strncmp(buf, ".Sh ", 4) == 0)
+			in = strcmp(buf, ".Sh COMMANDS\n") == 0;
+		if (!in || sscanf(buf, ".It Ic /%31[a-z]", name) != 1)
+			continue;
+		items++;
+		d = command_find(name, strlen(name), &st);
+		ck_assert_msg(d != NULL && strcmp(d->name, name) == 0,
+		    "natter(1) has /%s, the table does not", name);
+		seen[d - t] = true;
+	}
+	fclose(f);
+	ck_assert_uint_ge(items, n);
+	for (i = 0; i < n; i++)
+		ck_assert_msg(seen[i], "/%s is not in natter(1)'s COMMANDS",
+		    t[i].name);
+	free(seen);
 }
 END_TEST
 
@@ -468,6 +537,7 @@ command_suite(void)
 	tcase_add_test(tc, test_names_case_and_prefix);
 	tcase_add_test(tc, test_unknown);
 	tcase_add_test(tc, test_table);
+	tcase_add_test(tc, test_table_documented);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("split");

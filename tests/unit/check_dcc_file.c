@@ -221,6 +221,24 @@ START_TEST(test_options)
 	ck_assert(!dcc_options_set(&o, "dcc_timeout", "5s", err, sizeof err));
 	ck_assert(dcc_options_set(&o, "dcc_timeout", "30", err, sizeof err));
 	ck_assert_int_eq(o.timeout, 30);
+	/* Seconds at the bounds: 1..86400, digits only. */
+	ck_assert(dcc_options_set(&o, "dcc_timeout", "1", err, sizeof err));
+	ck_assert_int_eq(o.timeout, 1);
+	ck_assert(dcc_options_set(&o, "dcc_timeout", "86400", err,
+	    sizeof err));
+	ck_assert_int_eq(o.timeout, 86400);
+	ck_assert(!dcc_options_set(&o, "dcc_timeout", "86401", err,
+	    sizeof err));
+	ck_assert_str_eq(err, "dcc_timeout: expected seconds (1-86400)");
+	ck_assert(!dcc_options_set(&o, "dcc_timeout", "", err, sizeof err));
+	ck_assert(!dcc_options_set(&o, "dcc_timeout", "+30", err,
+	    sizeof err));
+	ck_assert(!dcc_options_set(&o, "dcc_timeout", "-30", err,
+	    sizeof err));
+	ck_assert(!dcc_options_set(&o, "dcc_timeout",
+	    "99999999999999999999999", err, sizeof err));
+	ck_assert_int_eq(o.timeout, 86400);
+	ck_assert(dcc_options_set(&o, "dcc_timeout", "30", err, sizeof err));
 	ck_assert(dcc_options_set(&o, "dcc_auto_accept", "Alice, bob", err,
 	    sizeof err));
 	ck_assert(dcc_options_auto(&o, "alice"));

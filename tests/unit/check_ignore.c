@@ -52,6 +52,13 @@ START_TEST(test_masks_and_kinds)
 	ck_assert_uint_eq(l.count, 3);
 	ck_assert(!ignore_match(&l, "bob!u@h", IGNORE_MESSAGES));
 
+	/* By number: 1..count, else it is a mask (none here). */
+	ck_assert(!ignore_remove(&l, "0"));
+	ck_assert(!ignore_remove(&l, "4"));
+	ck_assert(!ignore_remove(&l, "-1"));
+	ck_assert(!ignore_remove(&l, "1x"));
+	ck_assert(!ignore_remove(&l, "99999999999999999999999"));
+	ck_assert_uint_eq(l.count, 3);
 	ck_assert(ignore_remove(&l, "BOB"));
 	ck_assert(!ignore_remove(&l, "bob"));
 	ck_assert(ignore_remove(&l, "2"));

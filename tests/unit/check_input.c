@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "client/conn.h"
+#include "client/dcc.h"
 #include "client/handle.h"
 #include "client/input.h"
 #include "client/options.h"
@@ -342,6 +343,104 @@ START_TEST(test_away_kept)
 }
 END_TEST
 
+/* Enter line and check it is refused with words, nothing sent. */
+static void
+expect_refused(const char *line, const char *words)
+{
+	input_submit(&s, line);
+	ck_assert_msg(strcmp(last()->text, words) == 0,
+	    "%s: \"%s\", want \"%s\"", line, last()->text, words);
+	ck_assert_int_eq(last()->kind, SCROLLBACK_ERROR);
+	ck_assert_str_eq(take_sent(), "");
+}
+
+/* The checks a command's table flags ask for, before it runs: each with
+ * the words the user sees, and nothing sent. */
+START_TEST(test_command_checks)
+{
+	static const char *const need_room[] = {
+		"/part", "/topic", "/names", "/who",
+	};
+	static const char *const need_online[] = {
+		"/join #elsewhere", "/part #lobby", "/whois alice", "/tls",
+		"/list", "/away", "/msg alice hi", "/topic #lobby",
+	};
+	size_t	i;
+
+	/* Online, in the server window: commands that need a room. */
+	input_submit(&s, "/window 1");
+	for (i = 0; i < sizeof need_room / sizeof need_room[0]; i++)
+		expect_refused(need_room[i],
+		    "Not in a room window: name the room (#room)");
+	expect_refused("/me waves", "/me needs a room or private window");
+	/* A typed room or mask is used as it is. */
+	input_submit(&s, "/names #lobby");
+	ck_assert_str_eq(take_sent(), "NAMES #lobby\r\n");
+	input_submit(&s, "/who *.lan");
+	ck_assert_str_eq(take_sent(), "WHO *.lan\r\n");
+	input_submit(&s, "/part #lobby bye");
+	ck_assert_str_eq(take_sent(), "PART #lobby bye\r\n");
+	/* No file transfers without their state. */
+	ck_assert_ptr_null(s.dcc);
+	expect_refused("/dcc", "File transfers are not available");
+	expect_refused("/send bob file", "File transfers are not available");
+
+	/* Connected, not yet registered: raw lines go, the rest wait. */
+	session_disconnected(&s, "gone");
+	session_connected(&s);
+	take_sent();
+	input_submit(&s, "/quote CAP LS 302");
+	ck_assert_str_eq(take_sent(), "CAP LS 302\r\n");
+	for (i = 0; i < sizeof need_online / sizeof need_online[0]; i++)
+		expect_refused(need_online[i], "Not connected yet");
+	expect_refused("/ping alice", "Not connected");
+
+	/* Offline: the same words, with the retry's time when known. */
+	session_disconnected(&s, "gone");
+	s.retry_in = 5;
+	expect_refused("/quote PING x", "Not connected (retrying in 5s)");
+	for (i = 0; i < sizeof need_online / sizeof need_online[0]; i++)
+		expect_refused(need_online[i],
+		    "Not connected (retrying in 5s)");
+	s.retry_in = -1;
+	expect_refused("/list", "Not connected yet");
+	/* What needs no connection still runs. */
+	input_submit(&s, "/help join");
+	ck_assert_str_eq(last()->text, "  Join rooms, opening a window for "
+	    "each.");
+	expect_refused("/window 9", "No window 9 (there are 2)");
+}
+END_TEST
+
+/* The DCC commands pick a transfer by its number, digits only. */
+START_TEST(test_dcc_numbers)
+{
+	static const char offer[] = "DCC SEND notes.txt 2130706433 5000 10";
+
+	s.dcc = dcc_new(&s, &opt.dcc, "/nonexistent", NULL);
+	expect_refused("/get", "No DCC offer waiting (/dcc lists the "
+	    "transfers)");
+	dcc_ctcp_in(s.dcc, "bob", offer, strlen(offer));
+	expect_refused("/get 0", "No DCC 0 (/dcc lists them)");
+	expect_refused("/get 2", "No DCC 2 (/dcc lists them)");
+	expect_refused("/get +1", "No DCC +1 (/dcc lists them)");
+	expect_refused("/get 1x", "No DCC 1x (/dcc lists them)");
+	expect_refused("/reject 4294967297", "No DCC 4294967297 (/dcc lists "
+	    "them)");
+	expect_refused("/dcc close 99999999999999999999999",
+	    "No DCC 99999999999999999999999 (/dcc lists them)");
+	/* Leading zeros are still the number. */
+	input_submit(&s, "/reject 01");
+	ck_assert_ptr_nonnull(strstr(last()->text, "Refused notes.txt from "
+	    "bob"));
+	ck_assert_str_eq(take_sent(), "NOTICE bob :\001DCC REJECT SEND "
+	    "notes.txt\001\r\n");
+	expect_refused("/get 1", "No DCC 1 (/dcc lists them)");
+	dcc_free(s.dcc);
+	s.dcc = NULL;
+}
+END_TEST
+
 START_TEST(test_paste)
 {
 	ck_assert(input_paste(&s, session_current(&s),
@@ -374,6 +473,8 @@ input_suite(void)
 	tcase_add_test(tc, test_offline);
 	tcase_add_test(tc, test_quit);
 	tcase_add_test(tc, test_paste);
+	tcase_add_test(tc, test_command_checks);
+	tcase_add_test(tc, test_dcc_numbers);
 	tcase_add_test(tc, test_rejoin_keys);
 	suite_add_tcase(su, tc);
 	return su;

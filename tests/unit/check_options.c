@@ -212,6 +212,76 @@ START_TEST(test_config_lines)
 }
 END_TEST
 
+/* Numbers at their bounds, with the words of each refusal. */
+START_TEST(test_number_bounds)
+{
+	/* Ports: 1..65535, digits only. */
+	ck_assert(line("port = 1"));
+	ck_assert_str_eq(o.port, "1");
+	ck_assert(line("port = 65535"));
+	ck_assert_str_eq(o.port, "65535");
+	ck_assert(!line("port = 0"));
+	ck_assert_str_eq(err, "bad port '0' (1-65535)");
+	ck_assert(!line("port = 65536"));
+	ck_assert_str_eq(err, "bad port '65536' (1-65535)");
+	ck_assert(!line("port = 99999999999999999999999"));
+	ck_assert(!line("port = 66x"));
+	ck_assert_str_eq(err, "bad port '66x' (1-65535)");
+	ck_assert(!line("port = +80"));
+	ck_assert(!line("port = -1"));
+	ck_assert(!line("port ="));
+	ck_assert_str_eq(err, "bad port '' (1-65535)");
+	ck_assert_int_eq(parse("-p", "65535", NULL), OPTIONS_RUN);
+	ck_assert_int_eq(parse("-p", "", NULL), OPTIONS_ERROR);
+	ck_assert_str_eq(err, "bad port '' (1-65535)");
+
+	/* Lines: 1..1000000, digits only. */
+	ck_assert(line("scrollback = 1"));
+	ck_assert_uint_eq(o.scrollback, 1);
+	ck_assert(line("history = 1000000"));
+	ck_assert_uint_eq(o.history, 1000000);
+	ck_assert(!line("history = 1000001"));
+	ck_assert_str_eq(err, "history: expected a number of lines "
+	    "(1-1000000)");
+	ck_assert(!line("scrollback = 0"));
+	ck_assert_str_eq(err, "scrollback: expected a number of lines "
+	    "(1-1000000)");
+	ck_assert(!line("scrollback = lots"));
+	ck_assert(!line("scrollback = 10 lines"));
+	ck_assert(!line("scrollback = +10"));
+	ck_assert(!line("scrollback ="));
+	ck_assert_uint_eq(o.scrollback, 1);
+
+	/* A paste's pace: 1..1000; a sign before the digits is taken. */
+	ck_assert(line("paste_burst = 1000"));
+	ck_assert_int_eq(o.paste_burst, 1000);
+	ck_assert(line("paste_rate = +7"));
+	ck_assert_int_eq(o.paste_rate, 7);
+	ck_assert(!line("paste_burst = 1001"));
+	ck_assert_str_eq(err, "paste_burst: expected a number of lines "
+	    "(1-1000)");
+	ck_assert(!line("paste_rate = 0"));
+	ck_assert_str_eq(err, "paste_rate: expected a number of lines "
+	    "(1-1000)");
+	ck_assert(!line("paste_rate = -3"));
+	ck_assert(!line("paste_rate = 3x"));
+	ck_assert(!line("paste_rate ="));
+	ck_assert_int_eq(o.paste_burst, 1000);
+	ck_assert_int_eq(o.paste_rate, 7);
+
+	/* smart_filter's minutes: 0 (or no) turns it off, else 1..1000. */
+	ck_assert(line("smart_filter = 0"));
+	ck_assert_int_eq(o.smart_filter, 0);
+	ck_assert(line("smart_filter = 1000"));
+	ck_assert_int_eq(o.smart_filter, 1000);
+	ck_assert(!line("smart_filter = 1001"));
+	ck_assert_str_eq(err, "smart_filter: expected minutes (0-1000)");
+	ck_assert(!line("smart_filter = soon"));
+	ck_assert(!line("smart_filter ="));
+	ck_assert_int_eq(o.smart_filter, 1000);
+}
+END_TEST
+
 START_TEST(test_config_file)
 {
 	char	 path[] = "/tmp/natter-check-optionsXXXXXX";
@@ -366,6 +436,7 @@ options_suite(void)
 	tcase_add_test(tc, test_command_line_errors);
 	tcase_add_test(tc, test_discover_and_host_given);
 	tcase_add_test(tc, test_config_lines);
+	tcase_add_test(tc, test_number_bounds);
 	tcase_add_test(tc, test_config_file);
 	tcase_add_test(tc, test_config_path);
 	tcase_add_test(tc, test_tls);

@@ -7,6 +7,7 @@
 # (the defaults below), unless it needs a source of a program's own.
 
 COMMON_UNIT_TESTS = \
+	tests/unit/check_decimal \
 	tests/unit/check_discovery \
 	tests/unit/check_fingerprint \
 	tests/unit/check_irc_message \
@@ -46,6 +47,7 @@ CLIENT_UNIT_TESTS = \
 	tests/unit/check_conn \
 	tests/unit/check_dcc_ctcp \
 	tests/unit/check_dcc_file \
+	tests/unit/check_discover \
 	tests/unit/check_handle \
 	tests/unit/check_ignore \
 	tests/unit/check_input \
