@@ -36,6 +36,11 @@ void	reply_text(struct client *c, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* Hand c's queued replies to the hub as one event. */
 void	reply_flush(struct client *c);
+/*
+ * Hand c's queued replies (labeled or not, maybe none) to the hub as its
+ * last event: its writer sends them and closes the connection.
+ */
+void	reply_close(struct client *c);
 
 /*
  * Format a message "source command params..." as one wire line into buf
