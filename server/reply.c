@@ -89,6 +89,20 @@ reply_line(struct client *c, const char *fmt, ...)
 }
 
 void
+reply_line_to(struct client *w, const char *fmt, ...)
+{
+	struct hub_event ev = { .scope = HUB_TO_CLIENT, .client = &w->view };
+	char buf[IRC_LINE_MAX + 1];
+	va_list ap;
+	size_t len;
+
+	va_start(ap, fmt);
+	len = reply_vformat(buf, 0, fmt, ap);
+	va_end(ap);
+	hub_append(&w->server->hub, &ev, buf, len);
+}
+
+void
 reply_tagged_line(struct client *c, const char *fmt, ...)
 {
 	char line[IRC_WIRE_LINE_MAX + 1];

@@ -25,6 +25,13 @@ void	reply_numeric(struct client *c, const char *numeric, const char *fmt, ...)
 /* Queue a whole line (no CRLF) for c, formatted as printf does. */
 void	reply_line(struct client *c, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/*
+ * Send w, a client other than the one whose command runs, a whole line
+ * (no CRLF) now, as an event of its own, as IRC (only IRC clients ask
+ * for what others do: MONITOR).
+ */
+void	reply_line_to(struct client *w, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
 /* Queue a line that starts with IRCv3 tags (the tags may take 8191 bytes). */
 void	reply_tagged_line(struct client *c, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
