@@ -47,6 +47,10 @@ enum {
 	OPT_CHECK_CONFIG,
 };
 
+/* The most of a count of connections or rooms, and of seconds (a day). */
+#define OPTIONS_COUNT_MAX	1000000
+#define OPTIONS_SECONDS_MAX	86400
+
 /* One parse of the settings: where its argument came from, what was wrong. */
 struct options_parse {
 	const char	*where;	/* "FILE:LINE" of the argument, NULL: the command line */
@@ -102,18 +106,20 @@ options_number(const char *s, long min, long max)
 	return error == NULL ? (long)n : -1;
 }
 
-/* A count of connections, 1 to a million, for option name; -1 after saying it is not. */
-static int
-options_count(struct options_parse *p, const char *s, const char *name)
+/*
+ * The number s for option name if it lies in min..max, else -1 after
+ * saying what name wants (unit: "" or " seconds", for the message).
+ */
+static long
+options_range(struct options_parse *p, const char *s, const char *name,
+    long min, long max, const char *unit)
 {
-	long n = options_number(s, 1, 1000000);
+	long n = options_number(s, min, max);
 
-	if (n == -1) {
-		options_error(p, "%s wants 1 to 1000000, not %s",
-		    name, s);
-		return -1;
-	}
-	return (int)n;
+	if (n == -1)
+		options_error(p, "%s wants %ld to %ld%s, not %s", name, min, max,
+		    unit, s);
+	return n;
 }
 
 /*
@@ -177,20 +183,6 @@ options_server_name(const char *s)
 		    s[i] != '-')
 			return false;
 	return true;
-}
-
-/* A number of seconds, 1 to a day, for option name; -1 after saying it is not. */
-static int
-options_seconds(struct options_parse *p, const char *s, const char *name)
-{
-	long n = options_number(s, 1, 86400);
-
-	if (n == -1) {
-		options_error(p, "%s wants 1 to 86400 seconds, not %s",
-		    name, s);
-		return -1;
-	}
-	return (int)n;
 }
 
 /* The TLS options together: say when they contradict each other. */
@@ -391,45 +383,28 @@ options_apply(int argc, char **argv, char *const *where,
 			config->default_room = optarg;
 			break;
 		case OPT_DISCOVERY_PORT:
-			if ((number = options_number(optarg, 1, 65535)) == -1) {
-				options_error(p, "--discovery-port wants "
-				    "1 to 65535, not %s", optarg);
-				break;
-			}
-			config->discovery_port = (unsigned)number;
+			if ((number = options_range(p, optarg, "--discovery-port",
+			    1, 65535, "")) != -1)
+				config->discovery_port = (unsigned)number;
 			break;
 		case OPT_FINGERPRINT:
 			config->fingerprint = true;
 			break;
 		case OPT_FLOOD_EXCESS:
-			config->flood_excess = options_seconds(p, optarg,
-			    "--flood-excess");
+			config->flood_excess = (int)options_range(p, optarg,
+			    "--flood-excess", 1, OPTIONS_SECONDS_MAX, " seconds");
 			break;
 		case OPT_FLOOD_RATE:
-			config->flood_rate = (int)options_number(optarg, 0, 1000);
-			if (config->flood_rate == -1) {
-				options_error(p, "--flood-rate wants 0 to "
-				    "1000 lines per second, not %s", optarg);
-				break;
-			}
+			config->flood_rate = (int)options_range(p, optarg,
+			    "--flood-rate", 0, 1000, " lines per second");
 			break;
 		case OPT_HISTORY:
-			config->history_lines = (size_t)options_number(optarg,
-			    0, 100000);
-			if (config->history_lines == (size_t)-1) {
-				options_error(p, "--history wants 0 to "
-				    "100000 lines, not %s", optarg);
-				break;
-			}
+			config->history_lines = (size_t)options_range(p, optarg,
+			    "--history", 0, 100000, " lines");
 			break;
 		case OPT_HISTORY_KEEP:
-			config->history_keep_days = (int)options_number(optarg,
-			    0, 36500);
-			if (config->history_keep_days == -1) {
-				options_error(p, "--history-keep wants 0 "
-				    "to 36500 days, not %s", optarg);
-				break;
-			}
+			config->history_keep_days = (int)options_range(p, optarg,
+			    "--history-keep", 0, 36500, " days");
 			break;
 		case OPT_INFO:
 			if (optarg[0] == '\0' || strlen(optarg) > SERVER_INFO_MAX ||
@@ -441,16 +416,16 @@ options_apply(int argc, char **argv, char *const *where,
 			config->info = optarg;
 			break;
 		case OPT_MAX_CLIENTS:
-			config->max_clients = options_count(p, optarg,
-			    "--max-clients");
+			config->max_clients = (int)options_range(p, optarg,
+			    "--max-clients", 1, OPTIONS_COUNT_MAX, "");
 			break;
 		case OPT_MAX_PER_IP:
-			config->max_per_ip = options_count(p, optarg,
-			    "--max-per-ip");
+			config->max_per_ip = (int)options_range(p, optarg,
+			    "--max-per-ip", 1, OPTIONS_COUNT_MAX, "");
 			break;
 		case OPT_MAX_ROOMS:
-			config->max_rooms = (size_t)options_count(p, optarg,
-			    "--max-rooms");
+			config->max_rooms = (size_t)options_range(p, optarg,
+			    "--max-rooms", 1, OPTIONS_COUNT_MAX, "");
 			break;
 		case OPT_MOTD:
 			config->motd_path = optarg;
@@ -485,13 +460,8 @@ options_apply(int argc, char **argv, char *const *where,
 			config->plain_bind = optarg;
 			break;
 		case OPT_PLAIN_WAIT:
-			config->plain_wait_ms = (int)options_number(optarg, 0,
-			    60000);
-			if (config->plain_wait_ms == -1) {
-				options_error(p, "--plain-wait wants 0 to "
-				    "60000 ms, not %s", optarg);
-				break;
-			}
+			config->plain_wait_ms = (int)options_range(p, optarg,
+			    "--plain-wait", 0, 60000, " ms");
 			break;
 		case OPT_STATE_DIR:
 			config->state_dir = optarg;
@@ -503,20 +473,17 @@ options_apply(int argc, char **argv, char *const *where,
 			config->tls_key = optarg;
 			break;
 		case OPT_TLS_PORT:
-			if (options_number(optarg, 0, 65535) == -1) {
-				options_error(p, "--tls-port wants 0 to "
-				    "65535, not %s", optarg);
-				break;
-			}
-			config->tls_port = optarg;
+			if (options_range(p, optarg, "--tls-port", 0, 65535, "") !=
+			    -1)
+				config->tls_port = optarg;
 			break;
 		case OPT_PING_INTERVAL:
-			config->ping_interval = options_seconds(p, optarg,
-			    "--ping-interval");
+			config->ping_interval = (int)options_range(p, optarg,
+			    "--ping-interval", 1, OPTIONS_SECONDS_MAX, " seconds");
 			break;
 		case OPT_PING_TIMEOUT:
-			config->ping_timeout = options_seconds(p, optarg,
-			    "--ping-timeout");
+			config->ping_timeout = (int)options_range(p, optarg,
+			    "--ping-timeout", 1, OPTIONS_SECONDS_MAX, " seconds");
 			break;
 		default:
 			*usage_error = options_complaint(argv);
