@@ -137,31 +137,18 @@ chathistory_send(struct client *c, const char *target, const struct history *h,
 {
 	char id[32];
 	const char *batch;
-	size_t i, first = 0, last = n, bytes = 0, len;
+	size_t i, first = 0, last = n, bytes = 0;
 
 	if (newest) {
-		while (first < last) {
-			const struct history_entry *e = history_get(h, sel[last - 1]);
-
-			len = strlen(e->line) + REPLAY_LINE_EXTRA +
-			    (e->tags != NULL ? strlen(e->tags) : 0);
-			if (bytes + len > REPLAY_MAX_BYTES)
-				break;
-			bytes += len;
+		while (first < last && replay_fits(&bytes,
+		    history_get(h, sel[last - 1])))
 			last--;
-		}
 		first = last;
 		last = n;
 	} else {
-		for (i = 0; i < n; i++) {
-			const struct history_entry *e = history_get(h, sel[i]);
-
-			len = strlen(e->line) + REPLAY_LINE_EXTRA +
-			    (e->tags != NULL ? strlen(e->tags) : 0);
-			if (bytes + len > REPLAY_MAX_BYTES)
-				break;
-			bytes += len;
-		}
+		for (i = 0; i < n && replay_fits(&bytes, history_get(h, sel[i]));
+		    i++)
+			;
 		last = i;
 	}
 	batch = chathistory_open(c, "chathistory", target, id, sizeof id);

@@ -10,6 +10,7 @@
 
 #include "server/history_query.h"
 #include "server/msgid.h"
+#include "server/replay.h"
 #include "server_time.h"
 #include "check_run.h"
 
@@ -164,6 +165,33 @@ START_TEST(test_msgid_from_the_clock)
 }
 END_TEST
 
+/*
+ * What a replay or a CHATHISTORY answer may send: each entry counts its
+ * line, its tags and REPLAY_LINE_EXTRA, up to REPLAY_MAX_BYTES exactly.
+ */
+START_TEST(test_replay_budget)
+{
+	char line[] = "0123456789", tags[] = "+a=b";
+	struct history_entry plain = { 0, 1, line, NULL };
+	struct history_entry tagged = { 0, 2, line, tags };
+	size_t bytes = 0, n = 0;
+
+	ck_assert(replay_fits(&bytes, &plain));
+	ck_assert_uint_eq(bytes, 10 + REPLAY_LINE_EXTRA);
+	ck_assert(replay_fits(&bytes, &tagged));
+	ck_assert_uint_eq(bytes, 2 * (10 + REPLAY_LINE_EXTRA) + 4);
+	bytes = REPLAY_MAX_BYTES - (10 + REPLAY_LINE_EXTRA);
+	ck_assert(replay_fits(&bytes, &plain));
+	ck_assert_uint_eq(bytes, REPLAY_MAX_BYTES);
+	bytes = REPLAY_MAX_BYTES - (10 + REPLAY_LINE_EXTRA) - 3;
+	ck_assert(!replay_fits(&bytes, &tagged));
+	ck_assert_uint_eq(bytes, REPLAY_MAX_BYTES - (10 + REPLAY_LINE_EXTRA) - 3);
+	for (bytes = 0; replay_fits(&bytes, &plain); n++)
+		;
+	ck_assert_uint_eq(n, REPLAY_MAX_BYTES / (10 + REPLAY_LINE_EXTRA));
+}
+END_TEST
+
 static Suite *
 history_query_suite(void)
 {
@@ -174,6 +202,7 @@ history_query_suite(void)
 	tcase_add_test(tc, test_subcommands);
 	tcase_add_test(tc, test_msgid_no_longer_held);
 	tcase_add_test(tc, test_msgid_from_the_clock);
+	tcase_add_test(tc, test_replay_budget);
 	suite_add_tcase(s, tc);
 	return s;
 }
