@@ -38,15 +38,17 @@ chathistory_fail(struct client *c, const char *code, const char *context,
 static size_t
 chathistory_limit(const char *s)
 {
-	char *end;
-	unsigned long n;
+	const char *error;
+	long long n;
 
+	/* strtonum would take leading blanks and a sign too. */
 	if (*s < '0' || *s > '9')
 		return 0;
-	n = strtoul(s, &end, 10);
-	if (*end != '\0' || n == 0)
-		return 0;
-	return n > CHATHISTORY_MAX ? CHATHISTORY_MAX : (size_t)n;
+	n = strtonum(s, 1, CHATHISTORY_MAX, &error);
+	if (error == NULL)
+		return (size_t)n;
+	/* A limit is an upper bound: any number past ours asks for all. */
+	return strcmp(error, "too large") == 0 ? CHATHISTORY_MAX : 0;
 }
 
 /* The command word of a history line (":src CMD ..."), into buf. */
