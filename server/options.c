@@ -1,4 +1,7 @@
-/* natterd's command line: the options natterd.8 documents. */
+/*
+ * natterd's command line and config file into its settings, the options
+ * natterd.8 documents; what is wrong is returned, main.c prints it.
+ */
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
