@@ -378,14 +378,30 @@ irc_utf8_cut(const char *s, size_t n)
 	return i;
 }
 
-/* Copy n bytes of s to out, CR and LF turned into spaces; return the end. */
-static char *
-irc_copy_clean(char *out, const char *s, size_t n)
+void
+irc_one_line(char *s, size_t len)
 {
 	size_t	i;
 
-	for (i = 0; i < n; i++)
-		out[i] = (s[i] == '\r' || s[i] == '\n') ? ' ' : s[i];
+	for (i = 0; i < len; i++)
+		if (s[i] == '\r' || s[i] == '\n' || s[i] == '\0')
+			s[i] = ' ';
+}
+
+size_t
+irc_trim_crlf(const char *line, size_t len)
+{
+	while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+		len--;
+	return len;
+}
+
+/* Copy n bytes of s to out, on one line (irc_one_line); return the end. */
+static char *
+irc_copy_clean(char *out, const char *s, size_t n)
+{
+	memcpy(out, s, n);
+	irc_one_line(out, n);
 	return out + n;
 }
 

@@ -106,6 +106,15 @@ size_t		 irc_tag_escaped_len(const char *value);
  */
 void		 irc_tag_unescape(char *value);
 
+/*
+ * Keep len bytes at s on one line: every CR, LF and NUL among them becomes
+ * a space, so what someone wrote as "one\rtwo" reaches IRC clients, the
+ * plain door and the history alike as "one two", never as a line break.
+ */
+void		 irc_one_line(char *s, size_t len);
+/* len without the CR and LF bytes that end line (its line break). */
+size_t		 irc_trim_crlf(const char *line, size_t len);
+
 /* Whether key is a valid tag key: [+][vendor/]name. */
 bool		 irc_tag_key_valid(const char *key);
 /* Whether command is a valid command: letters only, or exactly three digits. */

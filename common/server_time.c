@@ -41,3 +41,12 @@ server_time_parse(const char *s, int64_t *ms, const char **end)
 		*end = s;
 	return true;
 }
+
+int64_t
+server_time_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}

@@ -11,5 +11,7 @@
  * what follows (the "Z").  False when s does not start with such a time.
  */
 bool	server_time_parse(const char *s, int64_t *ms, const char **end);
+/* Now, in milliseconds since the epoch (the wall clock server-time tells). */
+int64_t	server_time_now_ms(void);
 
 #endif

@@ -103,7 +103,7 @@ client_log_no_thread(struct client *c, int error)
 size_t
 client_refusal_line(char *buf, size_t size, const char *host, const char *why)
 {
-	int n = snprintf(buf, size, "ERROR :Closing link: %s (%s)\r\n", host,
+	int n = snprintf(buf, size, CLIENT_CLOSING_LINK_FMT "\r\n", host,
 	    why);
 
 	return n < 0 ? 0 : (size_t)n < size ? (size_t)n : size - 1;
@@ -153,7 +153,6 @@ client_start(struct server *s, int fd, const struct sockaddr *addr,
 {
 	struct client *c = xcalloc(1, sizeof *c);
 	const char *refusal;
-	char error[256];
 	time_t now;
 	int failed;
 
@@ -227,10 +226,8 @@ client_start(struct server *s, int fd, const struct sockaddr *addr,
 	}
 	if ((failed = client_spawn(c, client_reader_main)) != 0) {
 		client_log_no_thread(c, failed);
-		snprintf(error, sizeof error, "ERROR :Closing link: %s (%s)",
-		    c->host, CLIENT_NO_RESOURCES);
 		hub_lock(&s->hub);
-		client_end(c, NULL, error);
+		client_close_link(c, CLIENT_NO_RESOURCES);
 		hub_unlock(&s->hub);
 		client_release(c);	/* for the reader */
 		return false;
@@ -255,22 +252,22 @@ client_enter(struct client *c, int threads, time_t now)
 	hub_view_init(&s->hub, &c->view);
 }
 
-void
-client_end(struct client *c, const char *quit_reason, const char *error_text)
+/*
+ * The first half of ending c: out of its rooms (peers see QUIT
+ * :quit_reason), the nick table and the client list, with what its last
+ * command queued handed on before the farewell.  False when c had ended.
+ */
+static bool
+client_leave(struct client *c, const char *quit_reason)
 {
 	struct server *s = c->server;
-	struct hub_event ev = {
-		.scope = HUB_TO_CLIENT,
-		.client = &c->view,
-		.close_after = true,
-	};
-	char prefix[IRC_LINE_MAX], error[IRC_LINE_MAX + 1];
+	char prefix[IRC_LINE_MAX];
 	char folded[IRC_NICKLEN + 1];
 	struct relay relay;
-	size_t len, i;
+	size_t i;
 
 	if (c->ended)
-		return;
+		return false;
 	c->ended = true;
 	c->label[0] = '\0';	/* what was said goes, unlabeled, before ERROR */
 	/* At shutdown each client gets its own ERROR, not everybody's QUIT. */
@@ -313,31 +310,29 @@ client_end(struct client *c, const char *quit_reason, const char *error_text)
 
 	/* Whatever the command had queued goes out before the farewell. */
 	reply_flush(c);
-	len = 0;
-	if (error_text != NULL) {
-		len = strlcpy(error, error_text, sizeof error - 2);
-		if (len > sizeof error - 3)
-			len = sizeof error - 3;
-		/* A quit or kill reason may hold CR or LF: never in a line. */
-		for (i = 0; i < len; i++)
-			if (error[i] == '\r' || error[i] == '\n')
-				error[i] = ' ';
-		error[len++] = '\r';
-		error[len++] = '\n';
-	}
-	if (c->plain && len > 0) {
-		/* "ERROR :Closing link ..." in words for a terminal. */
-		struct buffer words;
-
-		buffer_init(&words);
-		plain_render_reply(&words, error, len);
-		hub_append(&s->hub, &ev, words.data != NULL ? words.data : "",
-		    words.len);
-		buffer_free(&words);
-	} else
-		hub_append(&s->hub, &ev, error, len);
 	log_debug("client %llu (%s) ended: %s", (unsigned long long)c->id,
 	    c->host, quit_reason != NULL ? quit_reason : "-");
+	return true;
+}
+
+void
+client_end(struct client *c, const char *quit_reason, const char *error_text)
+{
+	if (!client_leave(c, quit_reason))
+		return;
+	/* A quit or kill reason may hold CR or LF: reply_line keeps it one line. */
+	if (error_text != NULL)
+		reply_line(c, "%s", error_text);
+	reply_close(c);
+}
+
+void
+client_close_link(struct client *c, const char *reason)
+{
+	if (!client_leave(c, reason))
+		return;
+	reply_line(c, CLIENT_CLOSING_LINK_FMT, c->host, reason);
+	reply_close(c);
 }
 
 const char *

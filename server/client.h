@@ -131,6 +131,13 @@ void	client_enter(struct client *c, int threads, time_t now);
  */
 void	client_end(struct client *c, const char *quit_reason,
 	    const char *error_text);
+/*
+ * client_end with the farewell "ERROR :Closing link: HOST (reason)",
+ * reason also what peers see in QUIT.
+ */
+void	client_close_link(struct client *c, const char *reason);
+/* That farewell's format: the client's host, the reason. */
+#define CLIENT_CLOSING_LINK_FMT	"ERROR :Closing link: %s (%s)"
 /* The client's prefix "nick!user@host" into buf. */
 const char *client_prefix(const struct client *c, char *buf, size_t size);
 /* The client's nick, or "*" before it has one (for numerics). */

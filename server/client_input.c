@@ -313,20 +313,6 @@ input_plain_line(struct client *c, struct client_input *in, char *line,
 	return input_done(c, in, status);
 }
 
-/*
- * A CR inside a line (the framer took the one before LF) is a space: what
- * the line says reaches IRC clients, the plain door and the history alike
- * as "one two", never as a line break or a ^M.
- */
-static void
-input_cr_to_space(char *line, size_t len)
-{
-	char *cr;
-
-	while ((cr = memchr(line, '\r', len)) != NULL)
-		*cr = ' ';
-}
-
 /* Apply one line; returns false when the client is gone. */
 static bool
 input_line(struct client *c, struct client_input *in, char *line,
@@ -355,7 +341,12 @@ input_line(struct client *c, struct client_input *in, char *line,
 		input_greet_keeping(c, line, len);
 		return true;
 	}
-	input_cr_to_space(line, len);
+	/*
+	 * A CR inside a line (the framer took the one before LF) is a space:
+	 * "one two", never a line break or a ^M.  (A NUL becomes one too, but
+	 * such a line was refused above, in has_nul.)
+	 */
+	irc_one_line(line, len);
 	if (!has_nul && (parsed = irc_message_parse(&msg, line)) ==
 	    IRC_PARSE_EMPTY)
 		return true;
@@ -396,7 +387,6 @@ input_throttle(struct client *c, struct client_input *in, int64_t cost)
 	int rate = __atomic_load_n(&c->server->config.flood_rate,
 	    __ATOMIC_RELAXED);
 	int64_t now = clock->now_ms(clock->arg), ahead;
-	char error[IRC_LINE_MAX];
 	bool slowed = false;
 
 	if (rate == 0)
@@ -426,9 +416,7 @@ input_throttle(struct client *c, struct client_input *in, int64_t cost)
 		slowed = true;
 	}
 	hub_lock(&c->server->hub);
-	snprintf(error, sizeof error, "ERROR :Closing link: %s (Excess Flood)",
-	    c->host);
-	client_end(c, "Excess Flood", error);
+	client_close_link(c, "Excess Flood");
 	hub_unlock(&c->server->hub);
 	return false;
 }
@@ -514,7 +502,7 @@ client_input_timers(struct client *c, struct client_input *in)
 	struct server *s = c->server;
 	time_t now = input_now(in), timeout = s->config.ping_timeout;
 	time_t interval = s->config.ping_interval;
-	char reason[64], error[IRC_LINE_MAX];
+	char reason[64];
 	bool alive;
 
 	hub_lock(&s->hub);
@@ -522,18 +510,13 @@ client_input_timers(struct client *c, struct client_input *in)
 		/* Whole seconds: '>' so a timeout is never early. */
 		if (!c->registered && now - c->signon > (c->plain ?
 		    SERVER_PLAIN_NICK_TIMEOUT : timeout)) {
-			snprintf(error, sizeof error,
-			    "ERROR :Closing link: %s (Registration timed out)",
-			    c->host);
-			client_end(c, "Registration timed out", error);
+			client_close_link(c, "Registration timed out");
 		} else if (c->ping_sent != 0 &&
 		    now - c->ping_sent > timeout) {
 			snprintf(reason, sizeof reason,
 			    "Ping timeout: %lld seconds",
 			    (long long)(now - c->last_heard));
-			snprintf(error, sizeof error,
-			    "ERROR :Closing link: %s (%s)", c->host, reason);
-			client_end(c, reason, error);
+			client_close_link(c, reason);
 		} else if (c->registered && !c->plain && c->ping_sent == 0 &&
 		    now - c->last_heard > interval) {
 			reply_line(c, "PING :%s", s->name);

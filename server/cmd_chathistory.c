@@ -38,15 +38,17 @@ chathistory_fail(struct client *c, const char *code, const char *context,
 static size_t
 chathistory_limit(const char *s)
 {
-	char *end;
-	unsigned long n;
+	const char *error;
+	long long n;
 
+	/* strtonum would take leading blanks and a sign too. */
 	if (*s < '0' || *s > '9')
 		return 0;
-	n = strtoul(s, &end, 10);
-	if (*end != '\0' || n == 0)
-		return 0;
-	return n > CHATHISTORY_MAX ? CHATHISTORY_MAX : (size_t)n;
+	n = strtonum(s, 1, CHATHISTORY_MAX, &error);
+	if (error == NULL)
+		return (size_t)n;
+	/* A limit is an upper bound: any number past ours asks for all. */
+	return strcmp(error, "too large") == 0 ? CHATHISTORY_MAX : 0;
 }
 
 /* The command word of a history line (":src CMD ..."), into buf. */
@@ -137,31 +139,18 @@ chathistory_send(struct client *c, const char *target, const struct history *h,
 {
 	char id[32];
 	const char *batch;
-	size_t i, first = 0, last = n, bytes = 0, len;
+	size_t i, first = 0, last = n, bytes = 0;
 
 	if (newest) {
-		while (first < last) {
-			const struct history_entry *e = history_get(h, sel[last - 1]);
-
-			len = strlen(e->line) + REPLAY_LINE_EXTRA +
-			    (e->tags != NULL ? strlen(e->tags) : 0);
-			if (bytes + len > REPLAY_MAX_BYTES)
-				break;
-			bytes += len;
+		while (first < last && replay_fits(&bytes,
+		    history_get(h, sel[last - 1])))
 			last--;
-		}
 		first = last;
 		last = n;
 	} else {
-		for (i = 0; i < n; i++) {
-			const struct history_entry *e = history_get(h, sel[i]);
-
-			len = strlen(e->line) + REPLAY_LINE_EXTRA +
-			    (e->tags != NULL ? strlen(e->tags) : 0);
-			if (bytes + len > REPLAY_MAX_BYTES)
-				break;
-			bytes += len;
-		}
+		for (i = 0; i < n && replay_fits(&bytes, history_get(h, sel[i]));
+		    i++)
+			;
 		last = i;
 	}
 	batch = chathistory_open(c, "chathistory", target, id, sizeof id);

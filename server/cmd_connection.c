@@ -40,15 +40,13 @@ cmd_pong(struct client *c, struct irc_message *msg)
 enum client_status
 cmd_quit(struct client *c, struct irc_message *msg)
 {
-	char reason[IRC_REASONLEN + 16], error[IRC_LINE_MAX * 2];
+	char reason[IRC_REASONLEN + 16];
 
 	if (msg->nparams > 0 && msg->params[0][0] != '\0')
 		snprintf(reason, sizeof reason, "Quit: %.*s", IRC_REASONLEN,
 		    msg->params[0]);
 	else
 		snprintf(reason, sizeof reason, "Quit");
-	snprintf(error, sizeof error, "ERROR :Closing link: %s (%s)",
-	    c->host, reason);
-	client_end(c, reason, error);
+	client_close_link(c, reason);
 	return CLIENT_GONE;
 }

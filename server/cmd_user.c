@@ -89,7 +89,7 @@ cmd_oper(struct client *c, struct irc_message *msg)
 enum client_status
 cmd_kill(struct client *c, struct irc_message *msg)
 {
-	char folded[IRC_LINE_MAX], reason[IRC_REASONLEN + 64], error[IRC_LINE_MAX];
+	char folded[IRC_LINE_MAX], reason[IRC_REASONLEN + 64];
 	struct client *victim;
 
 	if (!c->oper) {
@@ -105,11 +105,9 @@ cmd_kill(struct client *c, struct irc_message *msg)
 	}
 	snprintf(reason, sizeof reason, "Killed (%s (%.*s))", c->nick,
 	    IRC_REASONLEN, msg->nparams > 1 ? msg->params[1] : "no reason");
-	snprintf(error, sizeof error, "ERROR :Closing link: %s (%s)",
-	    victim->host, reason);
 	/* The killer's replies so far go out before the victim's QUIT. */
 	reply_flush(c);
-	client_end(victim, reason, error);
+	client_close_link(victim, reason);
 	return victim == c ? CLIENT_GONE : CLIENT_ALIVE;
 }
 

@@ -195,14 +195,11 @@ static enum irc_parse_result
 door_parse_copy(const char *line, size_t len, char *copy, size_t size,
     struct irc_message *msg)
 {
-	char *cr;
-
 	if (len >= size || memchr(line, '\0', len) != NULL)
 		return IRC_PARSE_TOO_LONG;
 	memcpy(copy, line, len);
 	copy[len] = '\0';
-	while ((cr = strchr(copy, '\r')) != NULL)
-		*cr = ' ';
+	irc_one_line(copy, len);
 	return irc_message_parse(msg, copy);
 }
 

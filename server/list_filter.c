@@ -1,21 +1,23 @@
 /* LIST's search terms (ELIST). */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "irc_mask.h"
 #include "list_filter.h"
 
-/* A number after a '<' or '>': its value, or -2 when malformed. */
+/* A number after a '<' or '>', 0 to LONG_MAX: its value, or -2 when malformed. */
 static long
 list_filter_number(const char *s)
 {
-	char *end;
-	long n;
+	const char *error;
+	long long n;
 
+	/* strtonum would take leading blanks and a sign too. */
 	if (*s < '0' || *s > '9')
 		return -2;
-	n = strtol(s, &end, 10);
-	return *end == '\0' && n >= 0 ? n : -2;
+	n = strtonum(s, 0, LONG_MAX, &error);
+	return error == NULL ? (long)n : -2;
 }
 
 /* Set *lo or *hi from "<n" or ">n"; false when malformed. */
@@ -68,13 +70,17 @@ list_filter_parse(struct list_filter *f, char *s)
 	return any;
 }
 
+/* The most minutes that still fit a time_t in seconds. */
+#define LIST_FILTER_MINUTES_MAX	(LONG_MAX / 60)
+
 /* Whether age (seconds) is within "more than lo, less than hi" minutes. */
 static bool
 list_filter_age(time_t age, long lo, long hi)
 {
-	if (lo >= 0 && age <= (time_t)lo * 60)
+	/* Past LIST_FILTER_MINUTES_MAX, lo * 60 would overflow: no age is that old. */
+	if (lo >= 0 && (lo > LIST_FILTER_MINUTES_MAX || age <= (time_t)lo * 60))
 		return false;
-	if (hi >= 0 && age >= (time_t)hi * 60)
+	if (hi >= 0 && hi <= LIST_FILTER_MINUTES_MAX && age >= (time_t)hi * 60)
 		return false;
 	return true;
 }

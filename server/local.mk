@@ -7,7 +7,7 @@
 
 noinst_LIBRARIES += server/libserver.a
 server_libserver_a_SOURCES = \
-	server/options.c server/options.h \
+	server/options.c server/options.h server/options_usage.c \
 	server/config_file.c server/config_file.h \
 	server/reconfigure.c server/reconfigure.h \
 	server/pid_file.c server/pid_file.h \

@@ -112,6 +112,62 @@ main_ready(int ready)
 		close(fd);
 }
 
+/* Log each line of text (NULL: none) as an error. */
+static void
+main_log_errors(const char *text)
+{
+	const char *nl;
+
+	for (; text != NULL; text = nl != NULL ? nl + 1 : NULL) {
+		nl = strchr(text, '\n');
+		log_error("%.*s", nl != NULL ? (int)(nl - text) :
+		    (int)strlen(text), text);
+	}
+}
+
+/*
+ * The settings natterd starts with, into config; exits after printing
+ * what the command line asked for (help, version, a check) or what is
+ * wrong with it or the config file.
+ */
+static void
+main_options(int argc, char **argv, struct server_config *config)
+{
+	struct options_said said;
+	enum options_result result;
+	const char *file;
+	int status = 0;
+
+	result = options_start(argc, argv, config, &said);
+	main_log_errors(said.errors);
+	switch (result) {
+	case OPTIONS_RUN:
+		options_said_free(&said);
+		return;
+	case OPTIONS_HELP:
+		options_usage(stdout);
+		break;
+	case OPTIONS_VERSION:
+		printf("natterd %s\n", PACKAGE_VERSION);
+		break;
+	case OPTIONS_CHECKED:
+		file = options_config_file();
+		printf("natterd: %s: settings are valid\n", file != NULL ? file :
+		    "no config file; the command line");
+		break;
+	case OPTIONS_USAGE:
+		fprintf(stderr, "%s\n", said.usage_error);
+		options_usage(stderr);
+		status = 1;
+		break;
+	case OPTIONS_BAD:
+		status = 1;
+		break;
+	}
+	options_said_free(&said);
+	exit(status);
+}
+
 /*
  * SIGHUP: the config file again; settings that can change live change,
  * and a file with errors leaves the running settings as they are.
@@ -120,12 +176,15 @@ static void
 main_reload(struct server *s)
 {
 	struct server_config fresh;
+	char *errors;
 
 	notify_reloading();
 	/* The same certificate files, read again for new connections. */
 	if (s->tls != NULL)
 		tls_reload(s->tls);
-	if (!options_reload(&fresh)) {
+	if (!options_reload(&fresh, &errors)) {
+		main_log_errors(errors);
+		free(errors);
 		log_warn("SIGHUP: %s has errors; keeping the running settings",
 		    options_config_file());
 		server_reload_motd(s);
@@ -199,7 +258,7 @@ main(int argc, char **argv)
 #ifdef M_ARENA_MAX
 	mallopt(M_ARENA_MAX, 2);
 #endif
-	options_start(argc, argv, &config);
+	main_options(argc, argv, &config);
 	if (config.fingerprint)
 		main_fingerprint(&config);
 

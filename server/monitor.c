@@ -24,26 +24,6 @@ struct monitor_watchers {
 	size_t		  cap;
 };
 
-/* Send w one line (a numeric about somebody else), formatted. */
-static void
-monitor_send(struct server *s, struct client *w, const char *fmt, ...)
-{
-	struct hub_event ev = { .scope = HUB_TO_CLIENT, .client = &w->view };
-	char line[IRC_LINE_MAX + 1];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(line, sizeof line - 2, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t)n > sizeof line - 3)
-		n = (int)(sizeof line - 3);
-	memcpy(line + n, "\r\n", 3);
-	hub_append(&s->hub, &ev, line, (size_t)n + 2);
-}
-
 void
 monitor_online(struct server *s, const struct client *c)
 {
@@ -56,7 +36,7 @@ monitor_online(struct server *s, const struct client *c)
 		return;
 	client_prefix(c, prefix, sizeof prefix);
 	for (i = 0; i < ws->n; i++)
-		monitor_send(s, ws->v[i], ":%s " RPL_MONONLINE " %s :%s",
+		reply_line_to(ws->v[i], ":%s " RPL_MONONLINE " %s :%s",
 		    s->name, client_nick(ws->v[i]), prefix);
 }
 
@@ -71,7 +51,7 @@ monitor_offline(struct server *s, const char *nick)
 	if ((ws = strmap_get(&s->monitors, folded)) == NULL)
 		return;
 	for (i = 0; i < ws->n; i++)
-		monitor_send(s, ws->v[i], ":%s " RPL_MONOFFLINE " %s :%s",
+		reply_line_to(ws->v[i], ":%s " RPL_MONOFFLINE " %s :%s",
 		    s->name, client_nick(ws->v[i]), nick);
 }
 

@@ -4,25 +4,16 @@
 #include <time.h>
 
 #include "msgid.h"
+#include "server_time.h"
 
 /* The last id handed out or seen. */
 static uint64_t msgid_last;
 static pthread_mutex_t msgid_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* Now in Unix milliseconds. */
-static uint64_t
-msgid_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
 uint64_t
 msgid_next(void)
 {
-	uint64_t id = msgid_now_ms() * MSGID_PER_MS;
+	uint64_t id = (uint64_t)server_time_now_ms() * MSGID_PER_MS;
 
 	pthread_mutex_lock(&msgid_lock);
 	if (id <= msgid_last)

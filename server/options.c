@@ -1,4 +1,8 @@
-/* natterd's command line: the options natterd.8 documents. */
+/*
+ * natterd's command line and config file into its settings, the options
+ * natterd.8 documents; what is wrong is returned, main.c prints it.
+ */
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -10,7 +14,6 @@
 #include "config_file.h"
 #include "history.h"
 #include "irc_names.h"
-#include "log.h"
 #include "options.h"
 #include "server.h"
 #include "state_dir.h"
@@ -47,116 +50,49 @@ enum {
 	OPT_CHECK_CONFIG,
 };
 
-/* Where the argument being parsed came from ("FILE:LINE"), NULL: the command line. */
-static const char *options_where;
-/* Whether an argument was refused since options_apply began. */
-static bool options_failed;
+/* The most of a count of connections or rooms, and of seconds (a day). */
+#define OPTIONS_COUNT_MAX	1000000
+#define OPTIONS_SECONDS_MAX	86400
+
+/* One parse of the settings: where its argument came from, what was wrong. */
+struct options_parse {
+	const char	*where;	/* "FILE:LINE" of the argument, NULL: the command line */
+	char		*errors;	/* every bad setting, a line each; NULL: none */
+};
+
+/* Add a line to *text (NULL: empty so far). */
+static void
+options_say(char **text, const char *line)
+{
+	char *longer;
+
+	if (*text == NULL) {
+		*text = xstrdup(line);
+		return;
+	}
+	longer = xasprintf("%s\n%s", *text, line);
+	free(*text);
+	*text = longer;
+}
 
 /*
  * Say what is wrong with an argument, naming the config file line it came
  * from; parsing goes on so that every error is told at once.
  */
-static void __attribute__((format(printf, 1, 2)))
-options_error(const char *fmt, ...)
+static void __attribute__((format(printf, 2, 3)))
+options_error(struct options_parse *p, const char *fmt, ...)
 {
-	char message[512];
+	char message[512], line[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(message, sizeof message, fmt, ap);
 	va_end(ap);
-	if (options_where != NULL)
-		log_error("%s: %s", options_where, message);
+	if (p->where != NULL)
+		snprintf(line, sizeof line, "%s: %s", p->where, message);
 	else
-		log_error("%s", message);
-	options_failed = true;
-}
-
-/* The usage text: the synopsis and one line per option. */
-static void
-options_usage(FILE *f)
-{
-	fprintf(f,
-	    "usage: natterd [-dhV] [-b ADDR] [-c FILE] [-p PORT] [--check-config]\n"
-	    "               [--default-room ROOM]\n"
-	    "               [--discovery-port PORT] [--flood-excess SECONDS]\n"
-	    "               [--flood-rate N] [--history N] [--history-keep DAYS]\n"
-	    "               [--info TEXT] [--max-clients N] [--max-per-ip N]\n"
-	    "               [--max-rooms N] [--motd FILE] [--name NAME]\n"
-	    "               [--no-discovery] [--no-plain-port] [--oper NAME:PASS]\n"
-	    "               [--password PASS] [--pidfile FILE]\n"
-	    "               [--ping-interval SECONDS] [--ping-timeout SECONDS]\n"
-	    "               [--plain-bind ADDR] [--plain-wait MS] [--state-dir DIR]\n"
-	    "               [--tls-cert FILE] [--tls-key FILE] [--tls-port PORT]\n"
-	    "       natterd [--state-dir DIR | --tls-cert FILE] --fingerprint\n"
-	    "\n"
-	    "  -b, --bind ADDR      listen on this address only (default: all interfaces,\n"
-	    "                       IPv6 and IPv4), e.g. 127.0.0.1 or ::1\n"
-	    "  -c, --config FILE    read settings from FILE, key = value lines named\n"
-	    "                       after the long options; the command line wins\n"
-	    "                       (default: " SYSCONFDIR "/natter/natterd.conf when\n"
-	    "                       present; -c /dev/null reads none)\n"
-	    "      --check-config   check the config file and command line, say what\n"
-	    "                       is wrong, and exit 0 or 1\n"
-	    "  -d, --daemon         detach from the terminal and log to syslog\n"
-	    "  -h, --help           show this help and exit\n"
-	    "  -p, --port PORT      TCP port to listen on (default 6667; 0 picks a free one)\n"
-	    "  -V, --version        show the version and exit\n"
-	    "      --default-room ROOM\n"
-	    "                       where nc and telnet users land (default #lobby)\n"
-	    "      --discovery-port PORT\n"
-	    "                       UDP port for natter's LAN discovery probes\n"
-	    "                       (default: the TCP port)\n"
-	    "      --fingerprint    print the SHA-256 fingerprint of the TLS certificate\n"
-	    "                       (made first in --state-dir if there is none) and exit\n"
-	    "      --flood-excess SECONDS\n"
-	    "                       disconnect a client slowed down this long\n"
-	    "                       (Excess Flood; default 30)\n"
-	    "      --flood-rate N   lines per second a client may send on average; a\n"
-	    "                       client far over it is slowed (default 25; 0 turns\n"
-	    "                       flood control off)\n"
-	    "      --history N      lines of each room replayed to joiners (default 100;\n"
-	    "                       0 turns history off)\n"
-	    "      --history-keep DAYS\n"
-	    "                       with --state-dir, drop logged lines older than this,\n"
-	    "                       keeping the last --history ones (default 30; 0 keeps\n"
-	    "                       everything)\n"
-	    "      --info TEXT      the server's description in WHOIS, LINKS and INFO\n"
-	    "                       (default \"" SERVER_INFO_DEFAULT "\")\n"
-	    "      --max-clients N  connections at once (default: what the descriptor\n"
-	    "                       limit allows, less 32, and 72 with --state-dir)\n"
-	    "      --max-per-ip N   connections from one address (default 16)\n"
-	    "      --max-rooms N    rooms in memory at once (default 1000); with\n"
-	    "                       --state-dir an empty room is on disk only\n"
-	    "      --motd FILE      message of the day shown after registration\n"
-	    "      --name NAME      the server's name in numerics and discovery answers\n"
-	    "                       (default: the host name)\n"
-	    "      --no-discovery   do not answer natter's LAN discovery probes\n"
-	    "      --no-plain-port  listen for TLS only\n"
-	    "      --oper NAME:PASS OPER NAME PASS makes a client an IRC operator\n"
-	    "      --password PASS  clients must send PASS PASS to register\n"
-	    "      --pidfile FILE   write natterd's pid to FILE (removed at exit)\n"
-	    "      --ping-interval SECONDS\n"
-	    "                       PING a client silent this long (default 90)\n"
-	    "      --ping-timeout SECONDS\n"
-	    "                       drop a PINGed client silent this long, and a\n"
-	    "                       connection not registered by then (default 60)\n"
-	    "      --plain-bind ADDR\n"
-	    "                       the plain-text port listens on this address only\n"
-	    "                       (e.g. 127.0.0.1: only TLS is reachable from the LAN)\n"
-	    "      --plain-wait MS  a connection silent this long is a person at nc or\n"
-	    "                       telnet: greet it in words (default 1000; 0: no\n"
-	    "                       plain door)\n"
-	    "      --state-dir DIR  keep room history and state in DIR, across restarts,\n"
-	    "                       and a self-signed TLS certificate (made on first\n"
-	    "                       start); DIR must be ours alone: owned by natterd's\n"
-	    "                       user, writable by nobody else\n"
-	    "      --tls-cert FILE  serve TLS with this certificate (PEM; the chain after it)\n"
-	    "      --tls-key FILE   its private key (PEM; default: in the --tls-cert file)\n"
-	    "      --tls-port PORT  TCP port for TLS (default 6697; 0 picks a free one),\n"
-	    "                       when there is a certificate; SIGHUP reloads it\n"
-	    "\n"
-	    "See natterd(8).\n");
+		snprintf(line, sizeof line, "%s", message);
+	options_say(&p->errors, line);
 }
 
 /* The decimal number s (digits only) if it lies in min..max, else -1. */
@@ -173,18 +109,20 @@ options_number(const char *s, long min, long max)
 	return error == NULL ? (long)n : -1;
 }
 
-/* A count of connections, 1 to a million, for option name; exits when it is not. */
-static int
-options_count(const char *s, const char *name)
+/*
+ * The number s for option name if it lies in min..max, else -1 after
+ * saying what name wants (unit: "" or " seconds", for the message).
+ */
+static long
+options_range(struct options_parse *p, const char *s, const char *name,
+    long min, long max, const char *unit)
 {
-	long n = options_number(s, 1, 1000000);
+	long n = options_number(s, min, max);
 
-	if (n == -1) {
-		options_error("%s wants 1 to 1000000, not %s",
-		    name, s);
-		return -1;
-	}
-	return (int)n;
+	if (n == -1)
+		options_error(p, "%s wants %ld to %ld%s, not %s", name, min, max,
+		    unit, s);
+	return n;
 }
 
 /*
@@ -212,13 +150,14 @@ options_keep(char *s)
  * again at each SIGHUP), so it must stay whole.
  */
 static void
-options_oper(const char *arg, struct server_config *config)
+options_oper(struct options_parse *p, const char *arg,
+    struct server_config *config)
 {
 	const char *colon = strchr(arg, ':');
 
 	if (colon == NULL || colon == arg || colon[1] == '\0' ||
 	    strchr(arg, ' ') != NULL) {
-		options_error("--oper wants NAME:PASS, not %s",
+		options_error(p, "--oper wants NAME:PASS, not %s",
 		    arg);
 		return;
 	}
@@ -249,35 +188,21 @@ options_server_name(const char *s)
 	return true;
 }
 
-/* A number of seconds, 1 to a day, for option name; exits when it is not. */
-static int
-options_seconds(const char *s, const char *name)
-{
-	long n = options_number(s, 1, 86400);
-
-	if (n == -1) {
-		options_error("%s wants 1 to 86400 seconds, not %s",
-		    name, s);
-		return -1;
-	}
-	return (int)n;
-}
-
 /* The TLS options together: say when they contradict each other. */
 static void
-options_check_tls(const struct server_config *config)
+options_check_tls(struct options_parse *p, const struct server_config *config)
 {
 	if (config->tls_key != NULL && config->tls_cert == NULL)
-		options_error("--tls-key needs --tls-cert");
+		options_error(p, "--tls-key needs --tls-cert");
 	else if (config->fingerprint && config->tls_cert == NULL &&
 	    config->state_dir == NULL)
-		options_error("--fingerprint needs --state-dir or --tls-cert");
+		options_error(p, "--fingerprint needs --state-dir or --tls-cert");
 	else if (config->no_plain_port && config->tls_cert == NULL &&
 	    config->state_dir == NULL)
-		options_error("--no-plain-port needs TLS: give --tls-cert or "
+		options_error(p, "--no-plain-port needs TLS: give --tls-cert or "
 		    "--state-dir");
 	else if (config->no_plain_port && config->plain_bind != NULL)
-		options_error("--plain-bind and --no-plain-port contradict "
+		options_error(p, "--plain-bind and --no-plain-port contradict "
 		    "each other");
 }
 
@@ -324,6 +249,61 @@ static const char *const options_command_line_only[] = {
 	"check-config", "config", "fingerprint", "help", "version", NULL
 };
 
+/* The long option whose getopt_long value is val, or NULL. */
+static const struct option *
+options_by_val(int val)
+{
+	const struct option *o;
+
+	for (o = options_longopts; o->name != NULL; o++)
+		if (o->val == val)
+			return o;
+	return NULL;
+}
+
+/*
+ * What getopt_long, told not to print (opterr 0), found wrong in argv: the
+ * line it would have printed, in glibc's words, which natterd has always
+ * shown.  optind and optopt say what: optopt 0 for a long option that is
+ * unknown or ambiguous, a known option's value for a long option's missing
+ * or unwanted argument and a short option's missing one, any other
+ * character for an unknown short option.
+ */
+static char *
+options_complaint(char **argv)
+{
+	const struct option *o = optopt != 0 ? options_by_val(optopt) : NULL;
+	const char *arg = argv[optind - 1], *name = arg + 2;
+	size_t len = strcspn(name, "="), matches = 0;
+	char *text, *longer;
+
+	if (optopt == 0) {
+		for (o = options_longopts; o->name != NULL; o++)
+			matches += strncmp(o->name, name, len) == 0;
+		if (matches < 2)
+			return xasprintf("%s: unrecognized option '%s'",
+			    argv[0], arg);
+		text = xasprintf("%s: option '%s' is ambiguous; possibilities:",
+		    argv[0], arg);
+		for (o = options_longopts; o->name != NULL; o++) {
+			if (strncmp(o->name, name, len) != 0)
+				continue;
+			longer = xasprintf("%s '--%s'", text, o->name);
+			free(text);
+			text = longer;
+		}
+		return text;
+	}
+	if (o != NULL && strncmp(arg, "--", 2) == 0)
+		return xasprintf(o->has_arg == no_argument ?
+		    "%s: option '--%s' doesn't allow an argument" :
+		    "%s: option '--%s' requires an argument", argv[0], o->name);
+	if (o != NULL)
+		return xasprintf("%s: option requires an argument -- '%c'",
+		    argv[0], optopt);
+	return xasprintf("%s: invalid option -- '%c'", argv[0], optopt);
+}
+
 /* What the command line says besides the server's settings. */
 struct options_run {
 	const char	*config_path;	/* -c, NULL: the default if present */
@@ -353,23 +333,25 @@ options_defaults(struct server_config *config)
 
 /*
  * Parse argv over the defaults into config; where[i], when where is not
- * NULL, names the config file line argv[i] came from.  Prints help or
- * version and exits as asked; returns false after reporting bad arguments.
+ * NULL, names the config file line argv[i] came from.  Bad settings are
+ * said in p->errors and parsing goes on; -h, -V and what getopt_long
+ * cannot parse end it (the last in *usage_error, as natterd prints it).
  */
-static bool
+static enum options_result
 options_apply(int argc, char **argv, char *const *where,
-    struct server_config *config, struct options_run *run)
+    struct server_config *config, struct options_run *run,
+    struct options_parse *p, char **usage_error)
 {
 	int ch;
 	long number;
 
 	options_defaults(config);
 	memset(run, 0, sizeof *run);
-	options_failed = false;
 	optind = 0;	/* glibc: start afresh, for SIGHUP's second parse */
+	opterr = 0;	/* what is wrong is said by options_complaint */
 	while ((ch = getopt_long(argc, argv, "b:c:dhp:V", options_longopts,
 	    NULL)) != -1) {
-		options_where = where != NULL ? where[optind - 1] : NULL;
+		p->where = where != NULL ? where[optind - 1] : NULL;
 		switch (ch) {
 		case 'c':
 			run->config_path = optarg;
@@ -384,95 +366,76 @@ options_apply(int argc, char **argv, char *const *where,
 			config->daemonize = true;
 			break;
 		case 'h':
-			options_usage(stdout);
-			exit(0);
+			return OPTIONS_HELP;
 		case 'p':
 			if (options_number(optarg, 0, 65535) == -1) {
-				options_error("bad port: %s",
+				options_error(p, "bad port: %s",
 				    optarg);
 				break;
 			}
 			config->port = optarg;
 			break;
 		case 'V':
-			printf("natterd %s\n", PACKAGE_VERSION);
-			exit(0);
+			return OPTIONS_VERSION;
 		case OPT_DEFAULT_ROOM:
 			if (!irc_channel_valid(optarg)) {
-				options_error("--default-room wants a "
+				options_error(p, "--default-room wants a "
 				    "room name such as #lobby, not %s", optarg);
 				break;
 			}
 			config->default_room = optarg;
 			break;
 		case OPT_DISCOVERY_PORT:
-			if ((number = options_number(optarg, 1, 65535)) == -1) {
-				options_error("--discovery-port wants "
-				    "1 to 65535, not %s", optarg);
-				break;
-			}
-			config->discovery_port = (unsigned)number;
+			if ((number = options_range(p, optarg, "--discovery-port",
+			    1, 65535, "")) != -1)
+				config->discovery_port = (unsigned)number;
 			break;
 		case OPT_FINGERPRINT:
 			config->fingerprint = true;
 			break;
 		case OPT_FLOOD_EXCESS:
-			config->flood_excess = options_seconds(optarg,
-			    "--flood-excess");
+			config->flood_excess = (int)options_range(p, optarg,
+			    "--flood-excess", 1, OPTIONS_SECONDS_MAX, " seconds");
 			break;
 		case OPT_FLOOD_RATE:
-			config->flood_rate = (int)options_number(optarg, 0, 1000);
-			if (config->flood_rate == -1) {
-				options_error("--flood-rate wants 0 to "
-				    "1000 lines per second, not %s", optarg);
-				break;
-			}
+			config->flood_rate = (int)options_range(p, optarg,
+			    "--flood-rate", 0, 1000, " lines per second");
 			break;
 		case OPT_HISTORY:
-			config->history_lines = (size_t)options_number(optarg,
-			    0, 100000);
-			if (config->history_lines == (size_t)-1) {
-				options_error("--history wants 0 to "
-				    "100000 lines, not %s", optarg);
-				break;
-			}
+			config->history_lines = (size_t)options_range(p, optarg,
+			    "--history", 0, 100000, " lines");
 			break;
 		case OPT_HISTORY_KEEP:
-			config->history_keep_days = (int)options_number(optarg,
-			    0, 36500);
-			if (config->history_keep_days == -1) {
-				options_error("--history-keep wants 0 "
-				    "to 36500 days, not %s", optarg);
-				break;
-			}
+			config->history_keep_days = (int)options_range(p, optarg,
+			    "--history-keep", 0, 36500, " days");
 			break;
 		case OPT_INFO:
 			if (optarg[0] == '\0' || strlen(optarg) > SERVER_INFO_MAX ||
 			    strpbrk(optarg, "\r\n") != NULL) {
-				options_error("--info wants one line "
+				options_error(p, "--info wants one line "
 				    "of 1 to %d bytes", SERVER_INFO_MAX);
 				break;
 			}
 			config->info = optarg;
 			break;
 		case OPT_MAX_CLIENTS:
-			config->max_clients = options_count(optarg,
-			    "--max-clients");
+			config->max_clients = (int)options_range(p, optarg,
+			    "--max-clients", 1, OPTIONS_COUNT_MAX, "");
 			break;
 		case OPT_MAX_PER_IP:
-			config->max_per_ip = options_count(optarg,
-			    "--max-per-ip");
+			config->max_per_ip = (int)options_range(p, optarg,
+			    "--max-per-ip", 1, OPTIONS_COUNT_MAX, "");
 			break;
 		case OPT_MAX_ROOMS:
-			config->max_rooms = (size_t)options_count(optarg,
-			    "--max-rooms");
+			config->max_rooms = (size_t)options_range(p, optarg,
+			    "--max-rooms", 1, OPTIONS_COUNT_MAX, "");
 			break;
 		case OPT_MOTD:
 			config->motd_path = optarg;
 			break;
 		case OPT_NAME:
 			if (!options_server_name(optarg)) {
-				options_error("--name wants a host "
+				options_error(p, "--name wants a host "
 				    "name such as lanbox or irc.example.org "
 				    "(letters, digits, '.' and '-', at most "
 				    "%d bytes), not %s", SERVER_NAME_MAX,
@@ -488,7 +451,7 @@ options_apply(int argc, char **argv, char *const *where,
 			config->no_plain_port = true;
 			break;
 		case OPT_OPER:
-			options_oper(optarg, config);
+			options_oper(p, optarg, config);
 			break;
 		case OPT_PASSWORD:
 			config->password = optarg;
@@ -500,13 +463,8 @@ options_apply(int argc, char **argv, char *const *where,
 			config->plain_bind = optarg;
 			break;
 		case OPT_PLAIN_WAIT:
-			config->plain_wait_ms = (int)options_number(optarg, 0,
-			    60000);
-			if (config->plain_wait_ms == -1) {
-				options_error("--plain-wait wants 0 to "
-				    "60000 ms, not %s", optarg);
-				break;
-			}
+			config->plain_wait_ms = (int)options_range(p, optarg,
+			    "--plain-wait", 0, 60000, " ms");
 			break;
 		case OPT_STATE_DIR:
 			config->state_dir = optarg;
@@ -518,34 +476,30 @@ options_apply(int argc, char **argv, char *const *where,
 			config->tls_key = optarg;
 			break;
 		case OPT_TLS_PORT:
-			if (options_number(optarg, 0, 65535) == -1) {
-				options_error("--tls-port wants 0 to "
-				    "65535, not %s", optarg);
-				break;
-			}
-			config->tls_port = optarg;
+			if (options_range(p, optarg, "--tls-port", 0, 65535, "") !=
+			    -1)
+				config->tls_port = optarg;
 			break;
 		case OPT_PING_INTERVAL:
-			config->ping_interval = options_seconds(optarg,
-			    "--ping-interval");
+			config->ping_interval = (int)options_range(p, optarg,
+			    "--ping-interval", 1, OPTIONS_SECONDS_MAX, " seconds");
 			break;
 		case OPT_PING_TIMEOUT:
-			config->ping_timeout = options_seconds(optarg,
-			    "--ping-timeout");
+			config->ping_timeout = (int)options_range(p, optarg,
+			    "--ping-timeout", 1, OPTIONS_SECONDS_MAX, " seconds");
 			break;
 		default:
-			options_usage(stderr);
-			exit(1);
+			*usage_error = options_complaint(argv);
+			return OPTIONS_USAGE;
 		}
 	}
-	options_where = NULL;
+	p->where = NULL;
 	if (optind != argc) {
-		fprintf(stderr, "natterd: unexpected argument: %s\n",
+		*usage_error = xasprintf("natterd: unexpected argument: %s",
 		    argv[optind]);
-		options_usage(stderr);
-		exit(1);
+		return OPTIONS_USAGE;
 	}
-	return !options_failed;
+	return OPTIONS_RUN;
 }
 
 /* The default config file, read when present and -c names no other. */
@@ -557,12 +511,15 @@ static char **options_argv;
 static char options_cwd[PATH_MAX];
 static const char *options_config_path;	/* NULL: none */
 
-/* A config file error, to stderr or the log. */
+/* A config file error, said with the others. */
 static void
 options_report(void *arg, const char *where, const char *message)
 {
-	(void)arg;
-	log_error("%s: %s", where, message);
+	struct options_parse *p = arg;
+	char line[1024];
+
+	snprintf(line, sizeof line, "%s: %s", where, message);
+	options_say(&p->errors, line);
 }
 
 /*
@@ -579,15 +536,16 @@ options_absolute(const char *path)
 
 /*
  * The settings from the config file at path (NULL: none) and then the
- * command line, which wins.  Returns false after reporting every error.
+ * command line, which wins.  Returns false with every error in *errors.
  * The file's text is kept on success: config points into it.
  */
 static bool
 options_load(const char *path, struct server_config *config,
-    struct options_run *run)
+    struct options_run *run, char **errors)
 {
+	struct options_parse p = { NULL, NULL };
 	struct config_file cf;
-	char **args, **where;
+	char **args, **where, *usage_error = NULL;
 	size_t i;
 	int argc;
 	bool ok = true;
@@ -595,7 +553,7 @@ options_load(const char *path, struct server_config *config,
 	memset(&cf, 0, sizeof cf);
 	/* On errors go on, to check the values of the good lines too. */
 	if (path != NULL && !config_file_read(path, options_longopts,
-	    options_command_line_only, options_report, NULL, &cf))
+	    options_command_line_only, options_report, &p, &cf))
 		ok = false;
 	argc = (int)cf.count + options_argc;
 	args = xcalloc((size_t)argc + 1, sizeof *args);
@@ -607,12 +565,23 @@ options_load(const char *path, struct server_config *config,
 	}
 	for (i = 1; i < (size_t)options_argc; i++)
 		args[cf.count + i] = options_argv[i];
-	ok = options_apply(argc, args, where, config, run) && ok;
+	/*
+	 * The command line alone parsed already, and a file makes only
+	 * "--key=value" and "--key" of keys it knows: no usage error, no
+	 * -h or -V here.  Were there one, it would be an error all the same.
+	 */
+	if (options_apply(argc, args, where, config, run, &p, &usage_error) !=
+	    OPTIONS_RUN) {
+		options_say(&p.errors, usage_error != NULL ? usage_error :
+		    "-h and -V are for the command line");
+		free(usage_error);
+	}
 	/* Only now: the file may give what a command-line option needs. */
-	options_check_tls(config);
-	ok = ok && !options_failed;
+	options_check_tls(&p, config);
+	ok = ok && p.errors == NULL;
 	free(args);
 	free(where);
+	*errors = p.errors;
 	if (!ok) {
 		config_file_free(&cf);
 		return false;
@@ -631,42 +600,55 @@ options_load(const char *path, struct server_config *config,
 	return true;
 }
 
-void
-options_start(int argc, char **argv, struct server_config *config)
+enum options_result
+options_start(int argc, char **argv, struct server_config *config,
+    struct options_said *said)
 {
+	struct options_parse p = { NULL, NULL };
 	struct options_run run;
+	enum options_result result;
 	const char *path;
-	bool ok;
+	char line[512];
 
+	memset(said, 0, sizeof *said);
 	options_argc = argc;
 	options_argv = argv;
-	if (getcwd(options_cwd, sizeof options_cwd) == NULL)
-		log_fatal("getcwd");
+	if (getcwd(options_cwd, sizeof options_cwd) == NULL) {
+		snprintf(line, sizeof line, "getcwd: %s", strerror(errno));
+		options_say(&said->errors, line);
+		return OPTIONS_BAD;
+	}
 	/* The command line alone first: which file, and is this a check? */
-	if (!options_apply(argc, argv, NULL, config, &run))
-		exit(1);
+	result = options_apply(argc, argv, NULL, config, &run, &p,
+	    &said->usage_error);
+	said->errors = p.errors;
+	if (result != OPTIONS_RUN)
+		return result;
+	if (said->errors != NULL)
+		return OPTIONS_BAD;
 	path = run.config_path;
 	if (path == NULL && access(OPTIONS_DEFAULT_CONFIG, F_OK) == 0)
 		path = OPTIONS_DEFAULT_CONFIG;
 	options_config_path = options_absolute(path);
-	ok = options_load(options_config_path, config, &run);
-	if (run.check_config) {
-		if (ok)
-			printf("natterd: %s: settings are valid\n",
-			    options_config_path != NULL ? options_config_path :
-			    "no config file; the command line");
-		exit(ok ? 0 : 1);
-	}
-	if (!ok)
-		exit(1);
+	if (!options_load(options_config_path, config, &run, &said->errors))
+		return OPTIONS_BAD;
+	return run.check_config ? OPTIONS_CHECKED : OPTIONS_RUN;
+}
+
+void
+options_said_free(struct options_said *said)
+{
+	free(said->errors);
+	free(said->usage_error);
+	memset(said, 0, sizeof *said);
 }
 
 bool
-options_reload(struct server_config *fresh)
+options_reload(struct server_config *fresh, char **errors)
 {
 	struct options_run run;
 
-	return options_load(options_config_path, fresh, &run);
+	return options_load(options_config_path, fresh, &run, errors);
 }
 
 const char *

@@ -393,8 +393,7 @@ plain_render_reply(struct buffer *out, const char *line, size_t len)
 	struct irc_message m;
 	size_t i, n = sizeof plain_numerics / sizeof plain_numerics[0];
 
-	while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-		len--;
+	len = irc_trim_crlf(line, len);
 	if (len >= sizeof copy)
 		len = sizeof copy - 1;
 	memcpy(copy, line, len);

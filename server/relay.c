@@ -10,15 +10,7 @@
 #include "reply.h"
 #include "room.h"
 #include "server.h"
-
-int64_t
-relay_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
+#include "server_time.h"
 
 void
 relay_format_time(int64_t time_ms, char *buf, size_t size)
@@ -62,7 +54,7 @@ relay_init(struct relay *r, const char *source, const char *command,
 	int d;
 
 	r->len = line_format(r->line, source, command, nparams, params);
-	r->time_ms = relay_now_ms();
+	r->time_ms = server_time_now_ms();
 	r->msgid = msgid_next();
 	buffer_init(&r->words);
 	plain_render_event(&r->words, r->time_ms, source, command, nparams,

@@ -43,8 +43,6 @@ void	relay_init(struct relay *r, const char *source, const char *command,
 void	relay_free(struct relay *r);
 /* The current time as an IRCv3 server-time value into buf (32 bytes). */
 void	relay_format_time(int64_t time_ms, char *buf, size_t size);
-/* Now, in Unix milliseconds. */
-int64_t	relay_now_ms(void);
 
 /* Send r to one client (after actor's queued replies). */
 void	relay_to_client(struct client *actor, struct client *to,

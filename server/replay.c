@@ -14,23 +14,26 @@
 #include "room.h"
 #include "server.h"
 
+bool
+replay_fits(size_t *bytes, const struct history_entry *e)
+{
+	size_t len = strlen(e->line) + REPLAY_LINE_EXTRA +
+	    (e->tags != NULL ? strlen(e->tags) : 0);
+
+	if (*bytes + len > REPLAY_MAX_BYTES)
+		return false;
+	*bytes += len;
+	return true;
+}
 
 /* Index of the oldest history line a replay sends (REPLAY_MAX_BYTES). */
 static size_t
 replay_first(const struct room *r)
 {
-	const struct history_entry *e;
-	size_t i = history_count(&r->history), bytes = 0, len;
+	size_t i = history_count(&r->history), bytes = 0;
 
-	while (i > 0) {
-		e = history_get(&r->history, i - 1);
-		len = strlen(e->line) + REPLAY_LINE_EXTRA +
-		    (e->tags != NULL ? strlen(e->tags) : 0);
-		if (bytes + len > REPLAY_MAX_BYTES)
-			break;
-		bytes += len;
+	while (i > 0 && replay_fits(&bytes, history_get(&r->history, i - 1)))
 		i--;
-	}
 	return i;
 }
 

@@ -5,7 +5,11 @@
 #ifndef NATTER_REPLAY_H
 #define NATTER_REPLAY_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 struct client;
+struct history_entry;
 struct room;
 
 /*
@@ -27,5 +31,11 @@ struct room;
  * REPLAY_MAX_BYTES of it.
  */
 void	replay_history(struct client *c, const struct room *r);
+/*
+ * Count entry e into *bytes, a replay's running total (CHATHISTORY's
+ * too), as stored with its tags and REPLAY_LINE_EXTRA; false, counting
+ * nothing, when it would go past REPLAY_MAX_BYTES.
+ */
+bool	replay_fits(size_t *bytes, const struct history_entry *e);
 
 #endif

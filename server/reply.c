@@ -53,9 +53,7 @@ reply_vformat(char *buf, size_t off, const char *fmt, va_list ap)
 	if (len > IRC_LINE_MAX)
 		len = IRC_LINE_MAX;
 	/* A reply never carries CR or LF from a parameter. */
-	for (size_t i = 0; i < len; i++)
-		if (buf[i] == '\r' || buf[i] == '\n' || buf[i] == '\0')
-			buf[i] = ' ';
+	irc_one_line(buf, len);
 	return reply_finish(buf, len);
 }
 
@@ -91,11 +89,25 @@ reply_line(struct client *c, const char *fmt, ...)
 }
 
 void
+reply_line_to(struct client *w, const char *fmt, ...)
+{
+	struct hub_event ev = { .scope = HUB_TO_CLIENT, .client = &w->view };
+	char buf[IRC_LINE_MAX + 1];
+	va_list ap;
+	size_t len;
+
+	va_start(ap, fmt);
+	len = reply_vformat(buf, 0, fmt, ap);
+	va_end(ap);
+	hub_append(&w->server->hub, &ev, buf, len);
+}
+
+void
 reply_tagged_line(struct client *c, const char *fmt, ...)
 {
 	char line[IRC_WIRE_LINE_MAX + 1];
 	va_list ap;
-	size_t len, i;
+	size_t len;
 	int n;
 
 	va_start(ap, fmt);
@@ -104,9 +116,7 @@ reply_tagged_line(struct client *c, const char *fmt, ...)
 	if (n < 0)
 		return;
 	len = (size_t)n < sizeof line - 2 ? (size_t)n : sizeof line - 3;
-	for (i = 0; i < len; i++)
-		if (line[i] == '\r' || line[i] == '\n')
-			line[i] = ' ';
+	irc_one_line(line, len);
 	len = utf8_prefix_len(line, len, len);
 	line[len++] = '\r';
 	line[len++] = '\n';
@@ -130,16 +140,34 @@ reply_text(struct client *c, const char *fmt, ...)
 	buffer_append(&c->replies, "\r\n", 2);
 }
 
+/* Hand c's queued replies to the hub as one event, its last when closing. */
+static void
+reply_hand(struct client *c, bool closing)
+{
+	struct hub_event ev = {
+		.scope = HUB_TO_CLIENT,
+		.client = &c->view,
+		.close_after = closing,
+	};
+
+	hub_append(&c->server->hub, &ev, c->replies.data != NULL ?
+	    c->replies.data : "", c->replies.len);
+	buffer_reset(&c->replies, 4096);
+}
+
 void
 reply_flush(struct client *c)
 {
-	struct hub_event ev = { .scope = HUB_TO_CLIENT, .client = &c->view };
-
 	/* labeled-response holds a command's replies until it ends. */
 	if (c->replies.len == 0 || c->label[0] != '\0')
 		return;
-	hub_append(&c->server->hub, &ev, c->replies.data, c->replies.len);
-	buffer_reset(&c->replies, 4096);
+	reply_hand(c, false);
+}
+
+void
+reply_close(struct client *c)
+{
+	reply_hand(c, true);
 }
 
 size_t

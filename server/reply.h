@@ -25,6 +25,13 @@ void	reply_numeric(struct client *c, const char *numeric, const char *fmt, ...)
 /* Queue a whole line (no CRLF) for c, formatted as printf does. */
 void	reply_line(struct client *c, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/*
+ * Send w, a client other than the one whose command runs, a whole line
+ * (no CRLF) now, as an event of its own, as IRC (only IRC clients ask
+ * for what others do: MONITOR).
+ */
+void	reply_line_to(struct client *w, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
 /* Queue a line that starts with IRCv3 tags (the tags may take 8191 bytes). */
 void	reply_tagged_line(struct client *c, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
@@ -36,6 +43,11 @@ void	reply_text(struct client *c, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* Hand c's queued replies to the hub as one event. */
 void	reply_flush(struct client *c);
+/*
+ * Hand c's queued replies (labeled or not, maybe none) to the hub as its
+ * last event: its writer sends them and closes the connection.
+ */
+void	reply_close(struct client *c);
 
 /*
  * Format a message "source command params..." as one wire line into buf

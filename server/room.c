@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "client.h"
+#include "irc_message.h"
 #include "irc_names.h"
 #include "log.h"
 #include "room.h"
@@ -298,8 +299,7 @@ room_record(struct server *s, struct room *r, int64_t time_ms,
 	char plain[IRC_LINE_MAX + 1];
 
 	/* History keeps the message without its CRLF. */
-	while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-		len--;
+	len = irc_trim_crlf(line, len);
 	if (len >= sizeof plain)
 		len = sizeof plain - 1;
 	memcpy(plain, line, len);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "client.h"
+#include "irc_message.h"
 #include "log.h"
 #include "room.h"
 #include "server.h"
@@ -32,8 +33,8 @@ server_read_motd(const char *path, char ***lines, size_t *count)
 	if ((f = fopen(path, "r")) == NULL)
 		return false;
 	while ((n = getline(&line, &cap, f)) != -1) {
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-			line[--n] = '\0';
+		n = (ssize_t)irc_trim_crlf(line, (size_t)n);
+		line[n] = '\0';
 		if (!utf8_valid(line, (size_t)n)) {
 			log_warn("%s: skipping a line that is not UTF-8", path);
 			continue;

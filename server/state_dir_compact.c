@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "server_time.h"
 #include "state_dir_private.h"
 #include "write_all.h"
 #include "xmalloc.h"
@@ -292,7 +293,7 @@ state_dir_compact(struct state_dir *sd, int keep_days, size_t keep_last_n)
 
 	if (keep_days <= 0)
 		return 0;
-	cutoff = sd_now_ms() - (int64_t)keep_days * 86400000;
+	cutoff = server_time_now_ms() - (int64_t)keep_days * 86400000;
 	pthread_mutex_lock(&sd->compact_lock);
 	if ((nkeys = sd_list_keys(sd, true, false, &keys)) == -1) {
 		pthread_mutex_unlock(&sd->compact_lock);

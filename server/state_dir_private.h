@@ -79,9 +79,6 @@ struct state_dir {
 };
 
 /* --- state_dir_record.c ------------------------------------------------- */
-
-/* Unix time now in milliseconds. */
-int64_t	sd_now_ms(void);
 /* A record's message: not empty, no CR or LF, not starting with '@' or ' '. */
 bool	sd_line_valid(const char *line);
 /* A record's tags: NULL or "" for none, else no space, CR or LF. */

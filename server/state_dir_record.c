@@ -98,18 +98,6 @@ state_dir_decode_name(const char *key, char *room, size_t size)
 	    strcmp(again, key) == 0;
 }
 
-/* --- Small I/O helpers --------------------------------------------------- */
-
-/* Unix time now in milliseconds. */
-int64_t
-sd_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* --- Records ------------------------------------------------------------- */
 
 /* A record's message: not empty, no CR or LF, not starting with '@' or ' '. */

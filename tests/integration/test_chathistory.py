@@ -67,6 +67,11 @@ class Queries(NatterdTestCase):
                                     % s[4][1]), s[5:])
         self.assertEqual(self.query("CHATHISTORY LATEST #h msgid=%s 2"
                                     % s[4][0]), s[-2:])
+        # A limit past CHATHISTORY=100, however large, is 100.
+        for limit in ("100", "101", "9223372036854775807",
+                      "99999999999999999999999"):
+            self.assertEqual(self.query("CHATHISTORY LATEST #h * " + limit),
+                             s, limit)
 
     def test_before_and_after(self):
         s = self.sent
@@ -173,6 +178,16 @@ class Queries(NatterdTestCase):
                  ["INVALID_PARAMS", "AFTER", "#mine"]),
                 ("CHATHISTORY LATEST #mine * 0",
                  ["INVALID_PARAMS", "LATEST", "#mine"]),
+                ("CHATHISTORY LATEST #mine * 00",
+                 ["INVALID_PARAMS", "LATEST", "#mine"]),
+                ("CHATHISTORY LATEST #mine * -1",
+                 ["INVALID_PARAMS", "LATEST", "#mine"]),
+                ("CHATHISTORY LATEST #mine * +5",
+                 ["INVALID_PARAMS", "LATEST", "#mine"]),
+                ("CHATHISTORY LATEST #mine * 5x",
+                 ["INVALID_PARAMS", "LATEST", "#mine"]),
+                ("CHATHISTORY AFTER #mine timestamp=2000-01-01T00:00:00Z 0x5",
+                 ["INVALID_PARAMS", "AFTER", "#mine"]),
                 ("CHATHISTORY TARGETS * * 10", ["INVALID_PARAMS", "TARGETS"]),
                 ("CHATHISTORY TARGETS timestamp=2000-01-01T00:00:00Z",
                  ["NEED_MORE_PARAMS", "TARGETS"])):

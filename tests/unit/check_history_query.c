@@ -6,9 +6,12 @@
 #include <check.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "server/history_query.h"
 #include "server/msgid.h"
+#include "server/replay.h"
+#include "server_time.h"
 #include "check_run.h"
 
 /* Entry n (0..9): time 1000 + 10n ms, msgid 100 + n; odd ones are TOPICs. */
@@ -143,6 +146,52 @@ START_TEST(test_msgid_no_longer_held)
 }
 END_TEST
 
+/*
+ * A new id is the wall clock's millisecond (server_time_now_ms, which
+ * server-time tags carry too) times MSGID_PER_MS, plus a count.
+ */
+START_TEST(test_msgid_from_the_clock)
+{
+	int64_t before, after;
+	uint64_t id;
+
+	before = (int64_t)time(NULL) * 1000;
+	id = msgid_next();
+	after = server_time_now_ms();
+	ck_assert_int_le(before, (int64_t)(id / MSGID_PER_MS));
+	ck_assert_int_le((int64_t)(id / MSGID_PER_MS), after);
+	ck_assert_int_lt(after, ((int64_t)time(NULL) + 1) * 1000);
+	ck_assert_uint_gt(msgid_next(), id);
+}
+END_TEST
+
+/*
+ * What a replay or a CHATHISTORY answer may send: each entry counts its
+ * line, its tags and REPLAY_LINE_EXTRA, up to REPLAY_MAX_BYTES exactly.
+ */
+START_TEST(test_replay_budget)
+{
+	char line[] = "0123456789", tags[] = "+a=b";
+	struct history_entry plain = { 0, 1, line, NULL };
+	struct history_entry tagged = { 0, 2, line, tags };
+	size_t bytes = 0, n = 0;
+
+	ck_assert(replay_fits(&bytes, &plain));
+	ck_assert_uint_eq(bytes, 10 + REPLAY_LINE_EXTRA);
+	ck_assert(replay_fits(&bytes, &tagged));
+	ck_assert_uint_eq(bytes, 2 * (10 + REPLAY_LINE_EXTRA) + 4);
+	bytes = REPLAY_MAX_BYTES - (10 + REPLAY_LINE_EXTRA);
+	ck_assert(replay_fits(&bytes, &plain));
+	ck_assert_uint_eq(bytes, REPLAY_MAX_BYTES);
+	bytes = REPLAY_MAX_BYTES - (10 + REPLAY_LINE_EXTRA) - 3;
+	ck_assert(!replay_fits(&bytes, &tagged));
+	ck_assert_uint_eq(bytes, REPLAY_MAX_BYTES - (10 + REPLAY_LINE_EXTRA) - 3);
+	for (bytes = 0; replay_fits(&bytes, &plain); n++)
+		;
+	ck_assert_uint_eq(n, REPLAY_MAX_BYTES / (10 + REPLAY_LINE_EXTRA));
+}
+END_TEST
+
 static Suite *
 history_query_suite(void)
 {
@@ -152,6 +201,8 @@ history_query_suite(void)
 	tcase_add_test(tc, test_parse);
 	tcase_add_test(tc, test_subcommands);
 	tcase_add_test(tc, test_msgid_no_longer_held);
+	tcase_add_test(tc, test_msgid_from_the_clock);
+	tcase_add_test(tc, test_replay_budget);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "server/hub.h"
+#include "server/wake_word.h"
 #include "check_run.h"
 
 /* Append a one-line event with the given routing. */
@@ -74,6 +75,33 @@ finish(struct hub *hub, struct hub_view *views[], size_t nviews,
 	for (i = 0; i < nrooms; i++)
 		hub_room_free(rooms[i]);
 	hub_destroy(hub);
+}
+
+/*
+ * What wakes a view's writer: the wake words it sleeps on in
+ * hub_view_wait, its slot's and, where it sleeps on two, everybody's.
+ * A test reads them before hub_unlock and compares after.
+ */
+struct words {
+	uint32_t	mine, all;
+};
+
+static struct words
+words(const struct hub *hub, const struct hub_view *v)
+{
+	return (struct words){ __atomic_load_n(&hub->slots[v->slot],
+	    __ATOMIC_SEQ_CST), __atomic_load_n(&hub->everybody,
+	    __ATOMIC_SEQ_CST) };
+}
+
+/* How many times v's writer was woken since seen. */
+static unsigned
+woken(const struct hub *hub, const struct hub_view *v, struct words seen)
+{
+	struct words now = words(hub, v);
+
+	return (now.mine - seen.mine) +
+	    (wake_word_pairs() ? now.all - seen.all : 0);
 }
 
 START_TEST(test_to_client_only_reaches_its_client)
@@ -375,8 +403,9 @@ END_TEST
 START_TEST(test_make_room_wakes_lazy_writers)
 {
 	struct hub hub;
-	struct hub_view member, joiner, flooder;
+	struct hub_view member, joiner, flooder, idle[4];
 	struct hub_room room = { 0 };
+	struct words seen;
 	int64_t now = 0;
 	int i;
 
@@ -385,29 +414,37 @@ START_TEST(test_make_room_wakes_lazy_writers)
 	hub_view_init(&hub, &member);
 	hub_view_init(&hub, &joiner);
 	hub_view_init(&hub, &flooder);
+	/* Others idle: 3 of 7 writers wanting is not most, so slots ring. */
+	for (i = 0; i < 4; i++)
+		hub_view_init(&hub, &idle[i]);
+	hub_lock(&hub);
 	join(&hub, &room, &member, "j1");
+	hub_unlock(&hub);
 	free(take(&hub, &member, NULL));
-	/* As hub_unlock leaves it. */
-	hub.nwake = 0;
-	memset(hub.waking, 0, sizeof hub.waking);
+	seen = words(&hub, &member);
+	hub_lock(&hub);
 	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = &room,
 	    .membership = HUB_MEMBER_JOIN, .client = &joiner, .lazy = true },
 	    "j2");
-	/* The member's writer waits for the ticker... */
-	ck_assert_uint_eq(hub.nlazy, 1);
+	hub_unlock(&hub);
+	/* The member's writer waits for the ticker (none runs here)... */
+	ck_assert(hub_view_pending(&hub, &member));
+	ck_assert_uint_eq(woken(&hub, &member, seen), 0);
+	hub_lock(&hub);
 	for (i = 0; i < 7; i++)
 		put(&hub, (struct hub_event){ .scope = HUB_TO_CLIENT,
 		    .client = &flooder }, "f");
+	ck_assert_uint_eq(woken(&hub, &member, seen), 0);
 	/* ...until the ring runs short: then it is woken at once. */
 	ck_assert(!hub_make_room(&hub, 9, 0));
-	ck_assert_uint_eq(hub.nlazy, 0);
-	for (i = 0; i < (int)hub.nwake; i++)
-		if (hub.wake[i] == member.slot)
-			break;
-	ck_assert_int_lt(i, (int)hub.nwake);
+	hub_unlock(&hub);
+	ck_assert_uint_eq(woken(&hub, &member, seen), 1);
+	for (i = 0; i < 4; i++)
+		ck_assert_uint_eq(hub_view_backlog(&idle[i]), 0);
 	hub_room_leave(&room, &member);
 	hub_room_leave(&room, &joiner);
-	finish(&hub, (struct hub_view *[]){ &member, &joiner, &flooder }, 3,
+	finish(&hub, (struct hub_view *[]){ &member, &joiner, &flooder,
+	    &idle[0], &idle[1], &idle[2], &idle[3] }, 7,
 	    (struct hub_room *[]){ &room }, 1);
 }
 END_TEST
@@ -575,30 +612,52 @@ END_TEST
 START_TEST(test_only_recipients_are_woken)
 {
 	struct hub hub;
-	struct hub_view a, b, c;
+	struct hub_view a, b, c, d, e;
 	struct hub_room room = { 0 };
+	struct words seen_a, seen_b, seen_c, seen_d, seen_e;
 
 	hub_init(&hub, 16, 4096);
 	hub_view_init(&hub, &a);
 	hub_view_init(&hub, &b);
+	/* Three more, not in the room: 2 of 5 wanting is not most writers. */
 	hub_view_init(&hub, &c);
+	hub_view_init(&hub, &d);
+	hub_view_init(&hub, &e);
 	ck_assert_uint_ne(a.slot, b.slot);
 	ck_assert_uint_ne(b.slot, c.slot);
 	hub_lock(&hub);
 	join(&hub, &room, &a, "");
 	join(&hub, &room, &b, "");
 	hub_unlock(&hub);
+	ASSERT_TAKE(&hub, &a, "");
+	ASSERT_TAKE(&hub, &b, "");
+	seen_a = words(&hub, &a);
+	seen_b = words(&hub, &b);
+	seen_c = words(&hub, &c);
+	seen_d = words(&hub, &d);
+	seen_e = words(&hub, &e);
 	hub_lock(&hub);
 	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = &room }, "m;");
 	put(&hub, (struct hub_event){ .scope = HUB_TO_ROOM, .room = &room }, "n;");
-	/* Two events for a and b, nothing for c: two slots to wake, once each. */
-	ck_assert_uint_eq(hub.nwake, 2);
-	ck_assert(hub.waking[a.slot] && hub.waking[b.slot]);
-	ck_assert(!hub.waking[c.slot]);
+	/* Nobody is woken into the held lock... */
+	ck_assert_uint_eq(woken(&hub, &a, seen_a), 0);
+	ck_assert_uint_eq(woken(&hub, &b, seen_b), 0);
 	hub_unlock(&hub);
-	ck_assert_uint_eq(hub.nwake, 0);
-	ck_assert(!hub.waking[a.slot]);
-	finish(&hub, (struct hub_view *[]){ &a, &b, &c }, 3,
+	/* ...then two events for a and b, nothing for c: each woken once. */
+	ck_assert_uint_eq(woken(&hub, &a, seen_a), 1);
+	ck_assert_uint_eq(woken(&hub, &b, seen_b), 1);
+	ck_assert_uint_eq(woken(&hub, &c, seen_c), 0);
+	ck_assert_uint_eq(woken(&hub, &d, seen_d), 0);
+	ck_assert_uint_eq(woken(&hub, &e, seen_e), 0);
+	/* The wake-ups are spent: the next unlock rings nothing. */
+	hub_lock(&hub);
+	hub_unlock(&hub);
+	ck_assert_uint_eq(woken(&hub, &a, seen_a), 1);
+	ck_assert_uint_eq(woken(&hub, &b, seen_b), 1);
+	ASSERT_TAKE(&hub, &a, "m;n;");
+	ASSERT_TAKE(&hub, &b, "m;n;");
+	ASSERT_TAKE(&hub, &c, "");
+	finish(&hub, (struct hub_view *[]){ &a, &b, &c, &d, &e }, 5,
 	    (struct hub_room *[]){ &room }, 1);
 }
 END_TEST
@@ -607,22 +666,24 @@ START_TEST(test_quiet_unlock_leaves_the_wake_for_the_next)
 {
 	struct hub hub;
 	struct hub_view a;
-	uint32_t slot;
+	struct words seen;
 
 	hub_init(&hub, 16, 4096);
 	hub_view_init(&hub, &a);
-	slot = hub.slots[a.slot];
+	seen = words(&hub, &a);
 	hub_lock(&hub);
 	put(&hub, (struct hub_event){ .scope = HUB_TO_CLIENT, .client = &a }, "m;");
 	hub_unlock_quietly(&hub);
 	/* Not rung yet, but remembered ... */
-	ck_assert_uint_eq(hub.slots[a.slot], slot);
-	ck_assert_uint_eq(hub.nwake, 1);
-	/* ... and rung by the next unlock, whoever's. */
+	ck_assert_uint_eq(woken(&hub, &a, seen), 0);
+	/* ... and rung by the next unlock, whoever's, and only by it. */
 	hub_lock(&hub);
 	hub_unlock(&hub);
-	ck_assert_uint_eq(hub.slots[a.slot], slot + 1);
-	ck_assert_uint_eq(hub.nwake, 0);
+	ck_assert_uint_eq(woken(&hub, &a, seen), 1);
+	ck_assert_uint_eq(hub.slots[a.slot], seen.mine + 1);
+	hub_lock(&hub);
+	hub_unlock(&hub);
+	ck_assert_uint_eq(woken(&hub, &a, seen), 1);
 	ASSERT_TAKE(&hub, &a, "m;");
 	finish(&hub, (struct hub_view *[]){ &a }, 1, NULL, 0);
 }
@@ -635,6 +696,8 @@ START_TEST(test_lazy_event_waits_for_a_tick_or_company)
 	struct hub_room room = { 0 };
 	struct hub_event lazy_join = { .scope = HUB_TO_ROOM, .room = &room,
 	    .membership = HUB_MEMBER_JOIN, .client = &c, .lazy = true };
+	struct words seen_a, seen_b, seen_c;
+	uint32_t ticker;
 
 	hub_init(&hub, 16, 4096);
 	hub_view_init(&hub, &a);
@@ -648,34 +711,47 @@ START_TEST(test_lazy_event_waits_for_a_tick_or_company)
 	ASSERT_TAKE(&hub, &b, "");
 
 	/* c joins lazily: only c (its subject) is woken, a and b wait ... */
+	seen_a = words(&hub, &a);
+	seen_b = words(&hub, &b);
+	seen_c = words(&hub, &c);
+	ticker = hub.ticker;
 	hub_lock(&hub);
 	put(&hub, lazy_join, "c-joined;");
-	ck_assert_uint_eq(hub.nwake, 1);
-	ck_assert(hub.waking[c.slot]);
-	ck_assert(!hub.waking[a.slot] && !hub.waking[b.slot]);
-	ck_assert_uint_eq(hub.nlazy, 2);
-	ck_assert(hub.ticker_due);
 	/* ... though the event is queued for them, in order. */
 	ck_assert(hub_view_pending(&hub, &a));
+	ck_assert(hub_view_pending(&hub, &b));
 	hub_unlock(&hub);
-	ck_assert(!hub.ticker_due);
+	ck_assert_uint_eq(woken(&hub, &c, seen_c), 1);
+	ck_assert_uint_eq(woken(&hub, &a, seen_a), 0);
+	ck_assert_uint_eq(woken(&hub, &b, seen_b), 0);
+	/* The ticker is told, once, to come round for them. */
+	ck_assert_uint_eq(hub.ticker, ticker + 1);
+	hub_lock(&hub);
+	hub_unlock(&hub);
+	ck_assert_uint_eq(hub.ticker, ticker + 1);
 	ASSERT_TAKE(&hub, &c, "c-joined;");
 
 	/* An urgent event for a wakes it, and it takes both in order. */
 	hub_lock(&hub);
 	put(&hub, (struct hub_event){ .scope = HUB_TO_CLIENT, .client = &a },
 	    "for-a;");
-	ck_assert(hub.waking[a.slot]);
 	hub_unlock(&hub);
+	ck_assert_uint_eq(woken(&hub, &a, seen_a), 1);
+	ck_assert_uint_eq(woken(&hub, &b, seen_b), 0);
 	ASSERT_TAKE(&hub, &a, "c-joined;for-a;");
 
-	/* b's wake-up comes with the tick. */
+	/* b's wake-up comes with the tick, and only then. */
 	hub_lock(&hub);
 	hub_tick(&hub);
-	ck_assert_uint_eq(hub.nlazy, 0);
-	ck_assert(hub.waking[b.slot]);
+	ck_assert_uint_eq(woken(&hub, &b, seen_b), 0);
 	hub_unlock(&hub);
-	ck_assert_uint_eq(hub.nwake, 0);
+	ck_assert_uint_eq(woken(&hub, &b, seen_b), 1);
+	/* The tick's round is spent. */
+	seen_b = words(&hub, &b);
+	hub_lock(&hub);
+	hub_tick(&hub);
+	hub_unlock(&hub);
+	ck_assert_uint_eq(woken(&hub, &b, seen_b), 0);
 	ASSERT_TAKE(&hub, &b, "c-joined;");
 	finish(&hub, (struct hub_view *[]){ &a, &b, &c }, 3,
 	    (struct hub_room *[]){ &room }, 1);

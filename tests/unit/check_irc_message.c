@@ -976,6 +976,39 @@ START_TEST(key_and_command_valid)
 }
 END_TEST
 
+/* One line: CR, LF and NUL inside become spaces, nothing else changes. */
+START_TEST(one_line)
+{
+	char buf[] = "a\rb\nc\0d\r\ne \t\x01\xc3\xa9";
+	size_t len = sizeof buf - 1;
+
+	irc_one_line(buf, len);
+	ck_assert_mem_eq(buf, "a b c d  e \t\x01\xc3\xa9", len);
+	/* Only the len bytes given. */
+	memcpy(buf, "x\ry\r", 4);
+	irc_one_line(buf, 2);
+	ck_assert_mem_eq(buf, "x y\r", 4);
+	irc_one_line(buf, 0);
+	ck_assert_mem_eq(buf, "x y\r", 4);
+}
+END_TEST
+
+/* The line break at the end goes, however written; a CR inside stays. */
+START_TEST(trim_crlf)
+{
+	ck_assert_uint_eq(irc_trim_crlf("abc\r\n", 5), 3);
+	ck_assert_uint_eq(irc_trim_crlf("abc\n", 4), 3);
+	ck_assert_uint_eq(irc_trim_crlf("abc\r", 4), 3);
+	ck_assert_uint_eq(irc_trim_crlf("abc\n\r\n\r", 7), 3);
+	ck_assert_uint_eq(irc_trim_crlf("a\rbc", 5), 5);
+	ck_assert_uint_eq(irc_trim_crlf("abc \n", 5), 4);
+	ck_assert_uint_eq(irc_trim_crlf("\r\n", 2), 0);
+	ck_assert_uint_eq(irc_trim_crlf("", 0), 0);
+	/* Only the len bytes given: what lies beyond is not looked at. */
+	ck_assert_uint_eq(irc_trim_crlf("ab\r\n", 2), 2);
+}
+END_TEST
+
 /* Build the suite: one test case per area. */
 static Suite *
 irc_message_suite(void)
@@ -1012,6 +1045,8 @@ irc_message_suite(void)
 	tcase_add_test(tc, format_truncate_edges);
 	tcase_add_test(tc, format_tags);
 	tcase_add_test(tc, format_tags_limit);
+	tcase_add_test(tc, one_line);
+	tcase_add_test(tc, trim_crlf);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("roundtrip");

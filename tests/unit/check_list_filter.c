@@ -3,6 +3,7 @@
  * masks and not-masks, member counts, creation and topic ages.
  */
 #include <check.h>
+#include <limits.h>
 #include <string.h>
 
 #include "server/list_filter.h"
@@ -75,6 +76,49 @@ START_TEST(test_ages_in_minutes)
 }
 END_TEST
 
+/* A bound is 0 to LONG_MAX in decimal digits only, as strtonum(3) reads it. */
+START_TEST(test_number_bounds)
+{
+	static const char *const good[] = { "<0", ">0", "<007",
+	    ">9223372036854775807", "C<9223372036854775807", "T>1" };
+	static const char *const bad[] = { "<-1", ">-0", ">+1", "> 1", ">",
+	    ">1x", ">0x10", ">9223372036854775808",
+	    ">99999999999999999999999", "C>", "C>-5", "T< 2" };
+	struct list_filter f;
+	char buf[128];
+	size_t i;
+
+	for (i = 0; i < sizeof good / sizeof good[0]; i++)
+		ck_assert_msg(parse(&f, buf, sizeof buf, good[i]), "%s", good[i]);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		ck_assert_msg(!parse(&f, buf, sizeof buf, bad[i]), "%s", bad[i]);
+	ck_assert(parse(&f, buf, sizeof buf, "<9223372036854775807"));
+	ck_assert_int_eq(f.users_max, LONG_MAX);
+	ck_assert_int_eq(f.users_min, -1);
+	ck_assert(list_filter_match(&f, "#a", 1000000, 0, 0, 0));
+	ck_assert(parse(&f, buf, sizeof buf, ">9223372036854775807"));
+	ck_assert(!list_filter_match(&f, "#a", 1000000, 0, 0, 0));
+}
+END_TEST
+
+/* Minutes past what a time_t holds in seconds: no age is that old. */
+START_TEST(test_huge_ages)
+{
+	struct list_filter f;
+	char buf[128];
+	time_t now = 2000000000;
+
+	ck_assert(parse(&f, buf, sizeof buf, "C>9223372036854775807"));
+	ck_assert(!list_filter_match(&f, "#a", 1, 0, 0, now));
+	ck_assert(parse(&f, buf, sizeof buf, "C<9223372036854775807"));
+	ck_assert(list_filter_match(&f, "#a", 1, 0, 0, now));
+	ck_assert(parse(&f, buf, sizeof buf, "T>153722867280912930"));
+	ck_assert(!list_filter_match(&f, "#a", 1, 0, 1, now));
+	ck_assert(parse(&f, buf, sizeof buf, "T<153722867280912930"));
+	ck_assert(list_filter_match(&f, "#a", 1, 0, 1, now));
+}
+END_TEST
+
 static Suite *
 list_filter_suite(void)
 {
@@ -84,6 +128,8 @@ list_filter_suite(void)
 	tcase_add_test(tc, test_what_is_a_search);
 	tcase_add_test(tc, test_masks_and_counts);
 	tcase_add_test(tc, test_ages_in_minutes);
+	tcase_add_test(tc, test_number_bounds);
+	tcase_add_test(tc, test_huge_ages);
 	suite_add_tcase(s, tc);
 	return s;
 }
