@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "decimal.h"
 #include "irc_names.h"
 #include "log.h"
 #include "state_dir_private.h"
@@ -38,20 +39,6 @@ sd_loaded_free(struct sd_loaded_state *ls)
 	ls->masks = NULL;
 }
 
-/* Parse a decimal field value into *out; false when it is not one. */
-static bool
-sd_parse_number(const char *s, long long min, long long max, long long *out)
-{
-	const char *error;
-	long long v;
-
-	v = strtonum(s, min, max, &error);
-	if (error != NULL)
-		return false;
-	*out = v;
-	return true;
-}
-
 /*
  * Parse "<list> <set-at> <setter> <mask>" (a mask line's value) into a new
  * entry of ls; false when it is malformed.
@@ -74,7 +61,7 @@ sd_load_mask(struct sd_loaded_state *ls, char *value)
 	if ((mask = strchr(setter, ' ')) == NULL)
 		return false;
 	*mask++ = '\0';
-	if (!sd_parse_number(at, 0, INT64_MAX, &t) ||
+	if (!decimal_parse(at, 0, INT64_MAX, &t) ||
 	    setter[0] == '\0' || mask[0] == '\0' || strchr(mask, ' ') != NULL)
 		return false;
 	m.set_at = t;
@@ -169,17 +156,17 @@ sd_load_state(struct state_dir *sd, const char *key, struct sd_loaded_state *ls)
 				log_warn("%s/%s line %lu: bad mask, skipped",
 				    sd->path, name, lineno);
 		} else if (strcmp(line, "created") == 0) {
-			if (sd_parse_number(value, 0, INT64_MAX, &v))
+			if (decimal_parse(value, 0, INT64_MAX, &v))
 				ls->st.created = v;
 			else
 				sd_warn_number(sd, name, lineno);
 		} else if (strcmp(line, "topic-time") == 0) {
-			if (sd_parse_number(value, 0, INT64_MAX, &v))
+			if (decimal_parse(value, 0, INT64_MAX, &v))
 				ls->st.topic_time = v;
 			else
 				sd_warn_number(sd, name, lineno);
 		} else if (strcmp(line, "limit") == 0) {
-			if (sd_parse_number(value, 0, INT32_MAX, &v))
+			if (decimal_parse(value, 0, INT32_MAX, &v))
 				ls->st.limit = (unsigned long)v;
 			else
 				sd_warn_number(sd, name, lineno);
