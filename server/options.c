@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "decimal.h"
 #include "config_file.h"
 #include "history.h"
 #include "irc_names.h"
@@ -99,14 +100,9 @@ options_error(struct options_parse *p, const char *fmt, ...)
 static long
 options_number(const char *s, long min, long max)
 {
-	const char *error;
 	long long n;
 
-	/* strtonum would take leading blanks and a sign too. */
-	if (*s < '0' || *s > '9')
-		return -1;
-	n = strtonum(s, min, max, &error);
-	return error == NULL ? (long)n : -1;
+	return decimal_parse_digits(s, min, max, &n) ? (long)n : -1;
 }
 
 /*
