@@ -46,7 +46,7 @@ client_libclient_a_SOURCES = \
 	client/sasl.c client/sasl.h \
 	client/scrollback.c client/scrollback.h \
 	client/search.c client/search.h \
-	client/session.c client/session.h \
+	client/session.c client/session.h client/session_members.c \
 	client/status.c client/status.h \
 	client/tls.c client/tls.h \
 	client/trust.c client/trust.h \
