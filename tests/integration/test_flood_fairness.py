@@ -19,20 +19,11 @@ import socket
 import threading
 import time
 
-from natterd_harness import NatterdTestCase, main, natterd_path
+from natterd_harness import NatterdTestCase, main, slowdown
 
 MEMBERS = 10
 ROOM = "#chat"
 SEQ = re.compile(rb" PRIVMSG #chat :seq (\d+)\r\n")
-
-
-def slowdown():
-    """How many times slower natterd is built as it is (sanitizers)."""
-    with open(natterd_path(), "rb") as f:
-        binary = f.read()
-    if b"__tsan_init" in binary:
-        return 10
-    return 4 if b"__asan_init" in binary else 1
 
 
 class Members:

@@ -18,13 +18,15 @@ import tempfile
 import time
 import unittest
 
-from natterd_harness import Natterd, NatterdTestCase, natterd_path, unique
+from natterd_harness import (Natterd, NatterdTestCase, natterd_path, slowdown,
+                             unique)
 from tmux_driver import TMUX, TmuxServer
 
 # Bounds for natter to connect and for one step to show up; generous, as
-# the tests also run beside "make check -j" on a busy machine.
-CONNECT_TIMEOUT = 15.0
-STEP_TIMEOUT = 8.0
+# the tests also run beside "make check -j" on a busy machine, and twice
+# that for a sanitizer build (natter is built as natterd is).
+CONNECT_TIMEOUT = 15.0 * min(slowdown(), 2)
+STEP_TIMEOUT = 8.0 * min(slowdown(), 2)
 WIDTH, HEIGHT = 100, 30
 NICK = "tester"
 ROOM = "#lobby"
