@@ -19,11 +19,12 @@ import resource
 import shutil
 import socket
 import ssl
+import stat
 import tempfile
 import time
 import unittest
 
-from natterd_harness import Natterd, NatterdTestCase, main
+from natterd_harness import Natterd, NatterdTestCase, main, natterd_path
 from test_plain import PlainTestCase, STAMP
 from test_tls import make_cert
 
@@ -118,12 +119,40 @@ def spare_uid():
     return 60000 + os.getpid() % 5000
 
 
+def reachable_by_anybody(path):
+    """Whether any uid may run path: every folder above it searchable."""
+    path = os.path.abspath(path)
+    while path != "/":
+        path = os.path.dirname(path)
+        if not os.stat(path).st_mode & stat.S_IXOTH:
+            return False
+    return True
+
+
+def binary_for_anybody(test, binary):
+    """binary, or a copy of it another uid may run.  A build tree under a
+    folder of mode 0700 (CI's mktemp -d) stops the unused uid at exec
+    with "Permission denied" before natterd runs."""
+    if reachable_by_anybody(binary):
+        return binary
+    folder = tempfile.mkdtemp(prefix="natterd-bin-")
+    test.addCleanup(shutil.rmtree, folder, True)
+    os.chmod(folder, 0o755)
+    copy = os.path.join(folder, "natterd")
+    shutil.copy2(binary, copy)
+    if not reachable_by_anybody(copy):
+        raise unittest.SkipTest("no folder another uid may run natterd "
+                                "from (TMPDIR %s)" % tempfile.gettempdir())
+    return copy
+
+
 class LimitedNatterd(Natterd):
     """natterd as an unused uid, so that RLIMIT_NPROC (nproc threads for
-    that uid, if given) holds for it."""
+    that uid, if given) holds for it; binary is one that uid may run."""
 
-    def __init__(self, uid, nproc=None, args=()):
+    def __init__(self, uid, binary, nproc=None, args=()):
         super().__init__(*args)
+        self.binary = binary
         self.uid = uid
         self.nproc = nproc
 
@@ -166,6 +195,7 @@ class ThreadExhaustionCase(NatterdTestCase):
                                     "unused uid under RLIMIT_NPROC")
         self.clients = []
         self.uid = spare_uid()
+        self.binary = binary_for_anybody(self, natterd_path())
         probe = self.limited(None)
         # Threads start after the port is reported (the discovery
         # responder): serve one client, so that all of natterd's own
@@ -186,7 +216,7 @@ class ThreadExhaustionCase(NatterdTestCase):
         probe.stop()
 
     def limited(self, nproc):
-        server = LimitedNatterd(self.uid, nproc, self.args)
+        server = LimitedNatterd(self.uid, self.binary, nproc, self.args)
         server.start()
         self.addCleanup(self._stop_server, server)
         return server
