@@ -157,7 +157,7 @@ client_start(struct server *s, int fd, const struct sockaddr *addr,
 	int failed;
 
 	c->fd = fd;
-	transport_init(&c->io, fd);
+	transport_init(&c->io, fd, s->timer_tick * 1000);
 	c->server = s;
 	client_set_host(c, addr, addrlen);
 	client_set_socket_options(fd, s->timer_tick);

@@ -45,6 +45,14 @@ tls_paths(struct tls *t, const char *cert, const char *key,
 	return tls_cert_ensure(t->cert_path, t->key_path, name, err, errlen);
 }
 
+static void
+tls_creds_free(struct tls_creds *cr)
+{
+	gnutls_priority_deinit(cr->prio);
+	gnutls_certificate_free_credentials(cr->cred);
+	free(cr);
+}
+
 /* Load the certificate and key files into new credentials. */
 static struct tls_creds *
 tls_load(const struct tls *t, char *err, size_t errlen)
@@ -58,6 +66,12 @@ tls_load(const struct tls *t, char *err, size_t errlen)
 		free(cr);
 		return NULL;
 	}
+	if ((r = gnutls_priority_init(&cr->prio, NULL, NULL)) < 0) {
+		snprintf(err, errlen, "%s", gnutls_strerror(r));
+		gnutls_certificate_free_credentials(cr->cred);
+		free(cr);
+		return NULL;
+	}
 	r = gnutls_certificate_set_x509_key_file2(cr->cred, t->cert_path,
 	    t->key_path, GNUTLS_X509_FMT_PEM, NULL, 0);
 	if (r >= 0)
@@ -67,8 +81,7 @@ tls_load(const struct tls *t, char *err, size_t errlen)
 	if (r < 0) {
 		snprintf(err, errlen, "%s, %s: %s", t->cert_path, t->key_path,
 		    gnutls_strerror(r));
-		gnutls_certificate_free_credentials(cr->cred);
-		free(cr);
+		tls_creds_free(cr);
 		return NULL;
 	}
 	cr->refs = 1;
@@ -130,10 +143,8 @@ tls_creds_put(struct tls *t, struct tls_creds *cr)
 	pthread_mutex_lock(&t->lock);
 	last = --cr->refs == 0;
 	pthread_mutex_unlock(&t->lock);
-	if (!last)
-		return;
-	gnutls_certificate_free_credentials(cr->cred);
-	free(cr);
+	if (last)
+		tls_creds_free(cr);
 }
 
 gnutls_session_t
@@ -149,7 +160,7 @@ tls_session_new(struct tls_creds *cr, int fd)
 	if (gnutls_init(&s, GNUTLS_SERVER | GNUTLS_NO_SIGNAL |
 	    GNUTLS_NO_TICKETS) < 0)
 		return NULL;
-	if (gnutls_set_default_priority(s) < 0 ||
+	if (gnutls_priority_set(s, cr->prio) < 0 ||
 	    gnutls_credentials_set(s, GNUTLS_CRD_CERTIFICATE, cr->cred) < 0) {
 		gnutls_deinit(s);
 		return NULL;

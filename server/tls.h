@@ -54,9 +54,13 @@
 /* Milliseconds between checks, during a handshake, that the client has not ended. */
 #define TLS_HANDSHAKE_SLICE_MS	250
 
-/* A loaded certificate and key, shared by the sessions made with it. */
+/*
+ * A loaded certificate and key, shared by the sessions made with it, and
+ * the default priorities (one cache for every session, not 8 KiB each).
+ */
 struct tls_creds {
 	gnutls_certificate_credentials_t cred;
+	gnutls_priority_t prio;
 	char		 fp[FINGERPRINT_LEN + 1];	/* the certificate's */
 	unsigned	 refs;		/* under tls->lock */
 };

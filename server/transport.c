@@ -7,10 +7,11 @@
 #include "transport.h"
 
 void
-transport_init(struct transport *t, int fd)
+transport_init(struct transport *t, int fd, int recv_wait_ms)
 {
 	memset(t, 0, sizeof *t);
 	t->fd = fd;
+	t->recv_wait_ms = recv_wait_ms;
 	pthread_mutex_init(&t->send_lock, NULL);
 }
 
@@ -46,6 +47,26 @@ transport_use_tls(struct transport *t, gnutls_session_t s)
 	    GNUTLS_HOOK_PRE, transport_key_update_hook);
 }
 
+/*
+ * Whether a TLS reader should ask GnuTLS for a record now: it holds what
+ * it has taken in, or the socket has bytes within the receive timeout.
+ * Waiting inside gnutls_record_recv instead would keep a record-sized
+ * receive buffer (about 17 KiB) allocated for the whole wait, in every
+ * idle client; asked only once bytes are there, GnuTLS frees it with the
+ * record.  (With its own socket functions GnuTLS reads no further than
+ * the record it needs, so nothing whole waits unseen in it.)
+ */
+static bool
+transport_tls_ready(struct transport *t)
+{
+	struct pollfd pfd = { .fd = t->fd, .events = POLLIN };
+
+	if (gnutls_record_check_pending(t->tls) > 0)
+		return true;
+	/* An error or a hang-up is for gnutls_record_recv to report. */
+	return poll(&pfd, 1, t->recv_wait_ms) != 0;
+}
+
 ssize_t
 transport_recv(struct transport *t, void *buf, size_t len, const char **error)
 {
@@ -60,6 +81,8 @@ transport_recv(struct transport *t, void *buf, size_t len, const char **error)
 		*error = strerror(errno);
 		return TRANSPORT_FAILED;
 	}
+	if (!transport_tls_ready(t))
+		return TRANSPORT_AGAIN;
 	n = gnutls_record_recv(t->tls, buf, len);
 	if (t->key_update_held) {
 		t->key_update_held = false;

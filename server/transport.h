@@ -21,6 +21,7 @@
 
 struct transport {
 	int		 fd;
+	int		 recv_wait_ms;	/* TLS: the socket's receive timeout */
 	gnutls_session_t tls;		/* NULL: plain text */
 	bool		 send_cut;	/* the writer left a record half sent */
 	/*
@@ -31,8 +32,11 @@ struct transport {
 	bool		 key_update_held;	/* the reader's: it holds send_lock */
 };
 
-/* A plain transport on fd. */
-void	transport_init(struct transport *t, int fd);
+/*
+ * A plain transport on fd, whose receive timeout (SO_RCVTIMEO) is
+ * recv_wait_ms.
+ */
+void	transport_init(struct transport *t, int fd, int recv_wait_ms);
 /* Speak TLS on it from now on, through the server session s. */
 void	transport_use_tls(struct transport *t, gnutls_session_t s);
 /*

@@ -158,7 +158,7 @@ session_connect(struct session *ss, const char *host)
 	const char *refusal;
 
 	c->fd = -1;
-	transport_init(&c->io, -1);
+	transport_init(&c->io, -1, 0);
 	c->server = s;
 	strlcpy(c->host, host, sizeof c->host);
 	line_framer_init(&c->framer, IRC_WIRE_LINE_MAX);

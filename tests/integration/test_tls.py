@@ -4,7 +4,8 @@ the certificate made in --state-dir (its fingerprint, its key's mode, kept
 across kill -9), SIGHUP with a new and with a broken certificate, discovery
 answers, and abuse: garbage instead of a ClientHello, stalled and
 half-finished handshakes, renegotiation, key updates, a TLS client that
-stops reading, a megabyte without a newline."""
+stops reading, a megabyte without a newline; records that arrive together
+or in pieces."""
 
 import base64
 import hashlib
@@ -12,6 +13,7 @@ import os
 import shutil
 import signal
 import socket
+import ssl
 import stat
 import subprocess
 import tempfile
@@ -384,6 +386,101 @@ class Handshakes(TLSTestCase):
                          self.server.lines)
         for s in socks:
             s.close()
+
+
+class Records(TLSTestCase):
+    """natterd asks GnuTLS for a record only once the socket has bytes (so
+    an idle client holds no record-sized buffer): records that arrive
+    together in one segment, and a record in pieces, even pieces a
+    receive timeout apart, are all read at once.  The records are made
+    with a memory BIO, so that the test decides how they reach the wire."""
+
+    # Ping settings that make natterd's receive timeout one second; no
+    # flood throttle for the burst.
+    extra_args = ("--ping-interval", "4", "--ping-timeout", "4",
+                  "--flood-rate", "0")
+
+    def setUp(self):
+        super().setUp()
+        self.sock = socket.create_connection(
+            ("127.0.0.1", self.server.tls_port), timeout=10)
+        self.addCleanup(self.sock.close)
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE
+        self.incoming, self.outgoing = ssl.MemoryBIO(), ssl.MemoryBIO()
+        self.tls = ctx.wrap_bio(self.incoming, self.outgoing)
+        while True:
+            try:
+                self.tls.do_handshake()
+                break
+            except ssl.SSLWantReadError:
+                self.sock.sendall(self.outgoing.read())
+                self.feed()
+        self.sock.sendall(self.outgoing.read())
+        self.text = ""
+        self.sock.sendall(self.records(["NICK rec", "USER r 0 * :r"]))
+        self.read_until(" 001 rec ")
+        self.name = self.text[1:self.text.index(" ")]
+
+    def feed(self):
+        data = self.sock.recv(65536)
+        self.assertTrue(data, "natterd closed the connection")
+        self.incoming.write(data)
+
+    def records(self, lines):
+        """The wire bytes of one TLS record per line."""
+        for line in lines:
+            self.tls.write((line + "\r\n").encode())
+        return self.outgoing.read()
+
+    def read_until(self, text, timeout=5):
+        deadline = time.monotonic() + timeout * slowdown()
+        while text not in self.text:
+            self.sock.settimeout(max(0.01, deadline - time.monotonic()))
+            try:
+                self.text += self.tls.read(65536).decode()
+            except ssl.SSLWantReadError:
+                try:
+                    self.feed()
+                except socket.timeout:
+                    self.fail("no %r in time; got %r" % (text,
+                                                         self.text[-300:]))
+
+    def test_many_records_in_one_segment(self):
+        wire = self.records(["PING :r%d" % i for i in range(200)])
+        self.sock.sendall(wire)
+        self.read_until(" r199\r\n", 5)
+        for i in range(200):
+            self.assertIn(" PONG vm r%d\r\n".replace("vm", self.name) % i,
+                          self.text)
+
+    def test_one_record_of_many_lines(self):
+        # More than natterd reads at a time: the rest waits in GnuTLS,
+        # not on the socket.
+        wire = self.records(["\r\n".join("PING :m%d" % i
+                                          for i in range(1000))])
+        self.sock.sendall(wire)
+        self.read_until(" m999\r\n", 5)
+        for i in range(1000):
+            self.assertIn(" PONG vm m%d\r\n".replace("vm", self.name) % i,
+                          self.text)
+
+    def test_a_record_in_pieces(self):
+        wire = self.records(["PING :whole"])
+        # Inside the header, then inside the body past a receive timeout.
+        for piece in (wire[:3], wire[3:10], wire[10:]):
+            self.sock.sendall(piece)
+            time.sleep(0.3 if len(piece) == 3 else 1.5)
+        self.read_until(" whole\r\n", 2)
+        # A record and the start of the next together, then the rest.
+        wire = self.records(["PING :first", "PING :second"])
+        cut = len(wire) - 4
+        self.sock.sendall(wire[:cut])
+        self.read_until(" first\r\n", 2)
+        time.sleep(1.5)
+        self.sock.sendall(wire[cut:])
+        self.read_until(" second\r\n", 2)
 
 
 class Abuse(TLSTestCase):
