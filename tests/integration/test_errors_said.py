@@ -103,8 +103,8 @@ def thread_names(pid):
         try:
             with open("/proc/%d/task/%s/comm" % (pid, task)) as f:
                 names.append(f.read().strip())
-        except FileNotFoundError:
-            pass     # it ended meanwhile
+        except (FileNotFoundError, ProcessLookupError):
+            pass     # it ended meanwhile: gone, or its comm reads ESRCH
     return names
 
 
