@@ -47,30 +47,11 @@ transport_use_tls(struct transport *t, gnutls_session_t s)
 	    GNUTLS_HOOK_PRE, transport_key_update_hook);
 }
 
-/*
- * Whether a TLS reader should ask GnuTLS for a record now: it holds what
- * it has taken in, or the socket has bytes within the receive timeout.
- * Waiting inside gnutls_record_recv instead would keep a record-sized
- * receive buffer (about 17 KiB) allocated for the whole wait, in every
- * idle client; asked only once bytes are there, GnuTLS frees it with the
- * record.  (With its own socket functions GnuTLS reads no further than
- * the record it needs, so nothing whole waits unseen in it.)
- */
-static bool
-transport_tls_ready(struct transport *t)
-{
-	struct pollfd pfd = { .fd = t->fd, .events = POLLIN };
-
-	if (gnutls_record_check_pending(t->tls) > 0)
-		return true;
-	/* An error or a hang-up is for gnutls_record_recv to report. */
-	return poll(&pfd, 1, t->recv_wait_ms) != 0;
-}
-
 ssize_t
 transport_recv(struct transport *t, void *buf, size_t len, const char **error)
 {
 	ssize_t n;
+	int first;
 
 	if (t->tls == NULL) {
 		n = recv(t->fd, buf, len, 0);
@@ -81,7 +62,16 @@ transport_recv(struct transport *t, void *buf, size_t len, const char **error)
 		*error = strerror(errno);
 		return TRANSPORT_FAILED;
 	}
-	if (!transport_tls_ready(t))
+	/*
+	 * Ask GnuTLS for a record only when it holds bytes already or the
+	 * socket has some within the receive timeout: waiting inside
+	 * gnutls_record_recv would keep a record-sized receive buffer (about
+	 * 17 KiB) allocated for the whole wait, in every idle client.  (With
+	 * its own socket functions GnuTLS reads no further than the record
+	 * it needs, so nothing whole waits unseen in it.)  An error or a
+	 * hang-up counts as bytes: gnutls_record_recv reports it.
+	 */
+	if (!transport_wait_first(t, t->recv_wait_ms, &first))
 		return TRANSPORT_AGAIN;
 	n = gnutls_record_recv(t->tls, buf, len);
 	if (t->key_update_held) {

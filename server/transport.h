@@ -48,7 +48,7 @@ ssize_t	transport_recv(struct transport *t, void *buf, size_t len,
 	    const char **error);
 /*
  * The reader's: whether bytes are waiting, within ms milliseconds (the
- * plain door's first wait).  *first gets the first byte when it is known
+ * plain door's first wait, and a TLS reader's before each record).  *first gets the first byte when it is known
  * without taking it (plain text), else -1.
  */
 bool	transport_wait_first(struct transport *t, int ms, int *first);
